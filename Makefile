@@ -1,0 +1,23 @@
+# Vetrina. `make help` lists the targets.
+.DEFAULT_GOAL := help
+UV := scripts/uv.sh
+
+.PHONY: help install demo test lint bench
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+install: ## Install Vetrina and its Python dependencies into .venv (uv, from uv.lock)
+	@$(UV) sync --locked --quiet
+
+demo: install ## Run Vetrina with demo data at http://127.0.0.1:8000
+	.venv/bin/vetrina demo
+
+test: ## Lint, then the whole suite on SQLite and on a throwaway PostgreSQL
+	scripts/test.sh
+
+lint: install ## ruff, mypy and the migrations check
+	scripts/lint.sh
+
+bench: install ## Run the benchmarks; results land in bench/results/
+	.venv/bin/python -m bench

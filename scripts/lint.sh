@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "== Lint"
+.venv/bin/ruff check src bench
+.venv/bin/ruff format --check src bench
+.venv/bin/mypy src bench
+.venv/bin/vetrina makemigrations --check --dry-run >/dev/null || {
+  echo "Models and migrations disagree: run '.venv/bin/vetrina makemigrations'." >&2
+  exit 1
+}

@@ -1,0 +1,22 @@
+"""The one NinjaAPI: mounts each app's router and gives every error the shape of DESIGN.md section 6."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from vetrina.api.access import signed_in_docs
+from vetrina.api.errors import install_error_handlers
+from vetrina.creators.api import router as creators_router
+
+api = NinjaAPI(
+    title="Vetrina API",
+    version="1",
+    description=(
+        "Search creators and read their numbers. Rates and shares are fractions (0.035 is 3.5 %); "
+        "an undefined number is null."
+    ),
+    auth=django_auth,
+    docs_decorator=signed_in_docs,
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/creators", creators_router)

@@ -1,0 +1,61 @@
+"""Every API error has one shape: {"detail": "...", "errors": [{"field": "...", "message": "..."}]}."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+
+def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    return {"detail": detail, "errors": errors or []}
+
+
+def _field_of(location: Any) -> str:
+    # Ninja reports ("query", "page_size") or ("path", "handle"); the caller knows only the name.
+    parts = [str(part) for part in location if part not in ("query", "path", "body", "header", "form")]
+    return ".".join(parts)
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    def reply(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
+        return api.create_response(request, body, status=status)
+
+    @api.exception_handler(NinjaValidationError)
+    def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        errors = [
+            {"field": _field_of(err.get("loc", ())), "message": str(err.get("msg", ""))} for err in exc.errors
+        ]
+        return reply(request, 400, error_body(_("The request has invalid parameters."), errors))
+
+    @api.exception_handler(DjangoValidationError)
+    def invalid_data(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        if hasattr(exc, "error_dict"):
+            errors = [
+                {"field": field, "message": message}
+                for field, messages in exc.message_dict.items()
+                for message in messages
+            ]
+        else:
+            errors = [{"field": "", "message": message} for message in exc.messages]
+        return reply(request, 400, error_body(_("The request has invalid parameters."), errors))
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return reply(request, 401, error_body(_("Sign in or send an API token.")))
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return reply(request, 403, error_body(str(exc) or _("You may not do this.")))
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return reply(request, 404, error_body(_("Not found.")))
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return reply(request, exc.status_code, error_body(str(exc)))

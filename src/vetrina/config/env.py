@@ -1,0 +1,83 @@
+"""Reading settings from the environment, failing loudly on values we cannot use."""
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}.")
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {value}.")
+    return value
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def email_settings(url: str, *, data_dir: Path) -> dict[str, Any]:
+    """Django's MAILERS setting from EMAIL_URL: smtp://user:pass@host:port[?starttls|?tls].
+
+    Unset, messages are written as files under the data folder, so a local run needs no mail server.
+    """
+    if not url:
+        return {
+            "default": {
+                "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "OPTIONS": {"file_path": str(data_dir / "mail")},
+            }
+        }
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ImproperlyConfigured(f"EMAIL_URL must look like smtp://user:password@host:port; got {url!r}.")
+    options = {key.lower() for key in parse_qs(parts.query, keep_blank_values=True)}
+    unknown = options - {"starttls", "tls", "ssl"}
+    if unknown:
+        raise ImproperlyConfigured(f"EMAIL_URL has unknown options {sorted(unknown)}; use ?starttls or ?tls.")
+    implicit_tls = parts.scheme == "smtps" or bool(options & {"tls", "ssl"})
+    return {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": parts.hostname,
+                "port": parts.port or (465 if implicit_tls else 25),
+                "username": unquote(parts.username or ""),
+                "password": unquote(parts.password or ""),
+                "use_tls": "starttls" in options,
+                "use_ssl": implicit_tls,
+                "timeout": 30,
+            },
+        }
+    }

@@ -1,0 +1,86 @@
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
+
+
+class AudienceCountryInline(admin.TabularInline):
+    model = AudienceCountry
+    extra = 0
+
+
+@admin.register(Creator)
+class CreatorAdmin(admin.ModelAdmin):
+    list_display = [
+        "handle",
+        "display_name",
+        "country",
+        "primary_category",
+        "verified",
+        "reach",
+        "avg_views",
+        "engagement_rate",
+        "data_date",
+    ]
+    list_filter = ["verified", "country", "primary_category"]
+    search_fields = ["handle", "display_name", "manager_email"]
+    list_editable = ["verified"]
+    readonly_fields = [
+        "created_at",
+        "updated_at",
+        "reach",
+        "data_date",
+        "avg_views",
+        "avg_likes",
+        "avg_comments",
+        "avg_shares",
+        "median_views",
+        "engagement_rate",
+        "engagement_rate_last_15",
+        "follower_growth_30d",
+        "follower_growth_per_day_30d",
+        "follower_growth_rate_30d",
+        "metrics_computed_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["handle", "display_name", "country", "categories", "primary_category", "bio"]}),
+        (_("Contact and status"), {"fields": ["languages", "verified", "manager_email"]}),
+        (
+            _("Audience"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    ("audience_age_13_17", "audience_age_18_24", "audience_age_25_34"),
+                    ("audience_age_35_44", "audience_age_45_54", "audience_age_55_plus"),
+                    ("audience_gender_female", "audience_gender_male", "audience_gender_other"),
+                    ("audience_device_ios", "audience_device_android", "audience_device_other"),
+                    ("audience_activity_active", "audience_activity_passive"),
+                ],
+            },
+        ),
+        (_("Stored numbers (recomputed from the videos)"), {"fields": list(readonly_fields)}),
+    ]
+    inlines = [AudienceCountryInline]
+
+
+@admin.register(Video)
+class VideoAdmin(admin.ModelAdmin):
+    list_display = ["id", "creator", "posted_at", "views", "likes", "comments", "shares"]
+    list_select_related = ["creator"]
+    search_fields = ["=id", "creator__handle", "caption"]
+    date_hierarchy = "posted_at"
+    raw_id_fields = ["creator"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Video]:
+        return super().get_queryset(request).select_related("creator")
+
+
+@admin.register(FollowerSnapshot)
+class FollowerSnapshotAdmin(admin.ModelAdmin):
+    list_display = ["creator", "date", "count"]
+    list_select_related = ["creator"]
+    search_fields = ["creator__handle"]
+    date_hierarchy = "date"
+    raw_id_fields = ["creator"]

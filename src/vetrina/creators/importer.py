@@ -1,0 +1,463 @@
+"""Reading one line of the import format (DESIGN.md section 4) into a validated record.
+
+`parse_line` either returns a `CreatorRecord` whose every value is ready to store, or raises `BadLine`
+naming the first field at fault and why, e.g. ``videos[3].views: must be a whole number ≥ 0``.
+Nothing here touches the database; the upsert rules live in `services.creators_import`.
+"""
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any
+
+from babel import Locale
+from babel.core import parse_locale
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from vetrina.creators.audience import FIXED_DIMENSIONS
+from vetrina.creators.categories import CATEGORIES
+from vetrina.creators.models import HANDLE_PATTERN
+
+# The largest value a (signed 64-bit) bigint column holds: video ids and every count.
+MAX_BIGINT = 2**63 - 1
+MAX_DURATION_S = 2**31 - 1
+DISPLAY_NAME_MAX_LENGTH = 200
+EMAIL_MAX_LENGTH = 254
+# Shares of a dimension must add up to 1 within this; the epsilon absorbs float rounding.
+SHARE_SUM_TOLERANCE = 0.01 + 1e-9
+
+REQUIRED_FIELDS = ("handle", "display_name", "country", "categories")
+OPTIONAL_FIELDS = ("bio", "languages", "verified", "manager_email", "followers", "videos", "audience")
+SNAPSHOT_FIELDS = ("date", "count")
+VIDEO_FIELDS = ("id", "posted_at", "views", "likes", "comments", "shares", "duration_s", "caption")
+AUDIENCE_DIMENSIONS = ("age", "gender", "device", "country", "activity")
+
+_HANDLE_RE = re.compile(HANDLE_PATTERN)
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DIGITS_RE = re.compile(r"^[0-9]+$")
+_LANGUAGE_TAG_RE = re.compile(r"^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*$")
+_email_validator = EmailValidator()
+
+
+class BadLine(ValueError):
+    """A line that cannot be imported: the field at fault (empty for the whole line) and why."""
+
+    def __init__(self, field: str, reason: str, *, handle: str | None = None) -> None:
+        super().__init__(f"{field}: {reason}" if field else reason)
+        self.field = field
+        self.reason = reason
+        self.handle = handle
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotRecord:
+    date: date
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class VideoRecord:
+    id: int
+    posted_at: datetime  # in UTC
+    views: int
+    likes: int
+    comments: int
+    shares: int
+    duration_s: int | None
+    caption: str
+
+
+@dataclass(frozen=True, slots=True)
+class AudienceRecord:
+    # Only the dimensions the line gives. A fixed dimension has every bucket (a missing one is 0.0);
+    # countries hold only the codes listed.
+    fixed: Mapping[str, Mapping[str, float]]
+    country: Mapping[str, float] | None
+
+
+@dataclass(frozen=True, slots=True)
+class CreatorRecord:
+    handle: str
+    display_name: str
+    country: str
+    categories: tuple[str, ...]
+    bio: str
+    languages: tuple[str, ...]
+    verified: bool
+    manager_email: str
+    followers: tuple[SnapshotRecord, ...]
+    videos: tuple[VideoRecord, ...]
+    audience: AudienceRecord
+
+    @property
+    def primary_category(self) -> str:
+        return self.categories[0]
+
+
+def parse_line(text: str) -> CreatorRecord:
+    """The record on one line of the import format; raises BadLine with the first reason it is not."""
+    data = _load_json(text)
+    if not isinstance(data, dict):
+        raise BadLine("", _("a line must be a JSON object"))
+    handle = _handle(data)
+    try:
+        return _creator(data, handle)
+    except BadLine as error:
+        error.handle = handle
+        raise
+
+
+def _load_json(text: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
+    except json.JSONDecodeError as error:
+        raise BadLine(
+            "",
+            _("invalid JSON at column %(column)d: %(error)s") % {"column": error.colno, "error": error.msg},
+        ) from None
+    except (ValueError, RecursionError) as error:
+        # The hooks' complaints, a number too long to convert, or nesting too deep.
+        raise BadLine("", _("invalid JSON: %(error)s") % {"error": error}) from None
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            # json.loads would silently keep the last one; a connector that repeats a key has a bug.
+            raise ValueError(_("the key %(key)r appears twice") % {"key": key})
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(_("%(name)s is not a number") % {"name": name})
+
+
+def _handle(data: dict[str, Any]) -> str:
+    handle = _required(data, "handle")
+    if not isinstance(handle, str):
+        raise BadLine("handle", _("must be a string"))
+    if not _HANDLE_RE.fullmatch(handle):
+        raise BadLine(
+            "handle",
+            _("must be 2 to 64 lowercase letters, digits, '.' or '_'; got %(value)r")
+            % {"value": handle[:80]},
+        )
+    return handle
+
+
+def _creator(data: dict[str, Any], handle: str) -> CreatorRecord:
+    display_name = _text(_required(data, "display_name"), "display_name")
+    if not display_name.strip():
+        raise BadLine("display_name", _("must not be blank"))
+    if len(display_name) > DISPLAY_NAME_MAX_LENGTH:
+        raise BadLine(
+            "display_name", _("must be at most %(max)d characters") % {"max": DISPLAY_NAME_MAX_LENGTH}
+        )
+    record = CreatorRecord(
+        handle=handle,
+        display_name=display_name,
+        country=_country(_required(data, "country")),
+        categories=_categories(_required(data, "categories")),
+        bio=_optional_text(data.get("bio"), "bio"),
+        languages=_languages(_optional(data, "languages", [])),
+        verified=_verified(_optional(data, "verified", False)),
+        manager_email=_manager_email(data.get("manager_email")),
+        followers=_followers(_optional(data, "followers", [])),
+        videos=_videos(_optional(data, "videos", [])),
+        audience=_audience(_optional(data, "audience", {})),
+    )
+    _no_unknown_keys(data, REQUIRED_FIELDS + OPTIONAL_FIELDS, "")
+    return record
+
+
+def _required(data: dict[str, Any], key: str, prefix: str = "") -> Any:
+    if data.get(key) is None:
+        raise BadLine(f"{prefix}{key}", _("is required"))
+    return data[key]
+
+
+def _optional(data: dict[str, Any], key: str, default: Any) -> Any:
+    # An optional field may be left out or null, alike.
+    value = data.get(key)
+    return default if value is None else value
+
+
+def _no_unknown_keys(data: dict[str, Any], known: tuple[str, ...], prefix: str) -> None:
+    # A misspelt key ("follower") would otherwise import as if the data were absent.
+    for key in data:
+        if key not in known:
+            raise BadLine(f"{prefix}{key}", _("unknown field"))
+
+
+def _text(value: Any, field: str) -> str:
+    if not isinstance(value, str):
+        raise BadLine(field, _("must be a string"))
+    if "\x00" in value:
+        # PostgreSQL cannot store NUL in text; refuse it here so every database behaves alike.
+        raise BadLine(field, _("must not contain NUL characters"))
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        # Lone surrogates: undecodable bytes in the file, or a broken \ud800 escape.
+        raise BadLine(field, _("is not valid UTF-8 text")) from None
+    return value
+
+
+def _optional_text(value: Any, field: str) -> str:
+    return "" if value is None else _text(value, field)
+
+
+def _country(value: Any) -> str:
+    if not isinstance(value, str):
+        raise BadLine("country", _("must be a string"))
+    if not _is_country_code(value):
+        raise BadLine("country", _("%(value)r is not an ISO 3166-1 alpha-2 country code") % {"value": value})
+    if value not in settings.SERVED_MARKETS:
+        raise BadLine(
+            "country",
+            _("%(value)s is not one of the markets Vetrina serves (%(markets)s)")
+            % {"value": value, "markets": ", ".join(settings.SERVED_MARKETS)},
+        )
+    return value
+
+
+def _is_country_code(value: str) -> bool:
+    # Exactly the upper-case code: `countries` also answers to "us" and "USA".
+    return len(value) == 2 and value.isupper() and value in countries
+
+
+def _categories(value: Any) -> tuple[str, ...]:
+    items = _list(value, "categories")
+    if not items:
+        raise BadLine("categories", _("must list at least one category"))
+    for index, category in enumerate(items):
+        field = f"categories[{index}]"
+        if not isinstance(category, str):
+            raise BadLine(field, _("must be a string"))
+        if category not in CATEGORIES:
+            raise BadLine(field, _("unknown category %(value)r") % {"value": category})
+        if category in items[:index]:
+            raise BadLine(field, _("%(value)r is listed twice") % {"value": category})
+    return tuple(items)
+
+
+def _languages(value: Any) -> tuple[str, ...]:
+    items = _list(value, "languages")
+    for index, language in enumerate(items):
+        field = f"languages[{index}]"
+        if not isinstance(language, str):
+            raise BadLine(field, _("must be a string"))
+        if not _is_language_code(language):
+            raise BadLine(
+                field, _("%(value)r is not a language code such as en or zh-TW") % {"value": language}
+            )
+        if language in items[:index]:
+            raise BadLine(field, _("%(value)r is listed twice") % {"value": language})
+    return tuple(items)
+
+
+def _is_language_code(value: str) -> bool:
+    """A language (ISO 639), optionally with a script and a region: en, en-GB, zh_Hant_TW."""
+    # Babel's Locale.parse would also take "und", "en_ZZ" or "en_US.UTF-8" (it falls back to likely
+    # locales), so check each part against CLDR's names instead.
+    if not _LANGUAGE_TAG_RE.fullmatch(value):
+        return False
+    try:
+        language, territory, script, variant = parse_locale(value.replace("-", "_"))[:4]
+    except ValueError:
+        return False
+    names = _english()
+    return (
+        language in names.languages
+        and language != "und"
+        and (script is None or script in names.scripts)
+        and (territory is None or (territory in names.territories and territory != "ZZ"))
+        and variant is None
+    )
+
+
+@cache
+def _english() -> Locale:
+    # CLDR's English names are the list of known languages, scripts and regions.
+    return Locale("en")
+
+
+def _verified(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise BadLine("verified", _("must be true or false"))
+    return value
+
+
+def _manager_email(value: Any) -> str:
+    email = _optional_text(value, "manager_email")
+    if not email:
+        return ""
+    try:
+        _email_validator(email)
+    except ValidationError:
+        raise BadLine(
+            "manager_email", _("%(value)r is not an e-mail address") % {"value": email[:80]}
+        ) from None
+    if len(email) > EMAIL_MAX_LENGTH:
+        raise BadLine("manager_email", _("must be at most %(max)d characters") % {"max": EMAIL_MAX_LENGTH})
+    return email
+
+
+def _list(value: Any, field: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise BadLine(field, _("must be a list"))
+    return value
+
+
+def _object(value: Any, field: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise BadLine(field, _("must be an object"))
+    return value
+
+
+def _count(value: Any, field: str, *, maximum: int = MAX_BIGINT) -> int:
+    # bool is an int to Python, but `true` is not a count.
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise BadLine(field, _("must be a whole number ≥ 0"))
+    if value > maximum:
+        raise BadLine(field, _("must be at most %(max)d") % {"max": maximum})
+    return value
+
+
+def _followers(value: Any) -> tuple[SnapshotRecord, ...]:
+    snapshots: list[SnapshotRecord] = []
+    seen: set[date] = set()
+    for index, item in enumerate(_list(value, "followers")):
+        prefix = f"followers[{index}]"
+        entry = _object(item, prefix)
+        day = _date(_required(entry, "date", f"{prefix}."), f"{prefix}.date")
+        if day in seen:
+            raise BadLine(f"{prefix}.date", _("%(date)s is listed twice") % {"date": day.isoformat()})
+        seen.add(day)
+        count = _count(_required(entry, "count", f"{prefix}."), f"{prefix}.count")
+        _no_unknown_keys(entry, SNAPSHOT_FIELDS, f"{prefix}.")
+        snapshots.append(SnapshotRecord(date=day, count=count))
+    return tuple(snapshots)
+
+
+def _date(value: Any, field: str) -> date:
+    # date.fromisoformat alone would also take "20261001" or "2026-W40-1".
+    if isinstance(value, str) and _DATE_RE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise BadLine(field, _("must be a date written YYYY-MM-DD"))
+
+
+def _videos(value: Any) -> tuple[VideoRecord, ...]:
+    videos: list[VideoRecord] = []
+    seen: set[int] = set()
+    for index, item in enumerate(_list(value, "videos")):
+        prefix = f"videos[{index}]"
+        entry = _object(item, prefix)
+        video_id = _video_id(_required(entry, "id", f"{prefix}."), f"{prefix}.id")
+        if video_id in seen:
+            raise BadLine(f"{prefix}.id", _("video %(id)d is listed twice") % {"id": video_id})
+        seen.add(video_id)
+        duration = entry.get("duration_s")
+        videos.append(
+            VideoRecord(
+                id=video_id,
+                posted_at=_posted_at(_required(entry, "posted_at", f"{prefix}."), f"{prefix}.posted_at"),
+                views=_required_count(entry, "views", prefix),
+                likes=_required_count(entry, "likes", prefix),
+                comments=_required_count(entry, "comments", prefix),
+                shares=_required_count(entry, "shares", prefix),
+                duration_s=None
+                if duration is None
+                else _count(duration, f"{prefix}.duration_s", maximum=MAX_DURATION_S),
+                caption=_optional_text(entry.get("caption"), f"{prefix}.caption"),
+            )
+        )
+        _no_unknown_keys(entry, VIDEO_FIELDS, f"{prefix}.")
+    return tuple(videos)
+
+
+def _required_count(entry: dict[str, Any], key: str, prefix: str) -> int:
+    return _count(_required(entry, key, f"{prefix}."), f"{prefix}.{key}")
+
+
+def _video_id(value: Any, field: str) -> int:
+    # Ids are strings because TikTok's 19-digit ids do not survive a trip through a JSON number
+    # in most languages; they compare as numbers, so they are stored as one.
+    if not isinstance(value, str) or not _DIGITS_RE.fullmatch(value):
+        raise BadLine(field, _("must be a string of digits"))
+    number = int(value)
+    if number > MAX_BIGINT:
+        raise BadLine(field, _("must be at most %(max)d") % {"max": MAX_BIGINT})
+    return number
+
+
+def _posted_at(value: Any, field: str) -> datetime:
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+            if moment.utcoffset() is not None:
+                return moment.astimezone(UTC)
+        except (ValueError, OverflowError):
+            pass
+    raise BadLine(field, _("must be an ISO 8601 date and time with a time zone, e.g. 2026-10-02T18:00:00Z"))
+
+
+def _audience(value: Any) -> AudienceRecord:
+    dimensions = _object(value, "audience")
+    fixed: dict[str, dict[str, float]] = {}
+    country: dict[str, float] | None = None
+    for dimension, buckets in dimensions.items():
+        prefix = f"audience.{dimension}"
+        if dimension not in AUDIENCE_DIMENSIONS:
+            raise BadLine(
+                prefix,
+                _("unknown dimension; expected one of %(dimensions)s")
+                % {"dimensions": ", ".join(AUDIENCE_DIMENSIONS)},
+            )
+        shares = _shares(_object(buckets, prefix), prefix, dimension)
+        if dimension == "country":
+            country = shares
+        else:
+            # A bucket the line leaves out is a share of 0, so the stored dimension is whole.
+            fixed[dimension] = {bucket: shares.get(bucket, 0.0) for bucket in FIXED_DIMENSIONS[dimension]}
+    return AudienceRecord(fixed=fixed, country=country)
+
+
+def _shares(buckets: dict[str, Any], prefix: str, dimension: str) -> dict[str, float]:
+    shares: dict[str, float] = {}
+    for bucket, share in buckets.items():
+        field = f"{prefix}.{bucket}"
+        if dimension == "country":
+            if not _is_country_code(bucket):
+                raise BadLine(
+                    field, _("%(value)r is not an ISO 3166-1 alpha-2 country code") % {"value": bucket}
+                )
+        elif bucket not in FIXED_DIMENSIONS[dimension]:
+            raise BadLine(
+                field,
+                _("unknown bucket; expected one of %(buckets)s")
+                % {"buckets": ", ".join(FIXED_DIMENSIONS[dimension])},
+            )
+        if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+            raise BadLine(field, _("must be a number from 0 to 1"))
+        shares[bucket] = float(share)
+    total = math.fsum(shares.values())
+    if abs(total - 1) > SHARE_SUM_TOLERANCE:
+        raise BadLine(
+            prefix,
+            _("shares must add up to 1 (±0.01); they add up to %(total)s") % {"total": round(total, 6)},
+        )
+    return shares

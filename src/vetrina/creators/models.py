@@ -1,0 +1,139 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from vetrina.creators.audience import SHARE_COLUMNS
+
+HANDLE_PATTERN = r"^[a-z0-9._]{2,64}\Z"
+handle_validator = RegexValidator(
+    HANDLE_PATTERN, _("A handle is 2 to 64 lowercase letters, digits, '.' or '_'.")
+)
+
+
+class Creator(models.Model):
+    """A creator's profile, audience shares and stored numbers (DESIGN.md section 3).
+
+    The numbers are facts derived from the videos and snapshots; `vetrina.metrics` computes
+    them when data arrives, so that search never computes them per request.
+    """
+
+    handle = models.CharField(_("handle"), max_length=64, unique=True, validators=[handle_validator])
+    display_name = models.CharField(_("display name"), max_length=200)
+    country = CountryField(_("country"), db_index=True)
+    # Ordered: the first category is the creator's main one (peer groups, percentiles).
+    categories = models.JSONField(_("categories"), default=list)
+    primary_category = models.CharField(_("main category"), max_length=32, db_index=True, blank=True)
+    bio = models.TextField(_("bio"), blank=True)
+    languages = models.JSONField(_("languages"), default=list)
+    verified = models.BooleanField(_("verified"), default=False)
+    manager_email = models.EmailField(_("manager e-mail"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("data updated"), auto_now=True)
+
+    # Audience shares (0-1); null when the dimension was never imported.
+    audience_age_13_17 = models.FloatField(null=True, blank=True)
+    audience_age_18_24 = models.FloatField(null=True, blank=True)
+    audience_age_25_34 = models.FloatField(null=True, blank=True)
+    audience_age_35_44 = models.FloatField(null=True, blank=True)
+    audience_age_45_54 = models.FloatField(null=True, blank=True)
+    audience_age_55_plus = models.FloatField(null=True, blank=True)
+    audience_gender_female = models.FloatField(null=True, blank=True)
+    audience_gender_male = models.FloatField(null=True, blank=True)
+    audience_gender_other = models.FloatField(null=True, blank=True)
+    audience_device_ios = models.FloatField(null=True, blank=True)
+    audience_device_android = models.FloatField(null=True, blank=True)
+    audience_device_other = models.FloatField(null=True, blank=True)
+    audience_activity_active = models.FloatField(null=True, blank=True)
+    audience_activity_passive = models.FloatField(null=True, blank=True)
+
+    # Stored numbers; null means undefined (DESIGN.md section 3), never zero.
+    reach = models.BigIntegerField(_("reach"), null=True, blank=True)
+    data_date = models.DateField(_("data date"), null=True, blank=True)
+    avg_views = models.FloatField(null=True, blank=True)
+    avg_likes = models.FloatField(null=True, blank=True)
+    avg_comments = models.FloatField(null=True, blank=True)
+    avg_shares = models.FloatField(null=True, blank=True)
+    median_views = models.FloatField(null=True, blank=True)
+    engagement_rate = models.FloatField(null=True, blank=True)
+    engagement_rate_last_15 = models.FloatField(null=True, blank=True)
+    follower_growth_30d = models.BigIntegerField(null=True, blank=True)
+    follower_growth_per_day_30d = models.FloatField(null=True, blank=True)
+    follower_growth_rate_30d = models.FloatField(null=True, blank=True)
+    metrics_computed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("creator")
+        verbose_name_plural = _("creators")
+        ordering = ["handle"]
+
+    def __str__(self) -> str:
+        return f"@{self.handle}"
+
+    def audience_shares(self, dimension: str) -> dict[str, float] | None:
+        """The shares of a fixed dimension by bucket, or None when it was never imported."""
+        columns = SHARE_COLUMNS[dimension]
+        values = {bucket: getattr(self, column) for bucket, column in columns.items()}
+        if all(value is None for value in values.values()):
+            return None
+        return {bucket: value or 0.0 for bucket, value in values.items()}
+
+
+class Video(models.Model):
+    # TikTok's own id (up to 19 digits): ids compare as numbers, so they are stored as one.
+    id = models.BigIntegerField(primary_key=True)
+    creator = models.ForeignKey(Creator, on_delete=models.CASCADE, related_name="videos")
+    posted_at = models.DateTimeField(_("posted"))
+    views = models.PositiveBigIntegerField(_("views"))
+    likes = models.PositiveBigIntegerField(_("likes"))
+    comments = models.PositiveBigIntegerField(_("comments"))
+    shares = models.PositiveBigIntegerField(_("shares"))
+    duration_s = models.PositiveIntegerField(_("duration (s)"), null=True, blank=True)
+    caption = models.TextField(_("caption"), blank=True)
+
+    class Meta:
+        verbose_name = _("video")
+        verbose_name_plural = _("videos")
+        # DESIGN.md section 3: newest first, ties by id descending.
+        ordering = ["-posted_at", "-id"]
+        indexes = [models.Index(fields=["creator", "-posted_at", "-id"], name="video_creator_recent")]
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+    @property
+    def tiktok_url(self) -> str:
+        return f"https://www.tiktok.com/@{self.creator.handle}/video/{self.id}"
+
+
+class FollowerSnapshot(models.Model):
+    creator = models.ForeignKey(Creator, on_delete=models.CASCADE, related_name="follower_snapshots")
+    date = models.DateField(_("date"))
+    count = models.PositiveBigIntegerField(_("followers"))
+
+    class Meta:
+        verbose_name = _("follower snapshot")
+        verbose_name_plural = _("follower snapshots")
+        ordering = ["creator", "-date"]
+        constraints = [models.UniqueConstraint(fields=["creator", "date"], name="snapshot_one_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.count}"
+
+
+class AudienceCountry(models.Model):
+    creator = models.ForeignKey(Creator, on_delete=models.CASCADE, related_name="audience_countries")
+    country = models.CharField(_("country"), max_length=2)
+    share = models.FloatField(_("share"))
+
+    class Meta:
+        verbose_name = _("audience country")
+        verbose_name_plural = _("audience countries")
+        ordering = ["creator", "-share", "country"]
+        constraints = [
+            models.UniqueConstraint(fields=["creator", "country"], name="audience_country_once"),
+        ]
+        indexes = [models.Index(fields=["country", "share"], name="audience_country_share")]
+
+    def __str__(self) -> str:
+        return f"{self.country}: {self.share:.3f}"

@@ -1,0 +1,65 @@
+"""API shapes of a creator (DESIGN.md section 6). Rates and shares are fractions at full precision."""
+
+from datetime import date, datetime
+
+from ninja import Schema
+
+
+class CoreMetrics(Schema):
+    avg_views: float | None
+    avg_likes: float | None
+    avg_comments: float | None
+    avg_shares: float | None
+    median_views: float | None
+    engagement_rate: float | None
+    engagement_rate_last_15: float | None
+    follower_growth_30d: int | None
+    follower_growth_per_day_30d: float | None
+    follower_growth_rate_30d: float | None
+
+
+class Audience(Schema):
+    age: dict[str, float] | None
+    gender: dict[str, float] | None
+    device: dict[str, float] | None
+    country: dict[str, float] | None
+    activity: dict[str, float] | None
+    continent: dict[str, float] | None
+
+
+class FollowerPoint(Schema):
+    date: date
+    count: int
+
+
+class VideoPoint(Schema):
+    id: str
+    posted_at: datetime
+    views: int
+
+
+class EngagementPoint(Schema):
+    id: str
+    posted_at: datetime
+    rate: float | None
+
+
+class Trends(Schema):
+    followers: list[FollowerPoint]
+    videos: list[VideoPoint]
+    engagement_last_15: list[EngagementPoint]
+
+
+class CreatorDetail(Schema):
+    handle: str
+    display_name: str
+    country: str
+    categories: list[str]
+    languages: list[str]
+    verified: bool
+    reach: int | None
+    data_date: date | None
+    updated_at: datetime
+    metrics: CoreMetrics
+    audience: Audience
+    trends: Trends

@@ -1,0 +1,423 @@
+"""Writes of creators: importing (and exporting) the JSON Lines format of DESIGN.md section 4.
+
+Import rules: upsert by handle and by video id; a line adds or updates videos and follower snapshots
+and never deletes those it leaves out; the audience dimensions it gives replace the stored ones;
+`verified` is read only for a new creator; each creator is stored whole or not at all.
+
+Lines are read in batches. A batch is one transaction (one commit, and one recompute of the numbers,
+per few hundred creators); inside it each creator has its own savepoint, so a creator the database
+refuses leaves nothing behind and costs no other line. A batch never holds two lines that touch the
+same creator or the same video, so what was read at the start of a batch stays true through it.
+"""
+
+import enum
+import itertools
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
+
+from django.db import DataError, IntegrityError, connection, transaction
+from django.db.models import F
+from django.db.models.functions import Collate
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vetrina.creators.audience import FIXED_DIMENSIONS, SHARE_COLUMNS
+from vetrina.creators.importer import AUDIENCE_DIMENSIONS, BadLine, CreatorRecord, VideoRecord, parse_line
+from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
+from vetrina.metrics.services import creators_recompute
+
+# Lines per transaction: the same size as a recompute chunk, so each batch recomputes in one round.
+BATCH_SIZE = 500
+# Creators per round of queries when exporting.
+EXPORT_CHUNK_SIZE = 500
+
+AUDIENCE_COLUMNS = [column for columns in SHARE_COLUMNS.values() for column in columns.values()]
+# The creator columns a line sets (besides handle and, for a new creator, verified).
+CREATOR_FIELDS = [
+    "display_name",
+    "country",
+    "categories",
+    "primary_category",
+    "bio",
+    "languages",
+    "manager_email",
+    *AUDIENCE_COLUMNS,
+]
+VIDEO_FIELDS = ["posted_at", "views", "likes", "comments", "shares", "duration_s", "caption"]
+
+
+@dataclass(frozen=True)
+class LineError:
+    line: int
+    handle: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        if self.handle:
+            return _("line %(line)d (@%(handle)s): %(reason)s") % self.__dict__
+        return _("line %(line)d: %(reason)s") % self.__dict__
+
+
+@dataclass
+class ImportReport:
+    lines_read: int = 0  # every line, blank ones included: line numbers and progress count them too
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[LineError] = field(default_factory=list)
+
+    @property
+    def bad(self) -> int:
+        return len(self.errors)
+
+
+class _Outcome(enum.Enum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def creators_import(
+    *, lines: Iterable[str], on_progress: Callable[[int], None] | None = None
+) -> ImportReport:
+    """Import creators, one JSON object per line; bad lines are reported and the good ones still land.
+
+    `on_progress` is called with the number of lines read so far, after each batch is stored.
+    """
+    report = ImportReport()
+    batch = _Batch()
+    reported = 0
+
+    def report_progress() -> None:
+        nonlocal reported
+        if on_progress and report.lines_read != reported:
+            on_progress(report.lines_read)
+            reported = report.lines_read
+
+    for number, text in enumerate(lines, start=1):
+        report.lines_read = number
+        if not text.strip():
+            continue
+        try:
+            record = parse_line(text)
+        except BadLine as error:
+            report.errors.append(LineError(line=number, handle=error.handle, reason=str(error)))
+            continue
+        if batch.touches(record):
+            # The earlier line must be stored before this one is compared with the database.
+            _batch_import(batch, report)
+            batch = _Batch()
+        batch.add(number, record)
+        if len(batch.lines) >= BATCH_SIZE:
+            _batch_import(batch, report)
+            batch = _Batch()
+            report_progress()
+    _batch_import(batch, report)
+    report_progress()
+    # Parse errors are noted as lines are read, storage errors when their batch is stored.
+    report.errors.sort(key=lambda error: error.line)
+    return report
+
+
+@dataclass
+class _Batch:
+    lines: list[tuple[int, CreatorRecord]] = field(default_factory=list)
+    handles: set[str] = field(default_factory=set)
+    video_ids: set[int] = field(default_factory=set)
+
+    def touches(self, record: CreatorRecord) -> bool:
+        return record.handle in self.handles or any(video.id in self.video_ids for video in record.videos)
+
+    def add(self, number: int, record: CreatorRecord) -> None:
+        self.lines.append((number, record))
+        self.handles.add(record.handle)
+        self.video_ids.update(video.id for video in record.videos)
+
+
+@dataclass
+class _Stored:
+    """What the database holds of the creators and videos of one batch."""
+
+    creators: dict[str, dict[str, Any]]  # handle -> pk and CREATOR_FIELDS
+    videos: dict[int, Video]  # id -> the video (with its creator's handle)
+    snapshots: dict[int, dict[date, FollowerSnapshot]]  # creator pk -> date -> snapshot
+    countries: dict[int, dict[str, float]]  # creator pk -> country -> share
+
+    @classmethod
+    def load(cls, records: list[CreatorRecord]) -> "_Stored":
+        creators = {
+            row["handle"]: row
+            for row in Creator.objects.filter(handle__in=[record.handle for record in records]).values(
+                "pk", "handle", *CREATOR_FIELDS
+            )
+        }
+        # in_bulk splits the id list to stay under SQLite's limit on query parameters.
+        videos = (
+            Video.objects.select_related("creator")
+            .only("id", "creator_id", "creator__handle", *VIDEO_FIELDS)
+            .in_bulk([video.id for record in records for video in record.videos])
+        )
+        creator_ids = [row["pk"] for row in creators.values()]
+        snapshots: dict[int, dict[date, FollowerSnapshot]] = defaultdict(dict)
+        for snapshot in FollowerSnapshot.objects.filter(creator_id__in=creator_ids).only(
+            "id", "creator_id", "date", "count"
+        ):
+            snapshots[snapshot.creator_id][snapshot.date] = snapshot
+        countries: dict[int, dict[str, float]] = defaultdict(dict)
+        for creator_id, country, share in AudienceCountry.objects.filter(
+            creator_id__in=creator_ids
+        ).values_list("creator_id", "country", "share"):
+            countries[creator_id][country] = share
+        return cls(creators=creators, videos=videos, snapshots=snapshots, countries=countries)
+
+
+def _batch_import(batch: _Batch, report: ImportReport) -> None:
+    if not batch.lines:
+        return
+    with transaction.atomic():
+        stored = _Stored.load([record for _number, record in batch.lines])
+        changed_ids: list[int] = []
+        for number, record in batch.lines:
+            try:
+                outcome, creator_id = _creator_upsert(record=record, stored=stored)
+            except BadLine as error:
+                report.errors.append(LineError(line=number, handle=record.handle, reason=str(error)))
+                continue
+            except (IntegrityError, DataError) as error:
+                # The creator's savepoint is rolled back: nothing of this line was kept. Other database
+                # errors (a lost connection, a lock timeout) are not the line's fault and stop the import.
+                reason = _("the database refused it: %(error)s") % {"error": error}
+                report.errors.append(LineError(line=number, handle=record.handle, reason=reason))
+                continue
+            if outcome is _Outcome.CREATED:
+                report.created += 1
+            elif outcome is _Outcome.UPDATED:
+                report.updated += 1
+            else:
+                report.unchanged += 1
+            if outcome is not _Outcome.UNCHANGED:
+                changed_ids.append(creator_id)
+        # Numbers are recomputed in the same transaction, so stored numbers never lag stored data.
+        # Unchanged creators are left alone: importing a file twice must change nothing.
+        if changed_ids:
+            creators_recompute(creator_ids=changed_ids)
+
+
+def _creator_upsert(*, record: CreatorRecord, stored: _Stored) -> tuple[_Outcome, int]:
+    """Store one line against what the batch read; raises BadLine or a database error having stored nothing."""
+    existing = stored.creators.get(record.handle)
+    creator_id: int | None = existing["pk"] if existing else None
+    for index, video in enumerate(record.videos):
+        owner = stored.videos.get(video.id)
+        if owner is not None and owner.creator_id != creator_id:
+            raise BadLine(
+                f"videos[{index}].id",
+                _("video %(id)d already belongs to another creator, @%(owner)s")
+                % {"id": video.id, "owner": owner.creator.handle},
+            )
+
+    values = _creator_values(record)
+    changes = (
+        {} if existing is None else {name: value for name, value in values.items() if existing[name] != value}
+    )
+    new_videos = [video for video in record.videos if video.id not in stored.videos]
+    changed_videos = [
+        video
+        for video in record.videos
+        if video.id in stored.videos and _video_changed(stored.videos[video.id], video)
+    ]
+    snapshots = stored.snapshots.get(creator_id, {}) if creator_id is not None else {}
+    new_snapshots = [snapshot for snapshot in record.followers if snapshot.date not in snapshots]
+    changed_snapshots = [
+        FollowerSnapshot(pk=snapshots[snapshot.date].pk, count=snapshot.count)
+        for snapshot in record.followers
+        if snapshot.date in snapshots and snapshots[snapshot.date].count != snapshot.count
+    ]
+    countries = record.audience.country
+    stored_countries = stored.countries.get(creator_id, {}) if creator_id is not None else {}
+    replace_countries = countries is not None and dict(countries) != stored_countries
+
+    if creator_id is not None and not (
+        changes or new_videos or changed_videos or new_snapshots or changed_snapshots or replace_countries
+    ):
+        # Not even updated_at moves: the same file twice changes nothing.
+        return _Outcome.UNCHANGED, creator_id
+
+    with transaction.atomic():
+        if creator_id is None:
+            creator_id = Creator.objects.create(handle=record.handle, verified=record.verified, **values).pk
+            outcome = _Outcome.CREATED
+        else:
+            # `verified` is not among the changes: once the creator exists, staff's decision stands.
+            Creator.objects.filter(pk=creator_id).update(**changes, updated_at=timezone.now())
+            outcome = _Outcome.UPDATED
+        Video.objects.bulk_create([_video(creator_id, video) for video in new_videos])
+        Video.objects.bulk_update([_video(creator_id, video) for video in changed_videos], VIDEO_FIELDS)
+        FollowerSnapshot.objects.bulk_create(
+            [
+                FollowerSnapshot(creator_id=creator_id, date=snapshot.date, count=snapshot.count)
+                for snapshot in new_snapshots
+            ]
+        )
+        FollowerSnapshot.objects.bulk_update(changed_snapshots, ["count"])
+        if countries is not None and replace_countries:
+            if stored_countries:
+                AudienceCountry.objects.filter(creator_id=creator_id).delete()
+            AudienceCountry.objects.bulk_create(
+                [
+                    AudienceCountry(creator_id=creator_id, country=country, share=share)
+                    for country, share in countries.items()
+                ]
+            )
+    return outcome, creator_id
+
+
+def _creator_values(record: CreatorRecord) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "display_name": record.display_name,
+        "country": record.country,
+        "categories": list(record.categories),
+        "primary_category": record.primary_category,
+        "bio": record.bio,
+        "languages": list(record.languages),
+        "manager_email": record.manager_email,
+    }
+    # Only the dimensions the line gives; the others keep what is stored.
+    for dimension, shares in record.audience.fixed.items():
+        for bucket, column in SHARE_COLUMNS[dimension].items():
+            values[column] = shares[bucket]
+    return values
+
+
+def _video(creator_id: int, video: VideoRecord) -> Video:
+    return Video(
+        id=video.id,
+        creator_id=creator_id,
+        posted_at=video.posted_at,
+        views=video.views,
+        likes=video.likes,
+        comments=video.comments,
+        shares=video.shares,
+        duration_s=video.duration_s,
+        caption=video.caption,
+    )
+
+
+def _video_changed(stored: Video, video: VideoRecord) -> bool:
+    return any(getattr(stored, name) != getattr(video, name) for name in VIDEO_FIELDS)
+
+
+class TextSink(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
+def creators_export(*, out: TextSink, on_progress: Callable[[int], None] | None = None) -> int:
+    """Write every creator, ordered by handle, as JSON Lines that `creators_import` reads back.
+
+    Exporting, importing the file into an empty database and exporting again gives the same bytes.
+    Returns the number of creators written; `on_progress` gets that count after each chunk.
+    """
+    written = 0
+    creators = (
+        Creator.objects.order_by(_handle_order())
+        .values("pk", "handle", "verified", *CREATOR_FIELDS)
+        .iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    )
+    for chunk in itertools.batched(creators, EXPORT_CHUNK_SIZE):
+        creator_ids = [row["pk"] for row in chunk]
+        videos = _grouped(
+            Video.objects.filter(creator_id__in=creator_ids)
+            .order_by("creator_id", "posted_at", "id")
+            .values("creator_id", "id", *VIDEO_FIELDS)
+        )
+        snapshots = _grouped(
+            FollowerSnapshot.objects.filter(creator_id__in=creator_ids)
+            .order_by("creator_id", "date")
+            .values("creator_id", "date", "count")
+        )
+        countries = _grouped(
+            AudienceCountry.objects.filter(creator_id__in=creator_ids)
+            .order_by("creator_id", "-share", "country")
+            .values("creator_id", "country", "share")
+        )
+        for row in chunk:
+            line = _export_line(row, videos[row["pk"]], snapshots[row["pk"]], countries[row["pk"]])
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        written += len(chunk)
+        if on_progress:
+            on_progress(written)
+    return written
+
+
+def _handle_order() -> F | Collate:
+    # Byte order, whatever the database's collation: PostgreSQL's usual en_US collation ignores '.'
+    # and '_', which would make an export's order depend on where it was made.
+    if connection.vendor == "postgresql":
+        return Collate(F("handle"), "C")
+    return F("handle")
+
+
+def _grouped[Row: Mapping[str, Any]](rows: Iterable[Row]) -> defaultdict[int, list[Row]]:
+    groups: defaultdict[int, list[Row]] = defaultdict(list)
+    for row in rows:
+        groups[row["creator_id"]].append(row)
+    return groups
+
+
+def _export_line(
+    creator: dict[str, Any],
+    videos: Sequence[Mapping[str, Any]],
+    snapshots: Sequence[Mapping[str, Any]],
+    countries: Sequence[Mapping[str, Any]],
+) -> dict[str, Any]:
+    """One creator in the import format, keys in the order of DESIGN.md section 4."""
+    return {
+        "handle": creator["handle"],
+        "display_name": creator["display_name"],
+        "country": creator["country"],
+        "categories": creator["categories"],
+        "bio": creator["bio"],
+        "languages": creator["languages"],
+        "verified": creator["verified"],
+        "manager_email": creator["manager_email"],
+        "followers": [
+            {"date": snapshot["date"].isoformat(), "count": snapshot["count"]} for snapshot in snapshots
+        ],
+        "videos": [
+            {
+                "id": str(video["id"]),
+                "posted_at": _utc_text(video["posted_at"]),
+                "views": video["views"],
+                "likes": video["likes"],
+                "comments": video["comments"],
+                "shares": video["shares"],
+                "duration_s": video["duration_s"],
+                "caption": video["caption"],
+            }
+            for video in videos
+        ],
+        "audience": dict(_export_audience(creator, countries)),
+    }
+
+
+def _export_audience(
+    creator: dict[str, Any], countries: Sequence[Mapping[str, Any]]
+) -> Iterator[tuple[str, dict[str, float]]]:
+    for dimension in AUDIENCE_DIMENSIONS:
+        if dimension == "country":
+            if countries:
+                yield dimension, {row["country"]: row["share"] for row in countries}
+            continue
+        shares = {bucket: creator[column] for bucket, column in SHARE_COLUMNS[dimension].items()}
+        # A dimension is known when any of its buckets is; the others of a known one are 0.
+        if any(share is not None for share in shares.values()):
+            yield dimension, {bucket: shares[bucket] or 0.0 for bucket in FIXED_DIMENSIONS[dimension]}
+
+
+def _utc_text(moment: datetime) -> str:
+    # 2026-10-02T18:00:00Z, with microseconds only when there are some.
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

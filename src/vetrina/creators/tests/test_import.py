@@ -1,0 +1,448 @@
+import io
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from django.db import IntegrityError
+
+from vetrina.creators import services
+from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
+from vetrina.creators.services import LineError, creators_export, creators_import
+from vetrina.creators.tests.factories import (
+    AudienceCountryFactory,
+    CreatorFactory,
+    VideoFactory,
+    as_line,
+    as_lines,
+    line_data,
+    video_data,
+)
+from vetrina.demo.services import SAMPLE_FILE
+
+
+def everything() -> dict[str, list[tuple[Any, ...]]]:
+    """Every stored row, every column: what "changes nothing" is checked against."""
+    return {
+        model.__name__: list(model.objects.order_by("pk").values_list())
+        for model in (Creator, Video, FollowerSnapshot, AudienceCountry)
+    }
+
+
+def exported() -> str:
+    out = io.StringIO()
+    creators_export(out=out)
+    return out.getvalue()
+
+
+def test_it_creates_a_creator_with_its_videos_snapshots_and_audience(db):
+    # given
+    data = line_data(videos=[video_data(id="7300000000000000001", posted_at="2026-10-02T20:00:00+02:00")])
+    # when
+    report = creators_import(lines=as_lines(data))
+    # then
+    assert (report.lines_read, report.created, report.updated, report.unchanged, report.errors) == (
+        1,
+        1,
+        0,
+        0,
+        [],
+    )
+    creator = Creator.objects.get(handle="anna.styles")
+    assert creator.display_name == "Anna"
+    assert creator.categories == ["fashion", "beauty"]
+    assert creator.languages == ["en"]
+    assert creator.verified is True
+    assert creator.manager_email == "team@anna.example"
+    video = creator.videos.get()
+    assert video.id == 7_300_000_000_000_000_001
+    assert video.posted_at == datetime(2026, 10, 2, 18, tzinfo=UTC)
+    assert (video.views, video.likes, video.comments, video.shares, video.duration_s) == (1000, 100, 5, 2, 31)
+    assert list(creator.follower_snapshots.order_by("date").values_list("date", "count")) == [
+        (date(2026, 10, 1), 120_000),
+        (date(2026, 10, 2), 121_000),
+    ]
+    assert creator.audience_shares("age") == {
+        "13-17": 0.0,
+        "18-24": 0.4,
+        "25-34": 0.6,
+        "35-44": 0.0,
+        "45-54": 0.0,
+        "55+": 0.0,
+    }
+    assert creator.audience_shares("device") == {"ios": 0.5, "android": 0.5, "other": 0.0}
+    assert dict(creator.audience_countries.values_list("country", "share")) == {"US": 0.7, "IN": 0.3}
+
+
+def test_it_sets_the_main_category_to_the_first_one(db):
+    # when
+    creators_import(lines=as_lines(line_data(categories=["beauty", "fashion"])))
+    # then
+    assert Creator.objects.get().primary_category == "beauty"
+
+
+def test_it_recomputes_the_numbers_of_the_creators_it_imports(db):
+    # when
+    creators_import(lines=as_lines(line_data()))
+    # then
+    creator = Creator.objects.get()
+    assert creator.reach == 121_000
+    assert creator.data_date == date(2026, 10, 2)
+    assert creator.avg_views == 1000
+    assert creator.metrics_computed_at is not None
+
+
+def test_it_skips_blank_lines_without_calling_them_bad(db):
+    # when
+    report = creators_import(lines=as_lines("", line_data(), "   ", "\t"))
+    # then
+    assert report.lines_read == 4
+    assert report.created == 1
+    assert report.errors == []
+
+
+def test_it_imports_the_good_lines_beside_the_bad_ones_with_their_line_numbers(db):
+    # given
+    lines = as_lines(
+        line_data(handle="first.good"),
+        "{not json",
+        line_data(handle="wrong.country", country="FR"),
+        "",
+        line_data(handle="second.good"),
+        line_data(handle="Bad Handle"),
+    )
+    # when
+    report = creators_import(lines=lines)
+    # then
+    assert report.created == 2
+    assert sorted(Creator.objects.values_list("handle", flat=True)) == ["first.good", "second.good"]
+    assert [(error.line, error.handle) for error in report.errors] == [
+        (2, None),
+        (3, "wrong.country"),
+        (6, None),
+    ]
+    assert report.errors[1].reason.startswith("country: FR is not one of the markets")
+    assert str(report.errors[1]).startswith("line 3 (@wrong.country): country: ")
+    assert str(report.errors[0]).startswith("line 2: invalid JSON")
+
+
+def test_importing_the_same_file_twice_changes_nothing(db):
+    # given
+    lines = as_lines(line_data(handle="anna.styles"), line_data(handle="bob.cooks", categories=["food"]))
+    creators_import(lines=lines)
+    rows, export = everything(), exported()
+    # when
+    report = creators_import(lines=lines)
+    # then
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
+    assert everything() == rows  # updated_at and metrics_computed_at included
+    assert exported() == export
+
+
+def test_it_adds_new_videos_and_keeps_those_a_line_leaves_out(db):
+    # given
+    old = video_data(posted_at="2026-10-01T10:00:00Z")
+    creators_import(lines=as_lines(line_data(videos=[old])))
+    new = video_data(posted_at="2026-10-05T10:00:00Z")
+    # when
+    report = creators_import(lines=as_lines(line_data(videos=[new])))
+    # then
+    assert (report.created, report.updated) == (0, 1)
+    assert sorted(Video.objects.values_list("id", flat=True)) == [int(old["id"]), int(new["id"])]
+
+
+def test_it_updates_the_counts_of_a_known_video(db):
+    # given
+    video = video_data(views=1000, likes=100)
+    creators_import(lines=as_lines(line_data(videos=[video])))
+    # when
+    creators_import(lines=as_lines(line_data(videos=[{**video, "views": 5000, "likes": 400}])))
+    # then
+    stored = Video.objects.get(pk=int(video["id"]))
+    assert (stored.views, stored.likes) == (5000, 400)
+    assert Creator.objects.get().avg_views == 5000  # and the numbers follow
+
+
+def test_it_adds_and_updates_snapshots_and_never_deletes_one(db):
+    # given
+    creators_import(lines=as_lines(line_data(followers=[{"date": "2026-10-01", "count": 100}])))
+    # when
+    creators_import(
+        lines=as_lines(
+            line_data(followers=[{"date": "2026-10-02", "count": 200}, {"date": "2026-10-03", "count": 300}])
+        )
+    )
+    creators_import(lines=as_lines(line_data(followers=[{"date": "2026-10-02", "count": 250}])))
+    # then
+    assert list(FollowerSnapshot.objects.order_by("date").values_list("date", "count")) == [
+        (date(2026, 10, 1), 100),
+        (date(2026, 10, 2), 250),
+        (date(2026, 10, 3), 300),
+    ]
+    assert Creator.objects.get().reach == 300
+
+
+def test_it_updates_the_profile_of_a_known_creator(db):
+    # given
+    creators_import(lines=as_lines(line_data()))
+    # when
+    report = creators_import(
+        lines=as_lines(line_data(display_name="Anna B.", categories=["beauty"], bio="", manager_email=""))
+    )
+    # then
+    assert report.updated == 1
+    creator = Creator.objects.get()
+    assert (creator.display_name, creator.categories, creator.primary_category) == (
+        "Anna B.",
+        ["beauty"],
+        "beauty",
+    )
+    assert (creator.bio, creator.manager_email) == ("", "")
+
+
+def test_it_moves_updated_at_only_when_the_data_changes(db):
+    # given
+    data = line_data()
+    creators_import(lines=as_lines(data))
+    first = Creator.objects.get().updated_at
+    # when
+    creators_import(lines=as_lines(data))
+    unchanged = Creator.objects.get().updated_at
+    creators_import(lines=as_lines({**data, "videos": [video_data()]}))
+    # then
+    assert unchanged == first
+    assert Creator.objects.get().updated_at > first
+
+
+def test_it_takes_verified_from_the_line_for_a_new_creator(db):
+    # when
+    creators_import(
+        lines=as_lines(line_data(handle="yes.verified"), line_data(handle="not.yet", verified=False))
+    )
+    # then
+    assert dict(Creator.objects.values_list("handle", "verified")) == {"yes.verified": True, "not.yet": False}
+
+
+@pytest.mark.parametrize("staff_decision", [True, False])
+def test_it_keeps_staffs_verification_whatever_a_later_line_says(db, staff_decision):
+    # given
+    creators_import(lines=as_lines(line_data(verified=not staff_decision)))
+    Creator.objects.update(verified=staff_decision)
+    # when
+    report = creators_import(lines=as_lines(line_data(verified=not staff_decision, display_name="New name")))
+    # then
+    assert report.updated == 1
+    assert Creator.objects.get().verified is staff_decision
+
+
+def test_a_line_that_differs_only_in_verified_leaves_the_creator_unchanged(db):
+    # given
+    data = line_data(verified=True)
+    creators_import(lines=as_lines(data))
+    rows = everything()
+    # when
+    report = creators_import(lines=as_lines({**data, "verified": False}))
+    # then
+    assert report.unchanged == 1
+    assert everything() == rows
+
+
+def test_it_replaces_only_the_audience_dimensions_a_line_gives(db):
+    # given
+    creators_import(lines=as_lines(line_data()))
+    # when
+    creators_import(
+        lines=as_lines(
+            line_data(
+                audience={"age": {"13-17": 1}, "country": {"GB": 0.5, "DE": 0.5}, "activity": {"active": 1}}
+            )
+        )
+    )
+    # then
+    creator = Creator.objects.get()
+    assert creator.audience_shares("age") == {
+        "13-17": 1.0,
+        "18-24": 0.0,
+        "25-34": 0.0,
+        "35-44": 0.0,
+        "45-54": 0.0,
+        "55+": 0.0,
+    }
+    assert creator.audience_shares("activity") == {"active": 1.0, "passive": 0.0}
+    assert creator.audience_shares("gender") == {"female": 0.6, "male": 0.38, "other": 0.02}  # kept
+    assert dict(creator.audience_countries.values_list("country", "share")) == {"GB": 0.5, "DE": 0.5}
+
+
+def test_a_line_without_audience_keeps_the_stored_one(db):
+    # given
+    data = line_data()
+    creators_import(lines=as_lines(data))
+    rows = everything()
+    # when
+    report = creators_import(lines=as_lines({**data, "audience": {}}))
+    # then
+    assert report.unchanged == 1
+    assert everything() == rows
+
+
+def test_it_rejects_a_video_that_belongs_to_another_creator(db):
+    # given
+    owner = CreatorFactory(handle="owner")
+    VideoFactory(creator=owner, id=7_300_000_000_000_000_777)
+    data = line_data(handle="thief", videos=[video_data(), video_data(id="7300000000000000777")])
+    # when
+    report = creators_import(lines=as_lines(data))
+    # then
+    assert report.errors == [
+        LineError(
+            line=1,
+            handle="thief",
+            reason="videos[1].id: video 7300000000000000777 already belongs to another creator, @owner",
+        )
+    ]
+    assert not Creator.objects.filter(handle="thief").exists()
+    assert Video.objects.get().creator == owner
+
+
+def test_it_rejects_a_video_claimed_by_an_earlier_line_of_the_same_file(db):
+    # given
+    shared = video_data()
+    lines = as_lines(line_data(handle="first", videos=[shared]), line_data(handle="second", videos=[shared]))
+    # when
+    report = creators_import(lines=lines)
+    # then
+    assert [(error.line, error.handle) for error in report.errors] == [(2, "second")]
+    assert "already belongs to another creator, @first" in report.errors[0].reason
+    assert list(Creator.objects.values_list("handle", flat=True)) == ["first"]
+
+
+def test_a_later_line_for_the_same_creator_updates_what_the_earlier_one_made(db):
+    # given
+    first, second = video_data(), video_data()
+    lines = as_lines(
+        line_data(videos=[first]), line_data(display_name="Anna 2", videos=[{**first, "views": 9}, second])
+    )
+    # when
+    report = creators_import(lines=lines)
+    # then
+    assert (report.created, report.updated, report.errors) == (1, 1, [])
+    creator = Creator.objects.get()
+    assert creator.display_name == "Anna 2"
+    assert dict(creator.videos.values_list("id", "views")) == {int(first["id"]): 9, int(second["id"]): 1000}
+
+
+def _fail_snapshots_of(monkeypatch: pytest.MonkeyPatch, handle: str) -> None:
+    # Snapshots are written after the creator row and its videos: failing there proves those roll back.
+    real_bulk_create = FollowerSnapshot.objects.bulk_create
+
+    def bulk_create(objs: list[FollowerSnapshot], *args: Any, **kwargs: Any) -> list[FollowerSnapshot]:
+        if objs and Creator.objects.get(pk=objs[0].creator_id).handle == handle:
+            raise IntegrityError("forced failure")
+        return real_bulk_create(objs, *args, **kwargs)
+
+    monkeypatch.setattr(FollowerSnapshot.objects, "bulk_create", bulk_create)
+
+
+def test_a_creator_the_database_refuses_leaves_nothing_behind(db, monkeypatch):
+    # given
+    _fail_snapshots_of(monkeypatch, "doomed")
+    lines = as_lines(line_data(handle="before"), line_data(handle="doomed"), line_data(handle="after"))
+    # when
+    report = creators_import(lines=lines)
+    # then
+    assert report.created == 2
+    assert [(error.line, error.handle) for error in report.errors] == [(2, "doomed")]
+    assert report.errors[0].reason == "the database refused it: forced failure"
+    assert sorted(Creator.objects.values_list("handle", flat=True)) == ["after", "before"]
+    assert Video.objects.count() == 4  # two each for the creators that landed
+    assert FollowerSnapshot.objects.count() == 4
+    assert AudienceCountry.objects.count() == 4
+
+
+def test_a_failed_update_leaves_the_creator_as_it_was(db, monkeypatch):
+    # given
+    creators_import(lines=as_lines(line_data(handle="doomed")))
+    rows = everything()
+    _fail_snapshots_of(monkeypatch, "doomed")
+    changed = line_data(
+        handle="doomed",
+        display_name="Changed",
+        followers=[{"date": "2026-11-01", "count": 5}],
+        videos=[video_data()],
+        audience={"country": {"DE": 1}},
+    )
+    # when
+    report = creators_import(lines=as_lines(changed))
+    # then
+    assert report.bad == 1
+    assert report.updated == 0
+    assert everything() == rows
+
+
+def test_it_works_through_many_batches(db, monkeypatch):
+    # given
+    monkeypatch.setattr(services, "BATCH_SIZE", 2)
+    recomputed: list[list[int]] = []
+    real_recompute = services.creators_recompute
+
+    def recompute(*, creator_ids: list[int]) -> int:
+        recomputed.append(list(creator_ids))
+        return real_recompute(creator_ids=creator_ids)
+
+    monkeypatch.setattr(services, "creators_recompute", recompute)
+    creators = [line_data(handle=f"creator.{n}") for n in range(5)]
+    lines = as_lines(*creators, creators[0])  # the last line repeats the first
+    progress: list[int] = []
+    # when
+    report = creators_import(lines=lines, on_progress=progress.append)
+    # then
+    assert (report.created, report.unchanged) == (5, 1)
+    assert Creator.objects.count() == 5
+    assert [len(ids) for ids in recomputed] == [2, 2, 1]  # once per batch, not once per creator
+    assert progress == [2, 4, 6]
+    assert Creator.objects.filter(metrics_computed_at__isnull=True).count() == 0
+
+
+def test_it_reports_progress_at_the_end_of_a_short_file(db):
+    # given
+    progress: list[int] = []
+    # when
+    creators_import(lines=as_lines(line_data(), ""), on_progress=progress.append)
+    # then
+    assert progress == [2]
+
+
+def test_it_reads_an_export_of_creators_made_elsewhere(db):
+    # given
+    creator = CreatorFactory(handle="made.by.staff", verified=False)
+    VideoFactory(creator=creator)
+    AudienceCountryFactory(creator=creator, country="US", share=1.0)
+    lines = exported().splitlines(keepends=True)
+    # when
+    report = creators_import(lines=lines)
+    # then
+    assert (report.unchanged, report.errors) == (1, [])
+
+
+def test_the_demo_sample_imports_cleanly(db):
+    # when
+    with SAMPLE_FILE.open(encoding="utf-8") as sample:
+        report = creators_import(lines=sample)
+    # then
+    assert report.errors == []
+    assert report.created == 12
+    assert set(Creator.objects.values_list("country", flat=True)) == {"US", "GB", "IN", "TW", "DE"}
+    assert Creator.objects.filter(verified=False).count() == 1
+    assert Creator.objects.filter(data_date=date(2026, 11, 20)).count() == 12
+    video_counts = [creator.videos.count() for creator in Creator.objects.all()]
+    assert min(video_counts) < 15
+    snapshot_counts = [creator.follower_snapshots.count() for creator in Creator.objects.all()]
+    assert min(snapshot_counts) == 1
+
+
+def test_a_line_string_is_enough(db):
+    # given: a single line without its newline, as a caller building lines in memory might pass it
+    lines = [as_line(line_data())]
+    # when
+    report = creators_import(lines=lines)
+    # then
+    assert report.created == 1

@@ -1,0 +1,164 @@
+"""The numbers of DESIGN.md section 3, each one function over a creator's raw data.
+
+Pure functions: they take videos and follower snapshots (model rows or anything with the same
+attributes) and return plain values. None is "undefined": a ratio with a zero denominator, or a
+window with no data. Nothing here touches the database.
+"""
+
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+from vetrina.lib.continents import continent_of
+
+CORE_WINDOW = 30  # videos behind the core metrics
+TREND_WINDOW = 15  # videos behind the engagement-rate trend
+GROWTH_DAYS = 30  # days behind follower growth and the trend charts
+
+
+class VideoLike(Protocol):
+    id: int
+    posted_at: datetime
+    views: int
+    likes: int
+    comments: int
+    shares: int
+
+
+class SnapshotLike(Protocol):
+    date: date
+    count: int
+
+
+def newest_first[V: VideoLike](videos: Iterable[V]) -> list[V]:
+    """Videos by posted_at descending, ties by id descending (ids compare as numbers)."""
+    return sorted(videos, key=lambda video: (video.posted_at, int(video.id)), reverse=True)
+
+
+def last[V: VideoLike](videos: Iterable[V], n: int) -> list[V]:
+    """The n most recent videos (all of them, if fewer)."""
+    return newest_first(videos)[:n]
+
+
+def ratio(numerator: float, denominator: float) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def mean(values: Sequence[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def median(values: Sequence[int]) -> float | None:
+    # statistics.median averages the two middle values of an even count, as DESIGN.md asks.
+    return float(statistics.median(values)) if values else None
+
+
+def interactions(video: VideoLike) -> int:
+    return video.likes + video.comments + video.shares
+
+
+def engagement_rate(videos: Sequence[VideoLike]) -> float | None:
+    """(Σ likes + Σ comments + Σ shares) / Σ views; undefined with no views."""
+    return ratio(sum(interactions(v) for v in videos), sum(v.views for v in videos))
+
+
+@dataclass(frozen=True)
+class CoreMetrics:
+    avg_views: float | None
+    avg_likes: float | None
+    avg_comments: float | None
+    avg_shares: float | None
+    median_views: float | None
+    engagement_rate: float | None
+
+
+def core_metrics(videos: Iterable[VideoLike]) -> CoreMetrics:
+    window = last(videos, CORE_WINDOW)
+    return CoreMetrics(
+        avg_views=mean([v.views for v in window]),
+        avg_likes=mean([v.likes for v in window]),
+        avg_comments=mean([v.comments for v in window]),
+        avg_shares=mean([v.shares for v in window]),
+        median_views=median([v.views for v in window]),
+        engagement_rate=engagement_rate(window),
+    )
+
+
+def engagement_rate_last_15(videos: Iterable[VideoLike]) -> float | None:
+    return engagement_rate(last(videos, TREND_WINDOW))
+
+
+def engagement_series_last_15[V: VideoLike](videos: Iterable[V]) -> list[tuple[V, float | None]]:
+    """Each of the last 15 videos with its own engagement rate, oldest first."""
+    return [
+        (video, ratio(interactions(video), video.views)) for video in reversed(last(videos, TREND_WINDOW))
+    ]
+
+
+def latest_snapshot[S: SnapshotLike](snapshots: Iterable[S], on_or_before: date | None = None) -> S | None:
+    eligible = [s for s in snapshots if on_or_before is None or s.date <= on_or_before]
+    return max(eligible, key=lambda s: s.date, default=None)
+
+
+def reach(snapshots: Iterable[SnapshotLike]) -> int | None:
+    """The latest follower count."""
+    latest = latest_snapshot(snapshots)
+    return latest.count if latest else None
+
+
+def data_date(snapshots: Iterable[SnapshotLike]) -> date | None:
+    """ "Now" for a creator: the date of the latest follower snapshot."""
+    latest = latest_snapshot(snapshots)
+    return latest.date if latest else None
+
+
+@dataclass(frozen=True)
+class FollowerGrowth:
+    net: int | None
+    per_day: float | None
+    rate: float | None
+
+
+def follower_growth(snapshots: Sequence[SnapshotLike]) -> FollowerGrowth:
+    """F(now) − F(now − 30 days), F(t) being the latest snapshot on or before t."""
+    now = latest_snapshot(snapshots)
+    then = latest_snapshot(snapshots, on_or_before=now.date - timedelta(days=GROWTH_DAYS)) if now else None
+    if now is None or then is None:
+        return FollowerGrowth(net=None, per_day=None, rate=None)
+    net = now.count - then.count
+    return FollowerGrowth(net=net, per_day=net / GROWTH_DAYS, rate=ratio(net, then.count))
+
+
+def trend_start(as_of: date) -> date:
+    """First day of the trend charts: they cover the 30 days up to the data date."""
+    return as_of - timedelta(days=GROWTH_DAYS)
+
+
+def followers_series[S: SnapshotLike](snapshots: Iterable[S], as_of: date | None) -> list[S]:
+    """Snapshots from the one growth is measured from, F(now − 30 days), to the data date, oldest
+    first, so that the line's ends show the net growth; from now − 30 days when none is that old."""
+    if as_of is None:
+        return []
+    snapshots = list(snapshots)
+    anchor = latest_snapshot(snapshots, on_or_before=trend_start(as_of))
+    start = anchor.date if anchor else trend_start(as_of)
+    return sorted((s for s in snapshots if start <= s.date <= as_of), key=lambda s: s.date)
+
+
+def videos_series[V: VideoLike](videos: Iterable[V], as_of: date | None) -> list[V]:
+    """Videos posted after now − 30 days and up to the end of the data date, in posting order."""
+    if as_of is None:
+        return []
+    start = trend_start(as_of)
+    return list(reversed([v for v in newest_first(videos) if start < v.posted_at.date() <= as_of]))
+
+
+def continents(country_shares: Mapping[str, float]) -> dict[str, float]:
+    """Audience shares by continent, summed from the shares by country."""
+    totals: dict[str, float] = {}
+    for country, share in country_shares.items():
+        continent = continent_of(country)
+        totals[continent] = totals.get(continent, 0.0) + share
+    return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0])))

@@ -1,0 +1,18 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from vetrina.creators.models import Creator
+from vetrina.lib.progress import progress_bar
+from vetrina.metrics.services import all_creators_recompute
+
+
+class Command(BaseCommand):
+    help = _("Recompute every creator's stored numbers from their videos and follower snapshots.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        total = Creator.objects.count()
+        with progress_bar(_("Recomputing"), total=total, enabled=options["verbosity"] > 0) as advance_to:
+            done = all_creators_recompute(on_progress=advance_to)
+        self.stdout.write(_("Recomputed the numbers of %(count)d creators.") % {"count": done})

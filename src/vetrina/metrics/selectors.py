@@ -1,0 +1,57 @@
+"""A creator's numbers as the API and pages show them: stored figures plus the trend series."""
+
+from typing import Any
+
+from vetrina.creators.audience import FIXED_DIMENSIONS
+from vetrina.creators.models import Creator
+from vetrina.metrics import compute
+
+
+def audience_of(creator: Creator) -> dict[str, dict[str, float] | None]:
+    shares: dict[str, dict[str, float] | None] = {
+        dimension: creator.audience_shares(dimension) for dimension in FIXED_DIMENSIONS
+    }
+    countries = {row.country: row.share for row in creator.audience_countries.all()}
+    shares["country"] = countries or None
+    shares["continent"] = compute.continents(countries) if countries else None
+    return shares
+
+
+def trends_of(creator: Creator) -> dict[str, list[dict[str, Any]]]:
+    videos = list(
+        creator.videos.only("id", "creator_id", "posted_at", "views", "likes", "comments", "shares")
+    )
+    snapshots = list(creator.follower_snapshots.only("creator_id", "date", "count"))
+    as_of = compute.data_date(snapshots)
+    return {
+        "followers": [{"date": s.date, "count": s.count} for s in compute.followers_series(snapshots, as_of)],
+        "videos": [
+            {"id": str(v.id), "posted_at": v.posted_at, "views": v.views}
+            for v in compute.videos_series(videos, as_of)
+        ],
+        "engagement_last_15": [
+            {"id": str(v.id), "posted_at": v.posted_at, "rate": rate}
+            for v, rate in compute.engagement_series_last_15(videos)
+        ],
+    }
+
+
+def creator_numbers(creator: Creator) -> dict[str, Any]:
+    """The "metrics", "audience" and "trends" parts of a creator's API detail."""
+    return {
+        "data_date": creator.data_date,
+        "metrics": {
+            "avg_views": creator.avg_views,
+            "avg_likes": creator.avg_likes,
+            "avg_comments": creator.avg_comments,
+            "avg_shares": creator.avg_shares,
+            "median_views": creator.median_views,
+            "engagement_rate": creator.engagement_rate,
+            "engagement_rate_last_15": creator.engagement_rate_last_15,
+            "follower_growth_30d": creator.follower_growth_30d,
+            "follower_growth_per_day_30d": creator.follower_growth_per_day_30d,
+            "follower_growth_rate_30d": creator.follower_growth_rate_30d,
+        },
+        "audience": audience_of(creator),
+        "trends": trends_of(creator),
+    }

@@ -1,0 +1,236 @@
+"""A second, deliberately plain reading of DESIGN.md section 3, to test `vetrina.metrics` against.
+
+Written from the design, not from `compute.py`, and kept obvious rather than fast: explicit sorts,
+explicit sums, a hand-made median. Videos are dicts (id, posted_at, views, likes, comments, shares);
+follower snapshots are (date, count) tuples. None means undefined: a zero denominator, an empty
+window, or no snapshot old enough.
+"""
+
+from datetime import UTC, date, datetime, timedelta
+from typing import TypedDict
+
+CORE_VIDEOS = 30
+TREND_VIDEOS = 15
+GROWTH_DAYS = 30
+
+
+class Video(TypedDict):
+    id: int | str  # ints from the database, digit strings from the import format
+    posted_at: datetime
+    views: int
+    likes: int
+    comments: int
+    shares: int
+
+
+Snapshot = tuple[date, int]
+
+
+def video(
+    id: int | str,
+    posted_at: datetime,
+    *,
+    views: int = 1000,
+    likes: int = 0,
+    comments: int = 0,
+    shares: int = 0,
+) -> Video:
+    """A video for the tests, with counts that default to a dull one."""
+    return Video(id=id, posted_at=posted_at, views=views, likes=likes, comments=comments, shares=shares)
+
+
+# The videos' order ------------------------------------------------------------------------------
+
+
+def newest_first(videos: list[Video]) -> list[Video]:
+    """posted_at descending, ties by id descending, ids compared as numbers."""
+    # Two stable sorts: first the tie-breaker, then the main key.
+    by_id = sorted(videos, key=lambda video: int(video["id"]), reverse=True)
+    return sorted(by_id, key=lambda video: video["posted_at"], reverse=True)
+
+
+def last(videos: list[Video], n: int) -> list[Video]:
+    return newest_first(videos)[:n]
+
+
+# Arithmetic --------------------------------------------------------------------------------------
+
+
+def divide(numerator: int, denominator: int) -> float | None:
+    if denominator == 0:
+        return None
+    return numerator / denominator
+
+
+def total(values: list[int]) -> int:
+    result = 0
+    for value in values:
+        result += value
+    return result
+
+
+def average(values: list[int]) -> float | None:
+    if not values:
+        return None
+    return total(values) / len(values)
+
+
+def median(values: list[int]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2 == 1:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+# Videos ------------------------------------------------------------------------------------------
+
+
+def engagement_rate(videos: list[Video]) -> float | None:
+    """(Σ likes + Σ comments + Σ shares) / Σ views."""
+    likes = total([video["likes"] for video in videos])
+    comments = total([video["comments"] for video in videos])
+    shares = total([video["shares"] for video in videos])
+    views = total([video["views"] for video in videos])
+    return divide(likes + comments + shares, views)
+
+
+def core_metrics(videos: list[Video]) -> dict[str, float | None]:
+    window = last(videos, CORE_VIDEOS)
+    return {
+        "avg_views": average([video["views"] for video in window]),
+        "avg_likes": average([video["likes"] for video in window]),
+        "avg_comments": average([video["comments"] for video in window]),
+        "avg_shares": average([video["shares"] for video in window]),
+        "median_views": median([video["views"] for video in window]),
+        "engagement_rate": engagement_rate(window),
+    }
+
+
+def engagement_rate_last_15(videos: list[Video]) -> float | None:
+    return engagement_rate(last(videos, TREND_VIDEOS))
+
+
+def engagement_series_last_15(videos: list[Video]) -> list[tuple[Video, float | None]]:
+    """Each video of last(15), oldest first, with its own rate."""
+    oldest_first = list(reversed(last(videos, TREND_VIDEOS)))
+    return [(video, engagement_rate([video])) for video in oldest_first]
+
+
+# Follower snapshots ------------------------------------------------------------------------------
+
+
+def latest(snapshots: list[Snapshot]) -> Snapshot | None:
+    found = None
+    for snapshot in snapshots:
+        if found is None or snapshot[0] > found[0]:
+            found = snapshot
+    return found
+
+
+def followers_on(snapshots: list[Snapshot], day: date) -> int | None:
+    """F(t): the count of the latest snapshot on or before t."""
+    found = latest([snapshot for snapshot in snapshots if snapshot[0] <= day])
+    return found[1] if found else None
+
+
+def data_date(snapshots: list[Snapshot]) -> date | None:
+    found = latest(snapshots)
+    return found[0] if found else None
+
+
+def reach(snapshots: list[Snapshot]) -> int | None:
+    found = latest(snapshots)
+    return found[1] if found else None
+
+
+def follower_growth(snapshots: list[Snapshot]) -> dict[str, float | None]:
+    """F(now) − F(now − 30 days), per day (over 30), and as a rate (over F(now − 30 days))."""
+    now = data_date(snapshots)
+    if now is None:
+        return {"net": None, "per_day": None, "rate": None}
+    then = followers_on(snapshots, now - timedelta(days=GROWTH_DAYS))
+    if then is None:
+        return {"net": None, "per_day": None, "rate": None}
+    net = followers_on(snapshots, now)
+    assert net is not None
+    net -= then
+    return {"net": net, "per_day": net / GROWTH_DAYS, "rate": divide(net, then)}
+
+
+# Trend charts ------------------------------------------------------------------------------------
+
+
+def followers_series(snapshots: list[Snapshot]) -> list[Snapshot]:
+    """Snapshots from F(now − 30 days), the one growth is measured from, to now, oldest first;
+    from now − 30 days when there is no snapshot that old.
+
+    DESIGN.md leaves this window open; this is the one `compute.followers_series` documents.
+    """
+    now = data_date(snapshots)
+    if now is None:
+        return []
+    first_day = now - timedelta(days=GROWTH_DAYS)
+    older = [snapshot[0] for snapshot in snapshots if snapshot[0] <= first_day]
+    if older:
+        first_day = max(older)
+    return sorted(snapshot for snapshot in snapshots if first_day <= snapshot[0] <= now)
+
+
+def videos_series(videos: list[Video], snapshots: list[Snapshot]) -> list[Video]:
+    """Videos of the 30 days up to the data date (that day and the 29 before it), oldest first.
+
+    A video's day is its UTC calendar day; ties in posting time are the section 3 order reversed.
+    """
+    now = data_date(snapshots)
+    if now is None:
+        return []
+    days = {now - timedelta(days=back) for back in range(GROWTH_DAYS)}
+    in_window = [video for video in videos if video["posted_at"].astimezone(UTC).date() in days]
+    return list(reversed(newest_first(in_window)))
+
+
+# Audience ----------------------------------------------------------------------------------------
+
+# Enough of the world for the tests: the launch markets and one country or two per continent.
+CONTINENT = {
+    "US": "NA",
+    "CA": "NA",
+    "MX": "NA",
+    "GB": "EU",
+    "DE": "EU",
+    "FR": "EU",
+    "IN": "AS",
+    "TW": "AS",
+    "JP": "AS",
+    "BR": "SA",
+    "AU": "OC",
+    "NG": "AF",
+}
+
+
+def continents(country_shares: dict[str, float]) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for country, share in country_shares.items():
+        continent = CONTINENT[country]
+        totals[continent] = totals.get(continent, 0.0) + share
+    return totals
+
+
+# Everything a creator stores ---------------------------------------------------------------------
+
+
+def stored_numbers(videos: list[Video], snapshots: list[Snapshot]) -> dict[str, object]:
+    """The Creator fields recomputation fills, by field name."""
+    growth = follower_growth(snapshots)
+    return {
+        "reach": reach(snapshots),
+        "data_date": data_date(snapshots),
+        **core_metrics(videos),
+        "engagement_rate_last_15": engagement_rate_last_15(videos),
+        "follower_growth_30d": growth["net"],
+        "follower_growth_per_day_30d": growth["per_day"],
+        "follower_growth_rate_30d": growth["rate"],
+    }
