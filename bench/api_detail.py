@@ -16,7 +16,7 @@ from vetrina.demo.services import SAMPLE_FILE, demo_creators_ensure
 def run() -> dict[str, Any]:
     demo_creators_ensure()
     staff = User.objects.create_user(username="bench", is_staff=True)
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(staff)
     creator = Creator.objects.order_by(F("reach").desc(nulls_last=True)).first()
     assert creator is not None
