@@ -79,10 +79,14 @@ class Creator(models.Model):
         return {bucket: value or 0.0 for bucket, value in values.items()}
 
 
+# The creator foreign keys below need no index of their own: each table's composite index or
+# unique constraint starts with the creator, and every extra index slows the bulk imports.
+
+
 class Video(models.Model):
     # TikTok's own id (up to 19 digits): ids compare as numbers, so they are stored as one.
     id = models.BigIntegerField(primary_key=True)
-    creator = models.ForeignKey(Creator, on_delete=models.CASCADE, related_name="videos")
+    creator = models.ForeignKey(Creator, on_delete=models.CASCADE, related_name="videos", db_index=False)
     posted_at = models.DateTimeField(_("posted"))
     views = models.PositiveBigIntegerField(_("views"))
     likes = models.PositiveBigIntegerField(_("likes"))
@@ -107,7 +111,9 @@ class Video(models.Model):
 
 
 class FollowerSnapshot(models.Model):
-    creator = models.ForeignKey(Creator, on_delete=models.CASCADE, related_name="follower_snapshots")
+    creator = models.ForeignKey(
+        Creator, on_delete=models.CASCADE, related_name="follower_snapshots", db_index=False
+    )
     date = models.DateField(_("date"))
     count = models.PositiveBigIntegerField(_("followers"))
 
@@ -122,7 +128,9 @@ class FollowerSnapshot(models.Model):
 
 
 class AudienceCountry(models.Model):
-    creator = models.ForeignKey(Creator, on_delete=models.CASCADE, related_name="audience_countries")
+    creator = models.ForeignKey(
+        Creator, on_delete=models.CASCADE, related_name="audience_countries", db_index=False
+    )
     country = models.CharField(_("country"), max_length=2)
     share = models.FloatField(_("share"))
 

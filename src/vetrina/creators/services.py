@@ -17,10 +17,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any, Protocol
 
 from django.db import DataError, IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +29,7 @@ from django.utils.translation import gettext as _
 from vetrina.creators.audience import FIXED_DIMENSIONS, SHARE_COLUMNS
 from vetrina.creators.importer import AUDIENCE_DIMENSIONS, BadLine, CreatorRecord, VideoRecord, parse_line
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
-from vetrina.metrics.services import creators_recompute
+from vetrina.metrics.services import creators_recompute, stored_numbers
 
 # Lines per transaction: the same size as a recompute chunk, so each batch recomputes in one round.
 BATCH_SIZE = 500
@@ -149,6 +150,7 @@ class _Stored:
 
     @classmethod
     def load(cls, records: list[CreatorRecord]) -> "_Stored":
+        """What is stored of these creators and of their videos."""
         creators = {
             row["handle"]: row
             for row in Creator.objects.filter(handle__in=[record.handle for record in records]).values(
@@ -178,10 +180,28 @@ class _Stored:
 def _batch_import(batch: _Batch, report: ImportReport) -> None:
     if not batch.lines:
         return
+    records = [record for _number, record in batch.lines]
     with transaction.atomic():
-        stored = _Stored.load([record for _number, record in batch.lines])
+        known = set(
+            Creator.objects.filter(handle__in=[record.handle for record in records]).values_list(
+                "handle", flat=True
+            )
+        )
+        fresh = [(number, record) for number, record in batch.lines if record.handle not in known]
+        careful = [(number, record) for number, record in batch.lines if record.handle in known]
+        if fresh:
+            try:
+                # All new creators at once under one savepoint: the common case (a first import, a
+                # seed). A video id already taken by someone else makes the database refuse them.
+                with transaction.atomic():
+                    _fresh_creators_insert([record for _number, record in fresh])
+                report.created += len(fresh)
+            except (IntegrityError, DataError):
+                # Nothing of them was kept: store them one by one, so each fault is named.
+                careful = sorted(careful + fresh, key=lambda line: line[0])
+        stored = _Stored.load([record for _number, record in careful])
         changed_ids: list[int] = []
-        for number, record in batch.lines:
+        for number, record in careful:
             try:
                 outcome, creator_id = _creator_upsert(record=record, stored=stored)
             except BadLine as error:
@@ -205,6 +225,86 @@ def _batch_import(batch: _Batch, report: ImportReport) -> None:
         # Unchanged creators are left alone: importing a file twice must change nothing.
         if changed_ids:
             creators_recompute(creator_ids=changed_ids)
+
+
+def _fresh_creators_insert(records: list[CreatorRecord]) -> None:
+    """Insert creators that share nothing with the database, their numbers computed from the records.
+
+    The hot path of a first import: plain multi-row INSERTs of tuples, no model instance per video
+    or snapshot, and no second read to recompute what the records already hold.
+    """
+    now = timezone.now()
+    creators = [
+        Creator(
+            handle=record.handle,
+            verified=record.verified,
+            created_at=now,
+            updated_at=now,
+            **_creator_values(record),
+            **stored_numbers(record.videos, record.followers),
+        )
+        for record in records
+    ]
+    # Both databases hand the new primary keys back from a bulk insert.
+    Creator.objects.bulk_create(creators)
+    as_datetime, as_date = _db_adapters()
+    videos: list[tuple[Any, ...]] = []
+    snapshots: list[tuple[Any, ...]] = []
+    countries: list[tuple[Any, ...]] = []
+    for creator, record in zip(creators, records, strict=True):
+        pk = creator.pk
+        videos.extend(
+            (
+                v.id,
+                pk,
+                as_datetime(v.posted_at),
+                v.views,
+                v.likes,
+                v.comments,
+                v.shares,
+                v.duration_s,
+                v.caption,
+            )
+            for v in record.videos
+        )
+        snapshots.extend((pk, as_date(s.date), s.count) for s in record.followers)
+        if record.audience.country:
+            countries.extend((pk, country, share) for country, share in record.audience.country.items())
+    with connection.cursor() as cursor:
+        cursor.executemany(_insert_sql(Video, _VIDEO_COLUMNS), videos)
+        cursor.executemany(_insert_sql(FollowerSnapshot, _SNAPSHOT_COLUMNS), snapshots)
+        cursor.executemany(_insert_sql(AudienceCountry, _COUNTRY_COLUMNS), countries)
+
+
+_VIDEO_COLUMNS = (
+    "id",
+    "creator_id",
+    "posted_at",
+    "views",
+    "likes",
+    "comments",
+    "shares",
+    "duration_s",
+    "caption",
+)
+_SNAPSHOT_COLUMNS = ("creator_id", "date", "count")
+_COUNTRY_COLUMNS = ("creator_id", "country", "share")
+
+
+@cache
+def _insert_sql(model: type[Model], columns: tuple[str, ...]) -> str:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    values = ", ".join(["%s"] * len(columns))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({values})"
+
+
+def _db_adapters() -> tuple[Callable[[datetime], Any], Callable[[date], Any]]:
+    """How a UTC datetime and a date are written to this database, as the ORM writes them."""
+    if connection.vendor == "sqlite":
+        # Django keeps SQLite datetimes as naive UTC text, "2026-10-02 18:00:00[.ffffff]".
+        return (lambda moment: str(moment.replace(tzinfo=None))), str
+    return connection.ops.adapt_datetimefield_value, connection.ops.adapt_datefield_value
 
 
 def _creator_upsert(*, record: CreatorRecord, stored: _Stored) -> tuple[_Outcome, int]:

@@ -19,17 +19,26 @@ GROWTH_DAYS = 30  # days behind follower growth and the trend charts
 
 
 class VideoLike(Protocol):
-    id: int
-    posted_at: datetime
-    views: int
-    likes: int
-    comments: int
-    shares: int
+    # Read-only members, so that frozen records (the importer's) qualify as well as model rows.
+    @property
+    def id(self) -> int: ...
+    @property
+    def posted_at(self) -> datetime: ...
+    @property
+    def views(self) -> int: ...
+    @property
+    def likes(self) -> int: ...
+    @property
+    def comments(self) -> int: ...
+    @property
+    def shares(self) -> int: ...
 
 
 class SnapshotLike(Protocol):
-    date: date
-    count: int
+    @property
+    def date(self) -> date: ...
+    @property
+    def count(self) -> int: ...
 
 
 def newest_first[V: VideoLike](videos: Iterable[V]) -> list[V]:

@@ -2,8 +2,10 @@
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from vetrina.creators.models import Creator, FollowerSnapshot, Video
@@ -30,25 +32,41 @@ STORED_FIELDS = [
 ]
 
 
-def apply_numbers(
-    creator: Creator, videos: Sequence[compute.VideoLike], snapshots: Sequence[compute.SnapshotLike]
-) -> None:
-    """Set the creator's stored numbers from its videos and snapshots (does not save)."""
+def stored_numbers(
+    videos: Sequence[compute.VideoLike], snapshots: Sequence[compute.SnapshotLike]
+) -> dict[str, Any]:
+    """The values of STORED_FIELDS for a creator with these videos and snapshots."""
     core = compute.core_metrics(videos)
     growth = compute.follower_growth(snapshots)
-    creator.reach = compute.reach(snapshots)
-    creator.data_date = compute.data_date(snapshots)
-    creator.avg_views = core.avg_views
-    creator.avg_likes = core.avg_likes
-    creator.avg_comments = core.avg_comments
-    creator.avg_shares = core.avg_shares
-    creator.median_views = core.median_views
-    creator.engagement_rate = core.engagement_rate
-    creator.engagement_rate_last_15 = compute.engagement_rate_last_15(videos)
-    creator.follower_growth_30d = growth.net
-    creator.follower_growth_per_day_30d = growth.per_day
-    creator.follower_growth_rate_30d = growth.rate
-    creator.metrics_computed_at = timezone.now()
+    return {
+        "reach": compute.reach(snapshots),
+        "data_date": compute.data_date(snapshots),
+        "avg_views": core.avg_views,
+        "avg_likes": core.avg_likes,
+        "avg_comments": core.avg_comments,
+        "avg_shares": core.avg_shares,
+        "median_views": core.median_views,
+        "engagement_rate": core.engagement_rate,
+        "engagement_rate_last_15": compute.engagement_rate_last_15(videos),
+        "follower_growth_30d": growth.net,
+        "follower_growth_per_day_30d": growth.per_day,
+        "follower_growth_rate_30d": growth.rate,
+        "metrics_computed_at": timezone.now(),
+    }
+
+
+_FIELDS = {field.name: field for field in Creator._meta.concrete_fields if field.name in STORED_FIELDS}
+
+
+@cache
+def _update_sql() -> str:
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(str(_FIELDS[name].column))} = %s" for name in STORED_FIELDS)
+    return f"UPDATE {quote(Creator._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
+
+
+def _db_value(name: str, value: Any) -> Any:
+    return _FIELDS[name].get_db_prep_save(value, connection)
 
 
 @transaction.atomic
@@ -58,23 +76,29 @@ def creators_recompute(*, creator_ids: Iterable[int]) -> int:
     updated = 0
     for start in range(0, len(ids), CHUNK_SIZE):
         chunk = ids[start : start + CHUNK_SIZE]
-        videos = defaultdict(list)
         # Only the latest CORE_WINDOW videos matter to the stored numbers, but a per-creator
-        # limit is not portable SQL; a chunk's videos fit in memory comfortably.
-        for video in Video.objects.filter(creator_id__in=chunk).only(
-            "id", "creator_id", "posted_at", "views", "likes", "comments", "shares"
+        # limit is not portable SQL; a chunk's videos fit in memory comfortably. Named rows, not
+        # model instances: there are a hundred rows per creator and only six fields are read.
+        videos = defaultdict(list)
+        for video in Video.objects.filter(creator_id__in=chunk).values_list(
+            "id", "creator_id", "posted_at", "views", "likes", "comments", "shares", named=True
         ):
             videos[video.creator_id].append(video)
         snapshots = defaultdict(list)
-        for snapshot in FollowerSnapshot.objects.filter(creator_id__in=chunk).only(
-            "creator_id", "date", "count"
+        for snapshot in FollowerSnapshot.objects.filter(creator_id__in=chunk).values_list(
+            "creator_id", "date", "count", named=True
         ):
             snapshots[snapshot.creator_id].append(snapshot)
-        creators = list(Creator.objects.filter(pk__in=chunk).only("pk"))
-        for creator in creators:
-            apply_numbers(creator, videos[creator.pk], snapshots[creator.pk])
-        Creator.objects.bulk_update(creators, STORED_FIELDS)
-        updated += len(creators)
+        existing = list(Creator.objects.filter(pk__in=chunk).values_list("pk", flat=True))
+        rows = []
+        for pk in existing:
+            numbers = stored_numbers(videos[pk], snapshots[pk])
+            rows.append([_db_value(name, numbers[name]) for name in STORED_FIELDS] + [pk])
+        # One plain UPDATE per creator, sent as a batch: bulk_update's CASE WHEN over 13 columns
+        # costs more to build and to run than the numbers cost to compute.
+        with connection.cursor() as cursor:
+            cursor.executemany(_update_sql(), rows)
+        updated += len(existing)
     return updated
 
 

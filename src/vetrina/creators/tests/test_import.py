@@ -342,8 +342,20 @@ def _fail_snapshots_of(monkeypatch: pytest.MonkeyPatch, handle: str) -> None:
     monkeypatch.setattr(FollowerSnapshot.objects, "bulk_create", bulk_create)
 
 
+def _fail_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # New creators first go in together; a failure there must undo them all and retry one by one.
+    real_insert = services._fresh_creators_insert
+
+    def insert_then_fail(records: list[Any]) -> None:
+        real_insert(records)
+        raise IntegrityError("forced failure of the batch")
+
+    monkeypatch.setattr(services, "_fresh_creators_insert", insert_then_fail)
+
+
 def test_a_creator_the_database_refuses_leaves_nothing_behind(db, monkeypatch):
-    # given
+    # given the batch insert fails after writing, then one creator fails on its own
+    _fail_fast_path(monkeypatch)
     _fail_snapshots_of(monkeypatch, "doomed")
     lines = as_lines(line_data(handle="before"), line_data(handle="doomed"), line_data(handle="after"))
     # when
@@ -394,12 +406,18 @@ def test_it_works_through_many_batches(db, monkeypatch):
     progress: list[int] = []
     # when
     report = creators_import(lines=lines, on_progress=progress.append)
-    # then
+    # then new creators get their numbers as they are inserted, with no recompute round
     assert (report.created, report.unchanged) == (5, 1)
     assert Creator.objects.count() == 5
-    assert [len(ids) for ids in recomputed] == [2, 2, 1]  # once per batch, not once per creator
+    assert recomputed == []
     assert progress == [2, 4, 6]
     assert Creator.objects.filter(metrics_computed_at__isnull=True).count() == 0
+    # and when they change, they are recomputed once per batch, not once per creator
+    changed = [{**creator, "videos": [*creator["videos"], video_data()]} for creator in creators]
+    report = creators_import(lines=as_lines(*changed))
+    assert report.updated == 5
+    assert [len(ids) for ids in recomputed] == [2, 2, 1]
+    assert set(Creator.objects.values_list("avg_views", flat=True)) == {1000.0}
 
 
 def test_it_reports_progress_at_the_end_of_a_short_file(db):
