@@ -1,36 +1,70 @@
-"""`make bench`: runs each benchmark on a fresh database in a temporary data folder and writes its
-figures as JSON under bench/results/."""
+"""`make bench`: runs the benchmarks, each on fresh data in a temporary folder, and writes each one's
+figures as JSON under bench/results/. `python -m bench ingest --creators 10000` runs one, smaller."""
 
+import argparse
 import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
+def api_detail(work: Path, options: argparse.Namespace) -> dict[str, Any]:
+    os.environ["VETRINA_DATA_DIR"] = str(work)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vetrina.config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench import api_detail
+
+    call_command("migrate", interactive=False, verbosity=0)
+    return api_detail.run()
+
+
+def ingest(work: Path, options: argparse.Namespace) -> dict[str, Any]:
+    from bench import ingest
+
+    return ingest.run(work, creators=options.creators)
+
+
+BENCHMARKS: dict[str, Callable[[Path, argparse.Namespace], dict[str, Any]]] = {
+    "ingest": ingest,
+    "api-detail": api_detail,
+}
+
+
 def main() -> None:
-    with tempfile.TemporaryDirectory(prefix="vetrina-bench-") as data_dir:
-        os.environ["VETRINA_DATA_DIR"] = data_dir
-        os.environ.pop("DATABASE_URL", None)
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vetrina.config.settings")
-        import django
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument(
+        "names", nargs="*", help=f"benchmarks to run, of {', '.join(BENCHMARKS)} (default: all)"
+    )
+    parser.add_argument("--creators", type=int, default=100_000, help="creators for the ingest benchmark")
+    options = parser.parse_args()
+    unknown = set(options.names) - set(BENCHMARKS)
+    if unknown:
+        parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
+    from bench import machine
 
-        django.setup()
-        from django.core.management import call_command
-
-        from bench import api_detail, machine
-
-        call_command("migrate", interactive=False, verbosity=0)
-        RESULTS.mkdir(exist_ok=True)
-        for name, benchmark in [("api-detail", api_detail)]:
-            print(f"== {name}", file=sys.stderr)
-            figures = {"benchmark": name, **benchmark.run(), "machine": machine.describe()}
-            path = RESULTS / f"{name}.json"
-            path.write_text(json.dumps(figures, indent=2) + "\n")
-            print(json.dumps(figures, indent=2))
-            print(f"written to {path}", file=sys.stderr)
+    RESULTS.mkdir(exist_ok=True)
+    for name in options.names or list(BENCHMARKS):
+        print(f"== {name}", file=sys.stderr)
+        with tempfile.TemporaryDirectory(prefix=f"vetrina-bench-{name}-") as work:
+            figures = {
+                "benchmark": name,
+                **BENCHMARKS[name](Path(work), options),
+                "machine": machine.describe(),
+            }
+        path = RESULTS / f"{name}.json"
+        path.write_text(json.dumps(figures, indent=2) + "\n")
+        print(json.dumps(figures, indent=2))
+        print(f"written to {path}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -10,11 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from bench.timing import measure_ms
 from vetrina.accounts.models import User
 from vetrina.creators.models import Creator
-from vetrina.demo.services import SAMPLE_FILE, demo_creators_ensure
+from vetrina.demo.services import SAMPLE_FILE, demo_sample_import
 
 
 def run() -> dict[str, Any]:
-    demo_creators_ensure()
+    demo_sample_import()
     staff = User.objects.create_user(username="bench", is_staff=True)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(staff)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from babel import Locale
@@ -129,12 +129,12 @@ def _load_json(text: str) -> Any:
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            # json.loads would silently keep the last one; a connector that repeats a key has a bug.
-            raise ValueError(_("the key %(key)r appears twice") % {"key": key})
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        # json.loads would silently keep the last one; a connector that repeats a key has a bug.
+        seen: set[str] = set()
+        key = next(key for key, _value in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise ValueError(_("the key %(key)r appears twice") % {"key": key})
     return result
 
 
@@ -364,12 +364,18 @@ def _followers_fast(value: Any) -> tuple[SnapshotRecord, ...]:
         if type(count) is not int or not 0 <= count <= MAX_BIGINT:
             raise _Unusual
         try:
-            snapshots.append(SnapshotRecord(date.fromisoformat(text), count))
+            snapshots.append(SnapshotRecord(_iso_date(text), count))
         except ValueError:
             raise _Unusual from None
     if len({snapshot.date for snapshot in snapshots}) != len(snapshots):
         raise _Unusual
     return tuple(snapshots)
+
+
+@lru_cache(maxsize=4096)
+def _iso_date(text: str) -> date:
+    # Every creator of a file lists the same few hundred days: parse each once.
+    return date.fromisoformat(text)
 
 
 def _followers_checked(value: Any) -> tuple[SnapshotRecord, ...]:

@@ -1,9 +1,15 @@
-"""Setting up a demo: the staff login and the sample creators, each made once and reused."""
+"""Setting up a demo: the staff login and the demo creators, each made once and reused; and seeding
+generated creators through the import (`vetrina seed`)."""
 
 import json
+import os
 import secrets
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from django.conf import settings
 from django.db import transaction
@@ -11,10 +17,18 @@ from django.db import transaction
 from vetrina.accounts.models import User
 from vetrina.creators.models import Creator
 from vetrina.creators.services import ImportReport, creators_import
+from vetrina.demo.streaming import generated_lines
 
+# A small hand-written set of creators; the tests and the API-detail benchmark import it.
 SAMPLE_FILE = Path(__file__).resolve().parent / "sample.jsonl"
 STAFF_USERNAME = "staff"
 STAFF_EMAIL = "staff@vetrina.localhost"
+# The demo's "today", the day every generated creator's follower history ends (the sample's too). Fixed,
+# so that a seed gives the same data whenever it runs; `vetrina seed --as-of` moves it.
+DEMO_AS_OF = date(2026, 11, 20)
+DEMO_SEED = 1
+DEMO_CREATORS = 2_000  # enough for every market, category and tier to have peers, seeded in seconds
+LABELS_FILE_NAME = "seed-labels.json"
 
 
 @dataclass(frozen=True)
@@ -23,8 +37,21 @@ class DemoLogin:
     password: str
 
 
+@dataclass(frozen=True)
+class SeedReport:
+    imported: ImportReport
+    inauthentic: int  # creators generated with the signs of a bought audience
+    viral: int  # authentic creators generated with a viral video
+    labels_file: Path
+
+
 def _login_file() -> Path:
     return Path(settings.DATA_DIR) / "demo-login.json"
+
+
+def labels_file() -> Path:
+    """Where `demo_seed` says which creators it made inauthentic: the data folder, never the database."""
+    return Path(settings.DATA_DIR) / LABELS_FILE_NAME
 
 
 @transaction.atomic
@@ -46,9 +73,69 @@ def demo_staff_ensure() -> DemoLogin:
     return DemoLogin(username=user.username, password=password)
 
 
-def demo_creators_ensure() -> ImportReport | None:
-    """Imports the sample creators into an empty database; None when creators already exist."""
+def demo_creators_ensure(*, on_progress: Callable[[int], None] | None = None) -> SeedReport | None:
+    """Seeds DEMO_CREATORS generated creators into an empty database; None when creators exist."""
     if Creator.objects.exists():
         return None
+    return demo_seed(count=DEMO_CREATORS, seed=DEMO_SEED, as_of=DEMO_AS_OF, on_progress=on_progress)
+
+
+def demo_sample_import() -> ImportReport:
+    """Imports the hand-written sample creators (upserting, like any import)."""
     with SAMPLE_FILE.open(encoding="utf-8") as sample:
         return creators_import(lines=sample)
+
+
+def demo_seed(
+    *,
+    count: int,
+    seed: int,
+    as_of: date,
+    out: TextIO | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> SeedReport:
+    """Generates `count` creators, imports them the way `vetrina import` does (and writes the same lines
+    to `out` when given), and writes which of them are inauthentic to the labels file.
+
+    The lines stream from the generator through the import, so memory stays flat whatever the count.
+    Not one transaction: the import commits batch by batch, as it does for a file. Raises OutOfRange,
+    before importing anything, when the arguments are beyond the generator.
+    """
+    # Only the served markets: a creator from elsewhere would be a bad line.
+    generated = generated_lines(count=count, seed=seed, as_of=as_of, markets=settings.SERVED_MARKETS)
+    inauthentic: list[dict[str, object]] = []
+    viral: list[str] = []
+
+    def lines() -> Iterator[str]:
+        for line in generated:
+            if line.signs:
+                inauthentic.append({"handle": line.handle, "signs": list(line.signs)})
+            elif line.viral:
+                viral.append(line.handle)
+            if out is not None:
+                out.write(line.text + "\n")
+            yield line.text
+
+    imported = creators_import(lines=lines(), on_progress=on_progress)
+    labels = {
+        "seed": seed,
+        "as_of": as_of.isoformat(),
+        "creators": count,
+        "inauthentic": inauthentic,
+        "viral": viral,
+    }
+    path = labels_file()
+    _write_atomically(path, json.dumps(labels, ensure_ascii=False, indent=1) + "\n")
+    return SeedReport(imported=imported, inauthentic=len(inauthentic), viral=len(viral), labels_file=path)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    # A reader (a benchmark scoring authenticity) never sees half a file: write beside it, then rename.
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

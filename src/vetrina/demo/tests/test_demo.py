@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from vetrina.creators.models import Creator
-from vetrina.demo.services import SAMPLE_FILE
+from vetrina.demo.services import DEMO_CREATORS, SAMPLE_FILE, demo_sample_import
 
 
 def run_demo() -> str:
@@ -19,12 +19,13 @@ def test_it_sets_up_the_demo_once_and_reuses_it(transactional_db):
     # when run twice
     first = run_demo()
     second = run_demo()
-    # then the sample was imported once, with its numbers computed
-    sample_handles = {json.loads(line)["handle"] for line in SAMPLE_FILE.read_text().splitlines() if line}
-    assert set(Creator.objects.values_list("handle", flat=True)) == sample_handles
+    # then the demo creators were seeded once, with their numbers computed, and labelled outside the database
+    assert DEMO_CREATORS == 2_000
+    assert Creator.objects.count() == DEMO_CREATORS
     assert not Creator.objects.filter(metrics_computed_at__isnull=True).exists()
-    assert f"Loaded {len(sample_handles)} demo creators." in first
+    assert "Seeded 2,000 demo creators." in first
     assert "Demo creators already loaded; reusing them." in second
+    assert json.loads((settings.DATA_DIR / "seed-labels.json").read_text())["creators"] == DEMO_CREATORS
     # and both runs print the same staff login, which works
     saved = json.loads((settings.DATA_DIR / "demo-login.json").read_text())
     login_line = f"Staff login:  staff / {saved['password']}"
@@ -32,5 +33,15 @@ def test_it_sets_up_the_demo_once_and_reuses_it(transactional_db):
     assert login_line in second
     client = Client()
     assert client.login(username="staff", password=saved["password"])
-    handle = sorted(sample_handles)[0]
+    handle = Creator.objects.order_by("-reach").values_list("handle", flat=True)[0]
+    assert f"/api/v1/creators/{handle}" in first
     assert client.get(f"/api/v1/creators/{handle}").json()["handle"] == handle
+
+
+def test_the_sample_can_still_be_imported(db):
+    # when
+    report = demo_sample_import()
+    # then
+    sample_handles = {json.loads(line)["handle"] for line in SAMPLE_FILE.read_text().splitlines() if line}
+    assert report.created == len(sample_handles)
+    assert set(Creator.objects.values_list("handle", flat=True)) == sample_handles

@@ -3,10 +3,12 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import F
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from vetrina.creators.models import Creator
-from vetrina.demo.services import demo_creators_ensure, demo_staff_ensure
+from vetrina.demo.services import DEMO_CREATORS, SeedReport, demo_creators_ensure, demo_staff_ensure
+from vetrina.lib.progress import progress_bar
 
 
 class Command(BaseCommand):
@@ -21,13 +23,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, port: int, no_serve: bool, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        report = demo_creators_ensure()
-        if report is None:
+        if Creator.objects.exists():
             self.stdout.write(_("Demo creators already loaded; reusing them."))
-        elif report.errors:
-            raise CommandError(_("The demo sample has %(count)d bad lines.") % {"count": len(report.errors)})
         else:
-            self.stdout.write(_("Loaded %(count)d demo creators.") % {"count": report.created})
+            with progress_bar(
+                _("Seeding demo creators"), total=DEMO_CREATORS, enabled=options["verbosity"] > 0
+            ) as advance_to:
+                report = demo_creators_ensure(on_progress=advance_to)
+            if report is not None:
+                self._seeded(report)
         login = demo_staff_ensure()
         url = f"http://127.0.0.1:{port}"
         self.stdout.write("")
@@ -47,3 +51,18 @@ class Command(BaseCommand):
         self.stdout.write("")
         if not no_serve:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+    def _seeded(self, report: SeedReport) -> None:
+        imported = report.imported
+        if imported.errors:
+            # Every generated line should import: a bad one is a bug in the generator.
+            for error in imported.errors:
+                self.stderr.write(str(error))
+            raise CommandError(
+                _("%(count)s generated demo creators did not import.")
+                % {"count": number_format(imported.bad, force_grouping=True)}
+            )
+        self.stdout.write(
+            _("Seeded %(count)s demo creators.")
+            % {"count": number_format(imported.created, force_grouping=True)}
+        )

@@ -1,0 +1,124 @@
+import dataclasses
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from vetrina.creators.models import Creator, Video
+from vetrina.creators.services import creators_import
+from vetrina.demo import services
+from vetrina.demo.generator import generate_creators
+from vetrina.demo.services import DEMO_AS_OF
+
+
+def run(*args: str) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_it_imports_the_creators_it_generates_and_writes_their_lines(db, tmp_path, settings):
+    # given
+    path = tmp_path / "creators.jsonl"
+    # when
+    out, err = run("seed", "--creators", "50", "--seed", "3", "--out", str(path))
+    # then
+    assert out.splitlines() == [
+        "Created: 50, updated: 0, unchanged: 0, bad: 0.",
+        f"1 inauthentic creator, listed in {settings.DATA_DIR / 'seed-labels.json'}.",
+        f"Lines written to {path}.",
+    ]
+    assert err == ""
+    assert Creator.objects.count() == 50
+    assert not Creator.objects.filter(metrics_computed_at__isnull=True).exists()
+    assert Creator.objects.filter(reach__isnull=False, engagement_rate__isnull=False).count() == 50
+    # and the file holds exactly what was imported
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 50
+    report = creators_import(lines=lines)
+    assert (report.created, report.updated, report.unchanged, report.bad) == (0, 0, 50, 0)
+
+
+def test_the_same_seed_again_changes_nothing(db):
+    # given
+    run("seed", "--creators", "20", "--seed", "3")
+    # when
+    out, _err = run("seed", "--creators", "20", "--seed", "3")
+    # then
+    assert out.startswith("Created: 0, updated: 0, unchanged: 20, bad: 0.\n")
+
+
+def test_it_labels_the_inauthentic_creators_in_the_data_folder_only(db, settings):
+    # when
+    run("seed", "--creators", "50", "--seed", "3")
+    # then the labels file lists the generator's inauthentic creators, and its viral ones
+    generated = list(generate_creators(count=50, seed=3, as_of=DEMO_AS_OF))
+    inauthentic = [
+        {"handle": creator.handle, "signs": list(creator.signs)}
+        for creator in generated
+        if creator.inauthentic
+    ]
+    assert inauthentic  # seed 3 makes one among its first 50
+    labels = json.loads((Path(settings.DATA_DIR) / "seed-labels.json").read_text(encoding="utf-8"))
+    assert labels == {
+        "seed": 3,
+        "as_of": "2026-11-20",
+        "creators": 50,
+        "inauthentic": inauthentic,
+        "viral": [creator.handle for creator in generated if creator.viral],
+    }
+    # and nothing in the database holds the label: no column for it, no value mentioning it
+    columns = [field.name for model in apps.get_models() for field in model._meta.get_fields()]
+    assert not [name for name in columns if "inauthentic" in name or "seed" in name]
+    for row in Creator.objects.values():
+        assert not [value for value in row.values() if "inauthentic" in str(value).lower()]
+    assert not Video.objects.filter(caption__icontains="inauthentic").exists()
+    handle = inauthentic[0]["handle"]
+    assert Creator.objects.filter(handle=handle).exists()  # imported like any other
+
+
+def test_it_fails_when_a_generated_line_does_not_import(db, monkeypatch):
+    # given a generator whose first line is from a market Vetrina does not serve
+    generate = services.generated_lines
+
+    def with_a_bad_line(**arguments):
+        lines = iter(generate(**arguments))
+        first = next(lines)
+        line = {**json.loads(first.text), "country": "FR"}
+        yield dataclasses.replace(first, text=json.dumps(line))
+        yield from lines
+
+    monkeypatch.setattr(services, "generated_lines", with_a_bad_line)
+    out, err = io.StringIO(), io.StringIO()
+    # when / then
+    with pytest.raises(CommandError, match=r"^1 generated line was not imported\.$"):
+        call_command("seed", "--creators", "3", stdout=out, stderr=err)
+    assert "line 1 (@" in err.getvalue()
+    assert "country: FR is not one of the markets Vetrina serves" in err.getvalue()
+    assert out.getvalue().startswith("Created: 2, updated: 0, unchanged: 0, bad: 1.\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--creators", "0"], "must be a whole number of at least 1"),
+        (["--creators", "5", "--as-of", "20261120"], "must be a date written YYYY-MM-DD"),
+        (["--creators", "5", "--as-of", "2040-01-01"], "The data date must be between"),
+    ],
+)
+def test_it_refuses_arguments_it_cannot_honour(db, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("seed", *args, stdout=io.StringIO(), stderr=io.StringIO())
+    assert not Creator.objects.exists()
+
+
+def test_it_generates_only_the_markets_vetrina_serves(db, settings):
+    # given
+    settings.SERVED_MARKETS = ["GB", "DE"]
+    # when
+    run("seed", "--creators", "20")
+    # then
+    assert set(Creator.objects.values_list("country", flat=True)) == {"GB", "DE"}
