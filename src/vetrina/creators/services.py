@@ -13,11 +13,12 @@ same creator or the same video, so what was read at the start of a batch stays t
 import enum
 import itertools
 import json
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any, Protocol
 
 from django.db import DataError, IntegrityError, connection, transaction
@@ -29,7 +30,8 @@ from django.utils.translation import gettext as _
 from vetrina.creators.audience import FIXED_DIMENSIONS, SHARE_COLUMNS
 from vetrina.creators.importer import AUDIENCE_DIMENSIONS, BadLine, CreatorRecord, VideoRecord, parse_line
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
-from vetrina.metrics.services import creators_recompute, stored_numbers
+from vetrina.creators.preparing import Prepared, Rejected, creator_values, prepared_lines
+from vetrina.metrics.services import creators_recompute
 
 # Lines per transaction: the same size as a recompute chunk, so each batch recomputes in one round.
 BATCH_SIZE = 500
@@ -82,12 +84,25 @@ class _Outcome(enum.Enum):
     UNCHANGED = "unchanged"
 
 
+# Below this many lines, starting worker processes costs more than it saves.
+PARALLEL_FROM_LINES = 2_000
+
+
+def import_workers(lines: int | None) -> int:
+    """How many processes should read `lines` lines (None: unknown, e.g. from stdin)."""
+    if lines is None or lines < PARALLEL_FROM_LINES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def creators_import(
-    *, lines: Iterable[str], on_progress: Callable[[int], None] | None = None
+    *, lines: Iterable[str], on_progress: Callable[[int], None] | None = None, workers: int = 1
 ) -> ImportReport:
     """Import creators, one JSON object per line; bad lines are reported and the good ones still land.
 
     `on_progress` is called with the number of lines read so far, after each batch is stored.
+    `workers` > 1 reads the lines in that many other processes (see `preparing`); worth it for
+    thousands of lines, not for a few.
     """
     report = ImportReport()
     batch = _Batch()
@@ -99,20 +114,18 @@ def creators_import(
             on_progress(report.lines_read)
             reported = report.lines_read
 
-    for number, text in enumerate(lines, start=1):
-        report.lines_read = number
-        if not text.strip():
+    for text, outcome in prepared_lines(lines, vendor=connection.vendor, workers=workers):
+        report.lines_read += 1
+        if outcome is None:
             continue
-        try:
-            record = parse_line(text)
-        except BadLine as error:
-            report.errors.append(LineError(line=number, handle=error.handle, reason=str(error)))
+        if isinstance(outcome, Rejected):
+            report.errors.append(LineError(line=outcome.number, handle=outcome.handle, reason=outcome.reason))
             continue
-        if batch.touches(record):
+        if batch.touches(outcome):
             # The earlier line must be stored before this one is compared with the database.
             _batch_import(batch, report)
             batch = _Batch()
-        batch.add(number, record)
+        batch.add(text, outcome)
         if len(batch.lines) >= BATCH_SIZE:
             _batch_import(batch, report)
             batch = _Batch()
@@ -126,17 +139,17 @@ def creators_import(
 
 @dataclass
 class _Batch:
-    lines: list[tuple[int, CreatorRecord]] = field(default_factory=list)
+    lines: list[tuple[str, Prepared]] = field(default_factory=list)
     handles: set[str] = field(default_factory=set)
     video_ids: set[int] = field(default_factory=set)
 
-    def touches(self, record: CreatorRecord) -> bool:
-        return record.handle in self.handles or any(video.id in self.video_ids for video in record.videos)
+    def touches(self, line: Prepared) -> bool:
+        return line.handle in self.handles or any(video_id in self.video_ids for video_id in line.video_ids)
 
-    def add(self, number: int, record: CreatorRecord) -> None:
-        self.lines.append((number, record))
-        self.handles.add(record.handle)
-        self.video_ids.update(video.id for video in record.videos)
+    def add(self, text: str, line: Prepared) -> None:
+        self.lines.append((text, line))
+        self.handles.add(line.handle)
+        self.video_ids.update(line.video_ids)
 
 
 @dataclass
@@ -180,28 +193,29 @@ class _Stored:
 def _batch_import(batch: _Batch, report: ImportReport) -> None:
     if not batch.lines:
         return
-    records = [record for _number, record in batch.lines]
     with transaction.atomic():
         known = set(
-            Creator.objects.filter(handle__in=[record.handle for record in records]).values_list(
+            Creator.objects.filter(handle__in=[line.handle for _text, line in batch.lines]).values_list(
                 "handle", flat=True
             )
         )
-        fresh = [(number, record) for number, record in batch.lines if record.handle not in known]
-        careful = [(number, record) for number, record in batch.lines if record.handle in known]
+        fresh = [line for _text, line in batch.lines if line.handle not in known]
+        careful = [(text, line) for text, line in batch.lines if line.handle in known]
         if fresh:
             try:
                 # All new creators at once under one savepoint: the common case (a first import, a
                 # seed). A video id already taken by someone else makes the database refuse them.
                 with transaction.atomic():
-                    _fresh_creators_insert([record for _number, record in fresh])
+                    _fresh_creators_insert(fresh)
                 report.created += len(fresh)
             except (IntegrityError, DataError):
                 # Nothing of them was kept: store them one by one, so each fault is named.
-                careful = sorted(careful + fresh, key=lambda line: line[0])
-        stored = _Stored.load([record for _number, record in careful])
+                careful = list(batch.lines)
+        # Lines to compare with what is stored are read again, whole: they are the rare ones.
+        records = [(line.number, parse_line(text)) for text, line in careful]
+        stored = _Stored.load([record for _number, record in records])
         changed_ids: list[int] = []
-        for number, record in careful:
+        for number, record in records:
             try:
                 outcome, creator_id = _creator_upsert(record=record, stored=stored)
             except BadLine as error:
@@ -227,70 +241,46 @@ def _batch_import(batch: _Batch, report: ImportReport) -> None:
             creators_recompute(creator_ids=changed_ids)
 
 
-def _fresh_creators_insert(records: list[CreatorRecord]) -> None:
-    """Insert creators that share nothing with the database, their numbers computed from the records.
+def _fresh_creators_insert(lines: list[Prepared]) -> None:
+    """Insert creators that are new to the database, from rows prepared with their numbers.
 
     The hot path of a first import: plain multi-row INSERTs of tuples, no model instance per video
-    or snapshot, and no second read to recompute what the records already hold.
+    or snapshot, and no second read to recompute what the lines already gave.
     """
     now = timezone.now()
-    creators = [
-        Creator(
-            handle=record.handle,
-            verified=record.verified,
-            created_at=now,
-            updated_at=now,
-            **_creator_values(record),
-            **stored_numbers(record.videos, record.followers),
-        )
-        for record in records
-    ]
-    # A plain INSERT of prepared values: bulk_create's SQL compiler costs more than the rest of a
-    # creator's insert. The new primary keys are then read back by handle.
+    # bulk_create's SQL compiler would cost more than the rest of a creator's insert.
     with connection.cursor() as cursor:
         cursor.executemany(
-            _insert_sql(Creator, tuple(field.column for field in _CREATOR_INSERT_FIELDS)),
+            _insert_sql(Creator, tuple(str(field.column) for field in _CREATOR_INSERT_FIELDS)),
             [
                 [
-                    field.get_db_prep_save(getattr(creator, field.attname), connection)
+                    field.get_db_prep_save(
+                        now if field.name in _TIMESTAMPS else line.creator.get(field.name), connection
+                    )
                     for field in _CREATOR_INSERT_FIELDS
                 ]
-                for creator in creators
+                for line in lines
             ],
         )
-    pks = dict(
-        Creator.objects.filter(handle__in=[record.handle for record in records]).values_list("handle", "pk")
-    )
-    as_datetime, as_date = _db_adapters()
+    pks = dict(Creator.objects.filter(handle__in=[line.handle for line in lines]).values_list("handle", "pk"))
     videos: list[tuple[Any, ...]] = []
     snapshots: list[tuple[Any, ...]] = []
     countries: list[tuple[Any, ...]] = []
-    for record in records:
-        pk = pks[record.handle]
-        videos.extend(
-            (
-                v.id,
-                pk,
-                as_datetime(v.posted_at),
-                v.views,
-                v.likes,
-                v.comments,
-                v.shares,
-                v.duration_s,
-                v.caption,
-            )
-            for v in record.videos
-        )
-        snapshots.extend((pk, as_date(s.date), s.count) for s in record.followers)
-        if record.audience.country:
-            countries.extend((pk, country, share) for country, share in record.audience.country.items())
+    for line in lines:
+        pk = pks[line.handle]
+        videos.extend((video[0], pk, *video[1:]) for video in line.videos)
+        snapshots.extend((pk, *snapshot) for snapshot in line.snapshots)
+        countries.extend((pk, *country) for country in line.countries)
     with connection.cursor() as cursor:
         cursor.executemany(_insert_sql(Video, _VIDEO_COLUMNS), videos)
         cursor.executemany(_insert_sql(FollowerSnapshot, _SNAPSHOT_COLUMNS), snapshots)
         cursor.executemany(_insert_sql(AudienceCountry, _COUNTRY_COLUMNS), countries)
 
 
+# Every Creator column but the id; a new creator's fields not in its line (an audience dimension
+# it does not give) are null.
 _CREATOR_INSERT_FIELDS = [field for field in Creator._meta.concrete_fields if not field.primary_key]
+_TIMESTAMPS = {"created_at", "updated_at"}
 _VIDEO_COLUMNS = (
     "id",
     "creator_id",
@@ -314,19 +304,6 @@ def _insert_sql(model: type[Model], columns: tuple[str, ...]) -> str:
     return f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({values})"
 
 
-@lru_cache(maxsize=4096)
-def _date_text(day: date) -> str:
-    return day.isoformat()  # the few hundred days of a file, each written once
-
-
-def _db_adapters() -> tuple[Callable[[datetime], Any], Callable[[date], Any]]:
-    """How a UTC datetime and a date are written to this database, as the ORM writes them."""
-    if connection.vendor == "sqlite":
-        # Django keeps SQLite datetimes as naive UTC text, "2026-10-02 18:00:00[.ffffff]".
-        return (lambda moment: str(moment.replace(tzinfo=None))), _date_text
-    return connection.ops.adapt_datetimefield_value, connection.ops.adapt_datefield_value
-
-
 def _creator_upsert(*, record: CreatorRecord, stored: _Stored) -> tuple[_Outcome, int]:
     """Store one line against what the batch read; raises BadLine or a database error having stored nothing."""
     existing = stored.creators.get(record.handle)
@@ -340,7 +317,7 @@ def _creator_upsert(*, record: CreatorRecord, stored: _Stored) -> tuple[_Outcome
                 % {"id": video.id, "owner": owner.creator.handle},
             )
 
-    values = _creator_values(record)
+    values = creator_values(record)
     changes = (
         {} if existing is None else {name: value for name, value in values.items() if existing[name] != value}
     )
@@ -394,23 +371,6 @@ def _creator_upsert(*, record: CreatorRecord, stored: _Stored) -> tuple[_Outcome
                 ]
             )
     return outcome, creator_id
-
-
-def _creator_values(record: CreatorRecord) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        "display_name": record.display_name,
-        "country": record.country,
-        "categories": list(record.categories),
-        "primary_category": record.primary_category,
-        "bio": record.bio,
-        "languages": list(record.languages),
-        "manager_email": record.manager_email,
-    }
-    # Only the dimensions the line gives; the others keep what is stored.
-    for dimension, shares in record.audience.fixed.items():
-        for bucket, column in SHARE_COLUMNS[dimension].items():
-            values[column] = shares[bucket]
-    return values
 
 
 def _video(creator_id: int, video: VideoRecord) -> Video:

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from vetrina.accounts.models import User
 from vetrina.creators.models import Creator
-from vetrina.creators.services import ImportReport, creators_import
+from vetrina.creators.services import ImportReport, creators_import, import_workers
 from vetrina.demo.streaming import generated_lines
 
 # A small hand-written set of creators; the tests and the API-detail benchmark import it.
@@ -116,7 +116,7 @@ def demo_seed(
                 out.write(line.text + "\n")
             yield line.text
 
-    imported = creators_import(lines=lines(), on_progress=on_progress)
+    imported = creators_import(lines=lines(), on_progress=on_progress, workers=import_workers(count))
     labels = {
         "seed": seed,
         "as_of": as_of.isoformat(),

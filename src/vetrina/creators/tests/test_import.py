@@ -464,3 +464,18 @@ def test_a_line_string_is_enough(db):
     report = creators_import(lines=lines)
     # then
     assert report.created == 1
+
+
+def test_it_reads_lines_in_worker_processes_with_the_same_result(db):
+    # given the sample, which is in export form, with a bad line and a blank one among its lines
+    sample = SAMPLE_FILE.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = [*sample[:3], '{"handle": "Not A Handle"}\n', "\n", *sample[3:]]
+    # when two other processes read the lines
+    report = creators_import(lines=lines, workers=2)
+    # then the result is what one process gives: every good line stored, the bad one named
+    assert (report.lines_read, report.created, report.bad) == (len(sample) + 2, len(sample), 1)
+    assert report.errors[0].line == 4
+    assert report.errors[0].reason.startswith("handle: must be 2 to 64 lowercase letters")
+    out = io.StringIO()
+    creators_export(out=out)
+    assert out.getvalue() == "".join(sample)

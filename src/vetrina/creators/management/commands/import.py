@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from vetrina.creators.services import creators_import
+from vetrina.creators.services import creators_import, import_workers
 from vetrina.lib.progress import progress_bar
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             _lines_of(file) as (lines, total),
             progress_bar(_("Importing"), total=total, enabled=options["verbosity"] > 0) as advance_to,
         ):
-            report = creators_import(lines=lines, on_progress=advance_to)
+            report = creators_import(lines=lines, on_progress=advance_to, workers=import_workers(total))
         for error in report.errors:
             self.stderr.write(str(error))
         self.stdout.write(

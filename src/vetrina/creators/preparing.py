@@ -1,0 +1,143 @@
+"""Reading import lines into rows ready to insert: the part of an import that can run in parallel.
+
+A first import spends most of its time reading lines (JSON, validation, the numbers of DESIGN.md
+section 3) and less writing them. `prepared_lines` does the reading, in worker processes when asked
+to, and hands back, in file order, either the rows of a line or the reason it is bad; the importing
+process only decides and writes. Nothing here touches the database, so the workers need no
+connection of their own.
+"""
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from itertools import batched
+from multiprocessing import get_context
+from typing import Any
+
+from vetrina.creators.audience import SHARE_COLUMNS
+from vetrina.creators.importer import BadLine, CreatorRecord, parse_line
+from vetrina.lib.workers import call, setup_django
+from vetrina.metrics.services import stored_numbers
+
+CHUNK_LINES = 100  # lines per task handed to a worker
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A good line, as rows for a creator that is new to the database."""
+
+    number: int
+    handle: str
+    video_ids: tuple[int, ...]
+    creator: dict[str, Any]  # Creator field name -> value, the stored numbers included
+    videos: list[tuple[Any, ...]]  # (id, posted_at, views, likes, comments, shares, duration_s, caption)
+    snapshots: list[tuple[Any, ...]]  # (date, count)
+    countries: list[tuple[str, float]]  # (country, share)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    number: int
+    handle: str | None
+    reason: str
+
+
+type Outcome = Prepared | Rejected | None  # None: a blank line
+
+
+def creator_values(record: CreatorRecord) -> dict[str, Any]:
+    """The Creator fields a line sets, besides handle and verified."""
+    values: dict[str, Any] = {
+        "display_name": record.display_name,
+        "country": record.country,
+        "categories": list(record.categories),
+        "primary_category": record.primary_category,
+        "bio": record.bio,
+        "languages": list(record.languages),
+        "manager_email": record.manager_email,
+    }
+    # Only the dimensions the line gives; the others keep what is stored.
+    for dimension, shares in record.audience.fixed.items():
+        for bucket, column in SHARE_COLUMNS[dimension].items():
+            values[column] = shares[bucket]
+    return values
+
+
+def prepare_line(number: int, text: str, *, vendor: str) -> Outcome:
+    if not text.strip():
+        return None
+    try:
+        record = parse_line(text)
+    except BadLine as error:
+        return Rejected(number=number, handle=error.handle, reason=str(error))
+    as_datetime, as_date = db_adapters(vendor)
+    return Prepared(
+        number=number,
+        handle=record.handle,
+        video_ids=tuple(video.id for video in record.videos),
+        creator={
+            "handle": record.handle,
+            "verified": record.verified,
+            **creator_values(record),
+            **stored_numbers(record.videos, record.followers),
+        },
+        videos=[
+            (v.id, as_datetime(v.posted_at), v.views, v.likes, v.comments, v.shares, v.duration_s, v.caption)
+            for v in record.videos
+        ],
+        snapshots=[(as_date(s.date), s.count) for s in record.followers],
+        countries=list(record.audience.country.items()) if record.audience.country else [],
+    )
+
+
+def prepared_lines(lines: Iterable[str], *, vendor: str, workers: int = 1) -> Iterator[tuple[str, Outcome]]:
+    """Each line with what it reads as, in order; with workers > 1, read by that many processes."""
+    numbered = enumerate(lines, start=1)
+    if workers <= 1:
+        for number, text in numbered:
+            yield text, prepare_line(number, text, vendor=vendor)
+        return
+    # spawn: forking a process with threads (a progress bar's) or open connections is unsafe.
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=setup_django) as pool:
+        pending: deque[tuple[list[tuple[int, str]], Future[list[Outcome]]]] = deque()
+        for chunk in batched(numbered, CHUNK_LINES):
+            pending.append((list(chunk), pool.submit(call, f"{__name__}:prepare_chunk", list(chunk), vendor)))
+            # A few chunks ahead per worker keeps them busy without reading the whole file at once.
+            if len(pending) > 3 * workers:
+                yield from _collect(*pending.popleft())
+        while pending:
+            yield from _collect(*pending.popleft())
+
+
+def _collect(chunk: list[tuple[int, str]], future: "Future[list[Outcome]]") -> Iterator[tuple[str, Outcome]]:
+    for (_number, text), outcome in zip(chunk, future.result(), strict=True):
+        yield text, outcome
+
+
+def prepare_chunk(chunk: list[tuple[int, str]], vendor: str) -> list[Outcome]:
+    return [prepare_line(number, text, vendor=vendor) for number, text in chunk]
+
+
+@lru_cache(maxsize=4096)
+def _date_text(day: date) -> str:
+    return day.isoformat()  # the few hundred days of a file, each written once
+
+
+def _datetime_text(moment: datetime) -> str:
+    # Django keeps SQLite datetimes as naive UTC text, "2026-10-02 18:00:00[.ffffff]".
+    return str(moment.replace(tzinfo=None))
+
+
+def db_adapters(vendor: str) -> tuple[Callable[[datetime], Any], Callable[[date], Any]]:
+    """How a UTC datetime and a date are written to this kind of database, as the ORM writes them."""
+    if vendor == "sqlite":
+        return _datetime_text, _date_text
+    # PostgreSQL (psycopg) takes aware datetimes and dates as they are.
+    return _same, _same
+
+
+def _same[T](value: T) -> T:
+    return value
