@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from vetrina.accounts.models import User
+from vetrina.accounts.models import OrganisationKind, Role, User
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would refuse to run there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -56,3 +56,44 @@ def staff_client(staff_user: User) -> Client:
     client = Client()
     client.force_login(staff_user)
     return client
+
+
+# One account per role of DESIGN.md section 1, for the access tests. Staff is `staff_user` above.
+
+
+@pytest.fixture
+def brand_member(db) -> User:
+    from vetrina.accounts.tests.factories import OrganisationFactory, UserFactory
+
+    organisation = OrganisationFactory.create(name="Acme Cosmetics", kind=OrganisationKind.BRAND)
+    return UserFactory.create(username="brand@acme.test", role=Role.BRAND, organisation=organisation)
+
+
+@pytest.fixture
+def agency_member(db) -> User:
+    from vetrina.accounts.tests.factories import OrganisationFactory, UserFactory
+
+    organisation = OrganisationFactory.create(name="Northstar Agency", kind=OrganisationKind.AGENCY)
+    return UserFactory.create(username="agency@northstar.test", role=Role.AGENCY, organisation=organisation)
+
+
+@pytest.fixture
+def visitor(db) -> User:
+    from vetrina.accounts.tests.factories import OrganisationFactory, UserFactory
+
+    organisation = OrganisationFactory.create(name="Curious Person", kind=OrganisationKind.VISITOR)
+    return UserFactory.create(username="visitor@curious.test", role=Role.VISITOR, organisation=organisation)
+
+
+@pytest.fixture
+def creator_account(db) -> User:
+    from vetrina.accounts.tests.factories import UserFactory
+
+    return UserFactory.create(username="team@anna.example", role=Role.CREATOR, organisation=None)
+
+
+@pytest.fixture
+def axes_on(settings) -> None:
+    # Axes is off in tests (the test client's login() gives it no request); lock-out tests turn it on.
+    # Its attempts live in the database, which each test rolls back: no lock outlives its test.
+    settings.AXES_ENABLED = True

@@ -20,3 +20,10 @@ def signed_in_docs(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def api_fallback(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Any other path under the API: 401 to anonymous callers like every API path, else a JSON 404."""
+    if not request.user.is_authenticated:
+        return JsonResponse(error_body(_("Sign in or send an API token.")), status=401)
+    return JsonResponse(error_body(_("Not found.")), status=404)

@@ -2,11 +2,14 @@
 
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 
-from vetrina.config.env import email_settings, env_bool, env_list, env_str
+from vetrina.config.env import email_settings, env_bool, env_int, env_list, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 DATA_DIR = Path(env_str("VETRINA_DATA_DIR", "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -41,11 +44,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
+    "django_countries",
+    "phonenumber_field",
     # Serves the API docs' Swagger UI from its own package, not from a CDN.
     "ninja",
     "vetrina.accounts",
     "vetrina.creators",
     "vetrina.metrics",
+    "vetrina.search",
+    "vetrina.shortlists",
+    "vetrina.collaborations",
     "vetrina.api",
     "vetrina.demo",
 ]
@@ -60,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vetrina.config.urls"
@@ -68,13 +79,15 @@ WSGI_APPLICATION = "vetrina.config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The frame, the error pages and the e-mails are the project's; each app keeps its own pages.
+        "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "vetrina.accounts.context_processors.navigation",
             ],
         },
     },
@@ -119,12 +132,13 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("it", "Italiano")]
-LOCALE_PATHS = [Path(__file__).resolve().parent.parent / "locale"]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
@@ -137,7 +151,34 @@ if DEBUG or TESTING:
     WHITENOISE_USE_FINDERS = True
     WHITENOISE_AUTOREFRESH = DEBUG
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "accounts:home"
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: it refuses a locked-out log-in before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "vetrina.accounts.backends.EmailOrUsernameBackend",
+]
+
+# Lock-out after repeated failed log-ins: 5 failures from one address for one username, for 15 minutes.
+# Username and address together, so that a stranger cannot lock a member out from everywhere.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "vetrina.accounts.backends.axes_username"
+AXES_LOCKOUT_CALLABLE = "vetrina.accounts.views.locked_out"
+# The test client's login() has no request for axes to look at; the lock-out tests switch it on.
+AXES_ENABLED = not TESTING
+AXES_VERBOSE = False
+
+# Access (DESIGN.md section 2): how long an invitation link works, how many visitors may be let in a month.
+VETRINA_INVITATION_DAYS = env_int("VETRINA_INVITATION_DAYS", 7, minimum=1)
+VETRINA_VISITOR_INVITATIONS_PER_MONTH = env_int("VETRINA_VISITOR_INVITATIONS_PER_MONTH", 20)
+# Where Vetrina is reached from outside: the links in e-mails start with it.
+VETRINA_BASE_URL = env_str("VETRINA_BASE_URL", "http://127.0.0.1:8000")
+
+PHONENUMBER_DB_FORMAT = "E164"
 
 MAILERS = email_settings(env_str("EMAIL_URL", ""), data_dir=DATA_DIR)
 DEFAULT_FROM_EMAIL = env_str("VETRINA_FROM_EMAIL", "Vetrina <vetrina@localhost>")
@@ -147,6 +188,19 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Served over HTTPS (a public server): secure cookies, redirect to https, HSTS. Off by default, so that
+# `make demo` works over plain http on 127.0.0.1.
+HTTPS = env_bool("VETRINA_HTTPS", False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+if env_bool("VETRINA_BEHIND_HTTPS_PROXY", False):
+    # Only behind a proxy that sets X-Forwarded-Proto itself; anywhere else a client could claim https.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

@@ -1,12 +1,21 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path, re_path
 
+from vetrina.accounts.views import admin_login
+from vetrina.api.access import api_fallback
 from vetrina.api.api import api
 
 urlpatterns = [
-    # Until the landing page arrives with the access issue, the front door is the staff admin.
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    # Before the admin's own: one log-in page for everybody, with the lock-out's message.
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
+    # The API's root and unknown paths answer in the API's way (401 to anonymous callers, JSON errors),
+    # not with a page; ninja's own root view only names the prefix.
+    path("api/v1/", api_fallback),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/", api_fallback),
+    path("", include("vetrina.accounts.urls")),
+    path("", include("vetrina.search.urls")),
+    path("", include("vetrina.shortlists.urls")),
+    path("", include("vetrina.collaborations.urls")),
 ]

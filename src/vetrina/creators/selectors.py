@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -11,10 +12,22 @@ from vetrina.metrics.selectors import creator_numbers
 
 
 def get_creator_for(user: Any, handle: str) -> Creator:
-    # Only staff read creators until the access issue brings members (who will see verified ones only).
-    if not user.is_staff:
-        raise PermissionDenied(_("Only staff may read creators for now."))
-    return get_object_or_404(Creator, handle=handle)
+    """Staff read any creator; members (brand, agency, visitor) verified ones only, 404 for the rest.
+
+    Creator-side accounts answer requests; they do not browse other creators' numbers.
+    """
+    if user.is_staff:
+        return get_object_or_404(Creator, handle=handle)
+    if getattr(user, "is_member", False):
+        return get_object_or_404(Creator, handle=handle, verified=True)
+    raise PermissionDenied(_("Your account cannot read creators' numbers."))
+
+
+def creators_managed_by(user: Any) -> QuerySet[Creator]:
+    """The creators a creator-side account manages: every creator whose manager e-mail is the account's."""
+    if not user.email:
+        return Creator.objects.none()
+    return Creator.objects.filter(manager_email__iexact=user.email).order_by("handle")
 
 
 def creator_detail(creator: Creator) -> dict[str, Any]:

@@ -62,11 +62,32 @@ def test_it_answers_401_with_the_error_shape_to_anonymous_callers(client: Client
     assert response.json() == {"detail": "Sign in or send an API token.", "errors": []}
 
 
-def test_it_refuses_signed_in_users_who_are_not_staff(client: Client, creator):
-    client.force_login(User.objects.create_user(username="brand", password="pw"))
-    response = client.get(URL.format(creator.handle))
-    assert response.status_code == 403
-    assert set(response.json()) == {"detail", "errors"}
+@pytest.mark.parametrize("member", ["brand_member", "agency_member", "visitor"])
+def test_members_read_verified_creators_only(client: Client, member: str, request, db):
+    # given a verified and an unverified creator
+    CreatorFactory.create(handle="verified.one", verified=True)
+    CreatorFactory.create(handle="not.yet", verified=False)
+    client.force_login(request.getfixturevalue(member))
+    # then the unverified one does not exist for a member
+    assert client.get(URL.format("verified.one")).json()["handle"] == "verified.one"
+    response = client.get(URL.format("not.yet"))
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "errors": []}
+
+
+def test_staff_read_unverified_creators_too(staff_client: Client, db):
+    CreatorFactory.create(handle="not.yet", verified=False)
+    assert staff_client.get(URL.format("not.yet")).status_code == 200
+
+
+def test_it_refuses_creator_side_accounts_and_accounts_without_a_role(
+    client: Client, creator, creator_account
+):
+    for user in [creator_account, User.objects.create_user(username="no-role", password="pw")]:
+        client.force_login(user)
+        response = client.get(URL.format(creator.handle))
+        assert response.status_code == 403
+        assert set(response.json()) == {"detail", "errors"}
 
 
 def test_it_answers_404_with_the_error_shape_for_an_unknown_handle(staff_client: Client, db):

@@ -6,6 +6,8 @@ from django.db.models import F
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from vetrina.accounts.demo import demo_logins_ensure
+from vetrina.accounts.models import Role
 from vetrina.creators.models import Creator
 from vetrina.demo.services import DEMO_CREATORS, SeedReport, demo_creators_ensure, demo_staff_ensure
 from vetrina.lib.progress import progress_bar
@@ -37,6 +39,15 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(_("Vetrina demo at %(url)s") % {"url": url}))
         self.stdout.write(_("  Staff login:  %(username)s / %(password)s") % login.__dict__)
+        for member in demo_logins_ensure():
+            role = Role(member.role).label
+            if member.username:
+                line = _("  %(role)s login:  %(username)s / %(password)s") % {**member.__dict__, "role": role}
+                self.stdout.write(f"{line} ({member.note})" if member.note else line)
+            else:
+                self.stdout.write(
+                    _("  %(role)s login:  none, %(note)s") % {"role": role, "note": member.note}
+                )
         self.stdout.write(_("  Admin:        %(url)s/admin/") % {"url": url})
         example = (
             Creator.objects.order_by(F("reach").desc(nulls_last=True))

@@ -1,0 +1,109 @@
+"""Who may open what: the one place that checks roles (DESIGN.md section 1). Every view goes through
+these decorators; the navigation is built from the same table."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from vetrina.accounts.models import MEMBER_ROLES, Role, User
+
+ANONYMOUS = "anonymous"
+STAFF = "staff"
+
+View = Callable[..., HttpResponse]
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request of a view behind role_required: its user is signed in."""
+
+    user: User
+
+
+def role_of(user: Any) -> str:
+    """anonymous, staff, brand, agency, visitor or creator ("" for an account with no role yet)."""
+    if not user.is_authenticated:
+        return ANONYMOUS
+    if user.is_staff:
+        return STAFF
+    return user.role
+
+
+def role_required(*roles: Role) -> Callable[[View], View]:
+    """Lets in the given roles and staff, who read everything; sends anonymous visitors to log in."""
+    allowed = frozenset(roles)
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not (user.is_staff or user.role in allowed):
+                raise PermissionDenied(_("Your account cannot open this page."))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+member_required = role_required(*MEMBER_ROLES)
+staff_required = role_required()
+# Brands and agencies keep shortlists and campaigns; visitors may only look (DESIGN.md section 1).
+organisation_member_required = role_required(Role.BRAND, Role.AGENCY)
+creator_side_required = role_required(Role.CREATOR)
+
+
+@dataclass(frozen=True)
+class Section:
+    url_name: str
+    label: str | Promise
+    roles: frozenset[str]
+    description: str | Promise
+
+
+# The top bar and the home page, in order. Staff see every section but the creators' inbox, and Review.
+SECTIONS = [
+    Section(
+        "collaborations:activity",
+        _("My Activity"),
+        frozenset({Role.BRAND, Role.AGENCY, STAFF}),
+        _("Your campaigns and every request sent in them, with the creators' answers."),
+    ),
+    Section(
+        "search:index",
+        _("Creator Search"),
+        frozenset({*MEMBER_ROLES, STAFF}),
+        _("Find creators by country, category and numbers, and by who their audience is."),
+    ),
+    Section(
+        "shortlists:index",
+        _("Shortlist"),
+        frozenset({Role.BRAND, Role.AGENCY, STAFF}),
+        _("Lists of creators to compare side by side and contact together."),
+    ),
+    Section(
+        "collaborations:requests",
+        _("Requests"),
+        frozenset({Role.CREATOR}),
+        _("The collaboration requests brands and agencies sent you, to accept or decline."),
+    ),
+    Section(
+        "accounts:review_queue",
+        _("Review"),
+        frozenset({STAFF}),
+        _("Applications for access, and creators to verify and invite."),
+    ),
+]
+
+
+def sections_for(user: Any) -> list[Section]:
+    role = role_of(user)
+    return [section for section in SECTIONS if role in section.roles]

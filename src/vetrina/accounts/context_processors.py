@@ -1,0 +1,23 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from vetrina.accounts.access import ANONYMOUS, STAFF, role_of, sections_for
+from vetrina.accounts.models import Role
+
+_ROLE_LABELS = {STAFF: _("Staff"), **{role.value: role.label for role in Role}}
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The top bar's sections for whoever is signed in (none for anonymous visitors)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_sections": [], "viewer_role": ANONYMOUS}
+    sections = []
+    for section in sections_for(user):
+        url = reverse(section.url_name)
+        sections.append({"label": section.label, "url": url, "current": request.path.startswith(url)})
+    role = role_of(user)
+    return {"nav_sections": sections, "viewer_role": role, "viewer_role_label": _ROLE_LABELS.get(role, "")}

@@ -1,0 +1,90 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import CountryField
+from phonenumber_field.formfields import PhoneNumberField
+
+from vetrina.accounts.models import OrganisationKind
+
+
+class ApplicationForm(forms.Form):
+    # A plain form, not a ModelForm: a ModelForm would check the one-open-application constraint and
+    # tell the applicant that the address is known.
+    company_name = forms.CharField(label=_("Company name"), max_length=200)
+    applicant_type = forms.TypedChoiceField(
+        label=_("I am applying as"),
+        choices=OrganisationKind.choices,
+        coerce=OrganisationKind,
+        widget=forms.RadioSelect,
+        help_text=_("Visitors may search creators and open their numbers, but not contact them."),
+    )
+    country = CountryField().formfield(label=_("Country of operation"))
+    region = forms.CharField(label=_("Region"), max_length=200, help_text=_("State, province or area."))
+    phone = PhoneNumberField(
+        label=_("Phone number"),
+        help_text=_("With the country code (+44 20 7946 0958), or as dialled in your country of operation."),
+    )
+    contact_name = forms.CharField(label=_("Contact name"), max_length=200)
+    contact_email = forms.EmailField(label=_("Contact e-mail"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A national number is read as dialled in the chosen country; one with a + prefix stands alone.
+        country = self.data.get("country", "")
+        if country in countries:
+            self.fields["phone"].region = country  # type: ignore[attr-defined]
+
+
+class StrategyForm(forms.Form):
+    marketing_strategy = forms.CharField(
+        label=_("Your marketing strategy"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("What you want creators to do for you, and how you will judge it."),
+    )
+    target_audience = forms.CharField(
+        label=_("Your target audience"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_("Who you want to reach: countries, ages, interests."),
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, sent to the applicant"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class PasswordChoiceForm(forms.Form):
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", ValidationError(_("The two passwords differ.")))
+        return data
+
+
+class LoginForm(AuthenticationForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mail or username")
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+
+class CreatorLookupForm(forms.Form):
+    q = forms.CharField(label=_("Handle or manager e-mail"), required=False, max_length=254)

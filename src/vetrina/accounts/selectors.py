@@ -1,0 +1,142 @@
+"""Reads for access: the review queue, the visitor quota, invitations by their token."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from django.conf import settings
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from vetrina.accounts.models import Application, Invitation, OrganisationKind, User
+from vetrina.accounts.tokens import invitation_token_hash, strategy_application_id
+from vetrina.creators.models import Creator
+
+
+class InvitationProblem(StrEnum):
+    UNKNOWN = "unknown"  # altered, mistyped, or never sent
+    USED = "used"
+    EXPIRED = "expired"
+    REPLACED = "replaced"  # staff sent a fresh one since
+
+
+class InvitationInvalid(Exception):
+    def __init__(self, problem: InvitationProblem) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+
+
+_QUEUE_ORDER = Case(
+    When(applicant_type=OrganisationKind.BRAND, then=Value(0)),
+    When(applicant_type=OrganisationKind.AGENCY, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def applications_review_queue() -> QuerySet[Application]:
+    """Pending applications: brands first, then agencies, then visitors; oldest first within each."""
+    return (
+        Application.objects.filter(state=Application.State.PENDING)
+        .annotate(queue_rank=_QUEUE_ORDER)
+        .order_by("queue_rank", "created_at", "pk")
+    )
+
+
+def applications_awaiting_sign_up() -> QuerySet[Application]:
+    """Approved applications whose applicant has not set a password yet, with their invitations."""
+    return (
+        Application.objects.filter(state=Application.State.APPROVED, organisation__isnull=True)
+        .order_by("-reviewed_at")
+        .prefetch_related(Prefetch("invitations", queryset=Invitation.objects.order_by("-created_at")))
+    )
+
+
+def get_application_for(user: User, pk: int) -> Application:
+    # Only staff reach the review pages (the views check); the helper keeps the one way in.
+    return get_object_or_404(
+        Application.objects.select_related("reviewed_by", "organisation").prefetch_related(
+            Prefetch("invitations", queryset=Invitation.objects.order_by("-created_at"))
+        ),
+        pk=pk,
+    )
+
+
+def _month_start(now: datetime) -> datetime:
+    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def visitor_invitations_this_month(*, now: datetime | None = None) -> int:
+    """Visitor applications approved since the first of this month (UTC); sending a link again is free."""
+    now = now or timezone.now()
+    return Application.objects.filter(
+        applicant_type=OrganisationKind.VISITOR,
+        state=Application.State.APPROVED,
+        reviewed_at__gte=_month_start(now),
+    ).count()
+
+
+def visitor_invitations_left(*, now: datetime | None = None) -> int:
+    cap = settings.VETRINA_VISITOR_INVITATIONS_PER_MONTH
+    return max(0, cap - visitor_invitations_this_month(now=now))
+
+
+def get_invitation_for_token(token: str, *, for_update: bool = False) -> Invitation:
+    """The invitation a link is for, if it can still be used; raises InvitationInvalid saying why not."""
+    invitations = Invitation.objects.select_related("application")
+    if for_update:
+        # Only the invitation row: PostgreSQL cannot lock the nullable side of the join to its application.
+        invitations = invitations.select_for_update(of=("self",))
+    invitation = invitations.filter(token_hash=invitation_token_hash(token)).first()
+    if invitation is None:
+        raise InvitationInvalid(InvitationProblem.UNKNOWN)
+    if invitation.used_at is not None:
+        raise InvitationInvalid(InvitationProblem.USED)
+    if invitation.revoked_at is not None:
+        raise InvitationInvalid(InvitationProblem.REPLACED)
+    if invitation.expires_at <= timezone.now():
+        raise InvitationInvalid(InvitationProblem.EXPIRED)
+    return invitation
+
+
+def get_application_for_strategy_token(token: str) -> Application | None:
+    """The application a questionnaire link is for; None when the link was altered or is too old."""
+    application_id = strategy_application_id(token)
+    if application_id is None:
+        return None
+    return Application.objects.filter(pk=application_id).first()
+
+
+@dataclass(frozen=True)
+class CreatorToInvite:
+    creator: Creator
+    manager_has_account: bool
+    invitation: Invitation | None  # the live link, if one was sent
+
+
+def creators_to_invite(*, query: str, limit: int = 50) -> list[CreatorToInvite]:
+    """Creators with a manager e-mail, matching a handle or an e-mail, for staff to verify and invite."""
+    creators = Creator.objects.exclude(manager_email="").order_by("handle")
+    if query:
+        creators = creators.filter(Q(handle__icontains=query) | Q(manager_email__icontains=query))
+    found = list(creators.only("handle", "display_name", "country", "verified", "manager_email")[:limit])
+    emails = {creator.manager_email.lower() for creator in found}
+    # Two queries for the whole page, not two per creator.
+    with_account = {
+        email.lower() for email in User.objects.filter(email__in=emails).values_list("email", flat=True)
+    }
+    live = {
+        invitation.email.lower(): invitation
+        for invitation in Invitation.objects.filter(
+            email__in=emails, used_at__isnull=True, revoked_at__isnull=True
+        )
+    }
+    return [
+        CreatorToInvite(
+            creator=creator,
+            manager_has_account=creator.manager_email.lower() in with_account,
+            invitation=live.get(creator.manager_email.lower()),
+        )
+        for creator in found
+    ]

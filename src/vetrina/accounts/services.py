@@ -1,0 +1,295 @@
+"""Writes for access: applying, reviewing, inviting, accepting an invitation (DESIGN.md section 2, steps 1-3).
+
+Every e-mail is sent once the transaction has committed, so nobody gets a link to a row that was
+rolled back.
+"""
+
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from phonenumber_field.phonenumber import PhoneNumber
+
+from vetrina.accounts.models import (
+    MEMBER_ROLES,
+    Application,
+    Invitation,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
+from vetrina.accounts.selectors import get_invitation_for_token, visitor_invitations_left
+from vetrina.accounts.tokens import invitation_token_new, strategy_token_for
+from vetrina.creators.models import Creator
+from vetrina.lib.emails import absolute_url, email_send
+
+
+def _normalised_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _after_commit_send(*, to: str, subject: str, template: str, context: dict) -> None:
+    transaction.on_commit(partial(email_send, to=to, subject=subject, template=template, context=context))
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    company_name: str,
+    applicant_type: OrganisationKind,
+    country: str,
+    region: str,
+    phone: PhoneNumber | str,
+    contact_name: str,
+    contact_email: str,
+) -> Application | None:
+    """Files an application; None when the address already has an account or an open application.
+
+    The applicant sees the same page either way, so the form tells nobody which addresses are known;
+    the e-mail to the address says what happened instead.
+    """
+    email = _normalised_email(contact_email)
+    if User.objects.filter(email__iexact=email).exists():
+        _application_again_send(email=email, contact_name=contact_name, has_account=True)
+        return None
+    try:
+        # A savepoint: a concurrent twin trips the one-open-application constraint, not this transaction.
+        with transaction.atomic():
+            application = Application.objects.create(
+                company_name=company_name.strip(),
+                applicant_type=applicant_type,
+                country=country,
+                region=region.strip(),
+                phone=phone,
+                contact_name=contact_name.strip(),
+                contact_email=email,
+            )
+    except IntegrityError:
+        _application_again_send(email=email, contact_name=contact_name, has_account=False)
+        return None
+    _after_commit_send(
+        to=email,
+        subject=_("We received your application to Vetrina"),
+        template="application_received",
+        context={"application": application},
+    )
+    return application
+
+
+def _application_again_send(*, email: str, contact_name: str, has_account: bool) -> None:
+    _after_commit_send(
+        to=email,
+        subject=_("Your application to Vetrina"),
+        template="application_again",
+        context={
+            "contact_name": contact_name,
+            "has_account": has_account,
+            "login_url": absolute_url(reverse("accounts:login")),
+            "password_reset_url": absolute_url(reverse("accounts:password_reset")),
+        },
+    )
+
+
+def _pending_locked(application: Application) -> Application:
+    # Lock the row so that two staff clicking at once review it once.
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.state != Application.State.PENDING:
+        raise ValidationError(
+            _("This application was already %(state)s.") % {"state": locked.get_state_display().lower()}
+        )
+    return locked
+
+
+@transaction.atomic
+def application_strategy_ask(*, application: Application, asked_by: User) -> None:
+    """E-mails the applicant a signed link to a short form about their marketing strategy and audience."""
+    application = _pending_locked(application)
+    application.strategy_requested_at = timezone.now()
+    application.save(update_fields=["strategy_requested_at"])
+    link = absolute_url(reverse("accounts:strategy_answer", args=[strategy_token_for(application.pk)]))
+    _after_commit_send(
+        to=application.contact_email,
+        subject=_("A question about your application to Vetrina"),
+        template="strategy_question",
+        context={"application": application, "link": link},
+    )
+
+
+def application_strategy_answerable(application: Application) -> bool:
+    if application.state != Application.State.PENDING or application.strategy_requested_at is None:
+        return False
+    answered = application.strategy_answered_at
+    return answered is None or answered < application.strategy_requested_at
+
+
+@transaction.atomic
+def application_strategy_answer(
+    *, application: Application, marketing_strategy: str, target_audience: str
+) -> None:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not application_strategy_answerable(application):
+        raise ValidationError(_("These questions were already answered, or the application was reviewed."))
+    application.marketing_strategy = marketing_strategy.strip()
+    application.target_audience = target_audience.strip()
+    application.strategy_answered_at = timezone.now()
+    application.save(update_fields=["marketing_strategy", "target_audience", "strategy_answered_at"])
+
+
+@transaction.atomic
+def application_approve(*, application: Application, reviewed_by: User) -> Invitation:
+    application = _pending_locked(application)
+    if application.applicant_type == OrganisationKind.VISITOR and visitor_invitations_left() <= 0:
+        raise ValidationError(
+            _(
+                "This month's %(cap)s visitor invitations are used up; approve this visitor next month, "
+                "or raise VETRINA_VISITOR_INVITATIONS_PER_MONTH."
+            )
+            % {"cap": settings.VETRINA_VISITOR_INVITATIONS_PER_MONTH}
+        )
+    if User.objects.filter(email__iexact=application.contact_email).exists():
+        raise ValidationError(_("%(email)s already has an account.") % {"email": application.contact_email})
+    application.state = Application.State.APPROVED
+    application.reviewed_at = timezone.now()
+    application.reviewed_by = reviewed_by
+    application.save(update_fields=["state", "reviewed_at", "reviewed_by"])
+    return _invitation_send(
+        email=application.contact_email,
+        role=Role(application.applicant_type),
+        application=application,
+        sent_by=reviewed_by,
+    )
+
+
+@transaction.atomic
+def application_reject(*, application: Application, reviewed_by: User, reason: str) -> None:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the applicant a reason; it is sent to them.")})
+    application = _pending_locked(application)
+    application.state = Application.State.REJECTED
+    application.reviewed_at = timezone.now()
+    application.reviewed_by = reviewed_by
+    application.rejection_reason = reason
+    application.save(update_fields=["state", "reviewed_at", "reviewed_by", "rejection_reason"])
+    _after_commit_send(
+        to=application.contact_email,
+        subject=_("Your application to Vetrina"),
+        template="application_rejected",
+        context={"application": application},
+    )
+
+
+@transaction.atomic
+def invitation_send_again(*, application: Application, sent_by: User) -> Invitation:
+    """A fresh link for an approved applicant whose link was lost, used up or expired."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.state != Application.State.APPROVED or application.organisation_id is not None:
+        raise ValidationError(_("Only an approved applicant who has not signed up yet can be invited again."))
+    return _invitation_send(
+        email=application.contact_email,
+        role=Role(application.applicant_type),
+        application=application,
+        sent_by=sent_by,
+    )
+
+
+@transaction.atomic
+def creator_manager_invite(*, creator: Creator, invited_by: User) -> Invitation | None:
+    """Verifies the creator and invites its manager e-mail to a creator-side account.
+
+    The account is tied to every creator with that manager e-mail. None when the account exists
+    already: it sees the newly verified creator at once, with no e-mail needed.
+    """
+    email = _normalised_email(creator.manager_email)
+    if not email:
+        raise ValidationError(_("@%(handle)s has no manager e-mail to invite.") % {"handle": creator.handle})
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None and existing.role != Role.CREATOR:
+        raise ValidationError(
+            _("%(email)s belongs to an account that is not creator-side; it cannot manage creators.")
+            % {"email": email}
+        )
+    # Verifying is a plain flag on the creator; it belongs with the invitation that follows from it.
+    Creator.objects.filter(pk=creator.pk).update(verified=True)
+    if existing is not None:
+        return None
+    return _invitation_send(email=email, role=Role.CREATOR, application=None, sent_by=invited_by)
+
+
+def _invitation_send(
+    *, email: str, role: Role, application: Application | None, sent_by: User | None
+) -> Invitation:
+    now = timezone.now()
+    # One live link per address: a fresh one replaces the links sent before it.
+    Invitation.objects.filter(email__iexact=email, used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
+    token, token_hash = invitation_token_new()
+    invitation = Invitation.objects.create(
+        email=email,
+        role=role,
+        application=application,
+        token_hash=token_hash,
+        created_at=now,
+        created_by=sent_by,
+        expires_at=now + timedelta(days=settings.VETRINA_INVITATION_DAYS),
+    )
+    _after_commit_send(
+        to=email,
+        subject=_("Your invitation to Vetrina"),
+        template="invitation",
+        context={
+            "invitation": invitation,
+            "organisation_name": application.company_name if application else "",
+            "link": absolute_url(reverse("accounts:invitation_accept", args=[token])),
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str) -> User:
+    """Makes the account an invitation is for, with the password its owner chose.
+
+    Members get the organisation made from their application; creator-side accounts get none and
+    see the creators whose manager e-mail is theirs. Raises InvitationInvalid for a link that cannot
+    be used, ValidationError for a password Django's validators refuse.
+    """
+    invitation = get_invitation_for_token(token, for_update=True)
+    email = _normalised_email(invitation.email)
+    application = invitation.application
+    user = User(
+        username=email,
+        email=email,
+        role=invitation.role,
+        # One name field on the form; Django's first name holds all of it.
+        first_name=application.contact_name[:150] if application else "",
+    )
+    validate_password(password, user)
+    if User.objects.filter(email__iexact=email).exists() or User.objects.filter(username=email).exists():
+        raise ValidationError(_("An account with this e-mail exists already: log in, or reset its password."))
+    if invitation.role in MEMBER_ROLES:
+        assert application is not None  # the invitation_application_iff_member constraint
+        organisation = Organisation.objects.create(
+            name=application.company_name,
+            kind=application.applicant_type,
+            country=application.country,
+            region=application.region,
+            phone=application.phone,
+        )
+        application.organisation = organisation
+        application.save(update_fields=["organisation"])
+        user.organisation = organisation
+    user.set_password(password)
+    user.save()
+    invitation.used_at = timezone.now()
+    invitation.user = user
+    invitation.save(update_fields=["used_at", "user"])
+    return user

@@ -1,0 +1,43 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from vetrina.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    # Applying (anonymous)
+    path("apply/", views.apply, name="apply"),
+    path("apply/sent/", views.apply_sent, name="apply_sent"),
+    path("apply/strategy/<str:token>/", views.strategy_answer, name="strategy_answer"),
+    # Signing in
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html"),
+        name="password_reset_sent",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
+    path("invitation/<str:token>/", views.invitation_accept_view, name="invitation_accept"),
+    # Reviewing (staff)
+    path("review/", views.review_queue, name="review_queue"),
+    path("review/<int:pk>/", views.application_detail, name="application_detail"),
+    path("review/<int:pk>/ask/", views.application_ask, name="application_ask"),
+    path("review/<int:pk>/approve/", views.application_approve_view, name="application_approve"),
+    path("review/<int:pk>/reject/", views.application_reject_view, name="application_reject"),
+    path("review/<int:pk>/invite-again/", views.application_invite_again, name="application_invite_again"),
+    path("review/creators/", views.creators_review, name="creators_review"),
+    path("review/creators/<str:handle>/invite/", views.creator_invite, name="creator_invite"),
+]

@@ -1,0 +1,321 @@
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from vetrina.accounts.access import AuthenticatedHttpRequest, role_of, sections_for, staff_required
+from vetrina.accounts.forms import (
+    ApplicationForm,
+    CreatorLookupForm,
+    LoginForm,
+    PasswordChoiceForm,
+    RejectForm,
+    StrategyForm,
+)
+from vetrina.accounts.selectors import (
+    InvitationInvalid,
+    InvitationProblem,
+    applications_awaiting_sign_up,
+    applications_review_queue,
+    creators_to_invite,
+    get_application_for,
+    get_application_for_strategy_token,
+    get_invitation_for_token,
+    visitor_invitations_this_month,
+)
+from vetrina.accounts.services import (
+    application_approve,
+    application_reject,
+    application_strategy_answer,
+    application_strategy_answerable,
+    application_strategy_ask,
+    application_submit,
+    creator_manager_invite,
+    invitation_accept,
+    invitation_send_again,
+)
+from vetrina.creators.selectors import creators_managed_by, get_creator_for
+from vetrina.lib.emails import absolute_url
+
+# --- The front door ----------------------------------------------------------------------------------
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The landing page for anonymous visitors; the sections of the viewer's role for everyone else."""
+    if not request.user.is_authenticated:
+        return render(request, "accounts/landing.html")
+    context: dict[str, Any] = {"sections": sections_for(request.user), "role": role_of(request.user)}
+    if request.user.is_creator_side:
+        context["managed_creators"] = creators_managed_by(request.user)
+    if request.user.is_staff:
+        context["pending_count"] = applications_review_queue().count()
+    return render(request, "accounts/home.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:home")
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application_submit(**form.cleaned_data)
+        return redirect("accounts:apply_sent")
+    return render(request, "accounts/apply.html", {"form": form})
+
+
+@require_GET
+def apply_sent(request: HttpRequest) -> HttpResponse:
+    # The same page whether the address was new, known, or already applied: nothing to enumerate.
+    return render(request, "accounts/apply_sent.html")
+
+
+@require_http_methods(["GET", "POST"])
+def strategy_answer(request: HttpRequest, token: str) -> HttpResponse:
+    application = get_application_for_strategy_token(token)
+    if application is None:
+        return render(request, "accounts/link_invalid.html", {"kind": "strategy"}, status=404)
+    if not application_strategy_answerable(application):
+        return render(request, "accounts/strategy_done.html", {"application": application})
+    form = StrategyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_strategy_answer(application=application, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(request.path)
+    return render(request, "accounts/strategy_form.html", {"application": application, "form": form})
+
+
+# --- Signing in ----------------------------------------------------------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: Any
+) -> HttpResponse:
+    """django-axes calls this for a log-in refused by the lock-out (AXES_LOCKOUT_CALLABLE)."""
+    form = LoginForm(request, initial={"username": request.POST.get("username", "")})
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"form": form, "locked_out": True, "cooloff_minutes": minutes}
+    return render(request, "accounts/login.html", context, status=429)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "emails/password_reset.txt"
+    html_email_template_name = "emails/password_reset.html"
+    subject_template_name = "emails/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_sent")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # E-mails take their links from VETRINA_BASE_URL, never from the request's Host header.
+        self.extra_email_context = {"base_url": absolute_url("")}
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+# --- Invitations --------------------------------------------------------------------------------------
+
+
+def _invitation_invalid(request: HttpRequest, problem: InvitationProblem) -> HttpResponse:
+    status = 404 if problem == InvitationProblem.UNKNOWN else 410
+    return render(request, "accounts/invitation_invalid.html", {"problem": problem.value}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = get_invitation_for_token(token)
+    except InvitationInvalid as invalid:
+        return _invitation_invalid(request, invalid.problem)
+    form = PasswordChoiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = invitation_accept(token=token, password=form.cleaned_data["password1"])
+        except InvitationInvalid as invalid:
+            return _invitation_invalid(request, invalid.problem)
+        except ValidationError as error:
+            form.add_error("password1", error)
+        else:
+            login(request, user, backend="vetrina.accounts.backends.EmailOrUsernameBackend")
+            messages.success(
+                request, _("Welcome to Vetrina. Sign in next time with %(email)s.") % {"email": user.email}
+            )
+            return redirect("accounts:home")
+    return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+# --- The review queue (staff) -----------------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    used = visitor_invitations_this_month()
+    context = {
+        "queue": applications_review_queue(),
+        "awaiting": applications_awaiting_sign_up()[:50],
+        "visitors_used": used,
+        "visitors_cap": settings.VETRINA_VISITOR_INVITATIONS_PER_MONTH,
+    }
+    return render(request, "accounts/review_queue.html", context)
+
+
+@staff_required
+@require_GET
+def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for(request.user, pk)
+    return render(
+        request, "accounts/application_detail.html", {"application": application, "reject_form": RejectForm()}
+    )
+
+
+@staff_required
+@require_POST
+def application_ask(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for(request.user, pk)
+    try:
+        application_strategy_ask(application=application, asked_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Sent %(email)s the questions about strategy and audience; the answers will show here.")
+            % {"email": application.contact_email},
+        )
+    return redirect(application)
+
+
+@staff_required
+@require_POST
+def application_approve_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for(request.user, pk)
+    try:
+        invitation = application_approve(application=application, reviewed_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_back(request, application.get_absolute_url()))
+    messages.success(
+        request,
+        _("Approved %(company)s. The invitation went to %(email)s and works until %(expires)s.")
+        % {
+            "company": application.company_name,
+            "email": invitation.email,
+            "expires": date_format(localtime(invitation.expires_at), "j M Y"),
+        },
+    )
+    return redirect("accounts:review_queue")
+
+
+@staff_required
+@require_POST
+def application_reject_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for(request.user, pk)
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            application_reject(
+                application=application, reviewed_by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(application)
+        messages.success(
+            request,
+            _("Rejected %(company)s; the reason was e-mailed to %(email)s.")
+            % {"company": application.company_name, "email": application.contact_email},
+        )
+        return redirect("accounts:review_queue")
+    context = {"application": application, "reject_form": form}
+    return render(request, "accounts/application_detail.html", context, status=400)
+
+
+@staff_required
+@require_POST
+def application_invite_again(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for(request.user, pk)
+    try:
+        invitation = invitation_send_again(application=application, sent_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Sent a fresh invitation to %(email)s; the earlier links no longer work.")
+            % {"email": invitation.email},
+        )
+    return redirect(_back(request, reverse("accounts:review_queue")))
+
+
+@staff_required
+@require_GET
+def creators_review(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = CreatorLookupForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    context = {"form": form, "query": query, "rows": creators_to_invite(query=query)}
+    return render(request, "accounts/creators_review.html", context)
+
+
+@staff_required
+@require_POST
+def creator_invite(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
+    creator = get_creator_for(request.user, handle)
+    try:
+        invitation = creator_manager_invite(creator=creator, invited_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if invitation is None:
+            message = _("Verified @%(handle)s. %(email)s already has an account and now sees this creator.")
+        else:
+            message = _("Verified @%(handle)s and invited %(email)s to a creator account.")
+        messages.success(request, message % {"handle": creator.handle, "email": creator.manager_email})
+    return redirect(f"{reverse('accounts:creators_review')}?q={creator.handle}")
+
+
+def _back(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+# --- The admin's door ----------------------------------------------------------------------------------
+
+
+@require_GET
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin signs in through Vetrina's own log-in page (with its lock-out), not a second form."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    if request.user.is_authenticated:
+        if request.user.is_staff:
+            return redirect(target or "admin:index")
+        raise PermissionDenied(gettext_lazy("The admin is for Vetrina's staff."))
+    return redirect_to_login(target or reverse("admin:index"))

@@ -1,0 +1,177 @@
+"""Every URL pattern of the project, requested as every role, against one explicit table.
+
+A pattern added without a row here fails the test: whoever adds a page decides who may open it.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from vetrina.accounts.models import Invitation, Role, User
+from vetrina.accounts.tests.factories import ApplicationFactory
+from vetrina.accounts.tokens import invitation_token_new, strategy_token_for
+from vetrina.creators.tests.factories import CreatorFactory
+
+ROLES = ("anonymous", "visitor", "brand", "agency", "creator", "staff")
+LOGIN = "login"  # a page: redirected to the log-in page, with the way back
+ADMIN = "admin/"  # the admin's own patterns, as one entry
+
+# Statuses of a GET, in the order of ROLES. POST-only actions answer 405 to a GET once access is granted.
+OPEN = (200, 200, 200, 200, 200, 200)
+ANONYMOUS_ONLY = (200, 302, 302, 302, 302, 302)  # signed in: sent home
+STAFF_PAGE = (LOGIN, 403, 403, 403, 403, 200)
+STAFF_ACTION = (LOGIN, 403, 403, 403, 403, 405)
+API_SIGNED_IN = (401, 200, 200, 200, 200, 200)
+
+EXPECTED: dict[str, tuple[int | str, ...]] = {
+    # The anonymous list of DESIGN.md section 1: the landing page (home once signed in), applying,
+    # logging in, password reset, and the pages of signed single-purpose links.
+    "": OPEN,
+    "apply/": ANONYMOUS_ONLY,
+    "apply/sent/": OPEN,
+    "apply/strategy/<str:token>/": OPEN,
+    "login/": ANONYMOUS_ONLY,
+    "logout/": (405, 405, 405, 405, 405, 405),
+    "password-reset/": OPEN,
+    "password-reset/sent/": OPEN,
+    "password-reset/<uidb64>/<token>/": OPEN,
+    "password-reset/complete/": OPEN,
+    "invitation/<str:token>/": OPEN,
+    # Staff: the review queue and the creators to verify.
+    "review/": STAFF_PAGE,
+    "review/<int:pk>/": STAFF_PAGE,
+    "review/<int:pk>/ask/": STAFF_ACTION,
+    "review/<int:pk>/approve/": STAFF_ACTION,
+    "review/<int:pk>/reject/": STAFF_ACTION,
+    "review/<int:pk>/invite-again/": STAFF_ACTION,
+    "review/creators/": STAFF_PAGE,
+    "review/creators/<str:handle>/invite/": STAFF_ACTION,
+    # The sections, by role (DESIGN.md section 1); staff read everything.
+    "search/": (LOGIN, 200, 200, 200, 403, 200),
+    "shortlists/": (LOGIN, 403, 200, 200, 403, 200),
+    "activity/": (LOGIN, 403, 200, 200, 403, 200),
+    "requests/": (LOGIN, 403, 403, 403, 200, 200),
+    # The admin: staff only. Vetrina's log-in page stands in for the admin's own.
+    "admin/login/": (LOGIN, 403, 403, 403, 403, 302),
+    ADMIN: (LOGIN, 302, 302, 302, 302, 200),
+    # The API: 401 to anonymous callers; members read verified creators, creator-side accounts may not.
+    "api/v1/": (401, 404, 404, 404, 404, 404),
+    "^api/v1/": (401, 404, 404, 404, 404, 404),  # any other path under the API
+    "api/v1/openapi.json": API_SIGNED_IN,
+    "api/v1/docs": API_SIGNED_IN,
+    "api/v1/creators/<handle>": (401, 200, 200, 200, 403, 200),
+}
+
+
+def project_routes(patterns: list | None = None, prefix: str = "") -> Iterator[str]:
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                yield ADMIN
+            else:
+                yield from project_routes(pattern.url_patterns, route)
+        else:
+            assert isinstance(pattern, URLPattern)
+            yield route
+
+
+@dataclass
+class Objects:
+    """Fixture rows for the path parameters."""
+
+    application_id: int
+    strategy_token: str
+    invitation_token: str
+    handle: str
+
+
+@pytest.fixture
+def objects(db) -> Objects:
+    application = ApplicationFactory.create()
+    token, token_hash = invitation_token_new()
+    Invitation.objects.create(
+        email="new.manager@creators.test",
+        role=Role.CREATOR,
+        token_hash=token_hash,
+        expires_at="2999-01-01T00:00:00Z",
+    )
+    # The creator account's own creator: even it may not read creators' numbers through the API.
+    creator = CreatorFactory.create(handle="anna.styles", verified=True, manager_email="team@anna.example")
+    return Objects(
+        application_id=application.pk,
+        strategy_token=strategy_token_for(application.pk),
+        invitation_token=token,
+        handle=creator.handle,
+    )
+
+
+def concrete_urls(route: str, objects: Objects) -> list[str]:
+    if route == ADMIN:
+        return ["/admin/", "/admin/creators/creator/"]
+    if route == "^api/v1/":
+        return ["/api/v1/no/such/path"]
+    values = {"pk": str(objects.application_id), "handle": objects.handle, "uidb64": "MQ"}
+    if route.startswith("apply/strategy/"):
+        values["token"] = objects.strategy_token
+    elif route.startswith("invitation/"):
+        values["token"] = objects.invitation_token
+    else:
+        values["token"] = "set-password"
+    return ["/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda match: values[match.group(1)], route)]
+
+
+@pytest.fixture
+def clients(staff_user, visitor, brand_member, agency_member, creator_account) -> dict[str, Client]:
+    staff_user.is_superuser = True
+    staff_user.save()
+    users: dict[str, User | None] = {
+        "anonymous": None,
+        "visitor": visitor,
+        "brand": brand_member,
+        "agency": agency_member,
+        "creator": creator_account,
+        "staff": staff_user,
+    }
+    clients = {}
+    for role, user in users.items():
+        clients[role] = Client()
+        if user is not None:
+            clients[role].force_login(user)
+    return clients
+
+
+def test_every_url_pattern_has_an_entry():
+    routes = set(project_routes())
+    missing = sorted(routes - set(EXPECTED))
+    assert not missing, f"URL patterns with no entry in the access matrix: {missing}"
+    stale = sorted(set(EXPECTED) - routes)
+    assert not stale, f"Access-matrix entries with no URL pattern: {stale}"
+
+
+def test_every_role_gets_the_expected_status_on_every_url(clients: dict[str, Client], objects: Objects):
+    failures = []
+    for route in sorted(set(project_routes())):
+        if route not in EXPECTED:
+            continue  # reported by the test above, by name
+        for url in concrete_urls(route, objects):
+            for role, expected in zip(ROLES, EXPECTED[route], strict=True):
+                got = observed(clients[role], url)
+                if got != expected:
+                    failures.append(f"{role:9} GET {url}: expected {expected}, got {got}")
+    assert not failures, "\n" + "\n".join(failures)
+
+
+def observed(client: Client, url: str) -> int | str:
+    response = client.get(url)
+    if response.status_code == 302:
+        # A redirect that ends on the log-in page, with the way back, is "sent to log in".
+        final = client.get(url, follow=True)
+        last_url = final.redirect_chain[-1][0]
+        if last_url.startswith("/login/?next=") and final.status_code == 200:
+            return LOGIN
+    return response.status_code

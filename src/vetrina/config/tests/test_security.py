@@ -1,0 +1,58 @@
+"""Sign-in hygiene that lives in the settings: checked in a fresh process, as a server would start."""
+
+import os
+import secrets
+import subprocess
+from pathlib import Path
+
+from vetrina.config.tests.test_cli import VETRINA
+
+PRODUCTION = {
+    "VETRINA_DEBUG": "false",
+    "VETRINA_HTTPS": "true",
+    "VETRINA_SECRET_KEY": secrets.token_urlsafe(60),
+    "VETRINA_ALLOWED_HOSTS": "vetrina.example",
+    "EMAIL_URL": "smtp://mailer:secret@mail.example:587?starttls",
+}
+
+
+def run_vetrina(*args: str, data_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    # A server's environment: none of the test run's own variables (the suite allows async-unsafe calls).
+    environment = {**os.environ, "VETRINA_DATA_DIR": str(data_dir), **env}
+    for name in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        environment.pop(name, None)
+    return subprocess.run([str(VETRINA), *args], capture_output=True, text=True, env=environment, timeout=120)
+
+
+def test_the_deploy_check_reports_nothing_with_production_settings(tmp_path: Path):
+    result = run_vetrina("check", "--deploy", "--fail-level", "WARNING", data_dir=tmp_path, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def settings_in(tmp_path: Path, names: str, **env: str) -> list[str]:
+    code = f"from django.conf import settings as s; print(*[repr(getattr(s, n)) for n in {names.split()!r}])"
+    result = run_vetrina("shell", "--no-imports", "-c", code, data_dir=tmp_path, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_over_https_cookies_are_secure_and_hsts_is_on(tmp_path: Path):
+    values = settings_in(
+        tmp_path,
+        "SESSION_COOKIE_SECURE CSRF_COOKIE_SECURE SECURE_SSL_REDIRECT SECURE_HSTS_SECONDS",
+        **PRODUCTION,
+    )
+    assert values == ["True", "True", "True", "31536000"]
+
+
+def test_by_default_plain_http_keeps_working_for_a_local_run(tmp_path: Path):
+    values = settings_in(tmp_path, "SESSION_COOKIE_SECURE SECURE_SSL_REDIRECT SECURE_HSTS_SECONDS")
+    assert values == ["False", "False", "0"]
+
+
+def test_passwords_are_hashed_with_argon2(tmp_path: Path):
+    values = settings_in(tmp_path, "PASSWORD_HASHERS AXES_FAILURE_LIMIT AXES_COOLOFF_TIME", **PRODUCTION)
+    assert values[0] == "['django.contrib.auth.hashers.Argon2PasswordHasher',"
+    assert "5" in values
+    assert "datetime.timedelta(seconds=900)" in values

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ShortlistsConfig(AppConfig):
+    name = "vetrina.shortlists"
+    verbose_name = "Shortlists"
