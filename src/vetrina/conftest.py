@@ -1,11 +1,25 @@
 """Fixtures shared by every app's tests."""
 
+import asyncio
 import os
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
+from aiosmtpd.controller import Controller
+from asgiref.local import Local
+from django.core.signals import setting_changed
+from django.db import connection
+from django.dispatch import receiver
+from django.tasks import task_backends
 from django.test import Client
+from django.utils import translation
 
 from vetrina.accounts.models import OrganisationKind, Role, User
 
@@ -13,6 +27,29 @@ from vetrina.accounts.models import OrganisationKind, Role, User
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory
+) -> None:
+    # The worker tests run `vetrina worker` as a child process, which can share SQLite's test database
+    # only as a file. (PostgreSQL's test database is a database like any other.)
+    from django.conf import settings
+
+    default = settings.DATABASES["default"]
+    if default["ENGINE"] == "django.db.backends.sqlite3":
+        default.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
+@receiver(setting_changed)
+def _task_backends_reset(*, setting: str, **kwargs: Any) -> None:
+    # Django keeps the task backends it made; a test that changes TASKS (to queue in the database, as
+    # production does) needs them made again, and again once the setting is restored.
+    if setting == "TASKS":
+        state = vars(task_backends)
+        state.pop("settings", None)  # a cached_property
+        state.update(_settings=None, _connections=Local(task_backends.thread_critical))
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +79,13 @@ def data_dir(settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
     settings.STATIC_ROOT = folder / "static"
     settings.STATIC_ROOT.mkdir()
     return folder
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    # A request in another language leaves it active in the thread; the next test starts in English.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -93,7 +137,94 @@ def creator_account(db) -> User:
 
 
 @pytest.fixture
+def tasks_in_database(settings) -> None:
+    """Tasks queued in the database, as in production, instead of run at once in the test process."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def database_url() -> str:
+    """The test database, for a child process: the file SQLite's tests use, or PostgreSQL's test_<name>."""
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    user = f"{quote(database['USER'], safe='')}:{quote(database['PASSWORD'] or '', safe='')}"
+    return f"postgres://{user}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+
+
+@pytest.fixture
 def axes_on(settings) -> None:
     # Axes is off in tests (the test client's login() gives it no request); lock-out tests turn it on.
     # Its attempts live in the database, which each test rolls back: no lock outlives its test.
     settings.AXES_ENABLED = True
+
+
+# A real mail server (aiosmtpd) on 127.0.0.1, for the tests of e-mail delivery.
+
+
+class Inbox:
+    """The mail server's handler: the messages it accepted, in order.
+
+    `hold_next()` makes it sit on the next message after its DATA arrived, before saying "250 OK", until
+    `release()`: a sender in the middle of sending, which the tests can stop or kill there. `refusal`, when
+    set, is the server's answer to every message instead (a temporary failure, say).
+    """
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.refusal: str | None = None
+        self.holding = threading.Event()
+        self.controller: Controller | None = None
+        self._hold_next = False
+        self._release: asyncio.Event | None = None
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self._hold_next:
+            self._hold_next = False
+            self._release = asyncio.Event()
+            self.holding.set()
+            # Cancelled, with nothing accepted, if the sender goes away meanwhile.
+            await self._release.wait()
+        if self.refusal:
+            return self.refusal
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def hold_next(self) -> None:
+        self._hold_next = True
+
+    def release(self) -> None:
+        assert self.controller is not None, "the server is not started"
+        assert self._release is not None, "no message is held"
+        self.controller.loop.call_soon_threadsafe(self._release.set)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_port() -> int:
+    """A port on 127.0.0.1 where no mail server listens until `mail_server` starts one."""
+    return free_port()
+
+
+@pytest.fixture
+def mail_server(smtp_port: int) -> Iterator[Callable[[], Inbox]]:
+    """Starts the mail server on `smtp_port`; stopped after the test."""
+    controllers: list[Controller] = []
+
+    def start() -> Inbox:
+        inbox = Inbox()
+        controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+        controller.start()
+        inbox.controller = controller
+        controllers.append(controller)
+        return inbox
+
+    yield start
+    for controller in controllers:
+        controller.stop()

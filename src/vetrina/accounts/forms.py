@@ -1,14 +1,17 @@
 from typing import Any
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
 from phonenumber_field.formfields import PhoneNumberField
 
 from vetrina.accounts.models import OrganisationKind
+from vetrina.lib.emails import email_queue
 
 
 class ApplicationForm(forms.Form):
@@ -84,6 +87,28 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mail or username")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, its e-mail queued in the outbox like every other (emails/password_reset.*)."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        email_queue(
+            to=to_email,
+            subject=_("Reset your Vetrina password"),
+            template="password_reset",
+            context=context,
+            # Whoever asked reads it in the language they asked in.
+            language=get_language(),
+        )
 
 
 class CreatorLookupForm(forms.Form):

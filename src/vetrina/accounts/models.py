@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -100,6 +101,10 @@ class Application(models.Model):
     phone = PhoneNumberField(_("phone number"))
     contact_name = models.CharField(_("contact name"), max_length=200)
     contact_email = models.EmailField(_("contact e-mail"))
+    # The language the applicant applied in; the e-mails about the application are written in it.
+    language = models.CharField(
+        _("language"), max_length=16, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PENDING)
     created_at = models.DateTimeField(_("applied"), default=timezone.now)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)

@@ -1,19 +1,20 @@
 """Writes for access: applying, reviewing, inviting, accepting an invitation (DESIGN.md section 2, steps 1-3).
 
-Every e-mail is sent once the transaction has committed, so nobody gets a link to a row that was
-rolled back.
+Every e-mail is written to the outbox in the transaction of the change that causes it and sent once
+that transaction has committed: nobody gets a link to a row that was rolled back, and no message is lost
+when the mail server is down. E-mails go out in the applicant's language, the one they applied in.
 """
 
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from phonenumber_field.phonenumber import PhoneNumber
 
 from vetrina.accounts.models import (
@@ -28,15 +29,11 @@ from vetrina.accounts.models import (
 from vetrina.accounts.selectors import get_invitation_for_token, visitor_invitations_left
 from vetrina.accounts.tokens import invitation_token_new, strategy_token_for
 from vetrina.creators.models import Creator
-from vetrina.lib.emails import absolute_url, email_send
+from vetrina.lib.emails import absolute_url, email_language, email_queue
 
 
 def _normalised_email(email: str) -> str:
     return email.strip().lower()
-
-
-def _after_commit_send(*, to: str, subject: str, template: str, context: dict) -> None:
-    transaction.on_commit(partial(email_send, to=to, subject=subject, template=template, context=context))
 
 
 @transaction.atomic
@@ -49,15 +46,18 @@ def application_submit(
     phone: PhoneNumber | str,
     contact_name: str,
     contact_email: str,
+    language: str | None = None,
 ) -> Application | None:
     """Files an application; None when the address already has an account or an open application.
 
     The applicant sees the same page either way, so the form tells nobody which addresses are known;
-    the e-mail to the address says what happened instead.
+    the e-mail to the address says what happened instead. `language` is the one the applicant used
+    (the request's, by default): every e-mail about the application is written in it.
     """
     email = _normalised_email(contact_email)
+    language = email_language(language or translation.get_language())
     if User.objects.filter(email__iexact=email).exists():
-        _application_again_send(email=email, contact_name=contact_name, has_account=True)
+        _application_again_send(email=email, contact_name=contact_name, has_account=True, language=language)
         return None
     try:
         # A savepoint: a concurrent twin trips the one-open-application constraint, not this transaction.
@@ -70,24 +70,27 @@ def application_submit(
                 phone=phone,
                 contact_name=contact_name.strip(),
                 contact_email=email,
+                language=language,
             )
     except IntegrityError:
-        _application_again_send(email=email, contact_name=contact_name, has_account=False)
+        _application_again_send(email=email, contact_name=contact_name, has_account=False, language=language)
         return None
-    _after_commit_send(
+    email_queue(
         to=email,
-        subject=_("We received your application to Vetrina"),
+        subject=gettext_lazy("We received your application to Vetrina"),
         template="application_received",
         context={"application": application},
+        language=application.language,
     )
     return application
 
 
-def _application_again_send(*, email: str, contact_name: str, has_account: bool) -> None:
-    _after_commit_send(
+def _application_again_send(*, email: str, contact_name: str, has_account: bool, language: str) -> None:
+    email_queue(
         to=email,
-        subject=_("Your application to Vetrina"),
+        subject=gettext_lazy("Your application to Vetrina"),
         template="application_again",
+        language=language,
         context={
             "contact_name": contact_name,
             "has_account": has_account,
@@ -114,11 +117,12 @@ def application_strategy_ask(*, application: Application, asked_by: User) -> Non
     application.strategy_requested_at = timezone.now()
     application.save(update_fields=["strategy_requested_at"])
     link = absolute_url(reverse("accounts:strategy_answer", args=[strategy_token_for(application.pk)]))
-    _after_commit_send(
+    email_queue(
         to=application.contact_email,
-        subject=_("A question about your application to Vetrina"),
+        subject=gettext_lazy("A question about your application to Vetrina"),
         template="strategy_question",
         context={"application": application, "link": link},
+        language=application.language,
     )
 
 
@@ -178,11 +182,12 @@ def application_reject(*, application: Application, reviewed_by: User, reason: s
     application.reviewed_by = reviewed_by
     application.rejection_reason = reason
     application.save(update_fields=["state", "reviewed_at", "reviewed_by", "rejection_reason"])
-    _after_commit_send(
+    email_queue(
         to=application.contact_email,
-        subject=_("Your application to Vetrina"),
+        subject=gettext_lazy("Your application to Vetrina"),
         template="application_rejected",
         context={"application": application},
+        language=application.language,
     )
 
 
@@ -241,15 +246,17 @@ def _invitation_send(
         created_by=sent_by,
         expires_at=now + timedelta(days=settings.VETRINA_INVITATION_DAYS),
     )
-    _after_commit_send(
+    email_queue(
         to=email,
-        subject=_("Your invitation to Vetrina"),
+        subject=gettext_lazy("Your invitation to Vetrina"),
         template="invitation",
         context={
             "invitation": invitation,
             "organisation_name": application.company_name if application else "",
             "link": absolute_url(reverse("accounts:invitation_accept", args=[token])),
         },
+        # A creator's manager has told us no language: the default one.
+        language=application.language if application else None,
     )
     return invitation
 

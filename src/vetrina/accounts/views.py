@@ -12,8 +12,8 @@ from django.urls import reverse, reverse_lazy
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vetrina.accounts.access import AuthenticatedHttpRequest, role_of, sections_for, staff_required
@@ -22,6 +22,7 @@ from vetrina.accounts.forms import (
     CreatorLookupForm,
     LoginForm,
     PasswordChoiceForm,
+    PasswordResetForm,
     RejectForm,
     StrategyForm,
 )
@@ -49,6 +50,7 @@ from vetrina.accounts.services import (
 )
 from vetrina.creators.selectors import creators_managed_by, get_creator_for
 from vetrina.lib.emails import absolute_url
+from vetrina.mail.selectors import outbox_messages_given_up
 
 # --- The front door ----------------------------------------------------------------------------------
 
@@ -63,6 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["managed_creators"] = creators_managed_by(request.user)
     if request.user.is_staff:
         context["pending_count"] = applications_review_queue().count()
+        context["given_up_count"] = outbox_messages_given_up().count()
     return render(request, "accounts/home.html", context)
 
 
@@ -72,7 +75,8 @@ def apply(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:home")
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        application_submit(**form.cleaned_data)
+        # The applicant's e-mails are written in the language they applied in.
+        application_submit(**form.cleaned_data, language=get_language())
         return redirect("accounts:apply_sent")
     return render(request, "accounts/apply.html", {"form": form})
 
@@ -122,9 +126,7 @@ def locked_out(
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
-    email_template_name = "emails/password_reset.txt"
-    html_email_template_name = "emails/password_reset.html"
-    subject_template_name = "emails/password_reset_subject.txt"
+    form_class = PasswordResetForm  # its e-mail goes through the outbox
     success_url = reverse_lazy("accounts:password_reset_sent")
 
     def form_valid(self, form: Any) -> HttpResponse:

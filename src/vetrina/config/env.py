@@ -47,6 +47,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_int_list(name: str, default: list[int], *, minimum: int = 0) -> list[int]:
+    """Comma-separated whole numbers, e.g. the e-mail retry delays "60,300,1800"."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        values = [int(item) for item in raw.split(",") if item.strip()]
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be whole numbers separated by commas; got {raw!r}."
+        ) from None
+    if not values or min(values) < minimum:
+        raise ImproperlyConfigured(f"{name} must list numbers of at least {minimum}; got {raw!r}.")
+    return values
+
+
 def email_settings(url: str, *, data_dir: Path) -> dict[str, Any]:
     """Django's MAILERS setting from EMAIL_URL: smtp://user:pass@host:port[?starttls|?tls].
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from vetrina.config.env import email_settings, env_bool, env_int, env_list, env_str
+from vetrina.config.env import email_settings, env_bool, env_int, env_int_list, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "django_countries",
     "phonenumber_field",
+    "django_tasks_db",
     # Serves the API docs' Swagger UI from its own package, not from a CDN.
     "ninja",
     "vetrina.accounts",
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "vetrina.shortlists",
     "vetrina.collaborations",
     "vetrina.api",
+    "vetrina.mail",
+    "vetrina.worker",
     "vetrina.demo",
 ]
 
@@ -183,6 +186,21 @@ PHONENUMBER_DB_FORMAT = "E164"
 MAILERS = email_settings(env_str("EMAIL_URL", ""), data_dir=DATA_DIR)
 DEFAULT_FROM_EMAIL = env_str("VETRINA_FROM_EMAIL", "Vetrina <vetrina@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every e-mail goes through the outbox (vetrina.mail). One that cannot be sent is tried again after each of
+# these delays in turn (seconds), then given up and shown to staff.
+VETRINA_MAIL_RETRY_DELAYS = env_int_list(
+    "VETRINA_MAIL_RETRY_DELAYS", [60, 300, 1800, 7200, 21600, 86400], minimum=1
+)
+# How long a worker may take to send one message before another worker takes it over, taking the first
+# for dead. Longer than the SMTP timeout (30 s), or a slow server could get a message twice.
+VETRINA_MAIL_LEASE_SECONDS = env_int("VETRINA_MAIL_LEASE_SECONDS", 300, minimum=1)
+
+# Background work (e-mails now) goes through Django's tasks framework. The queue is a table
+# (django-tasks-db), so there is no broker to run; `vetrina worker` runs what is queued, and `make demo`
+# starts one. Tests run tasks in process, at once.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+if TESTING:
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -207,4 +225,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("VETRINA_LOG_LEVEL", "INFO")},
+    # The worker runs django-tasks-db's loop in short batches; its "starting"/"no more tasks" lines are noise.
+    "loggers": {"django_tasks_db": {"level": "WARNING"}},
 }

@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 
 from vetrina.demo.generator import generate_creators
+from vetrina.lib.workers import exit_with_parent
 
 CHUNK = 100  # creators per hand-over: few enough round trips, little memory in flight
 IN_FLIGHT = 16  # chunks the child may run ahead of the import
@@ -60,6 +61,7 @@ def generated_lines(*, count: int, seed: int, as_of: date, markets: Sequence[str
 
 
 def _produce(queue: "Queue[Any]", count: int, seed: int, as_of: date, markets: list[str]) -> None:
+    exit_with_parent()
     try:
         chunk: list[GeneratedLine] = []
         for creator in generate_creators(count=count, seed=seed, as_of=as_of, markets=markets):

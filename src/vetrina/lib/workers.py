@@ -6,12 +6,31 @@ nothing of Vetrina at its top, sets Django up and then imports it.
 """
 
 import os
+import threading
+import time
 from importlib import import_module
 from typing import Any
 
 
+def exit_with_parent() -> None:
+    """End this process when the one that started it is gone.
+
+    A parent killed outright (SIGKILL, or SIGTERM, which skips its clean-up) cannot stop its workers,
+    and they would wait forever for work that never comes.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def setup_django() -> None:
     """The pool initializer: every worker sets Django up once, as the parent did."""
+    exit_with_parent()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vetrina.config.settings")
     import django
 

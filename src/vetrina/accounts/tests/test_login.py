@@ -63,10 +63,13 @@ def test_log_out_is_a_post(client: Client, brand_member):
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_by_e_mail(client: Client, brand_member, mailoutbox, settings):
+def test_password_reset_by_e_mail(
+    client: Client, brand_member, mailoutbox, settings, django_capture_on_commit_callbacks
+):
     # when
     settings.VETRINA_BASE_URL = "https://vetrina.example"
-    response = client.post("/password-reset/", {"email": "BRAND@acme.test"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/password-reset/", {"email": "BRAND@acme.test"})
     # then
     assert response["Location"] == "/password-reset/sent/"
     [message] = mailoutbox
@@ -85,7 +88,10 @@ def test_password_reset_by_e_mail(client: Client, brand_member, mailoutbox, sett
     assert brand_member.check_password("quiet-meadow-77")
 
 
-def test_password_reset_for_an_unknown_address_looks_the_same(client: Client, db, mailoutbox):
-    response = client.post("/password-reset/", {"email": "nobody@nowhere.test"})
+def test_password_reset_for_an_unknown_address_looks_the_same(
+    client: Client, db, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/password-reset/", {"email": "nobody@nowhere.test"})
     assert response["Location"] == "/password-reset/sent/"
     assert mailoutbox == []

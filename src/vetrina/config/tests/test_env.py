@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from vetrina.config.env import email_settings, env_bool, env_int, env_list
+from vetrina.config.env import email_settings, env_bool, env_int, env_int_list, env_list
 
 
 def test_it_writes_e_mail_to_files_when_no_url_is_set(tmp_path: Path):
@@ -42,11 +42,26 @@ def test_it_reads_booleans_numbers_and_lists(monkeypatch: pytest.MonkeyPatch):
     assert env_bool("UNSET", True) is True
 
 
-@pytest.mark.parametrize(("reader", "raw"), [(env_bool, "maybe"), (env_int, "twelve"), (env_int, "-1")])
+def test_it_reads_a_list_of_numbers(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("DELAYS", "60, 300,1800")
+    assert env_int_list("DELAYS", [1]) == [60, 300, 1800]
+    assert env_int_list("UNSET", [1]) == [1]
+
+
+@pytest.mark.parametrize(
+    ("reader", "raw"),
+    [
+        (env_bool, "maybe"),
+        (env_int, "twelve"),
+        (env_int, "-1"),
+        (env_int_list, "60,soon"),
+        (env_int_list, ","),
+    ],
+)
 def test_it_fails_loudly_on_a_value_it_cannot_read(reader, raw: str, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("VALUE", raw)
     with pytest.raises(ImproperlyConfigured, match="VALUE"):
-        reader("VALUE", 0)
+        reader("VALUE", [] if reader is env_int_list else 0)
 
 
 def test_it_writes_a_message_to_the_data_folder_by_default(settings, tmp_path: Path):

@@ -1,3 +1,7 @@
+import signal
+import subprocess
+import sys
+from types import FrameType
 from typing import Any
 
 from django.core.management import call_command
@@ -14,7 +18,10 @@ from vetrina.lib.progress import progress_bar
 
 
 class Command(BaseCommand):
-    help = _("Set up Vetrina with demo data (once), print the demo login, and serve it.")
+    help = _(
+        "Set up Vetrina with demo data (once), print the demo login, and serve it with a worker beside it "
+        "(which sends the e-mails); Ctrl-C stops both."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--port", type=int, default=8000, help=_("Port to serve on (127.0.0.1 only)."))
@@ -61,7 +68,36 @@ class Command(BaseCommand):
         self.stdout.write(_("  API docs:     %(url)s/api/v1/docs (once signed in)") % {"url": url})
         self.stdout.write("")
         if not no_serve:
+            self._serve(port)
+
+    def _serve(self, port: int) -> None:
+        # The worker sends the e-mails (to files under the data folder unless EMAIL_URL is set). Its own
+        # process group keeps Ctrl-C away from it: this process stops it with one SIGTERM, which lets it
+        # finish the message in hand.
+        worker = subprocess.Popen([sys.executable, "-m", "vetrina.cli", "worker"], process_group=0)
+        self.stdout.write(_("Worker started (process %(pid)s): it sends the e-mails.") % {"pid": worker.pid})
+
+        def stop(signum: int, frame: FrameType | None) -> None:
+            raise SystemExit(0)
+
+        # Stopped by a service manager (SIGTERM) as by Ctrl-C: stop the worker on the way out.
+        previous = signal.signal(signal.SIGTERM, stop)
+        try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            self._worker_stop(worker)
+
+    def _worker_stop(self, worker: subprocess.Popen[bytes]) -> None:
+        if worker.poll() is None:
+            self.stdout.write(_("Stopping the worker…"))
+            worker.send_signal(signal.SIGTERM)
+            try:
+                # The SMTP timeout is 30 s: enough for the message in hand.
+                worker.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
 
     def _seeded(self, report: SeedReport) -> None:
         imported = report.imported

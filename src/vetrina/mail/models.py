@@ -1,0 +1,59 @@
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxMessage(models.Model):
+    """One e-mail, written in the same transaction as the change that causes it and sent by a task.
+
+    The row is the message's only record until it is sent: whatever happens to a worker or to the mail
+    server, a message that is not `sent` is still here, and the worker's periodic job hands it out again.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        RETRYING = "retrying", _("Failed, retrying")
+        GIVEN_UP = "given_up", _("Given up")
+
+    recipient = models.EmailField(_("recipient"))
+    subject = models.CharField(_("subject"), max_length=255)
+    text = models.TextField(_("plain text"))
+    html = models.TextField(_("HTML"), blank=True)
+    language = models.CharField(_("language"), max_length=16)
+    reason = models.CharField(
+        _("reason"), max_length=64, help_text=_("The e-mail's template, which says why it was sent.")
+    )
+    # Stable across attempts, so that a receiver can drop the copy that a crash between the server's
+    # acceptance and our record of it would send again.
+    message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    # While `sending`: when the worker that claimed it is taken for dead and another may send it.
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="mail_outbox_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state="sent", sent_at__isnull=False)
+                | (~Q(state="sent") & Q(sent_at__isnull=True)),
+                name="mail_outbox_sent_at_iff_sent",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="sending") | Q(claimed_until__isnull=False),
+                name="mail_outbox_sending_is_claimed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.recipient}"

@@ -1,0 +1,249 @@
+"""The outbox: every e-mail is a row first, then a send task (DESIGN.md section 7).
+
+A message is written in the caller's transaction, so it exists exactly when the change that causes it
+does, and a task is queued once that transaction commits. Sending claims the row first (queued → sending,
+with a lease), so two workers never send one message. A failed attempt is tried again after each of
+VETRINA_MAIL_RETRY_DELAYS in turn, then given up and shown to staff.
+
+At least once, not exactly once: SMTP gives no way to make the server's acceptance and our record of it
+one step. If a worker dies after the server said "250 OK" and before the row says `sent`, the lease runs
+out and the message is sent again. That window is kept to one UPDATE (the connection is closed only
+after it), and every attempt carries the row's Message-ID, so a receiver can tell the copies apart.
+"""
+
+import logging
+import uuid
+from contextlib import suppress
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from vetrina.mail.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+State = OutboxMessage.State
+
+# The periodic job looks at this many due messages at a time; the next run takes the rest.
+_DUE_BATCH = 500
+
+
+def outbox_message_queue(
+    *, to: str, subject: str, text: str, html: str, language: str, reason: str
+) -> OutboxMessage:
+    """Writes a message to the outbox, to be sent once the caller's transaction commits."""
+    message = OutboxMessage.objects.create(
+        recipient=to,
+        subject=subject,
+        text=text,
+        html=html,
+        language=language,
+        reason=reason,
+        message_id=_message_id_new(),
+    )
+    _send_on_commit(message.pk)
+    return message
+
+
+def _message_id_new() -> str:
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].rstrip(">").strip() or "vetrina.invalid"
+    return f"<{uuid.uuid4().hex}@{domain}>"
+
+
+def _send_on_commit(message_id: int) -> None:
+    from vetrina.mail.tasks import send_outbox_message  # the task module imports this one
+
+    # Robust: a queue that cannot take the task must not undo the committed change; the periodic job
+    # finds the message and queues it again.
+    transaction.on_commit(partial(send_outbox_message.enqueue, message_id=message_id), robust=True)
+
+
+def outbox_message_send(*, message_id: int) -> bool:
+    """Sends one queued message. False when it is not this call's to send (already sent, being sent by
+    another worker, waiting for its next try) or when the attempt failed."""
+    message = _claim(message_id)
+    if message is None:
+        return False
+    mailer: BaseEmailBackend | None = None
+    try:
+        mailer = mailers.default
+        mailer.open()
+        mailer.send_messages([_email_for(message)])
+    except Exception as error:
+        _drop(mailer)
+        _attempt_failed(message, error)
+        return False
+    except BaseException:
+        # The worker is stopped at once (a second Ctrl-C): the message goes back to the queue.
+        _drop(mailer)
+        _claim_release(message)
+        raise
+    # The server has the message. Record that before anything else, closing the connection included:
+    # the time in which a crash would send the message twice is this one UPDATE.
+    _attempt_succeeded(message)
+    _close_quietly(mailer)
+    return True
+
+
+def _claim(message_id: int) -> OutboxMessage | None:
+    # One conditional UPDATE: on SQLite writers take turns, on PostgreSQL a second claimer waits for the
+    # first and then finds the row no longer queued. Either way exactly one claim succeeds.
+    lease = timedelta(seconds=settings.VETRINA_MAIL_LEASE_SECONDS)
+    claimed = OutboxMessage.objects.filter(pk=message_id, state=State.QUEUED).update(
+        state=State.SENDING, attempts=F("attempts") + 1, claimed_until=timezone.now() + lease
+    )
+    if not claimed:
+        return None
+    return OutboxMessage.objects.get(pk=message_id)
+
+
+def _email_for(message: OutboxMessage) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.text,
+        to=[message.recipient],
+        headers={"Message-ID": message.message_id},
+    )
+    if message.html:
+        email.attach_alternative(message.html, "text/html")
+    return email
+
+
+def _close_quietly(mailer: BaseEmailBackend) -> None:
+    # Closing is politeness (QUIT); the message's fate is decided already.
+    with suppress(Exception):
+        mailer.close()
+
+
+def _drop(mailer: BaseEmailBackend | None) -> None:
+    # After a failure, no QUIT: a server that timed out or sits on the message would hold us up again.
+    # Closing the socket mid-message makes the server discard it.
+    smtp_connection = getattr(mailer, "connection", None)
+    with suppress(Exception):
+        if smtp_connection is not None:
+            smtp_connection.close()
+    with suppress(Exception):
+        if mailer is not None:
+            mailer.close()
+
+
+def _still_claimed(message: OutboxMessage) -> QuerySet[OutboxMessage]:
+    # The claim this worker holds; gone if the lease ran out and another worker took the message over.
+    return OutboxMessage.objects.filter(pk=message.pk, state=State.SENDING, attempts=message.attempts)
+
+
+def _attempt_succeeded(message: OutboxMessage) -> None:
+    recorded = _still_claimed(message).update(state=State.SENT, sent_at=timezone.now(), claimed_until=None)
+    if recorded:
+        logger.info("E-mail %s (%s) sent to %s.", message.pk, message.reason, message.recipient)
+    else:
+        logger.warning(
+            "E-mail %s was sent after its lease ran out; another worker may have sent it too. "
+            "Raise VETRINA_MAIL_LEASE_SECONDS above the SMTP timeout.",
+            message.pk,
+        )
+
+
+def _attempt_failed(message: OutboxMessage, error: Exception) -> None:
+    delays = settings.VETRINA_MAIL_RETRY_DELAYS
+    error_text = f"{type(error).__name__}: {error}"[:2000]
+    if message.attempts > len(delays):
+        _still_claimed(message).update(state=State.GIVEN_UP, claimed_until=None, last_error=error_text)
+        logger.error(
+            "Gave up on e-mail %s to %s after %s attempts: %s",
+            message.pk,
+            message.recipient,
+            message.attempts,
+            error_text,
+        )
+        return
+    delay = delays[message.attempts - 1]
+    _still_claimed(message).update(
+        state=State.RETRYING,
+        claimed_until=None,
+        next_attempt_at=timezone.now() + timedelta(seconds=delay),
+        last_error=error_text,
+    )
+    logger.warning(
+        "E-mail %s to %s not sent (attempt %s), trying again in %s s: %s",
+        message.pk,
+        message.recipient,
+        message.attempts,
+        delay,
+        error_text,
+    )
+
+
+def _claim_release(message: OutboxMessage) -> None:
+    # The attempt did not happen, so it does not count.
+    released = _still_claimed(message).update(
+        state=State.QUEUED, attempts=F("attempts") - 1, claimed_until=None, next_attempt_at=timezone.now()
+    )
+    if released:
+        _send_on_commit(message.pk)
+
+
+def outbox_due_requeue() -> int:
+    """The worker's periodic job: hands out again every message that is due for another try.
+
+    That is a failed message whose delay is over, a message whose worker died while sending it (its
+    lease ran out), and a queued message whose task never ran (the queue was down when it was queued,
+    or its worker died). Returns how many it queued.
+    """
+    now = timezone.now()
+    lease = timedelta(seconds=settings.VETRINA_MAIL_LEASE_SECONDS)
+    due_now = (
+        Q(state=State.RETRYING, next_attempt_at__lte=now)
+        | Q(state=State.SENDING, claimed_until__lt=now)
+        | Q(state=State.QUEUED, next_attempt_at__lte=now - lease)
+    )
+    due = OutboxMessage.objects.filter(due_now).order_by("next_attempt_at").values_list("pk", flat=True)
+    return sum(_requeue(pk=pk, due_now=due_now) for pk in due[:_DUE_BATCH])
+
+
+def _requeue(*, pk: int, due_now: Q) -> int:
+    with transaction.atomic():
+        # Locked and checked again, so that two workers' periodic jobs queue a message once.
+        message = OutboxMessage.objects.select_for_update(skip_locked=True).filter(due_now, pk=pk).first()
+        if message is None:
+            return 0
+        if message.state == State.SENDING:
+            if message.attempts > len(settings.VETRINA_MAIL_RETRY_DELAYS):
+                message.state = State.GIVEN_UP
+                message.claimed_until = None
+                message.last_error = "A worker stopped while sending it, on its last attempt."
+                message.save(update_fields=["state", "claimed_until", "last_error"])
+                logger.error("Gave up on e-mail %s: %s", pk, message.last_error)
+                return 0
+            message.last_error = "A worker stopped while sending it; it is sent again."
+        message.state = State.QUEUED
+        message.claimed_until = None
+        message.next_attempt_at = timezone.now()
+        message.save(update_fields=["state", "claimed_until", "next_attempt_at", "last_error"])
+        _send_on_commit(pk)
+    return 1
+
+
+@transaction.atomic
+def outbox_messages_retry_now(*, message_ids: list[int]) -> int:
+    """Staff's "retry now": failed messages are queued at once. A given-up message starts its schedule
+    of retries afresh, since staff retry it once they have fixed what stopped it (the server's address,
+    say). Returns how many were queued."""
+    failed = OutboxMessage.objects.select_for_update().filter(
+        pk__in=message_ids, state__in=[State.RETRYING, State.GIVEN_UP]
+    )
+    retried = dict(failed.values_list("pk", "state"))
+    now = timezone.now()
+    OutboxMessage.objects.filter(pk__in=retried).update(state=State.QUEUED, next_attempt_at=now)
+    OutboxMessage.objects.filter(
+        pk__in=[pk for pk, state in retried.items() if state == State.GIVEN_UP]
+    ).update(attempts=0)
+    for pk in retried:
+        _send_on_commit(pk)
+    return len(retried)

@@ -1,0 +1,109 @@
+"""The worker's loop: queued tasks through django-tasks-db's worker, and Vetrina's periodic jobs between
+them (DESIGN.md section 7)."""
+
+import logging
+import os
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable
+from types import FrameType
+
+from django.db import close_old_connections
+from django_tasks_db.management.commands.db_worker import Worker as TaskRunner
+
+from vetrina.mail.services import outbox_due_requeue
+
+logger = logging.getLogger(__name__)
+
+# Run every `jobs_every` seconds. Each must be safe to run in several workers at once.
+PERIODIC_JOBS: list[Callable[[], object]] = [
+    # E-mails due for another try, and those whose worker died while sending them.
+    outbox_due_requeue,
+]
+
+# Tasks run between two looks at the periodic jobs, so that a busy queue does not hold them back.
+_BATCH = 20
+
+
+class Worker:
+    """Runs queued tasks and the periodic jobs until stopped.
+
+    SIGTERM or SIGINT: take no new task, finish the one in hand, exit 0. A second signal gives the task in
+    hand up at once; a message it was sending goes back to the outbox queue, and the worker exits 1.
+    """
+
+    def __init__(self, *, interval: float, jobs_every: float) -> None:
+        self.interval = interval
+        self.jobs_every = jobs_every
+        self.worker_id = f"{socket.gethostname()}-{os.getpid()}"[-64:]
+        self.stopping = False
+        self.forced = False
+        self._wake = threading.Event()
+        self._runner: TaskRunner | None = None
+
+    def run(self, *, once: bool = False) -> int:
+        """Runs until stopped; `once`, until the periodic jobs ran and the queue is empty. Returns the exit
+        code."""
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, self._stop)
+        logger.info(
+            "Worker %s started: tasks, and the periodic jobs every %ss.", self.worker_id, self.jobs_every
+        )
+        next_jobs_at = 0.0
+        while not self.stopping:
+            if time.monotonic() >= next_jobs_at:
+                self._periodic_jobs()
+                next_jobs_at = time.monotonic() + self.jobs_every
+            ran = self._tasks(limit=None if once else _BATCH)
+            if once:
+                break
+            if ran == 0:
+                # Idle: look again after the interval, or at once when told to stop.
+                self._wake.wait(self.interval)
+        logger.info("Worker %s stopped.", self.worker_id)
+        return 1 if self.forced else 0
+
+    def _stop(self, signum: int, frame: FrameType | None) -> None:
+        if self.stopping:
+            logger.warning("%s again: giving the task in hand up.", signal.strsignal(signum))
+            self.forced = True
+            raise SystemExit(1)
+        logger.info("%s: stopping after the task in hand.", signal.strsignal(signum))
+        self.stopping = True
+        self._wake.set()
+        if self._runner is not None:
+            self._runner.running = False
+
+    def _periodic_jobs(self) -> None:
+        close_old_connections()
+        for job in PERIODIC_JOBS:
+            try:
+                job()
+            except Exception:
+                # A passing database error must not stop the worker; the next run tries again.
+                logger.exception("Periodic job %s failed.", job.__name__)
+
+    def _tasks(self, *, limit: int | None) -> int:
+        """Runs queued tasks until the queue is empty, `limit` have run, or the worker is told to stop."""
+        self._runner = TaskRunner(
+            queue_names=["*"],
+            interval=self.interval,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=limit,
+            worker_id=self.worker_id,
+            excluded_queue_names=[],
+        )
+        if self.stopping:  # told to stop while the runner was being made
+            self._runner = None
+            return 0
+        try:
+            # django-tasks-db's loop, without its signal handlers: ours above decide when to stop.
+            self._runner.run()
+        finally:
+            ran = self._runner._run_tasks
+            self._runner = None
+        return ran

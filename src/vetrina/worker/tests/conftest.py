@@ -1,0 +1,72 @@
+"""`vetrina worker` processes for the delivery tests, sharing the test database. The mail server they
+send to is the `mail_server` of the shared conftest."""
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from vetrina.conftest import database_url
+
+VETRINA = Path(sys.executable).parent / "vetrina"
+
+
+class WorkerProcess:
+    def __init__(self, process: subprocess.Popen[bytes], log: Path) -> None:
+        self.process = process
+        self.log_file = log
+
+    def log(self) -> str:
+        return self.log_file.read_text(errors="replace")
+
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self, timeout: float = 30) -> int:
+        """SIGTERM, as a service manager or `make demo` sends it; the exit code."""
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout)
+
+    def kill(self) -> int:
+        self.process.kill()
+        return self.process.wait(10)
+
+
+@pytest.fixture
+def worker(
+    transactional_db: None, tasks_in_database: None, settings, data_dir: Path, smtp_port: int, tmp_path: Path
+) -> Iterator[Callable[..., WorkerProcess]]:
+    """Starts `vetrina worker` on the test database, sending to `smtp_port`; every one is ended after the
+    test. Retries come every second and a lease runs out after two, so that the tests wait seconds."""
+    processes: list[WorkerProcess] = []
+
+    def start(*args: str) -> WorkerProcess:
+        environment = {
+            **os.environ,
+            "DATABASE_URL": database_url(),
+            "VETRINA_DATA_DIR": str(data_dir),
+            "VETRINA_SECRET_KEY": settings.SECRET_KEY,
+            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+            "VETRINA_MAIL_RETRY_DELAYS": ",".join(["1"] * 30),
+            "VETRINA_MAIL_LEASE_SECONDS": "2",
+            "VETRINA_LOG_LEVEL": "INFO",
+        }
+        log = tmp_path / f"worker-{len(processes) + 1}.log"
+        with log.open("wb") as output:
+            process = subprocess.Popen(
+                [str(VETRINA), "worker", "--interval", "0.2", "--jobs-every", "0.5", *args],
+                env=environment,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        processes.append(WorkerProcess(process, log))
+        return processes[-1]
+
+    yield start
+    for process in processes:
+        if process.running():
+            process.kill()
