@@ -31,12 +31,19 @@ def api_detail(work: Path, options: argparse.Namespace) -> dict[str, Any]:
 def ingest(work: Path, options: argparse.Namespace) -> dict[str, Any]:
     from bench import ingest
 
-    return ingest.run(work, creators=options.creators)
+    return ingest.run(work, creators=options.creators or ingest.DEFAULT_CREATORS)
+
+
+def authenticity(work: Path, options: argparse.Namespace) -> dict[str, Any]:
+    from bench import authenticity
+
+    return authenticity.run(work, creators=options.creators or authenticity.DEFAULT_CREATORS)
 
 
 BENCHMARKS: dict[str, Callable[[Path, argparse.Namespace], dict[str, Any]]] = {
     "ingest": ingest,
     "api-detail": api_detail,
+    "authenticity": authenticity,
 }
 
 
@@ -45,7 +52,11 @@ def main() -> None:
     parser.add_argument(
         "names", nargs="*", help=f"benchmarks to run, of {', '.join(BENCHMARKS)} (default: all)"
     )
-    parser.add_argument("--creators", type=int, default=100_000, help="creators for the ingest benchmark")
+    parser.add_argument(
+        "--creators",
+        type=int,
+        help="creators for the ingest (default 100,000) and authenticity (default 10,000) benchmarks",
+    )
     options = parser.parse_args()
     unknown = set(options.names) - set(BENCHMARKS)
     if unknown:

@@ -60,7 +60,26 @@ class Creator(models.Model):
     follower_growth_30d = models.BigIntegerField(null=True, blank=True)
     follower_growth_per_day_30d = models.FloatField(null=True, blank=True)
     follower_growth_rate_30d = models.FloatField(null=True, blank=True)
+    # Facts behind the authenticity signals, from the creator's own data (metrics.compute).
+    video_count = models.PositiveIntegerField(null=True, blank=True)
+    history_days = models.PositiveIntegerField(null=True, blank=True)
+    views_per_follower = models.FloatField(null=True, blank=True)
+    comments_per_like = models.FloatField(null=True, blank=True)
+    largest_daily_gain = models.FloatField(null=True, blank=True)
+    largest_daily_gain_on = models.DateField(null=True, blank=True)
+    usual_daily_change = models.FloatField(null=True, blank=True)
+    largest_gain_video_lift = models.FloatField(null=True, blank=True)
     metrics_computed_at = models.DateTimeField(null=True, blank=True)
+
+    # Numbers that depend on the creator's peers (metrics.peers), rewritten for every creator at once
+    # after an import or a recompute. Percentiles are 0-100, null when undefined.
+    avg_views_percentile = models.FloatField(null=True, blank=True)
+    engagement_rate_percentile = models.FloatField(null=True, blank=True)
+    follower_growth_rate_percentile = models.FloatField(null=True, blank=True)
+    active_share_percentile = models.FloatField(null=True, blank=True)
+    authenticity_score = models.FloatField(_("authenticity"), null=True, blank=True)
+    # Why there is no score: a metrics.authenticity.Unscored code; null when scored or not judged yet.
+    authenticity_unscored = models.CharField(max_length=16, null=True, blank=True)  # noqa: DJ001
 
     class Meta:
         verbose_name = _("creator")

@@ -27,6 +27,35 @@ class Audience(Schema):
     continent: dict[str, float] | None
 
 
+class Percentiles(Schema):
+    """Where the creator stands among verified creators of the same follower tier and first category:
+    the share (0-100) of them whose number is lower; null when undefined."""
+
+    avg_views: float | None
+    engagement_rate: float | None
+    follower_growth_rate: float | None
+    active_share: float | None
+
+
+class AuthenticitySignal(Schema):
+    """One signal behind the authenticity score: the creator's value, the value typical for its peers
+    (their median), and why it raises doubts or not."""
+
+    name: str
+    value: float | None
+    typical: float | None
+    explanation: str
+
+
+class Authenticity(Schema):
+    """A 0-100 score (under 50 is suspicious) with its signals; without a score, the reason why."""
+
+    score: float | None
+    suspicious: bool | None
+    signals: list[AuthenticitySignal]
+    reason: str | None
+
+
 class FollowerPoint(Schema):
     date: date
     count: int
@@ -62,4 +91,6 @@ class CreatorDetail(Schema):
     updated_at: datetime
     metrics: CoreMetrics
     audience: Audience
+    percentiles: Percentiles
     trends: Trends
+    authenticity: Authenticity

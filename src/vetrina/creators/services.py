@@ -31,6 +31,7 @@ from vetrina.creators.audience import FIXED_DIMENSIONS, SHARE_COLUMNS
 from vetrina.creators.importer import AUDIENCE_DIMENSIONS, BadLine, CreatorRecord, VideoRecord, parse_line
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
 from vetrina.creators.preparing import Prepared, Rejected, creator_values, prepared_lines
+from vetrina.metrics.peers import peers_recompute
 from vetrina.metrics.services import creators_recompute
 
 # Lines per transaction: the same size as a recompute chunk, so each batch recomputes in one round.
@@ -134,6 +135,7 @@ def creators_import(
     report_progress()
     # Parse errors are noted as lines are read, storage errors when their batch is stored.
     report.errors.sort(key=lambda error: error.line)
+    peers_recompute()  # percentiles and scores depend on every peer: once per import, not per batch
     return report
 
 

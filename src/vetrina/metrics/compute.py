@@ -5,10 +5,11 @@ attributes) and return plain values. None is "undefined": a ratio with a zero de
 window with no data. Nothing here touches the database.
 """
 
+import itertools
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 
 from vetrina.lib.continents import continent_of
@@ -162,6 +163,82 @@ def videos_series[V: VideoLike](videos: Iterable[V], as_of: date | None) -> list
         return []
     start = trend_start(as_of)
     return list(reversed([v for v in newest_first(videos) if start < v.posted_at.date() <= as_of]))
+
+
+# The facts behind the authenticity signals ---------------------------------------------------------
+# Each is a fact about the creator's own data; how much it counts, against peers, is
+# `metrics.authenticity`'s business.
+
+
+def video_count(videos: Sequence[VideoLike]) -> int:
+    return len(videos)
+
+
+def history_days(snapshots: Iterable[SnapshotLike]) -> int | None:
+    """Days from the earliest follower snapshot to the latest; undefined without snapshots."""
+    dates = [s.date for s in snapshots]
+    return (max(dates) - min(dates)).days if dates else None
+
+
+def comments_per_like(videos: Iterable[VideoLike]) -> float | None:
+    """Σ comments / Σ likes over the last 30 videos; undefined without likes."""
+    window = last(videos, CORE_WINDOW)
+    return ratio(sum(v.comments for v in window), sum(v.likes for v in window))
+
+
+def views_per_follower(median_views: float | None, reach: int | None) -> float | None:
+    """The median views of the last 30 videos over reach: the share of the followers a typical video
+    reaches. The median, not the mean, so that one hit does not hide an audience that never watches."""
+    if median_views is None or reach is None:
+        return None
+    return ratio(median_views, reach)
+
+
+@dataclass(frozen=True)
+class FollowerJump:
+    gain: float | None  # the largest daily change (a loss when followers only ever fell)
+    on: date | None  # the day it ended on; the earliest such day on a tie
+    usual_daily_change: float | None  # the median of the absolute daily changes
+
+
+def follower_jump(snapshots: Iterable[SnapshotLike]) -> FollowerJump:
+    """The largest single-day change in followers and the creator's usual one; undefined with fewer
+    than two snapshots.
+
+    A day's change is the change since the snapshot before, per day: a change over a gap of several
+    days is spread evenly over them, and dated by the later snapshot.
+    """
+    ordered = sorted(snapshots, key=lambda s: s.date)
+    sizes = []
+    gain: float | None = None
+    on = None
+    # One plain loop: it runs for every creator of an import.
+    for before, after in itertools.pairwise(ordered):
+        change = (after.count - before.count) / (after.date - before.date).days
+        sizes.append(change if change >= 0 else -change)
+        if gain is None or change > gain:  # strictly larger: the earliest day keeps a tie
+            gain, on = change, after.date
+    if gain is None:
+        return FollowerJump(gain=None, on=None, usual_daily_change=None)
+    return FollowerJump(gain=gain, on=on, usual_daily_change=float(statistics.median(sizes)))
+
+
+def video_lift_before(videos: Sequence[VideoLike], day: date | None, *, within_days: int) -> float | None:
+    """How many times the creator's usual views (the median over every video) the most-viewed video posted
+    from `within_days` days before `day` to the end of `day` got (UTC days); undefined when no video was
+    posted then, or the usual views are 0.
+
+    A viral video brings followers on the days after it: a jump it explains is not a bought one.
+    """
+    if day is None:
+        return None
+    start = datetime.combine(day - timedelta(days=within_days), time.min, tzinfo=UTC)
+    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC)
+    views = [v.views for v in videos if start <= v.posted_at < end]
+    usual = median([v.views for v in videos])
+    if not views or usual is None:
+        return None
+    return ratio(max(views), usual)
 
 
 def continents(country_shares: Mapping[str, float]) -> dict[str, float]:

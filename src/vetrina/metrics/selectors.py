@@ -2,9 +2,14 @@
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from vetrina.creators.audience import FIXED_DIMENSIONS
 from vetrina.creators.models import Creator
-from vetrina.metrics import compute
+from vetrina.metrics import authenticity, compute
+from vetrina.metrics.models import PeerGroup
+from vetrina.metrics.peers import typical_for
+from vetrina.metrics.tiers import tier_of
 
 
 def audience_of(creator: Creator) -> dict[str, dict[str, float] | None]:
@@ -36,8 +41,49 @@ def trends_of(creator: Creator) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def percentiles_of(creator: Creator) -> dict[str, float | None]:
+    return {
+        "avg_views": creator.avg_views_percentile,
+        "engagement_rate": creator.engagement_rate_percentile,
+        "follower_growth_rate": creator.follower_growth_rate_percentile,
+        "active_share": creator.active_share_percentile,
+    }
+
+
+def authenticity_of(creator: Creator) -> dict[str, Any]:
+    """The stored score with its signals, explained in the reader's language; one query at most.
+
+    The score is the stored one, so that a page and search agree; the signals are built from the
+    creator's stored facts and its peer group's medians, both written with it.
+    """
+    score = creator.authenticity_score
+    if score is None:
+        reason = creator.authenticity_unscored
+        return {
+            "score": None,
+            "suspicious": None,
+            "signals": [],
+            "reason": authenticity.unscored_text(reason) if reason else _("Not scored yet."),
+        }
+    tier = tier_of(creator.reach)
+    typical = None
+    if tier is not None:
+        groups = {
+            (group.tier, group.category): group
+            for group in PeerGroup.objects.filter(tier=tier, category__in=[creator.primary_category, ""])
+        }
+        typical = typical_for(tier, creator.primary_category, groups)
+    return {
+        "score": score,
+        "suspicious": authenticity.is_suspicious(score),
+        "signals": authenticity.signals(authenticity.facts_of(creator), typical),
+        "reason": None,
+    }
+
+
 def creator_numbers(creator: Creator) -> dict[str, Any]:
-    """The "metrics", "audience" and "trends" parts of a creator's API detail."""
+    """The "metrics", "audience", "percentiles", "trends" and "authenticity" parts of a creator's API
+    detail."""
     return {
         "data_date": creator.data_date,
         "metrics": {
@@ -53,5 +99,7 @@ def creator_numbers(creator: Creator) -> dict[str, Any]:
             "follower_growth_rate_30d": creator.follower_growth_rate_30d,
         },
         "audience": audience_of(creator),
+        "percentiles": percentiles_of(creator),
         "trends": trends_of(creator),
+        "authenticity": authenticity_of(creator),
     }

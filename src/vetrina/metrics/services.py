@@ -9,7 +9,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from vetrina.creators.models import Creator, FollowerSnapshot, Video
-from vetrina.metrics import compute
+from vetrina.metrics import authenticity, compute
+from vetrina.metrics.peers import peers_recompute
 
 # Creators recomputed per round trip: big enough to amortise queries, small enough for memory
 # (a creator brings up to a few hundred videos and snapshots).
@@ -28,6 +29,14 @@ STORED_FIELDS = [
     "follower_growth_30d",
     "follower_growth_per_day_30d",
     "follower_growth_rate_30d",
+    "video_count",
+    "history_days",
+    "views_per_follower",
+    "comments_per_like",
+    "largest_daily_gain",
+    "largest_daily_gain_on",
+    "usual_daily_change",
+    "largest_gain_video_lift",
     "metrics_computed_at",
 ]
 
@@ -38,8 +47,10 @@ def stored_numbers(
     """The values of STORED_FIELDS for a creator with these videos and snapshots."""
     core = compute.core_metrics(videos)
     growth = compute.follower_growth(snapshots)
+    jump = compute.follower_jump(snapshots)
+    reach = compute.reach(snapshots)
     return {
-        "reach": compute.reach(snapshots),
+        "reach": reach,
         "data_date": compute.data_date(snapshots),
         "avg_views": core.avg_views,
         "avg_likes": core.avg_likes,
@@ -51,6 +62,16 @@ def stored_numbers(
         "follower_growth_30d": growth.net,
         "follower_growth_per_day_30d": growth.per_day,
         "follower_growth_rate_30d": growth.rate,
+        "video_count": compute.video_count(videos),
+        "history_days": compute.history_days(snapshots),
+        "views_per_follower": compute.views_per_follower(core.median_views, reach),
+        "comments_per_like": compute.comments_per_like(videos),
+        "largest_daily_gain": jump.gain,
+        "largest_daily_gain_on": jump.on,
+        "usual_daily_change": jump.usual_daily_change,
+        "largest_gain_video_lift": compute.video_lift_before(
+            videos, jump.on, within_days=authenticity.JUMP_FOLLOWS_VIDEO_DAYS
+        ),
         "metrics_computed_at": timezone.now(),
     }
 
@@ -103,11 +124,13 @@ def creators_recompute(*, creator_ids: Iterable[int]) -> int:
 
 
 def all_creators_recompute(*, on_progress: Callable[[int], None] | None = None) -> int:
-    """Recompute every creator, a chunk per transaction, reporting progress after each."""
+    """Recompute every creator, a chunk per transaction, reporting progress after each; then the numbers
+    that depend on peers, in one pass."""
     ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
     done = 0
     for start in range(0, len(ids), CHUNK_SIZE):
         done += creators_recompute(creator_ids=ids[start : start + CHUNK_SIZE])
         if on_progress:
             on_progress(done)
+    peers_recompute()
     return done

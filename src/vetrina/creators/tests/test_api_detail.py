@@ -1,15 +1,17 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.test import Client
 
 from vetrina.accounts.models import User
+from vetrina.creators.models import Creator
 from vetrina.creators.tests.factories import (
     AudienceCountryFactory,
     CreatorFactory,
     FollowerSnapshotFactory,
     VideoFactory,
 )
+from vetrina.metrics.peers import peers_recompute
 from vetrina.metrics.services import creators_recompute
 
 URL = "/api/v1/creators/{}"
@@ -53,6 +55,39 @@ def creator(db):
     AudienceCountryFactory.create(creator=creator, country="IN", share=0.25)
     AudienceCountryFactory.create(creator=creator, country="US", share=0.75)
     creators_recompute(creator_ids=[creator.pk])
+    peers_recompute()
+    return creator
+
+
+def fashion_creator(handle: str, *, active: float, likes: int, comments: int) -> Creator:
+    """A verified fashion creator with 50,000 followers gaining 10 a day for 15 days, and five videos
+    of 1,000 views, each with these likes and comments."""
+    creator = CreatorFactory.create(
+        handle=handle, audience_activity_active=active, audience_activity_passive=1 - active
+    )
+    for day in range(5):
+        VideoFactory.create(
+            creator=creator,
+            posted_at=datetime(2026, 11, 10 + day, 18, tzinfo=UTC),
+            views=1000,
+            likes=likes,
+            comments=comments,
+            shares=0,
+        )
+    for day in range(15):
+        FollowerSnapshotFactory.create(
+            creator=creator, date=date(2026, 11, 1) + timedelta(days=day), count=50_000 + 10 * day
+        )
+    return creator
+
+
+@pytest.fixture
+def suspicious_creator(db) -> Creator:
+    # given a creator with a passive, quiet audience that never comments, and two ordinary peers
+    creator = fashion_creator("bought.fans", active=0.3, likes=20, comments=0)
+    peers = [fashion_creator(f"real.fans{n}", active=0.8, likes=100, comments=5) for n in range(2)]
+    creators_recompute(creator_ids=[creator.pk, *(peer.pk for peer in peers)])
+    peers_recompute()
     return creator
 
 
@@ -133,11 +168,79 @@ def test_it_returns_the_profile_and_the_numbers_at_full_precision(staff_client: 
     ]
 
 
-def test_it_reads_a_creator_in_a_fixed_number_of_queries(
-    staff_client: Client, creator, django_assert_max_num_queries
+def test_it_gives_no_score_to_a_creator_with_too_few_videos_and_says_why(staff_client: Client, creator):
+    # when
+    body = staff_client.get(URL.format(creator.handle)).json()
+    # then: three videos, and no peer to rank against
+    assert body["authenticity"] == {
+        "score": None,
+        "suspicious": None,
+        "signals": [],
+        "reason": "Not scored: fewer than 5 videos to judge by.",
+    }
+    assert body["percentiles"] == {
+        "avg_views": None,
+        "engagement_rate": None,
+        "follower_growth_rate": None,
+        "active_share": None,
+    }
+
+
+def test_it_shows_members_the_percentiles_and_the_authenticity_signals(
+    client: Client, brand_member, suspicious_creator
 ):
-    with django_assert_max_num_queries(8):
-        assert staff_client.get(URL.format(creator.handle)).status_code == 200
+    # given
+    client.force_login(brand_member)
+    # when
+    body = client.get(URL.format(suspicious_creator.handle)).json()
+    # then it ranks lowest of the three on engagement (20 likes per 1,000 views against 105) and on active
+    # share; all three average 1,000 views; 14 days of history leave growth over 30 days undefined
+    assert body["percentiles"] == {
+        "avg_views": 0.0,
+        "engagement_rate": 0.0,
+        "follower_growth_rate": None,
+        "active_share": 0.0,
+    }
+    authenticity = body["authenticity"]
+    # active share, engagement and comments per like each far under the peers' median: full weights
+    assert authenticity["score"] == 100 - 35 - 30 - 30
+    assert authenticity["suspicious"] is True
+    assert authenticity["reason"] is None
+    signals = {signal["name"]: signal for signal in authenticity["signals"]}
+    assert list(signals) == [
+        "active_share",
+        "engagement_rate",
+        "follower_spike",
+        "views_per_follower",
+        "comments_per_like",
+    ]
+    assert signals["active_share"] == {
+        "name": "active_share",
+        "value": 0.3,
+        "typical": 0.8,
+        "explanation": (
+            "Only 30 % of the audience is active, against 80 % typical for creators with 10k–100k "
+            "followers in Fashion: most followers never watch (−35 points)."
+        ),
+    }
+    assert (signals["engagement_rate"]["value"], signals["engagement_rate"]["typical"]) == (0.02, 0.105)
+    assert (signals["comments_per_like"]["value"], signals["comments_per_like"]["typical"]) == (0.0, 0.05)
+    # followers grew by 10 every day: the largest day is 1x the usual
+    assert (signals["follower_spike"]["value"], signals["follower_spike"]["typical"]) == (1.0, 1.0)
+    assert signals["follower_spike"]["explanation"] == (
+        "No sudden jump in followers: the biggest day, 2 Nov, brought +10, 1× the usual daily change."
+    )
+    # a typical video's 1,000 views over the latest count, 50,140 followers
+    assert signals["views_per_follower"]["value"] == 1000 / 50_140
+    assert "the followers watch" in signals["views_per_follower"]["explanation"]
+
+
+def test_it_reads_a_creator_in_a_fixed_number_of_queries(
+    staff_client: Client, creator, suspicious_creator, django_assert_max_num_queries
+):
+    for handle in [creator.handle, suspicious_creator.handle]:
+        with django_assert_max_num_queries(8):
+            assert staff_client.get(URL.format(handle)).status_code == 200
 
 
 def test_it_serves_the_openapi_schema_to_signed_in_users_only(client: Client, staff_client: Client):

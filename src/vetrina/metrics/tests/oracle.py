@@ -12,6 +12,7 @@ from typing import TypedDict
 CORE_VIDEOS = 30
 TREND_VIDEOS = 15
 GROWTH_DAYS = 30
+JUMP_VIDEO_DAYS = 3  # a video counts towards a jump from 3 days before it to the jump's own day
 
 
 class Video(TypedDict):
@@ -219,12 +220,85 @@ def continents(country_shares: dict[str, float]) -> dict[str, float]:
     return totals
 
 
+# Authenticity facts ------------------------------------------------------------------------------
+
+
+def video_count(videos: list[Video]) -> int:
+    count = 0
+    for _video in videos:
+        count += 1
+    return count
+
+
+def history_days(snapshots: list[Snapshot]) -> int | None:
+    """Days from the earliest snapshot to the latest."""
+    if not snapshots:
+        return None
+    earliest = latest_day = snapshots[0][0]
+    for when, _count in snapshots:
+        earliest = min(earliest, when)
+        latest_day = max(latest_day, when)
+    return (latest_day - earliest).days
+
+
+def comments_per_like(videos: list[Video]) -> float | None:
+    window = last(videos, CORE_VIDEOS)
+    return divide(total([video["comments"] for video in window]), total([video["likes"] for video in window]))
+
+
+def views_per_follower(videos: list[Video], snapshots: list[Snapshot]) -> float | None:
+    """Median views of last(30) over reach."""
+    typical_views = median([video["views"] for video in last(videos, CORE_VIDEOS)])
+    followers = reach(snapshots)
+    if typical_views is None or followers is None or followers == 0:
+        return None
+    return typical_views / followers
+
+
+def follower_jump(snapshots: list[Snapshot]) -> dict[str, object]:
+    """The largest change per day between two consecutive snapshots (the earliest on a tie), the day it
+    ends on, and the median of every such change taken without its sign."""
+    ordered = sorted(snapshots)
+    changes = []
+    for index in range(1, len(ordered)):
+        before, after = ordered[index - 1], ordered[index]
+        days = (after[0] - before[0]).days
+        changes.append((after[0], (after[1] - before[1]) / days))
+    if not changes:
+        return {"gain": None, "on": None, "usual": None}
+    best = changes[0]
+    for change in changes[1:]:
+        if change[1] > best[1]:
+            best = change
+    sizes = [change if change >= 0 else -change for _day, change in changes]
+    return {"gain": best[1], "on": best[0], "usual": median(sizes)}  # type: ignore[arg-type]
+
+
+def video_lift_before(videos: list[Video], day: date | None) -> float | None:
+    """The most-viewed video posted (UTC date) from 3 days before `day` to `day`, in times the median
+    views of every video."""
+    if day is None:
+        return None
+    views = [
+        video["views"]
+        for video in videos
+        if day - timedelta(days=JUMP_VIDEO_DAYS) <= video["posted_at"].astimezone(UTC).date() <= day
+    ]
+    usual = median([video["views"] for video in videos])
+    if not views or usual is None or usual == 0:
+        return None
+    return max(views) / usual
+
+
 # Everything a creator stores ---------------------------------------------------------------------
 
 
 def stored_numbers(videos: list[Video], snapshots: list[Snapshot]) -> dict[str, object]:
     """The Creator fields recomputation fills, by field name."""
     growth = follower_growth(snapshots)
+    jump = follower_jump(snapshots)
+    on = jump["on"]
+    assert on is None or isinstance(on, date)
     return {
         "reach": reach(snapshots),
         "data_date": data_date(snapshots),
@@ -233,4 +307,12 @@ def stored_numbers(videos: list[Video], snapshots: list[Snapshot]) -> dict[str, 
         "follower_growth_30d": growth["net"],
         "follower_growth_per_day_30d": growth["per_day"],
         "follower_growth_rate_30d": growth["rate"],
+        "video_count": video_count(videos),
+        "history_days": history_days(snapshots),
+        "views_per_follower": views_per_follower(videos, snapshots),
+        "comments_per_like": comments_per_like(videos),
+        "largest_daily_gain": jump["gain"],
+        "largest_daily_gain_on": on,
+        "usual_daily_change": jump["usual"],
+        "largest_gain_video_lift": video_lift_before(videos, on),
     }

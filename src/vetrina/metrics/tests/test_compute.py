@@ -326,6 +326,95 @@ def test_it_has_no_continents_without_countries():
     assert compute.continents({}) == {}
 
 
+# Authenticity facts ------------------------------------------------------------------------------
+
+
+def test_it_finds_the_largest_daily_gain_and_the_usual_daily_change():
+    # given daily changes of +10, -20, +500, +30
+    snapshots = [(day(4), 1000), (day(3), 1010), (day(2), 990), (day(1), 1490), (day(0), 1520)]
+    # when
+    jump = compute.follower_jump(fake_snapshots(snapshots))
+    # then the usual change is the median of 10, 20, 500, 30
+    assert (jump.gain, jump.on, jump.usual_daily_change) == (500.0, day(1), 25.0)
+
+
+def test_it_spreads_a_change_over_the_days_between_two_snapshots():
+    # given +300 over three days, then +120 in one
+    snapshots = [(day(4), 1000), (day(1), 1300), (day(0), 1420)]
+    # when
+    jump = compute.follower_jump(fake_snapshots(snapshots))
+    # then
+    assert (jump.gain, jump.on, jump.usual_daily_change) == (120.0, day(0), 110.0)
+
+
+def test_it_takes_the_earliest_of_equal_largest_gains():
+    snapshots = [(day(3), 100), (day(2), 150), (day(1), 160), (day(0), 210)]
+    assert compute.follower_jump(fake_snapshots(snapshots)).on == day(2)
+
+
+def test_it_reports_a_loss_as_the_largest_change_when_followers_only_fell():
+    snapshots = [(day(2), 1000), (day(1), 990), (day(0), 960)]
+    jump = compute.follower_jump(fake_snapshots(snapshots))
+    assert (jump.gain, jump.on, jump.usual_daily_change) == (-10.0, day(1), 20.0)
+
+
+@pytest.mark.parametrize("snapshots", [[], [(day(0), 1000)]])
+def test_it_has_no_jump_with_fewer_than_two_snapshots(snapshots):
+    jump = compute.follower_jump(fake_snapshots(snapshots))
+    assert (jump.gain, jump.on, jump.usual_daily_change) == (None, None, None)
+
+
+def test_it_counts_the_days_of_follower_history():
+    snapshots = [(day(20), 1), (day(3), 2), (day(0), 3)]
+    assert compute.history_days(fake_snapshots(snapshots)) == 20
+    assert compute.history_days([]) is None
+
+
+def test_it_measures_the_best_video_from_three_days_before_a_jump_to_its_day():
+    # given usual views of 100 (the median of every video) and a jump on day(10)
+    videos = [
+        video(1, posted(14), views=9000),  # four days before: too early to explain it
+        video(2, posted(13, 0, 0), views=2500),  # three days before, at midnight: counts
+        video(3, posted(10, 23, 59), views=700),  # the day itself: counts
+        video(4, posted(9), views=8000),  # the day after: cannot explain it
+        *[video(10 + k, posted(30 + k), views=100) for k in range(5)],
+    ]
+    # when
+    lift = compute.video_lift_before(fakes(videos), day(10), within_days=3)
+    # then
+    assert lift == 25.0
+
+
+def test_it_has_no_video_lift_without_a_video_before_the_jump():
+    videos = [video(1, posted(1), views=5000), video(2, posted(20), views=100)]
+    assert compute.video_lift_before(fakes(videos), day(10), within_days=3) is None
+    assert compute.video_lift_before(fakes(videos), None, within_days=3) is None
+
+
+def test_it_counts_comments_per_like_over_the_last_30_videos():
+    # given 30 recent videos with 2 comments per 10 likes, and an older one that is all comments
+    videos = [video(k, posted(k), likes=10, comments=2) for k in range(1, 31)]
+    videos.append(video(99, posted(60), likes=0, comments=1000))
+    # when / then
+    assert compute.comments_per_like(fakes(videos)) == 0.2
+    assert compute.comments_per_like(fakes([video(1, posted(1), likes=0, comments=3)])) is None
+
+
+def test_it_takes_views_per_follower_from_the_median_views():
+    # given a viral video among dull ones, and 10,000 followers
+    videos = [
+        video(1, posted(1), views=900_000),
+        video(2, posted(2), views=500),
+        video(3, posted(3), views=700),
+    ]
+    median_views = compute.core_metrics(fakes(videos)).median_views
+    # when / then: the median views, 700, over the followers
+    assert compute.views_per_follower(median_views, 10_000) == 0.07
+    assert compute.views_per_follower(median_views, 0) is None
+    assert compute.views_per_follower(None, 10_000) is None
+    assert compute.views_per_follower(median_views, None) is None
+
+
 # Properties: compute agrees with the oracle -------------------------------------------------------
 
 PROPERTY = settings(max_examples=200, deadline=None)
@@ -412,3 +501,25 @@ def test_it_agrees_with_the_oracle_on_continents(country_shares):
     found = compute.continents(country_shares)
     # then: approx, because a float sum may be taken in another order (rounding at 1e-16)
     assert found == pytest.approx(oracle.continents(country_shares), rel=1e-12, abs=0)
+
+
+@PROPERTY
+@given(videos_strategy, snapshots_strategy)
+def test_it_agrees_with_the_oracle_on_the_authenticity_facts(videos, snapshots):
+    # when
+    jump = compute.follower_jump(fake_snapshots(snapshots))
+    # then
+    expected_jump = oracle.follower_jump(snapshots)
+    assert (jump.gain, jump.on, jump.usual_daily_change) == (
+        expected_jump["gain"],
+        expected_jump["on"],
+        expected_jump["usual"],
+    )
+    assert compute.history_days(fake_snapshots(snapshots)) == oracle.history_days(snapshots)
+    assert compute.comments_per_like(fakes(videos)) == oracle.comments_per_like(videos)
+    median_views = compute.core_metrics(fakes(videos)).median_views
+    reach = compute.reach(fake_snapshots(snapshots))
+    assert compute.views_per_follower(median_views, reach) == oracle.views_per_follower(videos, snapshots)
+    assert compute.video_lift_before(
+        fakes(videos), jump.on, within_days=oracle.JUMP_VIDEO_DAYS
+    ) == oracle.video_lift_before(videos, jump.on)

@@ -1,0 +1,218 @@
+"""How well the authenticity score catches the demo generator's inauthentic creators (issue: an
+authenticity score that explains itself). Run with `python -m bench authenticity [--creators N]`.
+
+For each seed: a fresh data folder, `vetrina migrate` and `vetrina seed` as their own processes (as the
+ingest benchmark runs them); then this module again, as `python -m bench.authenticity DATA_DIR`, in a
+process whose Django reads that folder. That process times `peers_recompute`, reads the scores and the
+signals' values from the database and the labels from the labels file, and prints its figures.
+
+The labels are read here, by the benchmark, and nowhere in Vetrina: the score never sees them.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+VETRINA = Path(sys.executable).parent / "vetrina"
+SEEDS = (1, 2)
+DEFAULT_CREATORS = 10_000
+GOAL_AUC = 0.95
+FALSE_ALARMS = 10
+
+
+def run(work: Path, *, creators: int = DEFAULT_CREATORS) -> dict[str, Any]:
+    seeds = {}
+    for seed in SEEDS:
+        folder = work / f"seed-{seed}"
+        folder.mkdir()
+        print(f"  seed {seed}: seeding {creators:,} creators…", file=sys.stderr)
+        _vetrina(["migrate", "--verbosity", "0"], folder)
+        _vetrina(["seed", "--creators", str(creators), "--seed", str(seed), "--verbosity", "0"], folder)
+        figures = json.loads(_child(folder))
+        score = figures["score"]
+        print(
+            f"  seed {seed}: AUC {score['auc']:.4f}, precision {score['precision']:.3f}, "
+            f"recall {score['recall']:.3f}",
+            file=sys.stderr,
+        )
+        seeds[str(seed)] = figures
+    return {
+        "what": (
+            "ROC AUC of the authenticity score (lower score = more suspicious) and of each signal's raw "
+            "evidence alone, against the demo generator's labels; precision and recall of 'suspicious' "
+            "(score < 50), and of each signal alone (suspicious when its doubt exceeds one half); the "
+            "authentic creators the score suspects most. SQLite, one fresh database per seed."
+        ),
+        "data": {"creators": creators, "seeds": list(SEEDS)},
+        "goal": f"score AUC >= {GOAL_AUC} and above every signal's alone, for each seed",
+        "goal_met": all(figures["goal_met"] for figures in seeds.values()),
+        "seeds": seeds,
+    }
+
+
+def _environment(data_dir: Path) -> dict[str, str]:
+    env = {**os.environ, "VETRINA_DATA_DIR": str(data_dir)}
+    env.pop("DATABASE_URL", None)
+    return env
+
+
+def _vetrina(args: list[str], data_dir: Path) -> None:
+    done = subprocess.run([str(VETRINA), *args], env=_environment(data_dir), capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"vetrina {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+
+
+def _child(data_dir: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.authenticity", str(data_dir)],
+        env=_environment(data_dir),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"evaluating {data_dir} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+# --- Figures ---------------------------------------------------------------------------------------
+
+
+def roc_auc(scores: Sequence[float], positive: Sequence[bool]) -> float | None:
+    """The probability that a random positive scores above a random negative, ties counting one half:
+    the Mann-Whitney statistic over ranks, tied scores sharing their average rank."""
+    order = sorted(range(len(scores)), key=lambda index: scores[index])
+    ranks = [0.0] * len(scores)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and scores[order[end + 1]] == scores[order[start]]:
+            end += 1
+        for index in order[start : end + 1]:
+            ranks[index] = (start + end) / 2 + 1  # ranks count from 1
+        start = end + 1
+    positives = sum(positive)
+    negatives = len(positive) - positives
+    if not positives or not negatives:
+        return None
+    rank_sum = sum(rank for rank, is_positive in zip(ranks, positive, strict=True) if is_positive)
+    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
+
+
+def precision_recall(flagged: Sequence[bool], positive: Sequence[bool]) -> dict[str, float | int | None]:
+    true = sum(1 for f, p in zip(flagged, positive, strict=True) if f and p)
+    flagged_count = sum(flagged)
+    positives = sum(positive)
+    return {
+        "flagged": flagged_count,
+        "precision": true / flagged_count if flagged_count else None,
+        "recall": true / positives if positives else None,
+    }
+
+
+def evaluate() -> dict[str, Any]:
+    """The figures of the database and labels file of this process's data folder (Django set up)."""
+    from django.conf import settings
+
+    from vetrina.creators.models import Creator
+    from vetrina.metrics import authenticity
+    from vetrina.metrics.models import PeerGroup
+    from vetrina.metrics.peers import WRITTEN_FIELDS, peers_recompute, typical_for
+    from vetrina.metrics.tiers import tier_of
+
+    # The whole pass, writes included: blank what it writes first.
+    Creator.objects.update(**dict.fromkeys(WRITTEN_FIELDS))
+    start = time.perf_counter()
+    peers_recompute()
+    seconds = time.perf_counter() - start
+
+    labels = json.loads((Path(settings.DATA_DIR) / "seed-labels.json").read_text(encoding="utf-8"))
+    signs = {entry["handle"]: entry["signs"] for entry in labels["inauthentic"]}
+    viral = set(labels["viral"])
+    groups = {(group.tier, group.category): group for group in PeerGroup.objects.all()}
+    creators = []
+    for creator in Creator.objects.order_by("handle"):
+        tier = tier_of(creator.reach)
+        typical = typical_for(tier, creator.primary_category, groups) if tier is not None else None
+        creators.append((creator, authenticity.facts_of(creator), typical))
+    scored = [entry for entry in creators if entry[0].authenticity_score is not None]
+    positive = [creator.handle in signs for creator, _facts, _typical in scored]
+    scores = [creator.authenticity_score or 0.0 for creator, _facts, _typical in scored]
+
+    signals = {}
+    for signal in authenticity.SIGNALS:
+        doubts = [authenticity.doubt(signal, facts, typical) for _creator, facts, typical in scored]
+        raw = [authenticity.raw_doubt(signal, facts, typical) for _creator, facts, typical in scored]
+        signals[signal] = {
+            "auc": roc_auc(raw, positive),
+            **precision_recall([doubt > 0.5 for doubt in doubts], positive),
+        }
+    auc = roc_auc([-score for score in scores], positive)
+    by_signs: dict[str, dict[str, float | int | None]] = {}
+    for count in sorted({len(found) for found in signs.values()}):
+        caught = [
+            creator.authenticity_score is not None
+            and creator.authenticity_score < authenticity.SUSPICIOUS_BELOW
+            for creator, _facts, _typical in scored
+            if len(signs.get(creator.handle, ())) == count
+        ]
+        by_signs[str(count)] = {
+            "creators": len(caught),
+            "recall": sum(caught) / len(caught) if caught else None,
+        }
+
+    authentic = sorted(
+        (entry for entry in scored if entry[0].handle not in signs),
+        key=lambda entry: (entry[0].authenticity_score, entry[0].handle),
+    )
+    false_alarms = [
+        {
+            "handle": creator.handle,
+            "score": creator.authenticity_score,
+            "tier": tier_of(creator.reach),
+            "category": creator.primary_category,
+            "viral": creator.handle in viral,
+            "why": [
+                signal["explanation"]
+                for signal in authenticity.signals(facts, typical)
+                if authenticity.doubt(signal["name"], facts, typical) > 0
+            ],
+        }
+        for creator, facts, typical in authentic[:FALSE_ALARMS]
+    ]
+    best_signal = max(figures["auc"] or 0.0 for figures in signals.values())
+    return {
+        "creators": len(creators),
+        "scored": len(scored),
+        "inauthentic": len(signs),
+        "viral": len(viral),
+        "peers_recompute_seconds": round(seconds, 3),
+        "score": {
+            "auc": auc,
+            "threshold": authenticity.SUSPICIOUS_BELOW,
+            **precision_recall([score < authenticity.SUSPICIOUS_BELOW for score in scores], positive),
+            "recall_by_number_of_signs": by_signs,
+        },
+        "signals": signals,
+        "goal_met": auc is not None and auc >= GOAL_AUC and auc > best_signal,
+        "false_alarms": false_alarms,
+    }
+
+
+def main(data_dir: str) -> None:
+    os.environ["VETRINA_DATA_DIR"] = data_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vetrina.config.settings")
+    import django
+
+    django.setup()
+    print(json.dumps(evaluate()))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

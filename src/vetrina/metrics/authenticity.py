@@ -1,0 +1,383 @@
+"""The authenticity score of DESIGN.md section 3: 0–100, built from five signals, each shown with its
+value, the value typical for the creator's peers, and a sentence saying why it counts.
+
+How a score is made. Each signal turns the creator's number into a *doubt*, from 0 (nothing unusual)
+to 1 (as far off as bought audiences are): a signal held against peers looks at value / typical, and
+its doubt ramps, on a log scale, from 0 at the rule's `fine` ratio to 1 at its `bad` ratio; the
+follower spike looks at the largest daily gain over the creator's usual daily change the same way,
+and doubts nothing when a hit video explains the jump. The score is 100 minus each signal's weight
+times its doubt, never below 0. A score under SUSPICIOUS_BELOW is "suspicious".
+
+Every weight and threshold is in the settings block below, each with why it is set so. The score reads
+only what the database holds: the facts `compute` stores on the creator's row and the medians of its
+peers (`PeerGroup`, written by `peers.peers_recompute`); never the demo generator or its labels.
+"""
+
+import enum
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from vetrina.creators.categories import CATEGORIES
+from vetrina.metrics.tiers import TIER_LABELS
+
+# --- Settings: every weight and threshold of the score --------------------------------------------
+
+# A score under this is "suspicious" (DESIGN.md section 3's default threshold).
+SUSPICIOUS_BELOW = 50.0
+# Too little data to judge: with fewer videos one lucky or unlucky video decides every ratio, and with
+# less history there are too few days to know the creator's usual change in followers from a jump.
+MIN_VIDEOS = 5
+MIN_HISTORY_DAYS = 14
+# Typical values are the medians of the creator's peer group (same tier, same first category) when it
+# has at least this many verified creators: a median of fewer is mostly luck. A smaller group's are
+# estimated from its tier's medians and how its category compares with other tiers' (PeerGroup).
+MIN_PEERS = 20
+# A viral video brings followers on its own day and the few after it (most of a surge comes within
+# three days): a jump that close after a video with VIRAL_LIFT times the creator's usual views is fans
+# arriving, not followers bought. A hit of a few times the usual views is common and brings few
+# followers; a video that goes viral gets tens of times them. 15x sits between the two.
+JUMP_FOLLOWS_VIDEO_DAYS = 3
+VIRAL_LIFT = 15.0
+# A creator whose follower count never moved has a usual daily change of 0; counting it as one follower
+# a day keeps a jump of a few followers from looking like an infinitely large one.
+MIN_USUAL_DAILY_CHANGE = 1.0
+
+
+@dataclass(frozen=True)
+class Rule:
+    weight: float  # points the signal takes off the score at full doubt
+    fine: float  # the ratio at which doubt starts: ordinary creators rarely go past it
+    bad: float  # the ratio at which doubt is full: where bought audiences are
+
+
+# Weights: any two signals at full doubt take off more than 50 points, so two strong signs make a creator
+# suspicious; one alone takes off at most 35, so an authentic creator with one odd number is not
+# accused. The follower spike and the active share weigh most: each points at bought accounts directly,
+# while a quiet or unwatched audience has innocent causes too (a dull month, a topic people don't
+# comment on).
+# Thresholds are ratios to the peers' median (the spike: times the creator's usual daily change).
+# Ordinary creators spread around their peers' median by about a quarter to a third either way
+# (log-normal), so `fine` sits about two such spreads below it: few honest creators reach it. `bad` is
+# where an audience that is mostly bought lands.
+RULES: dict[str, Rule] = {
+    # Bought accounts never open the app. Active shares vary less than the other numbers (most
+    # audiences are 60-90 % active, so rarely under 0.8 of the median); at 0.6 of it, the passive part
+    # is twice the usual.
+    "active_share": Rule(weight=35, fine=0.75, bad=0.6),
+    # Likes, comments and shares per view: a real audience reacts. At 0.4 of the usual rate, three in
+    # five of the reactions its size would bring are missing.
+    "engagement_rate": Rule(weight=30, fine=0.6, bad=0.4),
+    # A real audience grows by about the same every day: even a good day rarely brings 6x the usual
+    # without a hit video. Bought followers arrive by the thousands in one day: 25x the usual and more.
+    "follower_spike": Rule(weight=35, fine=8.0, bad=25.0),
+    # The share of the followers a typical video reaches. It spreads more than engagement (a third
+    # either way, and one video's luck), so the ramp starts lower; at a quarter of the usual, three in
+    # four of the viewers its size would bring are missing.
+    "views_per_follower": Rule(weight=30, fine=0.5, bad=0.25),
+    # Bought likes come without comments. Comments per like spread like engagement, and more for small
+    # creators whose few comments are counted in whole numbers, so the ramp starts at half the usual.
+    "comments_per_like": Rule(weight=30, fine=0.5, bad=0.25),
+}
+SIGNALS = tuple(RULES)  # the order a page lists them in: DESIGN.md section 3's
+
+# --- What the score reads -----------------------------------------------------------------------
+
+
+class Unscored(enum.StrEnum):
+    """Why a creator has no score (stored in Creator.authenticity_unscored)."""
+
+    FEW_VIDEOS = "few_videos"
+    SHORT_HISTORY = "short_history"
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the score reads of one creator: stored numbers and facts of its own data (`compute`)."""
+
+    video_count: int | None
+    history_days: int | None
+    active_share: float | None
+    engagement_rate: float | None
+    views_per_follower: float | None
+    comments_per_like: float | None
+    largest_daily_gain: float | None
+    largest_daily_gain_on: date | None
+    usual_daily_change: float | None
+    largest_gain_video_lift: float | None
+
+    @property
+    def follower_spike(self) -> float | None:
+        return follower_spike(self.largest_daily_gain, self.usual_daily_change)
+
+    @property
+    def spike_follows_a_hit(self) -> bool:
+        lift = self.largest_gain_video_lift
+        return lift is not None and lift >= VIRAL_LIFT
+
+
+def follower_spike(largest_daily_gain: float | None, usual_daily_change: float | None) -> float | None:
+    """The largest daily gain, in times the usual daily change."""
+    if largest_daily_gain is None or usual_daily_change is None:
+        return None
+    return largest_daily_gain / max(usual_daily_change, MIN_USUAL_DAILY_CHANGE)
+
+
+# Facts field -> the Creator field it is read from.
+FACT_COLUMNS = {
+    name: ("audience_activity_active" if name == "active_share" else name)
+    for name in Facts.__dataclass_fields__
+}
+
+
+def facts_of(row: Any) -> Facts:
+    """The facts of a Creator (or any object with its fields as attributes)."""
+    return Facts(*(getattr(row, column) for column in FACT_COLUMNS.values()))
+
+
+@dataclass(frozen=True, slots=True)
+class Typical:
+    """The medians of the creator's peers; None where no peer has the number."""
+
+    tier: int
+    category: str  # "" when the tier's medians stand in for a group too small to have its own
+    active_share: float | None
+    engagement_rate: float | None
+    follower_spike: float | None
+    views_per_follower: float | None
+    comments_per_like: float | None
+
+
+# --- Judging --------------------------------------------------------------------------------------
+
+
+def value_of(signal: str, facts: Facts) -> float | None:
+    return getattr(facts, signal)
+
+
+def measure(signal: str, facts: Facts, typical: Typical | None) -> float | None:
+    """What a signal's rule is applied to: value / typical, or for the spike, times the usual change."""
+    if signal == "follower_spike":
+        return facts.follower_spike
+    value = value_of(signal, facts)
+    peers = getattr(typical, signal) if typical is not None else None
+    if value is None or not peers:
+        return None
+    return value / peers
+
+
+def doubt(signal: str, facts: Facts, typical: Typical | None) -> float:
+    """0 (nothing unusual) to 1 (as off as bought audiences are); 0 when it cannot be judged."""
+    rule = RULES[signal]
+    found = measure(signal, facts, typical)
+    if found is None:
+        return 0.0
+    if signal == "follower_spike":
+        if found <= rule.fine or facts.spike_follows_a_hit:
+            return 0.0
+        return min(math.log(found / rule.fine) / math.log(rule.bad / rule.fine), 1.0)
+    if found >= rule.fine:
+        return 0.0
+    if found <= 0:
+        return 1.0
+    return min(math.log(rule.fine / found) / math.log(rule.fine / rule.bad), 1.0)
+
+
+def raw_doubt(signal: str, facts: Facts, typical: Typical | None) -> float:
+    """The signal's evidence before its thresholds: how far off the creator is, larger the worse, on a log
+    scale (0 when it cannot be judged). For evaluating a signal alone; the score uses `doubt`."""
+    found = measure(signal, facts, typical)
+    if found is None:
+        return 0.0
+    if signal == "follower_spike":
+        return 0.0 if facts.spike_follows_a_hit else math.log(max(found, 1.0))
+    return -math.log(found) if found > 0 else math.inf
+
+
+def unscored_reason(facts: Facts) -> Unscored | None:
+    if (facts.video_count or 0) < MIN_VIDEOS:
+        return Unscored.FEW_VIDEOS
+    if facts.history_days is None or facts.history_days < MIN_HISTORY_DAYS:
+        return Unscored.SHORT_HISTORY
+    return None
+
+
+def score(facts: Facts, typical: Typical | None) -> tuple[float | None, Unscored | None]:
+    """The score (0-100, one decimal) and None, or None and why there is none."""
+    reason = unscored_reason(facts)
+    if reason is not None:
+        return None, reason
+    penalty = sum(RULES[signal].weight * doubt(signal, facts, typical) for signal in SIGNALS)
+    return round(max(100.0 - penalty, 0.0), 1), None
+
+
+def is_suspicious(score: float | None) -> bool | None:
+    return None if score is None else score < SUSPICIOUS_BELOW
+
+
+# --- Explaining -----------------------------------------------------------------------------------
+
+
+def unscored_text(reason: str) -> str:
+    if reason == Unscored.FEW_VIDEOS:
+        return _("Not scored: fewer than %(count)d videos to judge by.") % {"count": MIN_VIDEOS}
+    return _("Not scored: fewer than %(count)d days of follower history.") % {"count": MIN_HISTORY_DAYS}
+
+
+def signals(facts: Facts, typical: Typical | None) -> list[dict[str, Any]]:
+    """Each signal with its value, the peers' typical value and one sentence saying why it counts."""
+    return [
+        {
+            "name": signal,
+            "value": value_of(signal, facts),
+            "typical": getattr(typical, signal) if typical is not None else None,
+            "explanation": _explain(signal, facts, typical),
+        }
+        for signal in SIGNALS
+    ]
+
+
+def _explain(signal: str, facts: Facts, typical: Typical | None) -> str:
+    if signal == "follower_spike":
+        return _explain_spike(facts, typical)
+    value = value_of(signal, facts)
+    peers_value = getattr(typical, signal) if typical is not None else None
+    if value is None:
+        return {
+            "active_share": _("How much of the audience is active is not known, so it does not count."),
+            "engagement_rate": _("There are no views yet, so engagement does not count."),
+            "views_per_follower": _("There are no views or followers yet, so this does not count."),
+            "comments_per_like": _("There are no likes yet, so comments per like do not count."),
+        }[signal]
+    shown = _shown(signal, value)
+    if not peers_value or typical is None:
+        return _("%(fact)s; there are no verified peers to compare with yet, so it does not count.") % {
+            "fact": _fact(signal, shown)
+        }
+    context = {"value": shown, "typical": _shown(signal, peers_value), "peers": _peers(typical)}
+    points = RULES[signal].weight * doubt(signal, facts, typical)
+    if points > 0:
+        sentence = {
+            "active_share": (
+                _(
+                    "Only %(value)s of the audience is active, against %(typical)s typical for %(peers)s: most followers never watch"
+                )
+                if value < 0.5
+                else _(
+                    "Only %(value)s of the audience is active, against %(typical)s typical for %(peers)s: many followers never watch"
+                )
+            ),
+            "engagement_rate": _(
+                "Likes, comments and shares come to only %(value)s of views, against %(typical)s typical for %(peers)s: an audience this quiet is often bought"
+            ),
+            "views_per_follower": _(
+                "A typical video gets views equal to only %(value)s of the followers, against %(typical)s typical for %(peers)s: many followers never watch"
+            ),
+            "comments_per_like": _(
+                "Only %(value)s comments come per 100 likes, against %(typical)s typical for %(peers)s: bought likes come without comments"
+            ),
+        }[signal] % context
+        return _lowers(sentence, points)
+    return {
+        "active_share": _(
+            "%(value)s of the audience is active, against %(typical)s typical for %(peers)s: the followers watch."
+        ),
+        "engagement_rate": _(
+            "Likes, comments and shares come to %(value)s of views, against %(typical)s typical for %(peers)s: people react to the videos."
+        ),
+        "views_per_follower": _(
+            "A typical video gets views equal to %(value)s of the followers, against %(typical)s typical for %(peers)s: the followers watch."
+        ),
+        "comments_per_like": _(
+            "%(value)s comments come per 100 likes, against %(typical)s typical for %(peers)s: people talk back."
+        ),
+    }[signal] % context
+
+
+def _explain_spike(facts: Facts, typical: Typical | None) -> str:
+    spike = facts.follower_spike
+    if spike is None or facts.largest_daily_gain is None or facts.largest_daily_gain_on is None:
+        return _("There are too few follower snapshots to look for jumps, so this does not count.")
+    context = {
+        "gain": _signed(facts.largest_daily_gain),
+        "day": formats.date_format(facts.largest_daily_gain_on, "j M"),
+        "times": _times(spike),
+    }
+    if facts.largest_daily_gain <= 0:
+        return _("Followers never grew from one day to the next, so there is no jump to doubt.")
+    points = RULES["follower_spike"].weight * doubt("follower_spike", facts, typical)
+    if points > 0:
+        sentence = (
+            _(
+                "Followers jumped by %(gain)s on %(day)s, %(times)s the usual daily change, with no hit video before it: followers who arrive all at once without a reason are often bought"
+            )
+            % context
+        )
+        return _lowers(sentence, points)
+    if spike > RULES["follower_spike"].fine and facts.spike_follows_a_hit:
+        assert facts.largest_gain_video_lift is not None
+        return _(
+            "Followers jumped by %(gain)s on %(day)s, %(times)s the usual daily change, right after a video with %(lift)s the usual views: new fans of a hit, not bought ones."
+        ) % {**context, "lift": _times(facts.largest_gain_video_lift)}
+    return (
+        _(
+            "No sudden jump in followers: the biggest day, %(day)s, brought %(gain)s, %(times)s the usual daily change."
+        )
+        % context
+    )
+
+
+def _lowers(sentence: str, points: float) -> str:
+    shown = round(points)
+    if shown < 1:
+        return _("%(sentence)s (less than one point off).") % {"sentence": sentence}
+    return ngettext("%(sentence)s (−%(points)s point).", "%(sentence)s (−%(points)s points).", shown) % {
+        "sentence": sentence,
+        "points": formats.number_format(shown, use_l10n=True),
+    }
+
+
+def _fact(signal: str, shown: str) -> str:
+    return {
+        "active_share": _("%(value)s of the audience is active"),
+        "engagement_rate": _("Likes, comments and shares come to %(value)s of views"),
+        "views_per_follower": _("A typical video gets views equal to %(value)s of the followers"),
+        "comments_per_like": _("%(value)s comments come per 100 likes"),
+    }[signal] % {"value": shown}
+
+
+def _peers(typical: Typical) -> str:
+    tier = TIER_LABELS[typical.tier]
+    if typical.category:
+        category = CATEGORIES.get(typical.category, typical.category)
+        return _("creators with %(tier)s followers in %(category)s") % {"tier": tier, "category": category}
+    return _("creators with %(tier)s followers") % {"tier": tier}
+
+
+def _shown(signal: str, value: float) -> str:
+    """A signal's value as a sentence shows it: shares as percentages, comments per 100 likes."""
+    if signal == "comments_per_like":
+        return formats.number_format(value * 100, 1, use_l10n=True)
+    # Engagement rates are a few per cent: one decimal tells 1.2 % from 1.8 %.
+    decimals = 1 if signal == "engagement_rate" else 0
+    return _percent(value, decimals)
+
+
+def _percent(share: float, decimals: int) -> str:
+    return _("%(number)s %%") % {"number": formats.number_format(share * 100, decimals, use_l10n=True)}
+
+
+def _signed(count: float) -> str:
+    number = formats.number_format(round(count), use_l10n=True, force_grouping=True)
+    return f"+{number}" if count > 0 else number
+
+
+def _times(multiple: float) -> str:
+    return _("%(number)s×") % {
+        "number": formats.number_format(round(multiple), use_l10n=True, force_grouping=True)
+    }

@@ -1,0 +1,219 @@
+"""Numbers that depend on a creator's peers: percentiles, the typical values of each peer group, and the
+authenticity score held against them (DESIGN.md section 3).
+
+When any creator changes, every peer's numbers may change, so they are not recomputed creator by
+creator: `peers_recompute` does every creator in one pass, after an import or a recompute.
+
+Peers. A creator's peers are the verified creators of the same follower tier (`tiers`) and the same
+first category. Unverified creators are no one's peers: they are left out of every percentile's
+denominator and every median, but they still get their own percentiles against the verified peers
+of their tier and category, and a score. A creator without a reach has no tier: no percentile.
+
+Percentile of a number: the share (0-100) of the creator's peers whose number is lower (strictly),
+out of the peers whose number is defined, the creator itself never among them. So the lowest of a
+group is at 0 and the highest at 100, whatever the group's size. The percentile is undefined when the
+creator's own number is, or when no other peer has the number defined.
+"""
+
+import itertools
+import statistics
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from django.db import connection, transaction
+
+from vetrina.creators.models import Creator
+from vetrina.metrics import authenticity
+from vetrina.metrics.authenticity import FACT_COLUMNS, Typical
+from vetrina.metrics.models import PeerGroup
+from vetrina.metrics.tiers import tier_of
+
+# Creator field of a number -> Creator field of its percentile.
+PERCENTILES = {
+    "avg_views": "avg_views_percentile",
+    "engagement_rate": "engagement_rate_percentile",
+    "follower_growth_rate_30d": "follower_growth_rate_percentile",
+    "audience_activity_active": "active_share_percentile",
+}
+# The fields the pass writes on every creator.
+WRITTEN_FIELDS = [*PERCENTILES.values(), "authenticity_score", "authenticity_unscored"]
+# The medians a PeerGroup keeps: what each authenticity signal is held against.
+MEDIANS = authenticity.SIGNALS
+# Creators read and written per round trip.
+CHUNK_SIZE = 2_000
+
+type GroupKey = tuple[int, str]  # (tier, first category); category "" for a whole tier
+
+
+def percentile(value: float | None, peer_values: Sequence[float], *, is_peer: bool) -> float | None:
+    """The percentile of `value` among `peer_values` (sorted, the group's defined values); `is_peer`
+    says whether `value` is itself among them (a verified creator's), and so not its own peer."""
+    if value is None:
+        return None
+    others = len(peer_values) - (1 if is_peer else 0)
+    if others <= 0:
+        return None
+    return 100 * bisect_left(peer_values, value) / others
+
+
+def median(values: Sequence[float]) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+def typical_for(tier: int, category: str, groups: dict[GroupKey, PeerGroup]) -> Typical | None:
+    """The typical values a creator's signals are held against: its peer group's (see PeerGroup), or
+    its tier's when no verified creator shares its group; None when its tier has no verified creator."""
+    group = groups.get((tier, category)) or groups.get((tier, ""))
+    if group is None:
+        return None
+    return Typical(tier=tier, category=group.category, **{name: getattr(group, name) for name in MEDIANS})
+
+
+@transaction.atomic
+def peers_recompute() -> int:
+    """Rewrite every peer group's medians and every creator's percentiles and authenticity score;
+    returns how many creators' numbers changed."""
+    sorted_values, groups = _peer_values()
+    PeerGroup.objects.all().delete()
+    PeerGroup.objects.bulk_create(groups.values())
+    typicals: dict[GroupKey, Typical | None] = {}
+    ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
+    read = [
+        "pk",
+        "verified",
+        "reach",
+        "primary_category",
+        *PERCENTILES,
+        *FACT_COLUMNS.values(),
+        *WRITTEN_FIELDS,
+    ]
+    changed = 0
+    for chunk in itertools.batched(ids, CHUNK_SIZE):
+        updates = []
+        for row in Creator.objects.filter(pk__gte=chunk[0], pk__lte=chunk[-1]).values_list(*read, named=True):
+            tier = tier_of(row.reach)
+            new: list[Any] = [None] * len(PERCENTILES)
+            typical = None
+            if tier is not None:
+                key = (tier, row.primary_category)
+                peers = sorted_values.get(key, {})
+                new = [
+                    percentile(getattr(row, field), peers.get(field, ()), is_peer=row.verified)
+                    for field in PERCENTILES
+                ]
+                if key not in typicals:
+                    typicals[key] = typical_for(tier, row.primary_category, groups)
+                typical = typicals[key]
+            score, reason = authenticity.score(authenticity.facts_of(row), typical)
+            new += [score, reason.value if reason else None]
+            if new != [getattr(row, field) for field in WRITTEN_FIELDS]:
+                updates.append([*new, row.pk])
+        # Plain UPDATEs in a batch, as creators_recompute writes: cheaper than bulk_update's CASE WHENs.
+        with connection.cursor() as cursor:
+            cursor.executemany(_update_sql(), updates)
+        changed += len(updates)
+    return changed
+
+
+def _peer_values() -> tuple[dict[GroupKey, dict[str, list[float]]], dict[GroupKey, PeerGroup]]:
+    """The verified creators' numbers, sorted, by peer group; and the peer groups with their typical
+    values, each whole tier's among them."""
+    ranked: defaultdict[GroupKey, defaultdict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    signals: defaultdict[GroupKey, defaultdict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    counts: defaultdict[GroupKey, int] = defaultdict(int)
+    rows = (
+        Creator.objects.filter(verified=True, reach__isnull=False)
+        .values_list(
+            "reach",
+            "primary_category",
+            *PERCENTILES,
+            "views_per_follower",
+            "comments_per_like",
+            "largest_daily_gain",
+            "usual_daily_change",
+        )
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+    fields = list(PERCENTILES)
+    for reach, category, *numbers, views_per_follower, comments_per_like, gain, usual in rows:
+        tier = tier_of(reach)
+        assert tier is not None
+        group = (tier, category)
+        for field, value in zip(fields, numbers, strict=True):
+            if value is not None:
+                ranked[group][field].append(value)
+        values = dict(zip(fields, numbers, strict=True))
+        # The signals' values, as Facts has them (MEDIANS' names), read without building Facts: this
+        # loop runs for every verified creator.
+        signal_values = {
+            "active_share": values["audience_activity_active"],
+            "engagement_rate": values["engagement_rate"],
+            "follower_spike": authenticity.follower_spike(gain, usual),
+            "views_per_follower": views_per_follower,
+            "comments_per_like": comments_per_like,
+        }
+        # A creator without a category is in its tier's group once, not twice.
+        for key in dict.fromkeys((group, (tier, ""))):
+            counts[key] += 1
+            for name, value in signal_values.items():
+                if value is not None:
+                    signals[key][name].append(value)
+    sorted_values = {
+        key: {field: sorted(found) for field, found in values.items()} for key, values in ranked.items()
+    }
+    medians = {key: {name: median(signals[key].get(name, [])) for name in MEDIANS} for key in counts}
+    factors = _category_factors(signals, medians)
+    groups = {}
+    for key, count in counts.items():
+        tier, category = key
+        typical = medians[key]
+        if category and count < authenticity.MIN_PEERS:
+            typical = _estimated(medians[(tier, "")], factors[category])
+        groups[key] = PeerGroup(tier=tier, category=category, creators=count, **typical)
+    return sorted_values, groups
+
+
+def _category_factors(
+    signals: Mapping[GroupKey, Mapping[str, list[float]]],
+    medians: Mapping[GroupKey, Mapping[str, float | None]],
+) -> dict[str, dict[str, float | None]]:
+    """How each category's creators compare with their tier, over every tier: for each signal, the
+    median of each creator's value over its tier's median. Comments per like, say, depend on the
+    category far more than on the tier; engagement falls with the tier whatever the category."""
+    ratios: defaultdict[str, defaultdict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for (tier, category), values in signals.items():
+        if not category:
+            continue
+        for name, found in values.items():
+            if tier_median := medians[(tier, "")][name]:
+                ratios[category][name].extend(value / tier_median for value in found)
+    return defaultdict(
+        dict,
+        {
+            category: {name: median(found.get(name, [])) for name in MEDIANS}
+            for category, found in ratios.items()
+        },
+    )
+
+
+def _estimated(tier: dict[str, float | None], factors: dict[str, float | None]) -> dict[str, float | None]:
+    """A small group's typical values: its tier's medians times its category's factors (the tier's
+    medians alone where a factor is unknown)."""
+    estimated = {}
+    for name, tier_median in tier.items():
+        factor = factors.get(name)
+        estimated[name] = (
+            tier_median * factor if tier_median is not None and factor is not None else tier_median
+        )
+    return estimated
+
+
+@cache
+def _update_sql() -> str:
+    quote = connection.ops.quote_name
+    columns = {field.name: field.column for field in Creator._meta.concrete_fields}
+    assignments = ", ".join(f"{quote(str(columns[name]))} = %s" for name in WRITTEN_FIELDS)
+    return f"UPDATE {quote(Creator._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"

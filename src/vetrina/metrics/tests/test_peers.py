@@ -1,0 +1,268 @@
+"""peers_recompute: percentiles among verified peers, the peer groups' medians, and stored scores."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from vetrina.creators.models import Creator
+from vetrina.creators.services import creators_import
+from vetrina.creators.tests.factories import CreatorFactory, as_lines, line_data
+from vetrina.metrics import authenticity, peers
+from vetrina.metrics.models import PeerGroup
+from vetrina.metrics.peers import peers_recompute, typical_for
+
+
+def peer(**fields) -> Creator:
+    """A verified fashion creator with 100k-1M followers and enough data to score, with the fields given."""
+    defaults = {
+        "reach": 200_000,
+        "categories": ["fashion"],
+        "verified": True,
+        "video_count": 30,
+        "history_days": 60,
+    }
+    return CreatorFactory.create(**{**defaults, **fields})
+
+
+def fresh(creator: Creator) -> Creator:
+    return Creator.objects.get(pk=creator.pk)
+
+
+def share_lower(value: float | None, others: list[float | None]) -> float | None:
+    """DESIGN.md section 3, read plainly: the share (0-100) of the others whose number is lower."""
+    defined = [other for other in others if other is not None]
+    if value is None or not defined:
+        return None
+    return 100 * len([other for other in defined if other < value]) / len(defined)
+
+
+def test_it_gives_each_creator_the_share_of_its_peers_whose_number_is_lower(db):
+    # given five peers, two of them tied and one without videos
+    values = [10.0, 20.0, 20.0, 40.0, None]
+    creators = [peer(avg_views=value) for value in values]
+    # when
+    peers_recompute()
+    # then
+    for index, creator in enumerate(creators):
+        others = values[:index] + values[index + 1 :]
+        assert fresh(creator).avg_views_percentile == share_lower(values[index], others)
+    assert [fresh(creator).avg_views_percentile for creator in creators] == [
+        0.0,
+        100 / 3,
+        100 / 3,
+        100.0,
+        None,
+    ]
+
+
+def test_peers_share_the_follower_tier_and_the_first_category(db):
+    # given a creator, a peer with more views, and creators with fewer who are not its peers
+    creator = peer(avg_views=50.0)
+    same_group = peer(avg_views=100.0, reach=100_000)  # 100k opens the 100k-1M tier
+    peer(avg_views=1.0, categories=["beauty", "fashion"])  # fashion, but not first
+    peer(avg_views=1.0, reach=99_999)  # 10k-100k
+    peer(avg_views=1.0, reach=1_000_000)  # 1M-10M
+    # when
+    peers_recompute()
+    # then
+    assert fresh(creator).avg_views_percentile == 0.0
+    assert fresh(same_group).avg_views_percentile == 100.0
+
+
+def test_unverified_creators_are_not_peers_but_get_their_own_percentile(db):
+    # given two verified creators and two unverified ones in the same group
+    low, high = peer(avg_views=10.0), peer(avg_views=30.0)
+    middle = peer(avg_views=20.0, verified=False)
+    lowest = peer(avg_views=5.0, verified=False)
+    # when
+    peers_recompute()
+    # then the verified ones are compared with each other only
+    assert (fresh(low).avg_views_percentile, fresh(high).avg_views_percentile) == (0.0, 100.0)
+    # and the unverified ones with both verified ones
+    assert (fresh(middle).avg_views_percentile, fresh(lowest).avg_views_percentile) == (50.0, 0.0)
+
+
+def test_a_creator_without_peers_or_reach_has_no_percentile(db):
+    # given a creator alone in its group, and one without a follower snapshot
+    alone = peer(avg_views=10.0)
+    no_reach = peer(avg_views=10.0, reach=None)
+    # when
+    peers_recompute()
+    # then
+    assert fresh(alone).avg_views_percentile is None
+    assert fresh(no_reach).avg_views_percentile is None
+
+
+def test_it_ranks_all_four_numbers(db):
+    # given
+    first = peer(
+        avg_views=1.0, engagement_rate=0.09, follower_growth_rate_30d=-0.01, audience_activity_active=0.7
+    )
+    second = peer(
+        avg_views=2.0, engagement_rate=0.03, follower_growth_rate_30d=0.02, audience_activity_active=None
+    )
+    # when
+    peers_recompute()
+    # then
+    ranks = Creator.objects.order_by("avg_views").values_list(
+        "avg_views_percentile",
+        "engagement_rate_percentile",
+        "follower_growth_rate_percentile",
+        "active_share_percentile",
+    )
+    assert list(ranks) == [(0.0, 100.0, 0.0, None), (100.0, 0.0, 100.0, None)]
+    assert (first.pk, second.pk) == tuple(Creator.objects.order_by("avg_views").values_list("pk", flat=True))
+
+
+def test_it_keeps_the_medians_of_each_peer_group_and_of_the_tier(db, monkeypatch):
+    # given groups of three are big enough for a median of their own
+    monkeypatch.setattr(authenticity, "MIN_PEERS", 3)
+    # and three verified fashion creators, a verified beauty creator, and an unverified one
+    peer(
+        audience_activity_active=0.6,
+        engagement_rate=0.02,
+        largest_daily_gain=300.0,
+        usual_daily_change=100.0,
+        views_per_follower=0.3,
+        comments_per_like=0.01,
+    )
+    peer(
+        audience_activity_active=0.7,
+        engagement_rate=0.04,
+        largest_daily_gain=500.0,
+        usual_daily_change=100.0,
+        views_per_follower=0.1,
+        comments_per_like=0.03,
+    )
+    peer(
+        audience_activity_active=0.9,
+        engagement_rate=0.09,
+        largest_daily_gain=200.0,
+        usual_daily_change=100.0,
+        views_per_follower=0.2,
+        comments_per_like=None,
+    )
+    peer(engagement_rate=0.05, categories=["beauty"])
+    peer(engagement_rate=0.50, verified=False)
+    # when
+    peers_recompute()
+    # then
+    groups = {(group.tier, group.category): group for group in PeerGroup.objects.all()}
+    assert set(groups) == {(2, "fashion"), (2, "beauty"), (2, "")}
+    fashion, tier = groups[(2, "fashion")], groups[(2, "")]
+    assert fashion.creators == 3
+    assert (fashion.active_share, fashion.engagement_rate, fashion.follower_spike) == (0.7, 0.04, 3.0)
+    # comments per like: two values, so the mean of both
+    assert (fashion.views_per_follower, fashion.comments_per_like) == (0.2, (0.01 + 0.03) / 2)
+    # four engagement rates in the tier: the mean of the middle two, 0.04 and 0.05
+    assert (tier.creators, tier.engagement_rate) == (4, (0.04 + 0.05) / 2)
+    # and the beauty creator alone: estimated, its tier's median times its own ratio to it (itself), and
+    # the tier's median where it has no number
+    beauty = groups[(2, "beauty")]
+    assert beauty.engagement_rate == pytest.approx(0.05, rel=1e-12)
+    assert beauty.follower_spike == 3.0
+
+
+def test_a_small_peer_groups_typical_values_are_its_tiers_times_its_categorys_usual_ratio(db, monkeypatch):
+    # given groups of three are big enough for a median of their own
+    monkeypatch.setattr(authenticity, "MIN_PEERS", 3)
+    # and engagement rates in two tiers: fashion creators engage more than beauty creators
+    for rate in [0.04, 0.06, 0.08]:
+        peer(reach=50_000, engagement_rate=rate)
+    for rate in [0.02, 0.03, 0.04]:
+        peer(reach=50_000, engagement_rate=rate, categories=["beauty"])
+    for rate in [0.01, 0.02, 0.03]:
+        peer(engagement_rate=rate, categories=["beauty"])
+    peer(engagement_rate=0.03)  # the only fashion creator with 100k-1M followers
+    # when
+    peers_recompute()
+    groups = {(group.tier, group.category): group for group in PeerGroup.objects.all()}
+    # then a group of three has its own median
+    assert groups[(1, "fashion")].engagement_rate == 0.06
+    # and the group of one: the tier's median, (0.02 + 0.03) / 2, times the median of fashion creators'
+    # rates over their tiers' medians: 0.04, 0.06 and 0.08 over 0.04 (10k-100k), 0.03 over 0.025
+    ratios = sorted([0.04 / 0.04, 0.06 / 0.04, 0.08 / 0.04, 0.03 / 0.025])
+    expected = (0.02 + 0.03) / 2 * (ratios[1] + ratios[2]) / 2
+    assert groups[(2, "fashion")].engagement_rate == pytest.approx(expected, rel=1e-12)
+    typical = typical_for(2, "fashion", groups)
+    assert typical is not None
+    assert (typical.category, typical.engagement_rate) == ("fashion", groups[(2, "fashion")].engagement_rate)
+
+
+def test_a_creator_whose_group_has_no_verified_creator_is_held_against_its_tier(db):
+    # given
+    peer(engagement_rate=0.02)
+    peer(engagement_rate=0.04)
+    peers_recompute()
+    groups = {(group.tier, group.category): group for group in PeerGroup.objects.all()}
+    # when
+    typical = typical_for(2, "beauty", groups)
+    # then
+    assert typical is not None
+    assert (typical.category, typical.engagement_rate) == ("", 0.03)
+    assert typical_for(1, "fashion", groups) is None
+
+
+def test_it_stores_each_creators_score_or_why_there_is_none(db):
+    # given five ordinary peers, one with two strong signs, and one with too few videos
+    ordinary = {"audience_activity_active": 0.75, "engagement_rate": 0.05}
+    honest = [peer(**ordinary) for _ in range(5)]
+    bought = peer(audience_activity_active=0.3, engagement_rate=0.01)
+    new = peer(video_count=3, **ordinary)
+    # when
+    peers_recompute()
+    # then: the medians are 0.75 and 0.05; 0.3 is 0.4 of the one, 0.01 0.2 of the other
+    assert fresh(honest[0]).authenticity_score == 100.0
+    expected = 100 - authenticity.RULES["active_share"].weight - authenticity.RULES["engagement_rate"].weight
+    assert fresh(bought).authenticity_score == expected
+    assert (fresh(new).authenticity_score, fresh(new).authenticity_unscored) == (None, "few_videos")
+    assert fresh(bought).authenticity_unscored is None
+
+
+def test_a_second_pass_changes_nothing(db):
+    # given
+    for views in [1.0, 2.0, 3.0]:
+        peer(avg_views=views)
+    assert peers_recompute() == 3
+    # when / then
+    assert peers_recompute() == 0
+
+
+def test_it_runs_at_the_end_of_an_import(db):
+    # when two fashion creators with 121,000 followers and two videos each are imported
+    creators_import(lines=as_lines(line_data(handle="anna.styles"), line_data(handle="bea.styles")))
+    # then each ranks against the other, whose average views are the same
+    creator = Creator.objects.get(handle="anna.styles")
+    assert creator.avg_views_percentile == 0.0
+    assert (creator.authenticity_score, creator.authenticity_unscored) == (None, "few_videos")
+
+
+def test_the_recompute_command_recomputes_the_peers_numbers_too(db):
+    # given stale percentiles
+    low, high = peer(reach=None), peer(reach=None)
+    for creator, count in [(low, 1000), (high, 2000)]:
+        creator.follower_snapshots.create(date=date(2026, 11, 1), count=count)
+    # when
+    call_command("recompute", stdout=StringIO(), verbosity=0)
+    # then
+    assert fresh(low).reach == 1000
+    assert fresh(low).avg_views_percentile is None  # no videos: no average views
+    assert PeerGroup.objects.filter(tier=0, category="fashion", creators=2).exists()
+
+
+@pytest.mark.parametrize("chunk_size", [2, 2_000])
+def test_it_reads_and_writes_in_a_number_of_queries_that_grows_with_chunks_only(db, monkeypatch, chunk_size):
+    # given
+    monkeypatch.setattr(peers, "CHUNK_SIZE", chunk_size)
+    for views in range(6):
+        peer(avg_views=float(views))
+    # when
+    with CaptureQueriesContext(connection) as queries:
+        peers_recompute()
+    # then: the peers' values, the peer groups, the ids, and a read and a write per chunk
+    chunks = -(-6 // chunk_size)
+    assert len(queries) <= 6 + 2 * chunks
