@@ -207,9 +207,10 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
-# Served over HTTPS (a public server): secure cookies, redirect to https, HSTS. Off by default, so that
-# `make demo` works over plain http on 127.0.0.1.
-HTTPS = env_bool("VETRINA_HTTPS", False)
+# Served over HTTPS: secure cookies, redirect to https, HSTS. On by default whenever Vetrina is not in
+# debug mode, so that a public server is safe without being told; `vetrina demo` (plain http on
+# 127.0.0.1) and a debug run turn it off.
+HTTPS = env_bool("VETRINA_HTTPS", not DEBUG and not TESTING)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS

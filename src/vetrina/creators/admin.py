@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
+from vetrina.metrics.services import STORED_FIELDS
 
 
 class AudienceCountryInline(admin.TabularInline):
@@ -27,23 +28,8 @@ class CreatorAdmin(admin.ModelAdmin):
     list_filter = ["verified", "country", "primary_category"]
     search_fields = ["handle", "display_name", "manager_email"]
     list_editable = ["verified"]
-    readonly_fields = [
-        "created_at",
-        "updated_at",
-        "reach",
-        "data_date",
-        "avg_views",
-        "avg_likes",
-        "avg_comments",
-        "avg_shares",
-        "median_views",
-        "engagement_rate",
-        "engagement_rate_last_15",
-        "follower_growth_30d",
-        "follower_growth_per_day_30d",
-        "follower_growth_rate_30d",
-        "metrics_computed_at",
-    ]
+    # The stored numbers are recomputed from the videos: staff read them, never edit them.
+    readonly_fields = ["created_at", "updated_at", *STORED_FIELDS]
     fieldsets = [
         (None, {"fields": ["handle", "display_name", "country", "categories", "primary_category", "bio"]}),
         (_("Contact and status"), {"fields": ["languages", "verified", "manager_email"]}),

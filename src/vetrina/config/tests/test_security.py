@@ -5,6 +5,7 @@ import secrets
 import subprocess
 from pathlib import Path
 
+from vetrina import cli
 from vetrina.config.tests.test_cli import VETRINA
 
 PRODUCTION = {
@@ -46,9 +47,28 @@ def test_over_https_cookies_are_secure_and_hsts_is_on(tmp_path: Path):
     assert values == ["True", "True", "True", "31536000"]
 
 
-def test_by_default_plain_http_keeps_working_for_a_local_run(tmp_path: Path):
-    values = settings_in(tmp_path, "SESSION_COOKIE_SECURE SECURE_SSL_REDIRECT SECURE_HSTS_SECONDS")
+def test_out_of_debug_mode_https_is_on_by_default(tmp_path: Path):
+    values = settings_in(
+        tmp_path, "SESSION_COOKIE_SECURE CSRF_COOKIE_SECURE SECURE_SSL_REDIRECT SECURE_HSTS_SECONDS"
+    )
+    assert values == ["True", "True", "True", "31536000"]
+
+
+def test_a_debug_run_keeps_plain_http(tmp_path: Path):
+    values = settings_in(
+        tmp_path, "SESSION_COOKIE_SECURE SECURE_SSL_REDIRECT SECURE_HSTS_SECONDS", VETRINA_DEBUG="true"
+    )
     assert values == ["False", "False", "0"]
+
+
+def test_the_demo_serves_plain_http_on_127_0_0_1(monkeypatch):
+    # given no VETRINA_HTTPS in the environment (set first, so that monkeypatch restores the original)
+    monkeypatch.setenv("VETRINA_HTTPS", "unset")
+    monkeypatch.delenv("VETRINA_HTTPS")
+    # when the CLI prepares the demo command
+    cli.command_defaults(["vetrina", "demo", "--no-serve"])
+    # then
+    assert os.environ["VETRINA_HTTPS"] == "false"
 
 
 def test_passwords_are_hashed_with_argon2(tmp_path: Path):
