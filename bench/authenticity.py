@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.commands import environment, run_vetrina
+
 ROOT = Path(__file__).resolve().parent.parent
-VETRINA = Path(sys.executable).parent / "vetrina"
 SEEDS = (1, 2)
 DEFAULT_CREATORS = 10_000
 GOAL_AUC = 0.95
@@ -32,8 +33,8 @@ def run(work: Path, *, creators: int = DEFAULT_CREATORS) -> dict[str, Any]:
         folder = work / f"seed-{seed}"
         folder.mkdir()
         print(f"  seed {seed}: seeding {creators:,} creators…", file=sys.stderr)
-        _vetrina(["migrate", "--verbosity", "0"], folder)
-        _vetrina(["seed", "--creators", str(creators), "--seed", str(seed), "--verbosity", "0"], folder)
+        run_vetrina(["migrate", "--verbosity", "0"], folder)
+        run_vetrina(["seed", "--creators", str(creators), "--seed", str(seed), "--verbosity", "0"], folder)
         figures = json.loads(_child(folder))
         score = figures["score"]
         print(
@@ -56,22 +57,10 @@ def run(work: Path, *, creators: int = DEFAULT_CREATORS) -> dict[str, Any]:
     }
 
 
-def _environment(data_dir: Path) -> dict[str, str]:
-    env = {**os.environ, "VETRINA_DATA_DIR": str(data_dir)}
-    env.pop("DATABASE_URL", None)
-    return env
-
-
-def _vetrina(args: list[str], data_dir: Path) -> None:
-    done = subprocess.run([str(VETRINA), *args], env=_environment(data_dir), capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"vetrina {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-
-
 def _child(data_dir: Path) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "bench.authenticity", str(data_dir)],
-        env=_environment(data_dir),
+        env=environment(data_dir),
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -4,35 +4,14 @@ Each phase runs as its own `vetrina` process on a fresh data folder, so its wall
 and the database it leaves are its own. Run with `python -m bench ingest [--creators N]`.
 """
 
-import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
-VETRINA = Path(sys.executable).parent / "vetrina"
+from bench.commands import run_vetrina
+
 DEFAULT_CREATORS = 100_000
 SEED = 1
-
-
-def _run(args: list[str], data_dir: Path) -> dict[str, Any]:
-    """Run one `vetrina` command; its wall time and peak resident memory (its own and its children's)."""
-    env = {**os.environ, "VETRINA_DATA_DIR": str(data_dir)}
-    env.pop("DATABASE_URL", None)
-    start = time.perf_counter()
-    process = subprocess.Popen([str(VETRINA), *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    out = process.stdout.read().decode() if process.stdout else ""
-    err = process.stderr.read().decode() if process.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"vetrina {' '.join(args)} failed:\n{out}\n{err}")
-    return {
-        "seconds": round(seconds, 2),
-        "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
-        "output": out.strip(),
-    }
 
 
 def _rows(data_dir: Path) -> dict[str, int]:
@@ -70,13 +49,15 @@ def run(work: Path, *, creators: int = DEFAULT_CREATORS) -> dict[str, Any]:
     lines = work / "creators.jsonl"
     for folder in (seeded, imported):
         folder.mkdir()
-        _run(["migrate", "--verbosity", "0"], folder)
+        run_vetrina(["migrate", "--verbosity", "0"], folder)
     print(f"  seeding {creators:,} creators…", file=sys.stderr)
-    seed = _run(["seed", "--creators", str(creators), "--seed", str(SEED), "--out", str(lines)], seeded)
+    seed = run_vetrina(
+        ["seed", "--creators", str(creators), "--seed", str(SEED), "--out", str(lines)], seeded
+    )
     rows = _rows(seeded)
     print(f"  importing {lines.stat().st_size / 1024 / 1024:.0f} MiB…", file=sys.stderr)
-    import_ = _run(["import", str(lines)], imported)
-    recompute = _run(["recompute"], imported)
+    import_ = run_vetrina(["import", str(lines)], imported)
+    recompute = run_vetrina(["recompute"], imported)
     phases = {
         "seed": _phase("seed", seed, rows),
         "import": _phase("import", import_, _rows(imported)),
