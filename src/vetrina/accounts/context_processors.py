@@ -14,10 +14,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     """The top bar's sections for whoever is signed in (none for anonymous visitors)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_sections": [], "viewer_role": ANONYMOUS}
+        return {"nav_sections": [], "viewer_role": ANONYMOUS, "viewer_may_contact": False}
     sections = []
     for section in sections_for(user):
         url = reverse(section.url_name)
         sections.append({"label": section.label, "url": url, "current": request.path.startswith(url)})
     role = role_of(user)
-    return {"nav_sections": sections, "viewer_role": role, "viewer_role_label": _ROLE_LABELS.get(role, "")}
+    return {
+        "nav_sections": sections,
+        "viewer_role": role,
+        "viewer_role_label": _ROLE_LABELS.get(role, ""),
+        # Brands and agencies contact creators and keep shortlists; visitors, creators and staff do not.
+        "viewer_may_contact": role in (Role.BRAND, Role.AGENCY),
+    }

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django_countries",
     "phonenumber_field",
     "django_tasks_db",
+    # Ships htmx (live search, add-to-list) as a static file and tells views an htmx request apart.
+    "django_htmx",
     # Serves the API docs' Swagger UI from its own package, not from a CDN.
     "ninja",
     "vetrina.accounts",
@@ -72,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

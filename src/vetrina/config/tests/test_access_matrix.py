@@ -52,6 +52,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "review/creators/<str:handle>/invite/": STAFF_ACTION,
     # The sections, by role (DESIGN.md section 1); staff read everything.
     "search/": (LOGIN, 200, 200, 200, 403, 200),
+    "creators/<str:handle>/": (LOGIN, 200, 200, 200, 403, 200),
     "shortlists/": (LOGIN, 403, 200, 200, 403, 200),
     "activity/": (LOGIN, 403, 200, 200, 403, 200),
     "requests/": (LOGIN, 403, 403, 403, 200, 200),
