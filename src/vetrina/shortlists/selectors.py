@@ -76,6 +76,14 @@ def get_entry_for(shortlist: Shortlist, handle: str) -> ShortlistEntry:
     )
 
 
+def entry_of(*, shortlist: Shortlist, creator: Creator) -> ShortlistEntry | None:
+    return (
+        ShortlistEntry.objects.filter(shortlist=shortlist, creator=creator)
+        .select_related("shortlist")
+        .first()
+    )
+
+
 # The list page's columns that sort, by the name the query string uses. Undefined numbers sort last
 # in either direction; ties break by handle, so the order is stable.
 SORTS = {
