@@ -76,6 +76,12 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "api/v1/openapi.json": API_SIGNED_IN,
     "api/v1/docs": API_SIGNED_IN,
     "api/v1/creators/<handle>": (401, 200, 200, 200, 403, 200),
+    # Shortlists as on the pages: the agency member gets 404 on the brand's list (every method: see
+    # shortlists/tests/test_api.py), visitors and creator-side accounts 403, staff read only.
+    "api/v1/shortlists": (401, 403, 200, 200, 403, 200),
+    "api/v1/shortlists/<shortlist_id>": (401, 403, 200, 404, 403, 200),
+    "api/v1/shortlists/<shortlist_id>/creators": (401, 403, 200, 404, 403, 200),
+    "api/v1/shortlists/<shortlist_id>/creators/<handle>": (401, 403, 200, 404, 403, 200),
 }
 
 
