@@ -1,5 +1,5 @@
-"""Numbers and countries as people read them, in the viewer's language (UI.md): 1.2M, 4.8 %, a flag and
-a name. The exact value goes in a title tooltip."""
+"""Numbers and countries as people read them, in the viewer's language (UI.md): 1.2M, 4.8 %, a country's
+name. The exact value goes in a title tooltip."""
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
@@ -56,8 +56,3 @@ def score(value: float | None) -> str:
 @register.filter
 def country_name(code: str | None) -> str:
     return Country(code=code).name if code else ""
-
-
-@register.filter
-def country_flag(code: str | None) -> str:
-    return Country(code=code).unicode_flag if code else ""
