@@ -257,7 +257,8 @@ def note(request: MemberRequest, shortlist: Shortlist, handle: str) -> HttpRespo
             saved = True
     if request.htmx:
         context = {"shortlist": shortlist, "row": entry, "note_form": form, "note_saved": saved}
-        return render(request, "shortlists/detail.html#note", context, status=200 if form.is_valid() else 400)
+        # 200 even when refused: htmx swaps in only successful responses, and the form says what is wrong.
+        return render(request, "shortlists/detail.html#note", context)
     if saved:
         messages.success(request, _("Saved the note on @%(handle)s.") % {"handle": handle})
     else:

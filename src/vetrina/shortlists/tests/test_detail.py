@@ -152,3 +152,15 @@ def test_staff_read_a_list_without_changing_it(staff_client, shortlist):
     assert "Save note" not in page
     assert "Contact selected" not in page
     assert staff_client.post(f"/shortlists/{shortlist.pk}/creators/rk.style/remove/").status_code == 403
+
+
+def test_a_note_too_long_is_refused_in_place_with_the_reason(brand_client, shortlist):
+    response = brand_client.post(
+        f"/shortlists/{shortlist.pk}/creators/rk.style/note/",
+        {"note": "x" * 2001},
+        headers={"HX-Request": "true"},
+    )
+    # htmx swaps only successful answers: the refusal is a 200 whose form says what is wrong
+    assert response.status_code == 200
+    assert "Ensure this value has at most 2000 characters" in response.content.decode()
+    assert ShortlistEntry.objects.get(shortlist=shortlist, creator__handle="rk.style").note == ""
