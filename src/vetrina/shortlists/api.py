@@ -1,16 +1,15 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from vetrina.api.errors import error_body
+from vetrina.api.errors import ERRORS, ErrorOut, error_body
 from vetrina.creators.selectors import get_creator_for
 from vetrina.shortlists.models import Shortlist, ShortlistEntry
 from vetrina.shortlists.schemas import (
-    Error,
     ShortlistCreatorIn,
     ShortlistCreatorOut,
     ShortlistDetail,
@@ -23,6 +22,7 @@ from vetrina.shortlists.selectors import (
     get_entry_for,
     get_shortlist_for,
     get_shortlist_for_change,
+    is_handle,
     organisation_keeping_lists,
     shortlist_rows,
     shortlists_for,
@@ -78,13 +78,15 @@ def _summary(shortlist: Shortlist) -> dict[str, Any]:
     }
 
 
-@router.get("", response=ShortlistPage, summary="The organisation's lists, last changed first")
+@router.get(
+    "", response={200: ShortlistPage, **ERRORS}, summary="The organisation's lists, last changed first"
+)
 def list_shortlists(request: HttpRequest) -> dict[str, Any]:
     shortlists = [_summary(shortlist) for shortlist in shortlists_for(user=request.user)]
     return {"count": len(shortlists), "results": shortlists}
 
 
-@router.post("", response={201: ShortlistDetail}, summary="Create a list")
+@router.post("", response={201: ShortlistDetail, **ERRORS}, summary="Create a list")
 def create_shortlist(request: HttpRequest, payload: ShortlistIn) -> Status:
     organisation = organisation_keeping_lists(request.user)
     shortlist = shortlist_create(
@@ -98,7 +100,7 @@ def create_shortlist(request: HttpRequest, payload: ShortlistIn) -> Status:
 
 @router.get(
     "/{shortlist_id}",
-    response=ShortlistDetail,
+    response={200: ShortlistDetail, **ERRORS},
     summary="A list and its creators",
     description="`sort` orders the creators as the list page does: creator, reach, avg_views, engagement_rate, "
     "authenticity, audience_share or added (the default), with `-` for descending.",
@@ -107,14 +109,16 @@ def get_shortlist(request: HttpRequest, shortlist_id: int, sort: str | None = No
     return _detail(get_shortlist_for(request.user, shortlist_id), sort)
 
 
-@router.patch("/{shortlist_id}", response=ShortlistDetail, summary="Rename or describe a list")
+@router.patch(
+    "/{shortlist_id}", response={200: ShortlistDetail, **ERRORS}, summary="Rename or describe a list"
+)
 def update_shortlist(request: HttpRequest, shortlist_id: int, payload: ShortlistPatch) -> dict[str, Any]:
     shortlist = get_shortlist_for_change(request.user, shortlist_id)
     shortlist_update(shortlist=shortlist, name=payload.name, description=payload.description)
     return _detail(get_shortlist_for(request.user, shortlist_id))
 
 
-@router.delete("/{shortlist_id}", response={204: None}, summary="Delete a list (its creators stay)")
+@router.delete("/{shortlist_id}", response={204: None, **ERRORS}, summary="Delete a list (its creators stay)")
 def delete_shortlist(request: HttpRequest, shortlist_id: int) -> Status:
     shortlist_delete(shortlist=get_shortlist_for_change(request.user, shortlist_id))
     return Status(204, None)
@@ -122,7 +126,7 @@ def delete_shortlist(request: HttpRequest, shortlist_id: int) -> Status:
 
 @router.post(
     "/{shortlist_id}/creators",
-    response={201: ShortlistCreatorOut, 409: Error},
+    response={201: ShortlistCreatorOut, 409: ErrorOut, **ERRORS},
     summary="Add a verified creator to a list",
     description="409 when the creator is already on the list.",
 )
@@ -148,22 +152,34 @@ def add_creator(request: HttpRequest, shortlist_id: int, payload: ShortlistCreat
 
 def _row(shortlist: Shortlist, handle: str) -> ShortlistEntry:
     # The creator's row with the list page's columns, or 404.
+    if not is_handle(handle):
+        raise Http404
     return get_object_or_404(shortlist_rows(shortlist=shortlist), creator__handle=handle)
 
 
-@router.get("/{shortlist_id}/creators", response=list[ShortlistCreatorOut], summary="A list's creators")
+@router.get(
+    "/{shortlist_id}/creators",
+    response={200: list[ShortlistCreatorOut], **ERRORS},
+    summary="A list's creators",
+)
 def list_creators(request: HttpRequest, shortlist_id: int, sort: str | None = None) -> list[dict[str, Any]]:
     shortlist = get_shortlist_for(request.user, shortlist_id)
     return [_creator(entry) for entry in shortlist_rows(shortlist=shortlist, sort=sort or "added")]
 
 
-@router.get("/{shortlist_id}/creators/{handle}", response=ShortlistCreatorOut, summary="A creator on a list")
+@router.get(
+    "/{shortlist_id}/creators/{handle}",
+    response={200: ShortlistCreatorOut, **ERRORS},
+    summary="A creator on a list",
+)
 def get_creator(request: HttpRequest, shortlist_id: int, handle: str) -> dict[str, Any]:
     return _creator(_row(get_shortlist_for(request.user, shortlist_id), handle))
 
 
 @router.patch(
-    "/{shortlist_id}/creators/{handle}", response=ShortlistCreatorOut, summary="Write the note on a creator"
+    "/{shortlist_id}/creators/{handle}",
+    response={200: ShortlistCreatorOut, **ERRORS},
+    summary="Write the note on a creator",
 )
 def update_creator(
     request: HttpRequest, shortlist_id: int, handle: str, payload: ShortlistNoteIn
@@ -174,7 +190,9 @@ def update_creator(
 
 
 @router.delete(
-    "/{shortlist_id}/creators/{handle}", response={204: None}, summary="Remove a creator from a list"
+    "/{shortlist_id}/creators/{handle}",
+    response={204: None, **ERRORS},
+    summary="Remove a creator from a list",
 )
 def remove_creator(request: HttpRequest, shortlist_id: int, handle: str) -> Status:
     shortlist = get_shortlist_for_change(request.user, shortlist_id)

@@ -33,7 +33,7 @@ class ShortlistPage(Schema):
 
 
 class ShortlistCreatorIn(Schema):
-    handle: str
+    handle: str = Field(pattern=r"^[a-z0-9._]{2,64}$", description="The creator's handle, without the @.")
     note: str = ""
 
 
@@ -56,13 +56,3 @@ class ShortlistCreatorOut(Schema):
 
 class ShortlistDetail(ShortlistOut):
     creators: list[ShortlistCreatorOut]
-
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class Error(Schema):
-    detail: str
-    errors: list[FieldError]

@@ -5,6 +5,7 @@ organisation gets 404, as if the list did not exist. Staff read every list (DESI
 none, having no organisation. Visitors and creator-side accounts have no lists at all.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -12,11 +13,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, F, OrderBy, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from vetrina.accounts.models import Organisation, Role
-from vetrina.creators.models import AudienceCountry, Creator
+from vetrina.creators.models import HANDLE_PATTERN, AudienceCountry, Creator
 from vetrina.shortlists.models import Shortlist, ShortlistEntry
 
 KEEPING_ROLES = (Role.BRAND, Role.AGENCY)
@@ -67,8 +69,15 @@ def get_shortlist_for_change(user: Any, pk: int) -> Shortlist:
     return get_object_or_404(_with_totals(Shortlist.objects.filter(organisation=organisation)), pk=pk)
 
 
+def is_handle(value: str) -> bool:
+    # A value that cannot be a handle (a NUL, say, which PostgreSQL refuses in a query) finds nothing.
+    return re.fullmatch(HANDLE_PATTERN, value) is not None
+
+
 def get_entry_for(shortlist: Shortlist, handle: str) -> ShortlistEntry:
     """The creator's row on the list, or 404 when the creator is not on it."""
+    if not is_handle(handle):
+        raise Http404
     return get_object_or_404(
         ShortlistEntry.objects.select_related("creator", "shortlist"),
         shortlist=shortlist,

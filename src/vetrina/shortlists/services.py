@@ -14,8 +14,19 @@ DESCRIPTION_MAX_LENGTH = 2000
 NOTE_MAX_LENGTH = 2000
 
 
+def _storable(field: str, value: str) -> str:
+    # PostgreSQL cannot store NUL, nor any database a lone surrogate; refuse them alike on every database.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError({field: _("This text has characters that cannot be stored.")}) from None
+    if "\x00" in value:
+        raise ValidationError({field: _("This text has characters that cannot be stored.")})
+    return value
+
+
 def _clean_name(*, organisation: Organisation, name: str, shortlist: Shortlist | None = None) -> str:
-    name = " ".join(name.split())
+    name = " ".join(_storable("name", name).split())
     if not name:
         raise ValidationError({"name": _("Give the list a name.")})
     if len(name) > NAME_MAX_LENGTH:
@@ -31,7 +42,7 @@ def _clean_name(*, organisation: Organisation, name: str, shortlist: Shortlist |
 
 
 def _clean_description(description: str) -> str:
-    description = description.strip()
+    description = _storable("description", description).strip()
     if len(description) > DESCRIPTION_MAX_LENGTH:
         raise ValidationError(
             {
@@ -115,7 +126,7 @@ def shortlist_entry_remove(*, entry: ShortlistEntry) -> None:
 
 
 def _clean_note(note: str) -> str:
-    note = note.strip()
+    note = _storable("note", note).strip()
     if len(note) > NOTE_MAX_LENGTH:
         raise ValidationError(
             {"note": _("A note is at most %(count)d characters.") % {"count": NOTE_MAX_LENGTH}}

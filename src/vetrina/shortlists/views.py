@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from vetrina.shortlists.selectors import (
     get_entry_for,
     get_shortlist_for,
     get_shortlist_for_change,
+    is_handle,
     may_keep_shortlists,
     organisation_keeping_lists,
     parse_sort,
@@ -291,6 +292,8 @@ def picker(request: MemberRequest, handle: str) -> HttpResponse:
     organisation = organisation_keeping_lists(request.user)
     if refused := _allowing(("GET", "POST"), request):
         return refused
+    if not is_handle(handle):
+        raise Http404
     creator = get_creator_for(request.user, handle)
     message, failed = "", False
     if request.method == "POST":

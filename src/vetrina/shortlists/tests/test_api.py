@@ -3,6 +3,8 @@ import json
 import pytest
 from django.test import Client
 
+from vetrina.api.models import ApiToken
+from vetrina.api.services import api_token_create
 from vetrina.creators.tests.factories import AudienceCountryFactory, CreatorFactory
 from vetrina.shortlists.models import Shortlist, ShortlistEntry
 from vetrina.shortlists.tests.factories import ShortlistEntryFactory, ShortlistFactory
@@ -198,3 +200,30 @@ def test_staff_read_every_list_and_change_none(staff_user, summer):
         if method != "get":
             assert send(staff, method, url, body).status_code == 403, (method, url)
     assert (Shortlist.objects.count(), ShortlistEntry.objects.count()) == (1, 2)
+
+
+def test_tokens_reach_the_lists_and_a_read_only_one_changes_nothing(brand_member, summer):
+    _row, reader = api_token_create(user=brand_member, name="Reader", scope=ApiToken.Scope.READ)
+    _row, writer = api_token_create(user=brand_member, name="Writer", scope=ApiToken.Scope.READ_WRITE)
+    anonymous = Client()
+
+    def call(method: str, url: str, token: str, body: dict | None = None):
+        headers = {"Authorization": f"Bearer {token}"}
+        if method == "get":
+            return anonymous.get(url, headers=headers)
+        return getattr(anonymous, method)(
+            url, data=json.dumps(body or {}), content_type="application/json", headers=headers
+        )
+
+    assert call("get", f"{API}/{summer.pk}", reader).json()["name"] == "Summer"
+    refused = call("patch", f"{API}/{summer.pk}", reader, {"name": "Read only"})
+    assert (refused.status_code, refused.json()["detail"]) == (403, "This token is read only.")
+    assert call("patch", f"{API}/{summer.pk}", writer, {"name": "Written"}).json()["name"] == "Written"
+    summer.refresh_from_db()
+    assert summer.name == "Written"
+
+
+def test_a_handle_that_cannot_be_one_is_a_400_or_a_404(brand, summer):
+    bad = send(brand, "post", f"{API}/{summer.pk}/creators", {"handle": "Not A Handle\x00"})
+    assert (bad.status_code, bad.json()["errors"][0]["field"]) == (400, "payload.handle")
+    assert brand.get(f"{API}/{summer.pk}/creators/nul%00").status_code == 404

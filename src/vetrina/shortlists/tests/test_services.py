@@ -139,3 +139,13 @@ def test_deleting_a_list_keeps_its_creators(brand_member):
     assert not Shortlist.objects.exists()
     assert not ShortlistEntry.objects.exists()
     entry.creator.refresh_from_db()  # still there
+
+
+@pytest.mark.parametrize("text", ["nul\x00here", "lone \ud800 surrogate"])
+def test_it_refuses_text_no_database_can_store(brand_member, text):
+    # PostgreSQL refuses NUL; no database takes a lone surrogate. The refusal is the same on both.
+    with pytest.raises(ValidationError, match="cannot be stored"):
+        shortlist_create(organisation=brand_member.organisation, created_by=brand_member, name=text)
+    entry = ShortlistEntryFactory.create(shortlist__organisation=brand_member.organisation)
+    with pytest.raises(ValidationError, match="cannot be stored"):
+        shortlist_entry_note_set(entry=entry, note=text)
