@@ -7,6 +7,7 @@ from vetrina.api.access import signed_in_docs
 from vetrina.api.auth import TokenAuth, TokenRateThrottle
 from vetrina.api.errors import install_error_handlers
 from vetrina.creators.api import router as creators_router
+from vetrina.shortlists.api import router as shortlists_router
 
 api = NinjaAPI(
     title="Vetrina API",
@@ -23,3 +24,4 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/creators", creators_router)
+api.add_router("/shortlists", shortlists_router)

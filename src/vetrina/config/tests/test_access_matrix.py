@@ -15,6 +15,7 @@ from vetrina.accounts.models import Invitation, Role, User
 from vetrina.accounts.tests.factories import ApplicationFactory
 from vetrina.accounts.tokens import invitation_token_new, strategy_token_for
 from vetrina.creators.tests.factories import CreatorFactory
+from vetrina.shortlists.tests.factories import ShortlistEntryFactory
 
 ROLES = ("anonymous", "visitor", "brand", "agency", "creator", "staff")
 LOGIN = "login"  # a page: redirected to the log-in page, with the way back
@@ -55,6 +56,16 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "creators/<str:handle>/": (LOGIN, 200, 200, 200, 403, 200),
     "shortlists/": (LOGIN, 403, 200, 200, 403, 200),
     "activity/": (LOGIN, 403, 200, 200, 403, 200),
+    # Shortlists belong to an organisation: the agency member (another organisation) gets 404 on the brand's
+    # list, for every method; staff read any list but keep none (403 on every change); visitors have none.
+    "shortlists/new/": (LOGIN, 403, 405, 405, 403, 403),
+    "shortlists/<int:shortlist_id>/": (LOGIN, 403, 200, 404, 403, 200),
+    "shortlists/<int:shortlist_id>/edit/": (LOGIN, 403, 200, 404, 403, 403),
+    "shortlists/<int:shortlist_id>/delete/": (LOGIN, 403, 200, 404, 403, 403),
+    "shortlists/<int:shortlist_id>/export.csv": (LOGIN, 403, 200, 404, 403, 200),
+    "shortlists/<int:shortlist_id>/creators/<str:handle>/note/": (LOGIN, 403, 405, 404, 403, 403),
+    "shortlists/<int:shortlist_id>/creators/<str:handle>/remove/": (LOGIN, 403, 405, 404, 403, 403),
+    "shortlists/picker/<str:handle>/": (LOGIN, 403, 200, 200, 403, 403),
     "requests/": (LOGIN, 403, 403, 403, 200, 200),
     # The admin: staff only. Vetrina's log-in page stands in for the admin's own.
     "admin/login/": (LOGIN, 403, 403, 403, 403, 302),
@@ -65,6 +76,12 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "api/v1/openapi.json": API_SIGNED_IN,
     "api/v1/docs": API_SIGNED_IN,
     "api/v1/creators/<handle>": (401, 200, 200, 200, 403, 200),
+    # Shortlists as on the pages: the agency member gets 404 on the brand's list (every method: see
+    # shortlists/tests/test_api.py), visitors and creator-side accounts 403, staff read only.
+    "api/v1/shortlists": (401, 403, 200, 200, 403, 200),
+    "api/v1/shortlists/<shortlist_id>": (401, 403, 200, 404, 403, 200),
+    "api/v1/shortlists/<shortlist_id>/creators": (401, 403, 200, 404, 403, 200),
+    "api/v1/shortlists/<shortlist_id>/creators/<handle>": (401, 403, 200, 404, 403, 200),
     # API tokens: every account that may call the API keeps its own; another's token is a 404 (tested
     # in api/tests/test_token_pages.py, as revoking is a POST).
     "settings/api-tokens/": (LOGIN, 200, 200, 200, 403, 200),
@@ -93,10 +110,11 @@ class Objects:
     strategy_token: str
     invitation_token: str
     handle: str
+    shortlist_id: int
 
 
 @pytest.fixture
-def objects(db) -> Objects:
+def objects(db, brand_member) -> Objects:
     application = ApplicationFactory.create()
     token, token_hash = invitation_token_new()
     Invitation.objects.create(
@@ -107,11 +125,16 @@ def objects(db) -> Objects:
     )
     # The creator account's own creator: even it may not read creators' numbers through the API.
     creator = CreatorFactory.create(handle="anna.styles", verified=True, manager_email="team@anna.example")
+    # A list of the brand member's organisation, with the creator on it.
+    shortlist = ShortlistEntryFactory.create(
+        shortlist__organisation=brand_member.organisation, creator=creator
+    ).shortlist
     return Objects(
         application_id=application.pk,
         strategy_token=strategy_token_for(application.pk),
         invitation_token=token,
         handle=creator.handle,
+        shortlist_id=shortlist.pk,
     )
 
 
@@ -120,7 +143,12 @@ def concrete_urls(route: str, objects: Objects) -> list[str]:
         return ["/admin/", "/admin/creators/creator/"]
     if route == "^api/v1/":
         return ["/api/v1/no/such/path"]
-    values = {"pk": str(objects.application_id), "handle": objects.handle, "uidb64": "MQ"}
+    values = {
+        "pk": str(objects.application_id),
+        "handle": objects.handle,
+        "uidb64": "MQ",
+        "shortlist_id": str(objects.shortlist_id),
+    }
     if route.startswith("apply/strategy/"):
         values["token"] = objects.strategy_token
     elif route.startswith("invitation/"):
