@@ -65,6 +65,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "api/v1/openapi.json": API_SIGNED_IN,
     "api/v1/docs": API_SIGNED_IN,
     "api/v1/creators/<handle>": (401, 200, 200, 200, 403, 200),
+    "api/v1/creators/<handle>/videos": (401, 200, 200, 200, 403, 200),
 }
 
 
