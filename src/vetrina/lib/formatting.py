@@ -6,10 +6,11 @@ never 0 (DESIGN.md section 3). Babel knows each locale's digits, separators and 
 
 import math
 from datetime import date, datetime
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
 from django.utils import translation
 
 UNDEFINED = "—"
@@ -20,6 +21,26 @@ DATE_PATTERN = "d MMM y"
 def current_locale() -> str:
     """Babel's name for the active language (en, it, pt_BR…)."""
     return translation.to_locale(translation.get_language() or "en")
+
+
+@cache
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+@cache
+def _pattern(pattern: str) -> NumberPattern:
+    # Parsed once: a page formats a few hundred numbers.
+    return parse_pattern(pattern)
+
+
+def _decimal(value: float, locale: str) -> str:
+    babel_locale = _locale(locale)
+    return babel_locale.decimal_formats[None].apply(value, babel_locale)
+
+
+def _percent(value: float, pattern: str, locale: str) -> str:
+    return _pattern(pattern).apply(value, _locale(locale))
 
 
 def _rounded(value: float) -> float:
@@ -37,7 +58,7 @@ def compact_number(value: float | None, locale: str | None = None) -> str:
     locale = locale or current_locale()
     if abs(value) < 1000:
         # Below a thousand: whole numbers from 100 up, one decimal under (an average of 3.4 comments).
-        return format_decimal(round(value) if abs(value) >= 100 else round(value, 1), locale=locale)
+        return _decimal(round(value) if abs(value) >= 100 else round(value, 1), locale)
     return format_compact_decimal(_rounded(value), format_type="short", fraction_digits=1, locale=locale)
 
 
@@ -45,7 +66,7 @@ def exact_number(value: float | None, locale: str | None = None) -> str:
     """1,234,567 or 410.63: every digit that matters, for the tooltip."""
     if value is None:
         return UNDEFINED
-    return format_decimal(round(value, 2), locale=locale or current_locale())
+    return _decimal(round(value, 2), locale or current_locale())
 
 
 def signed_compact_number(value: float | None, locale: str | None = None) -> str:
@@ -56,13 +77,14 @@ def signed_compact_number(value: float | None, locale: str | None = None) -> str
     return sign + compact_number(abs(value), locale)
 
 
-def percent(value: float | None, locale: str | None = None, *, signed: bool = False) -> str:
-    """A fraction as a percentage with one decimal: 0.0481 is 4.8 %."""
+def percent(
+    value: float | None, locale: str | None = None, *, signed: bool = False, decimals: int = 1
+) -> str:
+    """A fraction as a percentage, with one decimal unless told: 0.0481 is 4.8 %."""
     if value is None:
         return UNDEFINED
-    text = format_percent(
-        abs(value) if signed else value, format="#,##0.0%", locale=locale or current_locale()
-    )
+    pattern = "#,##0." + "0" * decimals + "%" if decimals else "#,##0%"
+    text = _percent(abs(value) if signed else value, pattern, locale or current_locale())
     if signed:
         return ("+" if value >= 0 else "−") + text
     return text
@@ -72,7 +94,7 @@ def exact_percent(value: float | None, locale: str | None = None) -> str:
     """A fraction as a percentage with up to four decimals, for the tooltip: 4.8123 %."""
     if value is None:
         return UNDEFINED
-    return format_percent(value, format="#,##0.####%", locale=locale or current_locale())
+    return _percent(value, "#,##0.####%", locale or current_locale())
 
 
 def day(value: date | datetime | None, locale: str | None = None) -> str:
@@ -87,7 +109,7 @@ def day(value: date | datetime | None, locale: str | None = None) -> str:
 def language_name(code: str, locale: str | None = None) -> str:
     """The name of a language (ISO 639-1 code) in the viewer's language; the code when Babel has none."""
     try:
-        name = Locale.parse(locale or current_locale()).languages.get(code)
+        name = _locale(locale or current_locale()).languages.get(code)
     except (ValueError, UnknownLocaleError):
         name = None
     return name or code

@@ -5,7 +5,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from vetrina.creators.audience import FIXED_DIMENSIONS
-from vetrina.creators.models import Creator
+from vetrina.creators.models import Creator, FollowerSnapshot, Video
 from vetrina.metrics import authenticity, compute
 from vetrina.metrics.models import PeerGroup
 from vetrina.metrics.peers import typical_for
@@ -22,11 +22,19 @@ def audience_of(creator: Creator) -> dict[str, dict[str, float] | None]:
     return shares
 
 
-def trends_of(creator: Creator) -> dict[str, list[dict[str, Any]]]:
+def history_of(creator: Creator) -> tuple[list[Video], list[FollowerSnapshot]]:
+    """The creator's videos (without captions) and follower snapshots: two queries."""
     videos = list(
         creator.videos.only("id", "creator_id", "posted_at", "views", "likes", "comments", "shares")
     )
     snapshots = list(creator.follower_snapshots.only("creator_id", "date", "count"))
+    return videos, snapshots
+
+
+def trends_of(
+    creator: Creator, history: tuple[list[Video], list[FollowerSnapshot]] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    videos, snapshots = history if history is not None else history_of(creator)
     as_of = compute.data_date(snapshots)
     return {
         "followers": [{"date": s.date, "count": s.count} for s in compute.followers_series(snapshots, as_of)],
@@ -73,17 +81,25 @@ def authenticity_of(creator: Creator) -> dict[str, Any]:
             for group in PeerGroup.objects.filter(tier=tier, category__in=[creator.primary_category, ""])
         }
         typical = typical_for(tier, creator.primary_category, groups)
+    facts = authenticity.facts_of(creator)
+    signals = authenticity.signals(facts, typical)
+    for signal in signals:
+        # Points the signal took off the score: pages mark the signals that count against the creator.
+        name = signal["name"]
+        signal["points"] = authenticity.RULES[name].weight * authenticity.doubt(name, facts, typical)
     return {
         "score": score,
         "suspicious": authenticity.is_suspicious(score),
-        "signals": authenticity.signals(authenticity.facts_of(creator), typical),
+        "signals": signals,
         "reason": None,
     }
 
 
-def creator_numbers(creator: Creator) -> dict[str, Any]:
+def creator_numbers(
+    creator: Creator, history: tuple[list[Video], list[FollowerSnapshot]] | None = None
+) -> dict[str, Any]:
     """The "metrics", "audience", "percentiles", "trends" and "authenticity" parts of a creator's API
-    detail."""
+    detail; `history` is history_of(creator) when the caller has already read it."""
     return {
         "data_date": creator.data_date,
         "metrics": {
@@ -100,6 +116,6 @@ def creator_numbers(creator: Creator) -> dict[str, Any]:
         },
         "audience": audience_of(creator),
         "percentiles": percentiles_of(creator),
-        "trends": trends_of(creator),
+        "trends": trends_of(creator, history),
         "authenticity": authenticity_of(creator),
     }
