@@ -71,8 +71,9 @@ def peer(handle: str, *, avg_views: float, engagement_rate: float) -> Creator:
     )
 
 
-@pytest.fixture
-def creator(db) -> Creator:
+def asha_with_peers() -> Creator:
+    """Asha: 34 daily videos, 42 days of follower snapshots, an audience in 12 countries; and four
+    fashion peers of her tier whose numbers are stored as they are."""
     creator = CreatorFactory.create(
         handle="asha.fits",
         display_name="Asha Sharma",
@@ -99,6 +100,11 @@ def creator(db) -> Creator:
     creators_recompute(creator_ids=[creator.pk])
     peers_recompute()
     return creator
+
+
+@pytest.fixture
+def creator(db) -> Creator:
+    return asha_with_peers()
 
 
 @pytest.fixture
