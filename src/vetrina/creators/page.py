@@ -17,9 +17,9 @@ from django_countries import countries
 
 from vetrina.creators.audience import AGE_BRACKETS, DIMENSION_LABELS
 from vetrina.creators.categories import CATEGORIES
-from vetrina.creators.models import Creator, Video
+from vetrina.creators.models import Creator
 from vetrina.lib.continents import CONTINENT_NAMES
-from vetrina.lib.formatting import compact_number, day, exact_number, percent
+from vetrina.lib.formatting import compact_number, day, exact_number, exact_percent, percent
 from vetrina.metrics import compute
 from vetrina.metrics.selectors import creator_numbers, history_of
 from vetrina.metrics.tiers import TIER_LABELS, tier_of
@@ -73,7 +73,7 @@ SIGNAL_LABELS = {
 }
 
 
-def core_window(videos: list[Video]) -> CoreWindow:
+def core_window(videos: list[compute.VideoLike]) -> CoreWindow:
     window = compute.last(videos, compute.CORE_WINDOW)
     if not window:
         return CoreWindow(videos=0, first=None, last=None)
@@ -199,38 +199,36 @@ def audience_charts(audience: dict[str, dict[str, float] | None]) -> list[dict[s
 
 
 def trend_charts(numbers: dict[str, Any]) -> dict[str, Any]:
+    """The three trend series: each point's x and y for the chart, and its day and value in words for
+    the hover text and the table (formatted once for both)."""
     trends = numbers["trends"]
     followers = trends["followers"]
     videos = trends["videos"]
     engagement = trends["engagement_last_15"]
+    follower_rows = [(day(p["date"]), exact_number(p["count"])) for p in followers]
+    video_rows = [(day(p["posted_at"]), exact_number(p["views"])) for p in videos]
+    engagement_rows = [(day(p["posted_at"]), exact_percent(p["rate"])) for p in engagement]
+    headline = numbers["metrics"]["engagement_rate_last_15"]
     return {
         "followers": {
             "x": [point["date"].isoformat() for point in followers],
             "y": [point["count"] for point in followers],
-            "texts": [
-                _("%(day)s: %(count)s followers") % {"day": day(p["date"]), "count": exact_number(p["count"])}
-                for p in followers
-            ],
+            "texts": [_("%(day)s: %(count)s followers") % {"day": d, "count": n} for d, n in follower_rows],
+            "rows": follower_rows,
         },
         "videos": {
             "x": [point["posted_at"].isoformat() for point in videos],
             "y": [point["views"] for point in videos],
-            "texts": [
-                _("%(day)s: %(views)s views")
-                % {"day": day(p["posted_at"]), "views": exact_number(p["views"])}
-                for p in videos
-            ],
+            "texts": [_("%(day)s: %(views)s views") % {"day": d, "views": n} for d, n in video_rows],
+            "rows": video_rows,
         },
         "engagement": {
             "x": [point["posted_at"].isoformat() for point in engagement],
             "y": [point["rate"] for point in engagement],
-            "texts": [
-                _("%(day)s: %(rate)s") % {"day": day(p["posted_at"]), "rate": percent(p["rate"])}
-                for p in engagement
-            ],
-            "headline": numbers["metrics"]["engagement_rate_last_15"],
-            "headline_text": _("All 15: %(rate)s")
-            % {"rate": percent(numbers["metrics"]["engagement_rate_last_15"])},
+            "texts": [_("%(day)s: %(rate)s") % {"day": d, "rate": r} for d, r in engagement_rows],
+            "rows": engagement_rows,
+            "headline": headline,
+            "headline_text": _("All 15: %(rate)s") % {"rate": percent(headline)},
         },
         "labels": {
             "followers": _("Followers"),
@@ -291,6 +289,11 @@ def creator_page(creator: Creator) -> dict[str, Any]:
         # What the charts' script draws (json_script): shares and counts with their hover texts.
         "chart_data": {
             "audience": {chart["key"]: {k: v for k, v in chart.items() if k != "rows"} for chart in audience},
-            **trends,
+            **{key: _without_rows(series) for key, series in trends.items()},
         },
     }
+
+
+def _without_rows(series: dict[str, Any]) -> dict[str, Any]:
+    # The tables are the page's; the script needs only the points and their hover texts.
+    return {key: value for key, value in series.items() if key != "rows"}

@@ -6,7 +6,7 @@ never 0 (DESIGN.md section 3). Babel knows each locale's digits, separators and 
 
 import math
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -103,7 +103,13 @@ def day(value: date | datetime | None, locale: str | None = None) -> str:
         return UNDEFINED
     if isinstance(value, datetime):
         value = value.date()
-    return format_date(value, DATE_PATTERN, locale=locale or current_locale())
+    return _day(value, locale or current_locale())
+
+
+@lru_cache(maxsize=4096)
+def _day(value: date, locale: str) -> str:
+    # A page writes the same few dozen days many times over.
+    return format_date(value, DATE_PATTERN, locale=_locale(locale))
 
 
 def language_name(code: str, locale: str | None = None) -> str:
