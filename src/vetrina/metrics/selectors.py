@@ -60,6 +60,10 @@ def trends_of(creator: Creator, history: History | None = None) -> dict[str, lis
 def percentiles_of(creator: Creator) -> dict[str, float | None]:
     return {
         "avg_views": creator.avg_views_percentile,
+        "avg_likes": creator.avg_likes_percentile,
+        "avg_comments": creator.avg_comments_percentile,
+        "avg_shares": creator.avg_shares_percentile,
+        "median_views": creator.median_views_percentile,
         "engagement_rate": creator.engagement_rate_percentile,
         "follower_growth_rate": creator.follower_growth_rate_percentile,
         "active_share": creator.active_share_percentile,

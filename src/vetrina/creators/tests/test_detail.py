@@ -65,9 +65,15 @@ def raw_snapshots() -> list[oracle.Snapshot]:
 
 
 def peer(handle: str, *, avg_views: float, engagement_rate: float) -> Creator:
-    """A verified fashion creator of the same tier (100k–1M) whose numbers are stored as they are."""
+    """A verified fashion creator of the same tier (100k–1M) whose numbers are stored as they are: its
+    likes a twentieth of its views, its median views its average."""
     return CreatorFactory.create(
-        handle=handle, reach=300_000, avg_views=avg_views, engagement_rate=engagement_rate
+        handle=handle,
+        reach=300_000,
+        avg_views=avg_views,
+        avg_likes=avg_views / 20,
+        median_views=avg_views,
+        engagement_rate=engagement_rate,
     )
 
 
@@ -165,6 +171,14 @@ def test_each_metric_says_where_it_stands_among_its_peers(brand_client, creator)
     top = 100 - 100 * len(below) / 4
     views_block = text(html.split('id="metric-avg_views"')[1].split('<div class="metric"')[0])
     assert f"top {top:.0f}% of Fashion creators with 100k–1M followers" in views_block
+    # likes and median views rank as average views do against these peers
+    for key in ("avg_likes", "median_views"):
+        block = text(html.split(f'id="metric-{key}"')[1].split('<div class="metric"')[0])
+        assert f"top {top:.0f}% of Fashion creators with 100k–1M followers" in block, key
+    # comments and shares: no peer has them, so no comparison
+    for key in ("avg_comments", "avg_shares"):
+        block = text(html.split(f'id="metric-{key}"')[1].split('<div class="metric"')[0])
+        assert "No peer comparison yet" in block, key
     # engagement: above 0.01 and 0.02, under 0.5 and 0.6: the 50th percentile, top 50 %
     rate = oracle.core_metrics(raw_videos())["engagement_rate"]
     assert rate is not None
