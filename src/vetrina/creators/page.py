@@ -230,11 +230,6 @@ def trend_charts(numbers: dict[str, Any]) -> dict[str, Any]:
             "headline": headline,
             "headline_text": _("All 15: %(rate)s") % {"rate": percent(headline)},
         },
-        "labels": {
-            "followers": _("Followers"),
-            "views": _("Views"),
-            "engagement": _("Engagement rate"),
-        },
     }
 
 
@@ -245,7 +240,9 @@ def signal_rows(signals: list[dict[str, Any]]) -> list[dict[str, Any]]:
         name = signal["name"]
         if name == "follower_spike":
             shown = [
-                _("%(times)s× the usual day") % {"times": compact_number(v)} if v is not None else None
+                _("%(times)s× the usual daily change") % {"times": compact_number(v)}
+                if v is not None
+                else None
                 for v in (signal["value"], signal["typical"])
             ]
         else:

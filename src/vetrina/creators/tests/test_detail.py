@@ -271,6 +271,8 @@ def test_the_authenticity_section_lists_every_signal_with_its_typical_value(bran
         assert label in section
     assert section.count("(typical ") == 5
     assert "Active audience 80.0%" in section
+    # followers grew by 500 every day: the largest day is the usual one
+    assert "Largest follower jump 1× the usual daily change" in section
 
 
 def test_an_unscored_creator_shows_why(brand_client, db):
