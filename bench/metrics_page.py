@@ -28,7 +28,8 @@ SAMPLED_CREATORS = 500  # distinct pages, so that no one creator's rows stay hot
 RUNS = 1_000
 WARMUP = 50
 TOGGLE_RUNS = 300
-DATA = Path(__file__).resolve().parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
 READY = "bench-ready.json"  # written once a folder is built: a half-built one is built again
 
 
@@ -36,9 +37,8 @@ def default_data_dir(creators: int) -> Path:
     return DATA / f"metrics-page-{creators}"
 
 
-def prepare(data_dir: Path, *, creators: int, build: bool) -> dict[str, Any]:
+def prepare(data_dir: Path, *, creators: int, build: bool) -> None:
     """Build the folder when it is ours and not built yet; bring any folder to this code's schema."""
-    built: dict[str, Any] = {}
     if build and not (data_dir / READY).exists():
         data_dir.mkdir(parents=True, exist_ok=True)
         for leftover in data_dir.glob("vetrina.sqlite3*"):
@@ -46,32 +46,35 @@ def prepare(data_dir: Path, *, creators: int, build: bool) -> dict[str, Any]:
         print(f"  building {data_dir} with {creators:,} creators (once)…", file=sys.stderr)
         run_vetrina(["migrate", "--verbosity", "0"], data_dir)
         seeded = run_vetrina(["seed", "--creators", str(creators), "--seed", str(SEED)], data_dir)
-        built = {"seed_seconds": seeded["seconds"]}
-        (data_dir / READY).write_text(json.dumps({"creators": creators, "seed": SEED, **built}) + "\n")
+        built = {"creators": creators, "seed": SEED, "seed_seconds": seeded["seconds"]}
+        (data_dir / READY).write_text(json.dumps(built) + "\n")
     run_vetrina(["migrate", "--verbosity", "0"], data_dir)
     # Numbers a migration added (percentiles) are filled in by the peers' pass: a few seconds.
     run_vetrina(
         ["shell", "-c", "from vetrina.metrics.peers import peers_recompute; peers_recompute()"], data_dir
     )
     run_vetrina(["collectstatic", "--noinput", "--verbosity", "0"], data_dir)
-    return built
 
 
 def run(*, creators: int = DEFAULT_CREATORS, data_dir: Path | None = None) -> dict[str, Any]:
     folder = data_dir or default_data_dir(creators)
-    built = prepare(folder, creators=creators, build=data_dir is None)
+    prepare(folder, creators=creators, build=data_dir is None)
     print(f"  measuring on {folder}…", file=sys.stderr)
     # The child's output goes to a file: a pipe nobody reads while it runs could fill and block it.
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         subprocess.run(
             [sys.executable, "-m", "bench.metrics_page", out.name],
             env={**environment(folder), "DJANGO_SETTINGS_MODULE": "vetrina.config.settings"},
+            cwd=ROOT,
             check=True,
         )
         figures = json.loads(Path(out.name).read_text())
-    figures["data"]["folder"] = str(folder)
-    if built:
-        figures["data"]["built"] = built
+    root = Path(__file__).resolve().parent.parent
+    figures["data"]["folder"] = str(
+        folder.relative_to(root) if folder.resolve().is_relative_to(root) else folder
+    )
+    if (folder / READY).exists():
+        figures["data"]["built"] = json.loads((folder / READY).read_text())
     return figures
 
 

@@ -177,19 +177,33 @@ def audience_rows(dimension: str, shares: dict[str, float]) -> list[tuple[str, f
 
 
 def audience_charts(audience: dict[str, dict[str, float] | None]) -> list[dict[str, Any]]:
+    """Each dimension's chart: labels, shares and hover texts for the script; for the page, the table's
+    rows (label, share as shown, exact share) and a one-line text alternative."""
     charts = []
     for dimension, kind in AUDIENCE_CHARTS.items():
         shares = audience.get(dimension)
         rows = audience_rows(dimension, shares) if shares else []
+        title = str(DIMENSION_LABELS[dimension])
+        texts = [percent(share) for _label, share in rows]
         charts.append(
             {
                 "key": dimension,
-                "title": str(DIMENSION_LABELS[dimension]),
+                "title": title,
                 "kind": kind,
                 "labels": [label for label, _share in rows],
                 "values": [share for _label, share in rows],
-                "texts": [percent(share) for _label, share in rows],
-                "rows": rows,
+                "texts": texts,
+                "rows": [
+                    (label, text, exact_percent(share))
+                    for (label, share), text in zip(rows, texts, strict=True)
+                ],
+                "alt": _("%(title)s: %(shares)s")
+                % {
+                    "title": title,
+                    "shares": ", ".join(
+                        f"{label} {text}" for (label, _share), text in zip(rows, texts, strict=True)
+                    ),
+                },
             }
         )
     return charts
@@ -285,7 +299,10 @@ def creator_page(creator: Creator) -> dict[str, Any]:
         "authenticity": authenticity,
         # What the charts' script draws (json_script): shares and counts with their hover texts.
         "chart_data": {
-            "audience": {chart["key"]: {k: v for k, v in chart.items() if k != "rows"} for chart in audience},
+            "audience": {
+                chart["key"]: {k: v for k, v in chart.items() if k not in ("rows", "alt")}
+                for chart in audience
+            },
             **{key: _without_rows(series) for key, series in trends.items()},
         },
     }
