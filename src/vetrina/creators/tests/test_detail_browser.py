@@ -65,13 +65,15 @@ def test_a_brand_opens_a_creator_sees_every_chart_and_switches_the_sample_videos
 
     # when the brand switches the sample videos to the most popular
     popular = sorted(raw_videos(), key=lambda video: video["views"], reverse=True)[0]
+    history_length = page.evaluate("history.length")
     page.get_by_label("Most popular").check()
 
-    # then they change in place, and the address says so
+    # then they change in place, and the address says so (replaced, not pushed: Back leaves the page)
     expect(page.locator('ol.video-list[data-sort="popular"]')).to_be_visible()
     first_link = page.locator("#sample-videos a").first
     expect(first_link).to_have_attribute("href", f"https://www.tiktok.com/@asha.fits/video/{popular['id']}")
     expect(page).to_have_url(f"{live_server.url}/creators/{creator.handle}/?videos=popular")
+    assert page.evaluate("history.length") == history_length
     expect(page.locator('[data-chart="followers"] svg.main-svg').first).to_be_visible()  # no reload
 
     # and back to the most recent
