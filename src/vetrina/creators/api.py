@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from vetrina.api.errors import ERRORS
 from vetrina.creators.schemas import CreatorDetail, VideoList
 from vetrina.creators.selectors import (
     MAX_VIDEOS,
@@ -14,13 +15,19 @@ from vetrina.creators.selectors import (
 router = Router(tags=["creators"])
 
 
-@router.get("/{handle}", response=CreatorDetail, summary="A creator's profile and every number")
+@router.get(
+    "/{handle}", response={200: CreatorDetail, **ERRORS}, summary="A creator's profile and every number"
+)
 def get_creator(request: HttpRequest, handle: str) -> dict:
     creator = get_creator_for(request.user, handle)
     return creator_detail(creator)
 
 
-@router.get("/{handle}/videos", response=VideoList, summary="A creator's videos, most recent or most popular")
+@router.get(
+    "/{handle}/videos",
+    response={200: VideoList, **ERRORS},
+    summary="A creator's videos, most recent or most popular",
+)
 def list_videos(
     request: HttpRequest,
     handle: str,
