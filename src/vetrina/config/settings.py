@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "vetrina.mail",
     "vetrina.worker",
     "vetrina.demo",
+    # Template filters for numbers and dates (vetrina.lib.formatting), shared by every page.
+    "vetrina.lib",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +148,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # plotly.js from the plotly package (vetrina.lib.staticfiles).
+    "vetrina.lib.staticfiles.PackageFileFinder",
+]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {

@@ -74,6 +74,10 @@ class Creator(models.Model):
     # Numbers that depend on the creator's peers (metrics.peers), rewritten for every creator at once
     # after an import or a recompute. Percentiles are 0-100, null when undefined.
     avg_views_percentile = models.FloatField(null=True, blank=True)
+    avg_likes_percentile = models.FloatField(null=True, blank=True)
+    avg_comments_percentile = models.FloatField(null=True, blank=True)
+    avg_shares_percentile = models.FloatField(null=True, blank=True)
+    median_views_percentile = models.FloatField(null=True, blank=True)
     engagement_rate_percentile = models.FloatField(null=True, blank=True)
     follower_growth_rate_percentile = models.FloatField(null=True, blank=True)
     active_share_percentile = models.FloatField(null=True, blank=True)
