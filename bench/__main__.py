@@ -40,10 +40,17 @@ def authenticity(work: Path, options: argparse.Namespace) -> dict[str, Any]:
     return authenticity.run(work, creators=options.creators or authenticity.DEFAULT_CREATORS)
 
 
+def search(work: Path, options: argparse.Namespace) -> dict[str, Any]:
+    from bench import search
+
+    return search.run_both(work, sqlite_creators=options.creators or search.SQLITE_CREATORS)
+
+
 BENCHMARKS: dict[str, Callable[[Path, argparse.Namespace], dict[str, Any]]] = {
     "ingest": ingest,
     "api-detail": api_detail,
     "authenticity": authenticity,
+    "search": search,
 }
 
 
@@ -55,7 +62,8 @@ def main() -> None:
     parser.add_argument(
         "--creators",
         type=int,
-        help="creators for the ingest (default 100,000) and authenticity (default 10,000) benchmarks",
+        help="creators for the ingest (default 100,000), authenticity (default 10,000) and search "
+        "(SQLite part, default 100,000) benchmarks",
     )
     options = parser.parse_args()
     unknown = set(options.names) - set(BENCHMARKS)

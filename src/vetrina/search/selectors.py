@@ -5,13 +5,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, OrderBy, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OrderBy, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext as _
 
 from vetrina.creators.audience import share_column
 from vetrina.creators.models import AudienceCountry, Creator
 from vetrina.search.filters import SORT_COLUMNS, SearchFilters, Sort
+from vetrina.search.indexes import WORDS_TABLE
 from vetrina.search.indexing import category_mask, words
 
 # What a card shows (DESIGN.md section 6), and nothing more is read.
@@ -71,6 +74,19 @@ def creators_search(*, viewer: Any, filters: SearchFilters) -> SearchPage:
     )
 
 
+def _count_query(filters: SearchFilters) -> QuerySet[Creator]:
+    return verified_matching(filters)
+
+
+def _page_query(filters: SearchFilters) -> QuerySet[Creator, dict[str, Any]]:
+    # A deferred join: the page's ids first, from the indexes alone where they can serve the filters
+    # and the order, then only those rows (perf/search-floor.md).
+    offset = (filters.page - 1) * filters.page_size
+    order = ordering(filters.sort)
+    ids = verified_matching(filters).order_by(*order).values("pk")[offset : offset + filters.page_size]
+    return Creator.objects.filter(pk__in=ids).order_by(*order).values(*CARD_FIELDS)
+
+
 def _card(row: dict[str, Any]) -> dict[str, Any]:
     row["authenticity"] = row.pop("authenticity_score")
     return row
@@ -108,8 +124,14 @@ def conditions(filters: SearchFilters) -> list[Condition]:
 
     query_words = words(filters.q)
     if query_words:
-        # search_text holds the case-folded words, each after a space (search.indexing).
-        add("q", _all_of(Q(search_text__contains=f" {word}") for word in query_words))
+        # search_text holds the case-folded words, each after a space (search.indexing). The LIKE is the
+        # rule; on SQLite, FTS5 narrows the rows it has to look at (PostgreSQL's trigram index serves it).
+        text = _all_of(Q(search_text__contains=f" {word}") for word in query_words)
+        if connection.vendor == "sqlite":
+            match = " ".join(f'"{word}"*' for word in query_words)
+            found_words = RawSQL(f"SELECT rowid FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s", [match])
+            text = Q(pk__in=found_words) & text
+        add("q", text)
     if filters.country:
         add("country", Q(country__in=filters.country))
     if filters.category:
@@ -130,7 +152,18 @@ def conditions(filters: SearchFilters) -> list[Condition]:
         audience = AudienceCountry.objects.filter(
             country=filters.audience_country, share__gte=filters.audience_country_min
         )
-        add("audience_country", Q(pk__in=audience.values("creator_id")))
+        if (
+            filters.country
+            or filters.category
+            or query_words
+            or filters.followers_min
+            or filters.followers_max
+        ):
+            # Another filter finds fewer creators through its index: check each of them (EXISTS)
+            # rather than start from everyone with that audience (IN), which SQLite would.
+            add("audience_country", Q(Exists(audience.filter(creator_id=OuterRef("pk")))))
+        else:
+            add("audience_country", Q(pk__in=audience.values("creator_id")))
     for dimension in ("age", "gender", "device"):
         bucket = getattr(filters, f"audience_{dimension}")
         least = getattr(filters, f"audience_{dimension}_min")
@@ -141,10 +174,17 @@ def conditions(filters: SearchFilters) -> list[Condition]:
     return found
 
 
-def ordering(sort: Sort) -> list[OrderBy | str]:
-    column = F(SORT_COLUMNS[sort.key])
-    order = column.asc(nulls_last=True) if sort.ascending else column.desc(nulls_last=True)
-    return [order, "handle"]
+def ordering(sort: Sort) -> list[OrderBy | ExpressionWrapper | str]:
+    """Undefined numbers last either way, ties by handle: the order of the search indexes (search.indexes)."""
+    name = SORT_COLUMNS[sort.key]
+    column = F(name)
+    if not sort.ascending:
+        return [column.desc(nulls_last=True), "handle"]
+    if connection.vendor == "sqlite":
+        # SQLite has no NULLS LAST in an index; "is null" first, as its index has it, says the same.
+        undefined = ExpressionWrapper(Q(**{f"{name}__isnull": True}), output_field=BooleanField())
+        return [undefined, column.asc(), "handle"]
+    return [column.asc(nulls_last=True), "handle"]
 
 
 def _all_of(parts: Any) -> Q:
