@@ -25,7 +25,8 @@ class HtmxHttpRequest(HttpRequest):
 @require_GET
 @member_required
 def index(request: HtmxHttpRequest) -> HttpResponse:
-    context = {"values": panel_values(request.GET), **panel_choices()}
+    values = panel_values(request.GET)
+    context = {"values": values, **panel_choices(values)}
     try:
         filters = filters_from(request.GET)
     except ValidationError as error:

@@ -1,7 +1,9 @@
 """Numbers for people on the search page (UI.md): 1.2M, 4.8 %, "—" for undefined."""
 
+from functools import lru_cache
 from typing import Any
 
+from babel import Locale
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from django import template
 from django.utils.translation import get_language, to_locale
@@ -14,8 +16,14 @@ register = template.Library()
 UNDEFINED = "—"
 
 
-def _locale() -> str:
-    return to_locale(get_language() or "en")
+def _locale() -> Locale:
+    return _parsed(get_language() or "en")
+
+
+@lru_cache(maxsize=32)
+def _parsed(language: str) -> Locale:
+    # Babel parses a locale name on every call it is given one; a page formats some 150 numbers.
+    return Locale.parse(to_locale(language))
 
 
 @register.filter

@@ -61,6 +61,7 @@ def test_the_filters_of_the_address_fill_the_panel_with_shares_as_percentages(br
             "er_min": "0.048",
             "audience_age": "18-24",
             "audience_age_min": "0.3",
+            "audience_country": "in",
         },
     )
 
@@ -69,6 +70,7 @@ def test_the_filters_of_the_address_fill_the_panel_with_shares_as_percentages(br
     assert '<input type="checkbox" name="category" value="fashion" checked>' in html
     assert 'name="er_min" data-percent min="0" max="100" step="any" value="4.8"' in html
     assert '<option value="18-24" selected>' in html
+    assert '<option value="IN" selected>India</option>' in html
     assert 'name="audience_age_min" data-percent min="0" max="100" step="any" value="30"' in html
 
 
