@@ -5,6 +5,7 @@ and a recompute leave them; no videos or follower snapshots, which search never 
 Names, handles and bios come from the demo generator's vocabulary; the numbers are heavy-tailed like
 the seed's. The same seed gives the same creators."""
 
+import json
 import math
 import random
 import time
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from vetrina.creators.audience import FIXED_DIMENSIONS, SHARE_COLUMNS
 from vetrina.creators.categories import CATEGORIES
@@ -95,6 +97,9 @@ def build(count: int, *, seed: int = 1) -> dict[str, Any]:
 
 @transaction.atomic
 def _write(batch: list[tuple[dict[str, Any], dict[str, float]]]) -> None:
+    if connection.vendor == "postgresql":
+        _copy(batch)
+        return
     made = Creator.objects.bulk_create([Creator(**row) for row, _ in batch], batch_size=1000)
     pks = {creator.handle: creator.pk for creator in made}
     if None in pks.values():  # SQLite before RETURNING: read them back
@@ -107,3 +112,33 @@ def _write(batch: list[tuple[dict[str, Any], dict[str, float]]]) -> None:
         ],
         batch_size=5000,
     )
+
+
+def _copy(batch: list[tuple[dict[str, Any], dict[str, float]]]) -> None:
+    """PostgreSQL's COPY, with the ids chosen here: a million creators in minutes, not an hour."""
+    fields = [field for field in Creator._meta.concrete_fields]
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM creators_creator")
+        next_id = cursor.fetchone()[0] + 1
+        raw = cursor.cursor  # psycopg's own cursor, for COPY
+        columns = ", ".join(str(field.column) for field in fields)
+        with raw.copy(f"COPY creators_creator ({columns}) FROM STDIN") as copy:
+            for offset, (row, _) in enumerate(batch):
+                values = {**row, "id": next_id + offset, "created_at": now, "updated_at": now}
+                copy.write_row([_copy_value(field, values) for field in fields])
+        with raw.copy("COPY creators_audiencecountry (creator_id, country, share) FROM STDIN") as copy:
+            for offset, (_, audience) in enumerate(batch):
+                for country, share in audience.items():
+                    copy.write_row((next_id + offset, country, share))
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('creators_creator', 'id'), %s)", [next_id + len(batch) - 1]
+        )
+
+
+def _copy_value(field: Any, values: dict[str, Any]) -> Any:
+    # A field the row leaves out takes its default: "" for text, null where null is allowed.
+    value = values[field.attname] if field.attname in values else field.get_default()
+    if isinstance(value, list | dict):
+        return json.dumps(value)
+    return value

@@ -208,21 +208,17 @@ def panel_choices(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def audience_country_options(selected: str) -> SafeString:
-    """The <option>s of every country, made in Python: some 250 of them, on every full page."""
-    selected = selected.strip().upper()
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (code, mark_safe(" selected") if code == selected else "", name)
-            for code, name in _countries(get_language())
-        ),
-    )
+    """The <option>s of every country: some 250 of them on every full page, made once per language."""
+    options = _country_options(get_language())
+    code = selected.strip().upper()
+    if code:
+        options = options.replace(f'<option value="{code}">', f'<option value="{code}" selected>', 1)
+    return mark_safe(options)
 
 
 @lru_cache(maxsize=16)
-def _countries(language: str | None) -> list[tuple[str, str]]:
-    return [(country.code, str(country.name)) for country in countries]
+def _country_options(language: str | None) -> str:
+    return str(format_html_join("", '<option value="{}">{}</option>', ((c.code, c.name) for c in countries)))
 
 
 def panel_values(query: Any) -> dict[str, Any]:
