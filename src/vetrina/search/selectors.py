@@ -62,13 +62,8 @@ class SearchPage:
 def creators_search(*, viewer: Any, filters: SearchFilters) -> SearchPage:
     """One page of the verified creators matching the filters, and how many match: two queries."""
     _may_search(viewer)
-    matching = verified_matching(filters)
-    count = matching.count()
-    offset = (filters.page - 1) * filters.page_size
-    rows = matching.order_by(*ordering(filters.sort)).values(*CARD_FIELDS)[
-        offset : offset + filters.page_size
-    ]
-    results = [_card(row) for row in rows]
+    count = _count_query(filters).count()
+    results = [_card(row) for row in _page_query(filters)]
     return SearchPage(
         count=count, results=results, page=filters.page, page_size=filters.page_size, filters=filters
     )
