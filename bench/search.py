@@ -25,13 +25,17 @@ GOALS_MS = {"sqlite": 25, "postgresql": 60}  # p95 of the API, per shape (issue 
 def run_both(work: Path, *, sqlite_creators: int) -> dict[str, Any]:
     """The SQLite part on a data folder built once and kept under bench/data, then the PostgreSQL part
     on a throwaway cluster (scripts/with-postgres.sh), each in a process of its own."""
-    results = {}
+    # Other work on the machine shows in every figure; say how busy it was.
+    results: dict[str, Any] = {"load_average_at_start": os.getloadavg()}
     sqlite_dir = CACHE / f"search-sqlite-{sqlite_creators}"
     results["sqlite"] = _part([], sqlite_creators, sqlite_dir, work / "sqlite.json")
     if os.environ.get("VETRINA_BENCH_PG_CREATORS") != "0":
         wrapper = [str(ROOT / "scripts" / "with-postgres.sh")]
         results["postgresql"] = _part(wrapper, POSTGRESQL_CREATORS, work / "pg-data", work / "pg.json")
-    for part in results.values():
+    results["load_average_at_end"] = os.getloadavg()
+    for part in (results["sqlite"], results.get("postgresql")):
+        if part is None:
+            continue
         goal = GOALS_MS[part["database"]]
         for figures in part["shapes"].values():
             api, sql = figures["api"]["p95_ms"], figures["bare_sql"]["p95_ms"]
