@@ -50,11 +50,18 @@ def metrics_page(work: Path, options: argparse.Namespace) -> dict[str, Any]:
     )
 
 
+def search(work: Path, options: argparse.Namespace) -> dict[str, Any]:
+    from bench import search
+
+    return search.run_both(work, sqlite_creators=options.creators or search.SQLITE_CREATORS)
+
+
 BENCHMARKS: dict[str, Callable[[Path, argparse.Namespace], dict[str, Any]]] = {
     "ingest": ingest,
     "api-detail": api_detail,
     "authenticity": authenticity,
     "metrics-page": metrics_page,
+    "search": search,
 }
 
 
@@ -67,8 +74,8 @@ def main() -> None:
         "--creators",
         type=int,
         help=(
-            "creators for the ingest (default 100,000), authenticity (default 10,000) and metrics-page "
-            "(default 100,000) benchmarks"
+            "creators for the ingest (default 100,000), authenticity (default 10,000), metrics-page "
+            "(default 100,000) and search (SQLite part, default 100,000) benchmarks"
         ),
     )
     parser.add_argument(

@@ -112,11 +112,13 @@ def _databases() -> dict:
     if default["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers run beside the writer; the busy timeout and IMMEDIATE transactions make
         # the web server and the worker queue for the write lock instead of failing "database is locked".
+        # Reads through memory-mapped pages: search reads rows all over the file (perf/search-floor.md).
         default["CONN_MAX_AGE"] = 0
         default["OPTIONS"] = {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            "PRAGMA mmap_size=268435456;",
         }
     return {"default": default}
 

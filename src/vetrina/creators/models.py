@@ -30,6 +30,9 @@ class Creator(models.Model):
     manager_email = models.EmailField(_("manager e-mail"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("data updated"), auto_now=True)
+    # What search reads for `q` and `category`, derived from the fields above (search.indexing).
+    search_text = models.TextField(blank=True, default="", editable=False)
+    category_mask = models.BigIntegerField(default=0, editable=False)
 
     # Audience shares (0-1); null when the dimension was never imported.
     audience_age_13_17 = models.FloatField(null=True, blank=True)

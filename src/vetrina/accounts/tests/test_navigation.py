@@ -42,7 +42,6 @@ def test_the_landing_page_says_what_vetrina_is_and_offers_apply_and_log_in(clien
     ("role", "path", "promise"),
     [
         ("brand_member", "/activity/", "grouped by campaign"),
-        ("visitor", "/search/", "Filter creators"),
         ("creator_account", "/requests/", "accept or decline"),
     ],
 )

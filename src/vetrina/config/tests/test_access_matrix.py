@@ -75,6 +75,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "^api/v1/": (401, 404, 404, 404, 404, 404),  # any other path under the API
     "api/v1/openapi.json": API_SIGNED_IN,
     "api/v1/docs": API_SIGNED_IN,
+    "api/v1/creators": (401, 200, 200, 200, 403, 200),
     "api/v1/creators/<handle>": (401, 200, 200, 200, 403, 200),
     # Shortlists as on the pages: the agency member gets 404 on the brand's list (every method: see
     # shortlists/tests/test_api.py), visitors and creator-side accounts 403, staff read only.

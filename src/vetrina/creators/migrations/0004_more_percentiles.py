@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('creators', '0002_authenticity_and_percentiles'),
+        ('creators', '0003_search_columns'),
     ]
 
     operations = [
