@@ -45,32 +45,36 @@ def stored_numbers(
     videos: Sequence[compute.VideoLike], snapshots: Sequence[compute.SnapshotLike]
 ) -> dict[str, Any]:
     """The values of STORED_FIELDS for a creator with these videos and snapshots."""
-    core = compute.core_metrics(videos)
-    growth = compute.follower_growth(snapshots)
-    jump = compute.follower_jump(snapshots)
-    reach = compute.reach(snapshots)
+    # It runs for every creator of an import: sort each list once and hand the sorted lists on.
+    recent = compute.newest_first(videos)
+    ordered = compute.oldest_first(snapshots)
+    core = compute.window_core_metrics(recent[: compute.CORE_WINDOW])
+    growth = compute.ordered_follower_growth(ordered)
+    jump = compute.ordered_follower_jump(ordered)
+    latest = ordered[-1] if ordered else None
+    reach = latest.count if latest else None
     return {
         "reach": reach,
-        "data_date": compute.data_date(snapshots),
+        "data_date": latest.date if latest else None,
         "avg_views": core.avg_views,
         "avg_likes": core.avg_likes,
         "avg_comments": core.avg_comments,
         "avg_shares": core.avg_shares,
         "median_views": core.median_views,
         "engagement_rate": core.engagement_rate,
-        "engagement_rate_last_15": compute.engagement_rate_last_15(videos),
+        "engagement_rate_last_15": compute.engagement_rate(recent[: compute.TREND_WINDOW]),
         "follower_growth_30d": growth.net,
         "follower_growth_per_day_30d": growth.per_day,
         "follower_growth_rate_30d": growth.rate,
-        "video_count": compute.video_count(videos),
-        "history_days": compute.history_days(snapshots),
+        "video_count": len(recent),
+        "history_days": (latest.date - ordered[0].date).days if latest else None,
         "views_per_follower": compute.views_per_follower(core.median_views, reach),
-        "comments_per_like": compute.comments_per_like(videos),
+        "comments_per_like": compute.window_comments_per_like(recent[: compute.CORE_WINDOW]),
         "largest_daily_gain": jump.gain,
         "largest_daily_gain_on": jump.on,
         "usual_daily_change": jump.usual_daily_change,
         "largest_gain_video_lift": compute.video_lift_before(
-            videos, jump.on, within_days=authenticity.JUMP_FOLLOWS_VIDEO_DAYS
+            recent, jump.on, within_days=authenticity.JUMP_FOLLOWS_VIDEO_DAYS
         ),
         "metrics_computed_at": timezone.now(),
     }
