@@ -17,8 +17,11 @@ from itertools import batched
 from multiprocessing import get_context
 from typing import Any
 
+from django.db import DEFAULT_DB_ALIAS, connections
+
 from vetrina.creators.audience import SHARE_COLUMNS
 from vetrina.creators.importer import BadLine, CreatorRecord, parse_line
+from vetrina.creators.models import Creator
 from vetrina.lib.workers import call, setup_django
 from vetrina.metrics.services import stored_numbers
 
@@ -32,7 +35,8 @@ class Prepared:
     number: int
     handle: str
     video_ids: tuple[int, ...]
-    creator: dict[str, Any]  # Creator field name -> value, the stored numbers included
+    # The database's values of CREATOR_ROW_FIELDS, the stored numbers included.
+    creator: tuple[Any, ...]
     videos: list[tuple[Any, ...]]  # (id, posted_at, views, likes, comments, shares, duration_s, caption)
     snapshots: list[tuple[Any, ...]]  # (date, count)
     countries: list[tuple[str, float]]  # (country, share)
@@ -46,6 +50,14 @@ class Rejected:
 
 
 type Outcome = Prepared | Rejected | None  # None: a blank line
+
+# The columns of a new creator's row as a line gives them: every one but the id and the two timestamps,
+# which the importing process sets. A field the line does not give (an audience dimension) is null.
+CREATOR_ROW_FIELDS = [
+    field
+    for field in Creator._meta.concrete_fields
+    if not field.primary_key and field.name not in ("created_at", "updated_at")
+]
 
 
 def creator_values(record: CreatorRecord) -> dict[str, Any]:
@@ -74,16 +86,21 @@ def prepare_line(number: int, text: str, *, vendor: str) -> Outcome:
     except BadLine as error:
         return Rejected(number=number, handle=error.handle, reason=str(error))
     as_datetime, as_date = db_adapters(vendor)
+    values = {
+        "handle": record.handle,
+        "verified": record.verified,
+        **creator_values(record),
+        **stored_numbers(record.videos, record.followers),
+    }
+    # Converted here, in the worker: the importing process only adds the timestamps and writes.
+    database = connections[DEFAULT_DB_ALIAS]
     return Prepared(
         number=number,
         handle=record.handle,
         video_ids=tuple(video.id for video in record.videos),
-        creator={
-            "handle": record.handle,
-            "verified": record.verified,
-            **creator_values(record),
-            **stored_numbers(record.videos, record.followers),
-        },
+        creator=tuple(
+            field.get_db_prep_save(values.get(field.name), database) for field in CREATOR_ROW_FIELDS
+        ),
         videos=[
             (v.id, as_datetime(v.posted_at), v.views, v.likes, v.comments, v.shares, v.duration_s, v.caption)
             for v in record.videos
