@@ -98,7 +98,7 @@ def demo_seed(
     to `out` when given), and writes which of them are inauthentic to the labels file.
 
     The lines stream from the generator through the import, so memory stays flat whatever the count.
-    Not one transaction: the import commits batch by batch, as it does for a file. Raises OutOfRange,
+    Not one transaction: the import commits every few thousand lines, as it does for a file. Raises OutOfRange,
     before importing anything, when the arguments are beyond the generator.
     """
     # Only the served markets: a creator from elsewhere would be a bad line.
