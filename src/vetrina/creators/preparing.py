@@ -11,11 +11,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from itertools import batched
 from multiprocessing import get_context
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -28,8 +28,9 @@ from vetrina.metrics.services import stored_numbers
 CHUNK_LINES = 100  # lines per task handed to a worker
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
+# A named tuple, not a dataclass: a hundred thousand of them come back from the workers, and a tuple is
+# the cheapest object to unpickle.
+class Prepared(NamedTuple):
     """A good line, as rows for a creator that is new to the database."""
 
     number: int
@@ -144,8 +145,11 @@ def _date_text(day: date) -> str:
 
 
 def _datetime_text(moment: datetime) -> str:
-    # Django keeps SQLite datetimes as naive UTC text, "2026-10-02 18:00:00[.ffffff]".
-    return str(moment.replace(tzinfo=None))
+    # Django keeps SQLite datetimes as naive UTC text, "2026-10-02 18:00:00[.ffffff]". The importer's
+    # moments are aware and in UTC: their ISO text less its "+00:00" (cheaper than replacing tzinfo).
+    if moment.utcoffset():
+        moment = moment.astimezone(UTC)
+    return moment.isoformat(" ")[:-6] if moment.tzinfo is not None else moment.isoformat(" ")
 
 
 def db_adapters(vendor: str) -> tuple[Callable[[datetime], Any], Callable[[date], Any]]:

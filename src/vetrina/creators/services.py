@@ -230,7 +230,7 @@ class _Batch:
     video_ids: set[int] = field(default_factory=set)
 
     def touches(self, line: Prepared) -> bool:
-        return line.handle in self.handles or any(video_id in self.video_ids for video_id in line.video_ids)
+        return line.handle in self.handles or not self.video_ids.isdisjoint(line.video_ids)
 
     def add(self, text: str, line: Prepared) -> None:
         self.lines.append((text, line))
