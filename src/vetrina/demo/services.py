@@ -116,7 +116,12 @@ def demo_seed(
                 out.write(line.text + "\n")
             yield line.text
 
-    imported = creators_import(lines=lines(), on_progress=on_progress, workers=import_workers(count))
+    try:
+        imported = creators_import(lines=lines(), on_progress=on_progress, workers=import_workers(count))
+    finally:
+        # Stop the generator's process now if the import stopped early (an error): left to the end of
+        # the interpreter, it would wait there forever to hand over its next lines, and so would we.
+        generated.close()
     labels = {
         "seed": seed,
         "as_of": as_of.isoformat(),
