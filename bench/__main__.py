@@ -82,10 +82,15 @@ def main() -> None:
     for name in options.names or list(BENCHMARKS):
         print(f"== {name}", file=sys.stderr)
         with tempfile.TemporaryDirectory(prefix=f"vetrina-bench-{name}-") as work:
+            load_before = os.getloadavg()
             figures = {
                 "benchmark": name,
                 **BENCHMARKS[name](Path(work), options),
-                "machine": machine.describe(),
+                "machine": {
+                    **machine.describe(),
+                    # Other work on the machine slows the wall times: the 1, 5 and 15 minute load averages.
+                    "load_average": {"before": load_before, "after": os.getloadavg()},
+                },
             }
         path = RESULTS / f"{name}.json"
         path.write_text(json.dumps(figures, indent=2) + "\n")
