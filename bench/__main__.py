@@ -65,6 +65,20 @@ BENCHMARKS: dict[str, Callable[[Path, argparse.Namespace], dict[str, Any]]] = {
 }
 
 
+def byte_compile() -> None:
+    """Byte-compile Vetrina and its dependencies, as an installed copy is (pip compiles at install time).
+
+    Otherwise each process a benchmark starts compiles Django from source again wherever
+    PYTHONDONTWRITEBYTECODE is set (seconds per process), or the first run of a fresh virtualenv does:
+    start-up cost the timings should not carry. Files already compiled are skipped.
+    """
+    import compileall
+    import sysconfig
+
+    for folder in (sysconfig.get_paths()["purelib"], str(Path(__file__).resolve().parent.parent / "src")):
+        compileall.compile_dir(folder, quiet=1, workers=0)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument(
@@ -93,13 +107,19 @@ def main() -> None:
     from bench import machine
 
     RESULTS.mkdir(exist_ok=True)
+    byte_compile()
     for name in options.names or list(BENCHMARKS):
         print(f"== {name}", file=sys.stderr)
         with tempfile.TemporaryDirectory(prefix=f"vetrina-bench-{name}-") as work:
+            load_before = os.getloadavg()
             figures = {
                 "benchmark": name,
                 **BENCHMARKS[name](Path(work), options),
-                "machine": machine.describe(),
+                "machine": {
+                    **machine.describe(),
+                    # Other work on the machine slows the wall times: the 1, 5 and 15 minute load averages.
+                    "load_average": {"before": load_before, "after": os.getloadavg()},
+                },
             }
         path = RESULTS / RESULT_FILES.get(name, f"{name}.json")
         path.write_text(json.dumps(figures, indent=2) + "\n")

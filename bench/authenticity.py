@@ -124,11 +124,11 @@ def evaluate() -> dict[str, Any]:
     labels = json.loads((Path(settings.DATA_DIR) / "seed-labels.json").read_text(encoding="utf-8"))
     signs = {entry["handle"]: entry["signs"] for entry in labels["inauthentic"]}
     viral = set(labels["viral"])
-    groups = {(group.tier, group.category): group for group in PeerGroup.objects.all()}
+    groups = {group.tier: group for group in PeerGroup.objects.all()}
     creators = []
     for creator in Creator.objects.order_by("handle"):
         tier = tier_of(creator.reach)
-        typical = typical_for(tier, creator.primary_category, groups) if tier is not None else None
+        typical = typical_for(groups.get(tier)) if tier is not None else None
         creators.append((creator, authenticity.facts_of(creator), typical))
     scored = [entry for entry in creators if entry[0].authenticity_score is not None]
     positive = [creator.handle in signs for creator, _facts, _typical in scored]

@@ -19,7 +19,10 @@ def environment(data_dir: Path) -> dict[str, str]:
 
 
 def run_vetrina(args: list[str], data_dir: Path) -> dict[str, Any]:
-    """Run one `vetrina` command; its wall time, peak resident memory and output. Fails loudly."""
+    """Run one `vetrina` command; its wall time, CPU time, peak resident memory and output. Fails loudly.
+
+    The CPU time (user + system, of the command and the processes it started and waited for) barely
+    moves when other work shares the machine, unlike the wall time: compare runs by it too."""
     # Output goes to files, not pipes: a pipe nobody reads while waiting would block a talkative command.
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -33,6 +36,7 @@ def run_vetrina(args: list[str], data_dir: Path) -> dict[str, Any]:
         raise SystemExit(f"vetrina {' '.join(args)} failed:\n{output}\n{errors}")
     return {
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
         "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
         "output": output.strip(),
     }

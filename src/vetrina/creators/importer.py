@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
+import orjson
 from babel import Locale
 from babel.core import parse_locale
 from django.conf import settings
@@ -55,6 +56,10 @@ class BadLine(ValueError):
         self.field = field
         self.reason = reason
         self.handle = handle
+
+
+class _Unusual(Exception):
+    """Raised by a fast reader on anything out of the ordinary: the careful reader then names the fault."""
 
 
 # Snapshots and videos are named tuples, not dataclasses: a line holds hundreds of them, and a
@@ -117,6 +122,10 @@ def parse_line(text: str) -> CreatorRecord:
 
 def _load_json(text: str) -> Any:
     try:
+        return _load_compact_json(text)
+    except _Unusual:
+        pass
+    try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
     except json.JSONDecodeError as error:
         raise BadLine(
@@ -126,6 +135,28 @@ def _load_json(text: str) -> Any:
     except (ValueError, RecursionError) as error:
         # The hooks' complaints, a number too long to convert, or nesting too deep.
         raise BadLine("", _("invalid JSON: %(error)s") % {"error": error}) from None
+
+
+# What JSON counts as white space around a value (str.strip would take more than JSON does).
+_JSON_SPACE = " \t\r\n"
+
+
+def _load_compact_json(text: str) -> Any:
+    """The value of a line written as orjson writes it (the generator's and most connectors' lines), at
+    a fifth of the cost of `json.loads` with its checks; raises _Unusual for any other line.
+
+    orjson alone would keep the last of two equal keys and reads a few things `json` refuses, so the
+    value counts only if writing it back gives the very same bytes: then no key was dropped and
+    nothing was read loosely. Every other line goes to the careful reader.
+    """
+    body = text.strip(_JSON_SPACE).encode("utf-8", "surrogatepass")
+    try:
+        value = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        raise _Unusual from None
+    if orjson.dumps(value) != body:
+        raise _Unusual
+    return value
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -332,10 +363,6 @@ def _count(value: Any, field: str, *, maximum: int = MAX_BIGINT) -> int:
     if value > maximum:
         raise BadLine(field, _("must be at most %(max)d") % {"max": maximum})
     return value
-
-
-class _Unusual(Exception):
-    """Raised by a fast reader on anything out of the ordinary: the careful reader then names the fault."""
 
 
 def _followers(value: Any) -> tuple[SnapshotRecord, ...]:

@@ -11,14 +11,17 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from itertools import batched
 from multiprocessing import get_context
-from typing import Any
+from typing import Any, NamedTuple
+
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from vetrina.creators.audience import SHARE_COLUMNS
 from vetrina.creators.importer import BadLine, CreatorRecord, parse_line
+from vetrina.creators.models import Creator
 from vetrina.lib.workers import call, setup_django
 from vetrina.metrics.services import stored_numbers
 from vetrina.search.indexing import search_columns
@@ -26,14 +29,16 @@ from vetrina.search.indexing import search_columns
 CHUNK_LINES = 100  # lines per task handed to a worker
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
+# A named tuple, not a dataclass: a hundred thousand of them come back from the workers, and a tuple is
+# the cheapest object to unpickle.
+class Prepared(NamedTuple):
     """A good line, as rows for a creator that is new to the database."""
 
     number: int
     handle: str
     video_ids: tuple[int, ...]
-    creator: dict[str, Any]  # Creator field name -> value, the stored numbers included
+    # The database's values of CREATOR_ROW_FIELDS, the stored numbers included.
+    creator: tuple[Any, ...]
     videos: list[tuple[Any, ...]]  # (id, posted_at, views, likes, comments, shares, duration_s, caption)
     snapshots: list[tuple[Any, ...]]  # (date, count)
     countries: list[tuple[str, float]]  # (country, share)
@@ -47,6 +52,14 @@ class Rejected:
 
 
 type Outcome = Prepared | Rejected | None  # None: a blank line
+
+# The columns of a new creator's row as a line gives them: every one but the id and the two timestamps,
+# which the importing process sets. A field the line does not give (an audience dimension) is null.
+CREATOR_ROW_FIELDS = [
+    field
+    for field in Creator._meta.concrete_fields
+    if not field.primary_key and field.name not in ("created_at", "updated_at")
+]
 
 
 def creator_values(record: CreatorRecord) -> dict[str, Any]:
@@ -81,16 +94,21 @@ def prepare_line(number: int, text: str, *, vendor: str) -> Outcome:
     except BadLine as error:
         return Rejected(number=number, handle=error.handle, reason=str(error))
     as_datetime, as_date = db_adapters(vendor)
+    values = {
+        "handle": record.handle,
+        "verified": record.verified,
+        **creator_values(record),
+        **stored_numbers(record.videos, record.followers),
+    }
+    # Converted here, in the worker: the importing process only adds the timestamps and writes.
+    database = connections[DEFAULT_DB_ALIAS]
     return Prepared(
         number=number,
         handle=record.handle,
         video_ids=tuple(video.id for video in record.videos),
-        creator={
-            "handle": record.handle,
-            "verified": record.verified,
-            **creator_values(record),
-            **stored_numbers(record.videos, record.followers),
-        },
+        creator=tuple(
+            field.get_db_prep_save(values.get(field.name), database) for field in CREATOR_ROW_FIELDS
+        ),
         videos=[
             (v.id, as_datetime(v.posted_at), v.views, v.likes, v.comments, v.shares, v.duration_s, v.caption)
             for v in record.videos
@@ -134,8 +152,11 @@ def _date_text(day: date) -> str:
 
 
 def _datetime_text(moment: datetime) -> str:
-    # Django keeps SQLite datetimes as naive UTC text, "2026-10-02 18:00:00[.ffffff]".
-    return str(moment.replace(tzinfo=None))
+    # Django keeps SQLite datetimes as naive UTC text, "2026-10-02 18:00:00[.ffffff]". The importer's
+    # moments are aware and in UTC: their ISO text less its "+00:00" (cheaper than replacing tzinfo).
+    if moment.utcoffset():
+        moment = moment.astimezone(UTC)
+    return moment.isoformat(" ")[:-6] if moment.tzinfo is not None else moment.isoformat(" ")
 
 
 def db_adapters(vendor: str) -> tuple[Callable[[datetime], Any], Callable[[date], Any]]:

@@ -98,7 +98,7 @@ def demo_seed(
     to `out` when given), and writes which of them are inauthentic to the labels file.
 
     The lines stream from the generator through the import, so memory stays flat whatever the count.
-    Not one transaction: the import commits batch by batch, as it does for a file. Raises OutOfRange,
+    Not one transaction: the import commits every few thousand lines, as it does for a file. Raises OutOfRange,
     before importing anything, when the arguments are beyond the generator.
     """
     # Only the served markets: a creator from elsewhere would be a bad line.
@@ -116,7 +116,12 @@ def demo_seed(
                 out.write(line.text + "\n")
             yield line.text
 
-    imported = creators_import(lines=lines(), on_progress=on_progress, workers=import_workers(count))
+    try:
+        imported = creators_import(lines=lines(), on_progress=on_progress, workers=import_workers(count))
+    finally:
+        # Stop the generator's process now if the import stopped early (an error): left to the end of
+        # the interpreter, it would wait there forever to hand over its next lines, and so would we.
+        generated.close()
     labels = {
         "seed": seed,
         "as_of": as_of.isoformat(),

@@ -8,7 +8,7 @@ Django's models or database.
 
 import multiprocessing
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from multiprocessing.queues import Queue
@@ -36,7 +36,9 @@ class _Failure:
     traceback: str
 
 
-def generated_lines(*, count: int, seed: int, as_of: date, markets: Sequence[str]) -> Iterator[GeneratedLine]:
+def generated_lines(
+    *, count: int, seed: int, as_of: date, markets: Sequence[str]
+) -> Generator[GeneratedLine]:
     """The generator's creators as import lines, made in a child process; the same as in-process."""
     # Check the arguments here, where an OutOfRange can reach the caller as itself.
     generate_creators(count=count, seed=seed, as_of=as_of, markets=markets)

@@ -1,5 +1,6 @@
 """The authenticity score of DESIGN.md section 3: 0–100, built from five signals, each shown with its
-value, the value typical for the creator's peers, and a sentence saying why it counts.
+value, the value typical for the creator's follower tier (the median of the tier's verified creators,
+every category together: issue #6), and a sentence saying why it counts.
 
 How a score is made. Each signal turns the creator's number into a *doubt*, from 0 (nothing unusual)
 to 1 (as far off as bought audiences are): a signal held against peers looks at value / typical, and
@@ -10,7 +11,7 @@ times its doubt, never below 0. A score under SUSPICIOUS_BELOW is "suspicious".
 
 Every weight and threshold is in the settings block below, each with why it is set so. The score reads
 only what the database holds: the facts `compute` stores on the creator's row and the medians of its
-peers (`PeerGroup`, written by `peers.peers_recompute`); never the demo generator or its labels.
+tier (`PeerGroup`, written by `peers.peers_recompute`); never the demo generator or its labels.
 """
 
 import enum
@@ -23,7 +24,6 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from vetrina.creators.categories import CATEGORIES
 from vetrina.metrics.tiers import TIER_LABELS
 
 # --- Settings: every weight and threshold of the score --------------------------------------------
@@ -34,10 +34,6 @@ SUSPICIOUS_BELOW = 50.0
 # less history there are too few days to know the creator's usual change in followers from a jump.
 MIN_VIDEOS = 5
 MIN_HISTORY_DAYS = 14
-# Typical values are the medians of the creator's peer group (same tier, same first category) when it
-# has at least this many verified creators: a median of fewer is mostly luck. A smaller group's are
-# estimated from its tier's medians and how its category compares with other tiers' (PeerGroup).
-MIN_PEERS = 20
 # A viral video brings followers on its own day and the few after it (most of a surge comes within
 # three days): a jump that close after a video with VIRAL_LIFT times the creator's usual views is fans
 # arriving, not followers bought. A hit of a few times the usual views is common and brings few
@@ -142,10 +138,9 @@ def facts_of(row: Any) -> Facts:
 
 @dataclass(frozen=True, slots=True)
 class Typical:
-    """The medians of the creator's peers; None where no peer has the number."""
+    """The medians of the verified creators of the creator's tier; None where none has the number."""
 
     tier: int
-    category: str  # "" when the tier's medians stand in for a group too small to have its own
     active_share: float | None
     engagement_rate: float | None
     follower_spike: float | None
@@ -352,11 +347,7 @@ def _fact(signal: str, shown: str) -> str:
 
 
 def _peers(typical: Typical) -> str:
-    tier = TIER_LABELS[typical.tier]
-    if typical.category:
-        category = CATEGORIES.get(typical.category, typical.category)
-        return _("creators with %(tier)s followers in %(category)s") % {"tier": tier, "category": category}
-    return _("creators with %(tier)s followers") % {"tier": tier}
+    return _("creators with %(tier)s followers") % {"tier": TIER_LABELS[typical.tier]}
 
 
 def _shown(signal: str, value: float) -> str:

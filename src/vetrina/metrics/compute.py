@@ -7,6 +7,7 @@ window with no data. Nothing here touches the database.
 
 import itertools
 import statistics
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -47,6 +48,11 @@ def newest_first[V: VideoLike](videos: Iterable[V]) -> list[V]:
     return sorted(videos, key=lambda video: (video.posted_at, int(video.id)), reverse=True)
 
 
+def oldest_first[S: SnapshotLike](snapshots: Iterable[S]) -> list[S]:
+    """Follower snapshots by date ascending (a creator has at most one a day)."""
+    return sorted(snapshots, key=lambda snapshot: snapshot.date)
+
+
 def last[V: VideoLike](videos: Iterable[V], n: int) -> list[V]:
     """The n most recent videos (all of them, if fewer)."""
     return newest_first(videos)[:n]
@@ -85,7 +91,11 @@ class CoreMetrics:
 
 
 def core_metrics(videos: Iterable[VideoLike]) -> CoreMetrics:
-    window = last(videos, CORE_WINDOW)
+    return window_core_metrics(last(videos, CORE_WINDOW))
+
+
+def window_core_metrics(window: Sequence[VideoLike]) -> CoreMetrics:
+    """The core metrics of `window`, the last CORE_WINDOW videos (newest first)."""
     return CoreMetrics(
         avg_views=mean([v.views for v in window]),
         avg_likes=mean([v.likes for v in window]),
@@ -133,8 +143,17 @@ class FollowerGrowth:
 
 def follower_growth(snapshots: Sequence[SnapshotLike]) -> FollowerGrowth:
     """F(now) − F(now − 30 days), F(t) being the latest snapshot on or before t."""
-    now = latest_snapshot(snapshots)
-    then = latest_snapshot(snapshots, on_or_before=now.date - timedelta(days=GROWTH_DAYS)) if now else None
+    return ordered_follower_growth(oldest_first(snapshots))
+
+
+def ordered_follower_growth(ordered: Sequence[SnapshotLike]) -> FollowerGrowth:
+    """follower_growth of snapshots already oldest first."""
+    now = ordered[-1] if ordered else None
+    then = None
+    if now is not None:
+        # The last snapshot on or before now - 30 days: bisect over the dates.
+        before = bisect_right(ordered, now.date - timedelta(days=GROWTH_DAYS), key=lambda s: s.date)
+        then = ordered[before - 1] if before else None
     if now is None or then is None:
         return FollowerGrowth(net=None, per_day=None, rate=None)
     net = now.count - then.count
@@ -182,7 +201,11 @@ def history_days(snapshots: Iterable[SnapshotLike]) -> int | None:
 
 def comments_per_like(videos: Iterable[VideoLike]) -> float | None:
     """Σ comments / Σ likes over the last 30 videos; undefined without likes."""
-    window = last(videos, CORE_WINDOW)
+    return window_comments_per_like(last(videos, CORE_WINDOW))
+
+
+def window_comments_per_like(window: Sequence[VideoLike]) -> float | None:
+    """comments_per_like of `window`, the last CORE_WINDOW videos."""
     return ratio(sum(v.comments for v in window), sum(v.likes for v in window))
 
 
@@ -208,7 +231,11 @@ def follower_jump(snapshots: Iterable[SnapshotLike]) -> FollowerJump:
     A day's change is the change since the snapshot before, per day: a change over a gap of several
     days is spread evenly over them, and dated by the later snapshot.
     """
-    ordered = sorted(snapshots, key=lambda s: s.date)
+    return ordered_follower_jump(oldest_first(snapshots))
+
+
+def ordered_follower_jump(ordered: Sequence[SnapshotLike]) -> FollowerJump:
+    """follower_jump of snapshots already oldest first."""
     sizes = []
     gain: float | None = None
     on = None

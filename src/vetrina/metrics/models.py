@@ -3,19 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PeerGroup(models.Model):
-    """The typical values of the verified creators of one follower tier and first category (category ""
-    for the whole tier): what a creator's authenticity signals are held against.
-
-    A group's typical value is its median. A group with fewer than authenticity.MIN_PEERS verified
-    creators has too few for a median to mean much: its typical values are estimated as its tier's
-    median times how its category compares with its tier (see peers._category_factors).
+    """The typical values of the verified creators of one follower tier, every category together: what a
+    creator's authenticity signals are held against (issue #6). A typical value is the median over the
+    tier's verified creators whose number is defined.
 
     Rewritten whole by `peers.peers_recompute`, in the transaction that rewrites the scores, so a page
     always shows a score with the typical values it was computed against.
     """
 
-    tier = models.PositiveSmallIntegerField(_("tier"))
-    category = models.CharField(_("category"), max_length=32, blank=True)
+    tier = models.PositiveSmallIntegerField(_("tier"), unique=True)
     creators = models.PositiveIntegerField(_("verified creators"))
     # Typical values over the creators whose number is defined; null when none is.
     active_share = models.FloatField(null=True, blank=True)
@@ -27,7 +23,6 @@ class PeerGroup(models.Model):
     class Meta:
         verbose_name = _("peer group")
         verbose_name_plural = _("peer groups")
-        constraints = [models.UniqueConstraint(fields=["tier", "category"], name="peer_group_once")]
 
     def __str__(self) -> str:
-        return f"{self.tier}/{self.category or '*'}"
+        return str(self.tier)

@@ -1,13 +1,16 @@
-"""Numbers that depend on a creator's peers: percentiles, the typical values of each peer group, and the
-authenticity score held against them (DESIGN.md section 3).
+"""Numbers that depend on a creator's peers: percentiles, the typical values of each follower tier, and
+the authenticity score held against them (DESIGN.md section 3).
 
 When any creator changes, every peer's numbers may change, so they are not recomputed creator by
 creator: `peers_recompute` does every creator in one pass, after an import or a recompute.
 
-Peers. A creator's peers are the verified creators of the same follower tier (`tiers`) and the same
-first category. Unverified creators are no one's peers: they are left out of every percentile's
+Peers. For a percentile, a creator's peers are the verified creators of the same follower tier
+(`tiers`) and the same first category. For authenticity, the typical value of a signal is the median
+of the verified creators of the creator's tier, every category together (issue #6): a tier's peer
+group (`PeerGroup`). Unverified creators are no one's peers: they are left out of every percentile's
 denominator and every median, but they still get their own percentiles against the verified peers
-of their tier and category, and a score. A creator without a reach has no tier: no percentile.
+of their tier and category, and a score. A creator without a reach has no tier: no percentile, and
+nothing typical to hold its signals against.
 
 Percentile of a number: the share (0-100) of the creator's peers whose number is lower (strictly),
 out of the peers whose number is defined, the creator itself never among them. So the lowest of a
@@ -19,7 +22,7 @@ import itertools
 import statistics
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -49,7 +52,7 @@ MEDIANS = authenticity.SIGNALS
 # Creators read and written per round trip.
 CHUNK_SIZE = 2_000
 
-type GroupKey = tuple[int, str]  # (tier, first category); category "" for a whole tier
+type GroupKey = tuple[int, str]  # (tier, first category): the peers of a percentile
 
 
 def percentile(value: float | None, peer_values: Sequence[float], *, is_peer: bool) -> float | None:
@@ -67,13 +70,12 @@ def median(values: Sequence[float]) -> float | None:
     return float(statistics.median(values)) if values else None
 
 
-def typical_for(tier: int, category: str, groups: dict[GroupKey, PeerGroup]) -> Typical | None:
-    """The typical values a creator's signals are held against: its peer group's (see PeerGroup), or
-    its tier's when no verified creator shares its group; None when its tier has no verified creator."""
-    group = groups.get((tier, category)) or groups.get((tier, ""))
+def typical_for(group: PeerGroup | None) -> Typical | None:
+    """The typical values a creator's signals are held against: the medians of its tier's peer group;
+    None when its tier has no verified creator (no group)."""
     if group is None:
         return None
-    return Typical(tier=tier, category=group.category, **{name: getattr(group, name) for name in MEDIANS})
+    return Typical(tier=group.tier, **{name: getattr(group, name) for name in MEDIANS})
 
 
 @transaction.atomic
@@ -83,7 +85,7 @@ def peers_recompute() -> int:
     sorted_values, groups = _peer_values()
     PeerGroup.objects.all().delete()
     PeerGroup.objects.bulk_create(groups.values())
-    typicals: dict[GroupKey, Typical | None] = {}
+    typicals = {tier: typical_for(group) for tier, group in groups.items()}
     ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
     read = [
         "pk",
@@ -108,9 +110,7 @@ def peers_recompute() -> int:
                     percentile(getattr(row, field), peers.get(field, ()), is_peer=row.verified)
                     for field in PERCENTILES
                 ]
-                if key not in typicals:
-                    typicals[key] = typical_for(tier, row.primary_category, groups)
-                typical = typicals[key]
+                typical = typicals.get(tier)
             score, reason = authenticity.score(authenticity.facts_of(row), typical)
             new += [score, reason.value if reason else None]
             if new != [getattr(row, field) for field in WRITTEN_FIELDS]:
@@ -122,12 +122,12 @@ def peers_recompute() -> int:
     return changed
 
 
-def _peer_values() -> tuple[dict[GroupKey, dict[str, list[float]]], dict[GroupKey, PeerGroup]]:
-    """The verified creators' numbers, sorted, by peer group; and the peer groups with their typical
-    values, each whole tier's among them."""
+def _peer_values() -> tuple[dict[GroupKey, dict[str, list[float]]], dict[int, PeerGroup]]:
+    """The verified creators' numbers, sorted, by (tier, first category); and each tier's peer group
+    with the medians of its signals."""
     ranked: defaultdict[GroupKey, defaultdict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    signals: defaultdict[GroupKey, defaultdict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    counts: defaultdict[GroupKey, int] = defaultdict(int)
+    signals: defaultdict[int, defaultdict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    counts: defaultdict[int, int] = defaultdict(int)
     rows = (
         Creator.objects.filter(verified=True, reach__isnull=False)
         .values_list(
@@ -159,60 +159,20 @@ def _peer_values() -> tuple[dict[GroupKey, dict[str, list[float]]], dict[GroupKe
             "views_per_follower": views_per_follower,
             "comments_per_like": comments_per_like,
         }
-        # A creator without a category is in its tier's group once, not twice.
-        for key in dict.fromkeys((group, (tier, ""))):
-            counts[key] += 1
-            for name, value in signal_values.items():
-                if value is not None:
-                    signals[key][name].append(value)
+        counts[tier] += 1
+        for name, value in signal_values.items():
+            if value is not None:
+                signals[tier][name].append(value)
     sorted_values = {
         key: {field: sorted(found) for field, found in values.items()} for key, values in ranked.items()
     }
-    medians = {key: {name: median(signals[key].get(name, [])) for name in MEDIANS} for key in counts}
-    factors = _category_factors(signals, medians)
-    groups = {}
-    for key, count in counts.items():
-        tier, category = key
-        typical = medians[key]
-        if category and count < authenticity.MIN_PEERS:
-            typical = _estimated(medians[(tier, "")], factors[category])
-        groups[key] = PeerGroup(tier=tier, category=category, creators=count, **typical)
-    return sorted_values, groups
-
-
-def _category_factors(
-    signals: Mapping[GroupKey, Mapping[str, list[float]]],
-    medians: Mapping[GroupKey, Mapping[str, float | None]],
-) -> dict[str, dict[str, float | None]]:
-    """How each category's creators compare with their tier, over every tier: for each signal, the
-    median of each creator's value over its tier's median. Comments per like, say, depend on the
-    category far more than on the tier; engagement falls with the tier whatever the category."""
-    ratios: defaultdict[str, defaultdict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for (tier, category), values in signals.items():
-        if not category:
-            continue
-        for name, found in values.items():
-            if tier_median := medians[(tier, "")][name]:
-                ratios[category][name].extend(value / tier_median for value in found)
-    return defaultdict(
-        dict,
-        {
-            category: {name: median(found.get(name, [])) for name in MEDIANS}
-            for category, found in ratios.items()
-        },
-    )
-
-
-def _estimated(tier: dict[str, float | None], factors: dict[str, float | None]) -> dict[str, float | None]:
-    """A small group's typical values: its tier's medians times its category's factors (the tier's
-    medians alone where a factor is unknown)."""
-    estimated = {}
-    for name, tier_median in tier.items():
-        factor = factors.get(name)
-        estimated[name] = (
-            tier_median * factor if tier_median is not None and factor is not None else tier_median
+    groups = {
+        tier: PeerGroup(
+            tier=tier, creators=count, **{name: median(signals[tier].get(name, [])) for name in MEDIANS}
         )
-    return estimated
+        for tier, count in counts.items()
+    }
+    return sorted_values, groups
 
 
 @cache

@@ -74,7 +74,7 @@ def authenticity_of(creator: Creator) -> dict[str, Any]:
     """The stored score with its signals, explained in the reader's language; one query at most.
 
     The score is the stored one, so that a page and search agree; the signals are built from the
-    creator's stored facts and its peer group's medians, both written with it.
+    creator's stored facts and its tier's medians, both written with it.
     """
     score = creator.authenticity_score
     if score is None:
@@ -88,11 +88,7 @@ def authenticity_of(creator: Creator) -> dict[str, Any]:
     tier = tier_of(creator.reach)
     typical = None
     if tier is not None:
-        groups = {
-            (group.tier, group.category): group
-            for group in PeerGroup.objects.filter(tier=tier, category__in=[creator.primary_category, ""])
-        }
-        typical = typical_for(tier, creator.primary_category, groups)
+        typical = typical_for(PeerGroup.objects.filter(tier=tier).first())
     facts = authenticity.facts_of(creator)
     signals = authenticity.signals(facts, typical)
     for signal in signals:

@@ -59,11 +59,16 @@ def creator(db):
     return creator
 
 
-def fashion_creator(handle: str, *, active: float, likes: int, comments: int) -> Creator:
-    """A verified fashion creator with 50,000 followers gaining 10 a day for 15 days, and five videos
-    of 1,000 views, each with these likes and comments."""
+def fashion_creator(
+    handle: str, *, active: float, likes: int, comments: int, categories: tuple[str, ...] = ("fashion",)
+) -> Creator:
+    """A verified creator (of fashion, unless told) with 50,000 followers gaining 10 a day for 15 days,
+    and five videos of 1,000 views, each with these likes and comments."""
     creator = CreatorFactory.create(
-        handle=handle, audience_activity_active=active, audience_activity_passive=1 - active
+        handle=handle,
+        categories=list(categories),
+        audience_activity_active=active,
+        audience_activity_passive=1 - active,
     )
     for day in range(5):
         VideoFactory.create(
@@ -83,9 +88,11 @@ def fashion_creator(handle: str, *, active: float, likes: int, comments: int) ->
 
 @pytest.fixture
 def suspicious_creator(db) -> Creator:
-    # given a creator with a passive, quiet audience that never comments, and two ordinary peers
+    # given a creator with a passive, quiet audience that never comments, two ordinary peers, and a
+    # creator of another category in the same tier: a peer for the typical values, not for percentiles
     creator = fashion_creator("bought.fans", active=0.3, likes=20, comments=0)
     peers = [fashion_creator(f"real.fans{n}", active=0.8, likes=100, comments=5) for n in range(2)]
+    peers.append(fashion_creator("beauty.fans", active=0.6, likes=60, comments=6, categories=("beauty",)))
     creators_recompute(creator_ids=[creator.pk, *(peer.pk for peer in peers)])
     peers_recompute()
     return creator
@@ -211,7 +218,7 @@ def test_it_shows_members_the_percentiles_and_the_authenticity_signals(
         "active_share": 0.0,
     }
     authenticity = body["authenticity"]
-    # active share, engagement and comments per like each far under the peers' median: full weights
+    # active share, engagement and comments per like each far under the tier's median: full weights
     assert authenticity["score"] == 100 - 35 - 30 - 30
     assert authenticity["suspicious"] is True
     assert authenticity["reason"] is None
@@ -226,14 +233,17 @@ def test_it_shows_members_the_percentiles_and_the_authenticity_signals(
     assert signals["active_share"] == {
         "name": "active_share",
         "value": 0.3,
-        "typical": 0.8,
+        "typical": (0.6 + 0.8) / 2,
         "explanation": (
-            "Only 30 % of the audience is active, against 80 % typical for creators with 10k–100k "
-            "followers in Fashion: most followers never watch (−35 points)."
+            "Only 30 % of the audience is active, against 70 % typical for creators with 10k–100k "
+            "followers: most followers never watch (−35 points)."
         ),
     }
-    assert (signals["engagement_rate"]["value"], signals["engagement_rate"]["typical"]) == (0.02, 0.105)
-    assert (signals["comments_per_like"]["value"], signals["comments_per_like"]["typical"]) == (0.0, 0.05)
+    # the medians of the tier's four creators, every category together: (likes + comments) / 1,000 views
+    # and comments / likes of each, the middle two of four averaged
+    assert signals["engagement_rate"]["value"] == 0.02
+    assert signals["engagement_rate"]["typical"] == (66 / 1000 + 105 / 1000) / 2
+    assert (signals["comments_per_like"]["value"], signals["comments_per_like"]["typical"]) == (0.0, 5 / 100)
     # followers grew by 10 every day: the largest day is 1x the usual
     assert (signals["follower_spike"]["value"], signals["follower_spike"]["typical"]) == (1.0, 1.0)
     assert signals["follower_spike"]["explanation"] == (

@@ -3,6 +3,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
+import orjson
 import pytest
 
 from vetrina.creators.importer import BadLine, parse_line
@@ -173,6 +174,17 @@ def test_it_accepts_the_largest_video_id_a_bigint_holds():
     assert record.videos[0].id == 2**63 - 1
 
 
+def test_it_reads_a_compact_line_as_it_reads_a_spaced_one():
+    # given the same line as json.dumps writes it and as orjson writes it (no spaces)
+    data = line_data(videos=[video_data(id="7300000000000000001", caption="café \u2603")])
+    spaced = as_line(data)
+    compact = orjson.dumps(data).decode()
+    assert spaced != compact
+    # when / then
+    assert parse_line(compact) == parse_line(spaced)
+    assert parse_line(f" {compact}\r\n") == parse_line(spaced)
+
+
 BAD_TEXT = [
     pytest.param("{", "invalid JSON at column 2:", id="invalid-json"),
     pytest.param("[1, 2]", "a line must be a JSON object", id="array"),
@@ -181,6 +193,14 @@ BAD_TEXT = [
         '{"handle": "anna", "handle": "bob"}', "invalid JSON: the key 'handle' appears twice", id="dup-key"
     ),
     pytest.param('{"handle": NaN}', "invalid JSON: NaN is not a number", id="nan"),
+    # Written compactly, as orjson writes: the fast reader must not let these through either.
+    pytest.param(
+        '{"handle":"anna","handle":"bob"}',
+        "invalid JSON: the key 'handle' appears twice",
+        id="compact-dup-key",
+    ),
+    pytest.param('{"handle":NaN}', "invalid JSON: NaN is not a number", id="compact-nan"),
+    pytest.param('{"handle":Infinity}', "invalid JSON: Infinity is not a number", id="compact-infinity"),
     pytest.param("[" * 100_000 + "]" * 100_000, "invalid JSON", id="too-deep"),
 ]
 

@@ -13,7 +13,6 @@ from vetrina.metrics.authenticity import RULES, SIGNALS, Facts, Typical, Unscore
 # Peers: creators with 100k–1M followers (tier 2), whatever their category.
 PEERS = Typical(
     tier=2,
-    category="",
     active_share=0.74,
     engagement_rate=0.05,
     follower_spike=3.0,
@@ -146,12 +145,11 @@ def test_it_explains_a_low_active_share_against_the_peers():
     }
 
 
-def test_it_names_the_category_when_the_peer_group_is_big_enough():
-    peers = dataclasses.replace(PEERS, category="fashion")
-    signals = {signal["name"]: signal for signal in authenticity.signals(creator(), peers)}
+def test_it_names_the_tier_the_typical_value_is_the_median_of():
+    signals = {signal["name"]: signal for signal in authenticity.signals(creator(), PEERS)}
     assert signals["comments_per_like"]["explanation"] == (
-        "2.0 comments come per 100 likes, against 2.0 typical for creators with 100k–1M followers in "
-        "Fashion: people talk back."
+        "2.0 comments come per 100 likes, against 2.0 typical for creators with 100k–1M followers: "
+        "people talk back."
     )
 
 

@@ -1,7 +1,8 @@
-"""peers_recompute: percentiles among verified peers, the peer groups' medians, and stored scores."""
+"""peers_recompute: percentiles among verified peers, the tiers' medians, and stored scores."""
 
 from datetime import date
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -118,93 +119,91 @@ def test_it_ranks_all_four_numbers(db):
     assert (first.pk, second.pk) == tuple(Creator.objects.order_by("avg_views").values_list("pk", flat=True))
 
 
-def test_it_keeps_the_medians_of_each_peer_group_and_of_the_tier(db, monkeypatch):
-    # given groups of three are big enough for a median of their own
-    monkeypatch.setattr(authenticity, "MIN_PEERS", 3)
-    # and three verified fashion creators, a verified beauty creator, and an unverified one
-    peer(
-        audience_activity_active=0.6,
-        engagement_rate=0.02,
-        largest_daily_gain=300.0,
-        usual_daily_change=100.0,
-        views_per_follower=0.3,
-        comments_per_like=0.01,
-    )
-    peer(
-        audience_activity_active=0.7,
-        engagement_rate=0.04,
-        largest_daily_gain=500.0,
-        usual_daily_change=100.0,
-        views_per_follower=0.1,
-        comments_per_like=0.03,
-    )
-    peer(
-        audience_activity_active=0.9,
-        engagement_rate=0.09,
-        largest_daily_gain=200.0,
-        usual_daily_change=100.0,
-        views_per_follower=0.2,
-        comments_per_like=None,
-    )
-    peer(engagement_rate=0.05, categories=["beauty"])
-    peer(engagement_rate=0.50, verified=False)
-    # when
-    peers_recompute()
-    # then
-    groups = {(group.tier, group.category): group for group in PeerGroup.objects.all()}
-    assert set(groups) == {(2, "fashion"), (2, "beauty"), (2, "")}
-    fashion, tier = groups[(2, "fashion")], groups[(2, "")]
-    assert fashion.creators == 3
-    assert (fashion.active_share, fashion.engagement_rate, fashion.follower_spike) == (0.7, 0.04, 3.0)
-    # comments per like: two values, so the mean of both
-    assert (fashion.views_per_follower, fashion.comments_per_like) == (0.2, (0.01 + 0.03) / 2)
-    # four engagement rates in the tier: the mean of the middle two, 0.04 and 0.05
-    assert (tier.creators, tier.engagement_rate) == (4, (0.04 + 0.05) / 2)
-    # and the beauty creator alone: estimated, its tier's median times its own ratio to it (itself), and
-    # the tier's median where it has no number
-    beauty = groups[(2, "beauty")]
-    assert beauty.engagement_rate == pytest.approx(0.05, rel=1e-12)
-    assert beauty.follower_spike == 3.0
+def plain_median(values: list[float | None]) -> float | None:
+    """DESIGN.md section 3, read plainly: the middle of the defined values, the mean of the two middle
+    ones for an even count."""
+    defined = sorted(value for value in values if value is not None)
+    if not defined:
+        return None
+    middle = len(defined) // 2
+    return defined[middle] if len(defined) % 2 else (defined[middle - 1] + defined[middle]) / 2
 
 
-def test_a_small_peer_groups_typical_values_are_its_tiers_times_its_categorys_usual_ratio(db, monkeypatch):
-    # given groups of three are big enough for a median of their own
-    monkeypatch.setattr(authenticity, "MIN_PEERS", 3)
-    # and engagement rates in two tiers: fashion creators engage more than beauty creators
-    for rate in [0.04, 0.06, 0.08]:
-        peer(reach=50_000, engagement_rate=rate)
-    for rate in [0.02, 0.03, 0.04]:
-        peer(reach=50_000, engagement_rate=rate, categories=["beauty"])
-    for rate in [0.01, 0.02, 0.03]:
-        peer(engagement_rate=rate, categories=["beauty"])
-    peer(engagement_rate=0.03)  # the only fashion creator with 100k-1M followers
+SIGNAL_FIELDS = {
+    "active_share": "audience_activity_active",
+    "engagement_rate": "engagement_rate",
+    "views_per_follower": "views_per_follower",
+    "comments_per_like": "comments_per_like",
+}
+
+
+def test_it_keeps_the_medians_of_each_tier_over_every_category(db):
+    # given verified creators with 100k-1M followers in three categories, one of another tier, and an
+    # unverified one
+    tier_two: list[dict[str, Any]] = [
+        {"audience_activity_active": 0.6, "engagement_rate": 0.02, "largest_daily_gain": 300.0,
+         "usual_daily_change": 100.0, "views_per_follower": 0.3, "comments_per_like": 0.01},
+        {"audience_activity_active": 0.7, "engagement_rate": 0.04, "largest_daily_gain": 500.0,
+         "usual_daily_change": 100.0, "views_per_follower": 0.1, "comments_per_like": 0.03},
+        {"audience_activity_active": 0.9, "engagement_rate": 0.09, "largest_daily_gain": 200.0,
+         "usual_daily_change": 100.0, "views_per_follower": 0.2, "comments_per_like": None,
+         "categories": ["beauty"]},
+        {"audience_activity_active": 0.5, "engagement_rate": 0.05, "largest_daily_gain": 900.0,
+         "usual_daily_change": 100.0, "views_per_follower": None, "comments_per_like": 0.2,
+         "categories": ["gaming", "fashion"]},
+    ]  # fmt: skip
+    for fields in tier_two:
+        peer(**fields)
+    peer(engagement_rate=0.5, reach=20_000)
+    peer(engagement_rate=0.5, verified=False)
     # when
     peers_recompute()
-    groups = {(group.tier, group.category): group for group in PeerGroup.objects.all()}
-    # then a group of three has its own median
-    assert groups[(1, "fashion")].engagement_rate == 0.06
-    # and the group of one: the tier's median, (0.02 + 0.03) / 2, times the median of fashion creators'
-    # rates over their tiers' medians: 0.04, 0.06 and 0.08 over 0.04 (10k-100k), 0.03 over 0.025
-    ratios = sorted([0.04 / 0.04, 0.06 / 0.04, 0.08 / 0.04, 0.03 / 0.025])
-    expected = (0.02 + 0.03) / 2 * (ratios[1] + ratios[2]) / 2
-    assert groups[(2, "fashion")].engagement_rate == pytest.approx(expected, rel=1e-12)
-    typical = typical_for(2, "fashion", groups)
+    # then one group per tier, whatever the categories
+    groups = {group.tier: group for group in PeerGroup.objects.all()}
+    assert set(groups) == {1, 2}
+    tier = groups[2]
+    assert tier.creators == 4
+    for signal, field in SIGNAL_FIELDS.items():
+        assert getattr(tier, signal) == plain_median([fields[field] for fields in tier_two]), signal
+    # the spike: each largest daily gain over its usual daily change
+    spikes = [fields["largest_daily_gain"] / fields["usual_daily_change"] for fields in tier_two]
+    assert tier.follower_spike == plain_median(spikes) == 4.0
+    assert (groups[1].creators, groups[1].engagement_rate) == (1, 0.5)
+
+
+def test_a_creator_is_held_against_its_tiers_medians_whatever_its_category(db):
+    # given fashion creators, and a beauty creator alone in its category, in the 100k-1M tier
+    for rate in [0.02, 0.04, 0.06]:
+        peer(engagement_rate=rate)
+    beauty = peer(engagement_rate=0.01, categories=["beauty"])
+    peer(engagement_rate=0.5, reach=20_000)  # another tier: not counted
+    # when
+    peers_recompute()
+    # then its typical engagement is the tier's median over all four, (0.02 + 0.04) / 2
+    typical = typical_for(PeerGroup.objects.get(tier=2))
     assert typical is not None
-    assert (typical.category, typical.engagement_rate) == ("fashion", groups[(2, "fashion")].engagement_rate)
+    assert (typical.tier, typical.engagement_rate) == (2, plain_median([0.02, 0.04, 0.06, 0.01]))
+    signals = {
+        signal["name"]: signal
+        for signal in authenticity.signals(authenticity.facts_of(fresh(beauty)), typical)
+    }
+    assert signals["engagement_rate"]["typical"] == (0.02 + 0.04) / 2
+    assert "typical for creators with 100k–1M followers:" in signals["engagement_rate"]["explanation"]
+    # and its score is held against it: 0.01 is a third of 0.03, past the rule's `bad` ratio
+    assert fresh(beauty).authenticity_score == 100 - authenticity.RULES["engagement_rate"].weight
 
 
-def test_a_creator_whose_group_has_no_verified_creator_is_held_against_its_tier(db):
+def test_a_tier_without_verified_creators_has_no_typical_values(db):
     # given
     peer(engagement_rate=0.02)
     peer(engagement_rate=0.04)
-    peers_recompute()
-    groups = {(group.tier, group.category): group for group in PeerGroup.objects.all()}
+    peer(engagement_rate=0.5, reach=20_000, verified=False)
     # when
-    typical = typical_for(2, "beauty", groups)
+    peers_recompute()
     # then
-    assert typical is not None
-    assert (typical.category, typical.engagement_rate) == ("", 0.03)
-    assert typical_for(1, "fashion", groups) is None
+    groups = {group.tier: group for group in PeerGroup.objects.all()}
+    assert set(groups) == {2}
+    assert typical_for(groups.get(1)) is None
 
 
 def test_it_stores_each_creators_score_or_why_there_is_none(db):
@@ -251,7 +250,7 @@ def test_the_recompute_command_recomputes_the_peers_numbers_too(db):
     # then
     assert fresh(low).reach == 1000
     assert fresh(low).avg_views_percentile is None  # no videos: no average views
-    assert PeerGroup.objects.filter(tier=0, category="fashion", creators=2).exists()
+    assert PeerGroup.objects.filter(tier=0, creators=2).exists()
 
 
 @pytest.mark.parametrize("chunk_size", [2, 2_000])
