@@ -8,7 +8,8 @@ help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 install: ## Install Vetrina and its Python dependencies into .venv (uv, from uv.lock)
-	@$(UV) sync --locked --quiet
+	@# Compiled once here, so that each vetrina process (server, worker, seed's helpers) starts at once.
+	@$(UV) sync --locked --quiet --compile-bytecode
 
 demo: install ## Run Vetrina with demo data at http://127.0.0.1:8000
 	.venv/bin/vetrina demo
