@@ -14,7 +14,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from vetrina.accounts.models import Invitation, Role, User
 from vetrina.accounts.tests.factories import ApplicationFactory
 from vetrina.accounts.tokens import invitation_token_new, strategy_token_for
+from vetrina.collaborations.tests.factories import CollaborationRequestFactory
+from vetrina.collaborations.tokens import answer_token_for
 from vetrina.creators.tests.factories import CreatorFactory
+from vetrina.notifications.models import Notification
 
 ROLES = ("anonymous", "visitor", "brand", "agency", "creator", "staff")
 LOGIN = "login"  # a page: redirected to the log-in page, with the way back
@@ -56,6 +59,19 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "shortlists/": (LOGIN, 403, 200, 200, 403, 200),
     "activity/": (LOGIN, 403, 200, 200, 403, 200),
     "requests/": (LOGIN, 403, 403, 403, 200, 200),
+    # Contact and campaigns: brands and agencies, each its own organisation's (the campaign is the brand's,
+    # so the agency gets 404); staff read campaigns but contact nobody.
+    "contact/": (LOGIN, 403, 200, 200, 403, 403),
+    "activity/campaigns/<int:pk>/": (LOGIN, 403, 200, 404, 403, 200),
+    "activity/requests/<int:pk>/withdraw/": (LOGIN, 403, 405, 405, 403, 405),
+    # The creator's side: the request of a creator the account manages; the e-mailed link needs no account.
+    "requests/<int:pk>/": (LOGIN, 403, 403, 403, 200, 200),
+    "answer/<str:token>/": OPEN,
+    # Notifications: each member's own.
+    "notifications/": (LOGIN, 403, 200, 200, 403, 200),
+    "notifications/bell/": (LOGIN, 403, 200, 200, 403, 200),
+    "notifications/<int:pk>/read/": (LOGIN, 403, 405, 405, 403, 405),
+    "notifications/read-all/": (LOGIN, 403, 405, 405, 403, 405),
     # The admin: staff only. Vetrina's log-in page stands in for the admin's own.
     "admin/login/": (LOGIN, 403, 403, 403, 403, 302),
     ADMIN: (LOGIN, 302, 302, 302, 302, 200),
@@ -65,6 +81,8 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "api/v1/openapi.json": API_SIGNED_IN,
     "api/v1/docs": API_SIGNED_IN,
     "api/v1/creators/<handle>": (401, 200, 200, 200, 403, 200),
+    "api/v1/collaborations": (401, 403, 200, 200, 403, 200),
+    "api/v1/collaborations/<request_id>/withdraw": (405, 405, 405, 405, 405, 405),
 }
 
 
@@ -89,10 +107,14 @@ class Objects:
     strategy_token: str
     invitation_token: str
     handle: str
+    campaign_id: int
+    request_id: int
+    answer_token: str
+    notification_id: int
 
 
 @pytest.fixture
-def objects(db) -> Objects:
+def objects(db, brand_member) -> Objects:
     application = ApplicationFactory.create()
     token, token_hash = invitation_token_new()
     Invitation.objects.create(
@@ -103,11 +125,23 @@ def objects(db) -> Objects:
     )
     # The creator account's own creator: even it may not read creators' numbers through the API.
     creator = CreatorFactory.create(handle="anna.styles", verified=True, manager_email="team@anna.example")
+    # A campaign of the brand member's organisation, its request to that creator, and the brand member's
+    # notification about it.
+    request = CollaborationRequestFactory.create(
+        creator=creator, campaign__organisation=brand_member.organisation
+    )
+    notification = Notification.objects.create(
+        user=brand_member, kind=Notification.Kind.REQUEST_ANSWERED, request=request
+    )
     return Objects(
         application_id=application.pk,
         strategy_token=strategy_token_for(application.pk),
         invitation_token=token,
         handle=creator.handle,
+        campaign_id=request.campaign_id,
+        request_id=request.pk,
+        answer_token=answer_token_for(request.pk),
+        notification_id=notification.pk,
     )
 
 
@@ -116,11 +150,24 @@ def concrete_urls(route: str, objects: Objects) -> list[str]:
         return ["/admin/", "/admin/creators/creator/"]
     if route == "^api/v1/":
         return ["/api/v1/no/such/path"]
-    values = {"pk": str(objects.application_id), "handle": objects.handle, "uidb64": "MQ"}
+    values = {
+        "pk": str(objects.application_id),
+        "handle": objects.handle,
+        "uidb64": "MQ",
+        "request_id": str(objects.request_id),
+    }
+    if route.startswith("activity/campaigns/"):
+        values["pk"] = str(objects.campaign_id)
+    elif route.startswith(("activity/requests/", "requests/")):
+        values["pk"] = str(objects.request_id)
+    elif route.startswith("notifications/"):
+        values["pk"] = str(objects.notification_id)
     if route.startswith("apply/strategy/"):
         values["token"] = objects.strategy_token
     elif route.startswith("invitation/"):
         values["token"] = objects.invitation_token
+    elif route.startswith("answer/"):
+        values["token"] = objects.answer_token
     else:
         values["token"] = "set-password"
     return ["/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda match: values[match.group(1)], route)]
