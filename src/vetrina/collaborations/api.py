@@ -8,7 +8,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from vetrina.accounts.models import Role
 from vetrina.collaborations.models import CollaborationRequest
@@ -120,7 +120,7 @@ def _organisation_member_or_staff(request: HttpRequest) -> None:
 @router.post(
     "", response={201: ContactOut}, summary="Contact creators: one request each in the named campaign"
 )
-def contact(request: HttpRequest, body: ContactIn) -> tuple[int, dict[str, Any]]:
+def contact(request: HttpRequest, body: ContactIn) -> Status[dict[str, Any]]:
     _organisation_member_or_staff(request)
     recipients = contact_recipients(request.user, handles=body.creators)
     if recipients.unknown:
@@ -143,11 +143,12 @@ def contact(request: HttpRequest, body: ContactIn) -> tuple[int, dict[str, Any]]
     )
     for collaboration in result.sent:
         collaboration.campaign = result.campaign
-    return 201, {
+    body_out = {
         "campaign": {"id": result.campaign.pk, "name": result.campaign.name},
         "sent": [_request_out(collaboration) for collaboration in result.sent],
         "already_contacted": [creator.handle for creator in result.already_contacted],
     }
+    return Status(201, body_out)
 
 
 @router.get("", response=RequestList, summary="The organisation's requests, newest first")

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from vetrina.accounts.models import Invitation, Role, User
 from vetrina.accounts.tests.factories import ApplicationFactory
 from vetrina.accounts.tokens import invitation_token_new, strategy_token_for
+from vetrina.collaborations.models import CollaborationRequest
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory
 from vetrina.collaborations.tokens import answer_token_for
 from vetrina.creators.tests.factories import CreatorFactory
@@ -223,3 +224,45 @@ def observed(client: Client, url: str) -> int | str:
         if last_url.startswith("/login/?next=") and final.status_code == 200:
             return LOGIN
     return response.status_code
+
+
+# Actions (POST) on another organisation's rows: 404, as if they did not exist; the e-mailed answer link
+# reaches its own request only.
+
+
+def posted(client: Client, url: str) -> int | str:
+    response = client.post(url)
+    if response.status_code == 302 and response["Location"].startswith("/login/?next="):
+        return LOGIN
+    return response.status_code
+
+
+ACTIONS: dict[str, tuple[int | str, ...]] = {
+    # In the order of ROLES; the brand's own answer comes last, as it changes the row.
+    "/activity/requests/{request_id}/withdraw/": (LOGIN, 403, 302, 404, 403, 403),
+    "/api/v1/collaborations/{request_id}/withdraw": (401, 403, 200, 404, 403, 403),
+    "/notifications/{notification_id}/read/": (LOGIN, 403, 302, 404, 403, 404),
+}
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_actions_on_a_row_are_the_owning_organisations_only(
+    clients: dict[str, Client], objects: Objects, action: str
+):
+    url = action.format(request_id=objects.request_id, notification_id=objects.notification_id)
+    expected = dict(zip(ROLES, ACTIONS[action], strict=True))
+    others = [role for role in ROLES if role != "brand"]
+    got = {role: posted(clients[role], url) for role in [*others, "brand"]}
+    assert got == expected
+
+
+def test_an_answer_link_answers_its_own_request_and_no_other(objects: Objects, brand_member):
+    # given another request of the same campaign
+    campaign = CollaborationRequest.objects.get(pk=objects.request_id).campaign
+    other = CollaborationRequestFactory.create(campaign=campaign)
+    # when the first request's link is used, by anybody
+    Client().post(f"/answer/{objects.answer_token}/", {"answer": "decline", "request": other.pk})
+    # then the other is untouched
+    other.refresh_from_db()
+    assert other.state == "pending"
+    assert CollaborationRequest.objects.get(pk=objects.request_id).state == "declined"

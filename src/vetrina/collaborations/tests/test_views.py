@@ -1,0 +1,235 @@
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from vetrina.accounts.models import Role
+from vetrina.accounts.tests.factories import UserFactory
+from vetrina.collaborations.models import Campaign, CollaborationRequest, RequestState
+from vetrina.collaborations.services import collaboration_request_answer, collaboration_request_withdraw
+from vetrina.collaborations.tests.factories import CollaborationRequestFactory
+from vetrina.collaborations.tokens import answer_token_for
+from vetrina.creators.tests.factories import CreatorFactory
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "campaign_name": "Spring glow",
+    "description": "Three videos about our spring serum.",
+    "payment_option": "per_video",
+    "payment_amount": "400",
+    "payment_currency": "EUR",
+    "contact_name": "Anna Rossi",
+    "contact_email": "anna@acme.test",
+    "contact_phone": "+44 20 7946 0958",
+}
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def creators():
+    return [
+        CreatorFactory.create(handle="asha.fits", display_name="Asha", manager_email="team@asha.test"),
+        CreatorFactory.create(handle="rk.style", display_name="Rohan", manager_email="team@rk.test"),
+    ]
+
+
+# --- Contact ------------------------------------------------------------------------------------------
+
+
+def test_the_contact_form_lists_its_recipients_with_their_count(brand_member, creators):
+    response = client_for(brand_member).get("/contact/?creator=asha.fits&creator=rk.style")
+    assert response.status_code == 200
+    assert "2 recipients" in response.text
+    assert "@asha.fits" in response.text
+    assert "@rk.style" in response.text
+    assert "Send to 2 creators" in response.text
+
+
+def test_the_contact_form_names_handles_it_cannot_find_and_sends_nothing(brand_member, creators):
+    client = client_for(brand_member)
+    CreatorFactory.create(handle="not.verified", verified=False, manager_email="x@y.test")
+    response = client.post("/contact/?creator=asha.fits&creator=not.verified", FORM)
+    assert "@not.verified" in response.text
+    assert "name no creator you can contact" in response.text
+    assert not Campaign.objects.exists()
+
+
+def test_sending_the_form_creates_the_requests_and_says_what_happened(brand_member, creators):
+    # given asha has the campaign already
+    client = client_for(brand_member)
+    client.post("/contact/?creator=asha.fits", FORM)
+    # when both are contacted under the same name
+    response = client.post("/contact/?creator=asha.fits&creator=rk.style", FORM, follow=True)
+    # then
+    campaign = Campaign.objects.get()
+    assert response.redirect_chain[-1][0] == campaign.get_absolute_url()
+    assert "Sent to 1 creator. Follow the answers under My Activity." in response.text
+    assert "Already contacted, so skipped: 1 (@asha.fits)." in response.text
+    assert campaign.requests.count() == 2
+
+
+def test_a_send_that_cannot_go_out_shows_the_reason_on_the_form(brand_member, creators):
+    CreatorFactory.create(handle="no.manager", manager_email="")
+    response = client_for(brand_member).post("/contact/?creator=asha.fits&creator=no.manager", FORM)
+    assert response.status_code == 400
+    assert "Not sent to anyone: @no.manager has no manager e-mail" in response.text
+    assert not CollaborationRequest.objects.exists()
+
+
+def test_a_fee_needs_an_amount_and_a_currency(brand_member, creators):
+    form = {**FORM, "payment_amount": "", "payment_currency": ""}
+    response = client_for(brand_member).post("/contact/?creator=asha.fits", form)
+    assert response.status_code == 400
+    assert "Give the amount of the fee." in response.text
+    assert "Give the currency of the fee." in response.text
+
+
+def test_the_contact_button_of_a_creator_leads_to_the_form_for_that_creator(brand_member, creators):
+    response = client_for(brand_member).get("/creators/asha.fits/")
+    assert 'href="/contact/?creator=asha.fits"' in response.text
+
+
+# --- My Activity --------------------------------------------------------------------------------------
+
+
+def test_my_activity_counts_each_campaigns_requests_per_state(brand_member):
+    # given a campaign of the brand with one request in each of three states
+    first = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    campaign = first.campaign
+    second = CollaborationRequestFactory.create(campaign=campaign)
+    CollaborationRequestFactory.create(campaign=campaign)
+    collaboration_request_answer(request=first, accept=True, message="Count me in")
+    collaboration_request_withdraw(request=second, withdrawn_by=brand_member)
+    # and another organisation's campaign
+    CollaborationRequestFactory.create(campaign__name="Not ours")
+    # when
+    response = client_for(brand_member).get("/activity/")
+    # then
+    assert campaign.name in response.text
+    assert "Not ours" not in response.text
+    counts = response.context["campaigns"].get()
+    assert (counts.sent_count, counts.pending_count, counts.accepted_count, counts.withdrawn_count) == (
+        3,
+        1,
+        1,
+        1,
+    )
+
+
+def test_a_campaign_page_shows_each_request_with_its_state_and_message(brand_member):
+    request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    collaboration_request_answer(request=request, accept=False, message="Booked until June, sorry.")
+    response = client_for(brand_member).get(request.campaign.get_absolute_url())
+    assert "badge-declined" in response.text
+    assert "Booked until June, sorry." in response.text
+    assert f"@{request.creator.handle}" in response.text
+
+
+def test_the_brand_withdraws_a_pending_request_from_the_campaign_page(brand_member):
+    request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    response = client_for(brand_member).post(f"/activity/requests/{request.pk}/withdraw/", follow=True)
+    request.refresh_from_db()
+    assert request.state == RequestState.WITHDRAWN
+    assert f"Withdrew the request to @{request.creator.handle}; the creator was told." in response.text
+
+
+def test_another_organisation_cannot_see_or_withdraw_a_request(brand_member, agency_member):
+    request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    client = client_for(agency_member)
+    assert client.get(request.campaign.get_absolute_url()).status_code == 404
+    assert client.post(f"/activity/requests/{request.pk}/withdraw/").status_code == 404
+    request.refresh_from_db()
+    assert request.state == RequestState.PENDING
+
+
+# --- The creator's side -------------------------------------------------------------------------------
+
+
+def test_the_answer_link_opens_its_request_without_an_account_and_accepts_it(brand_member):
+    # given
+    request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    url = f"/answer/{answer_token_for(request.pk)}/"
+    page = Client().get(url)
+    assert request.campaign.name in page.text
+    assert "Fixed fee: $1,500.00" in page.text
+    # when
+    response = Client().post(url, {"answer": "accept", "message": "Yes please"}, follow=True)
+    # then
+    request.refresh_from_db()
+    assert (request.state, request.message, request.answered_by) == (
+        RequestState.ACCEPTED,
+        "Yes please",
+        None,
+    )
+    assert "This request was accepted on" in response.text
+    assert 'value="accept"' not in response.text
+
+
+def test_an_altered_answer_link_opens_nothing():
+    request = CollaborationRequestFactory.create()
+    token = answer_token_for(request.pk)
+    assert Client().get(f"/answer/{token[:-2]}xx/").status_code == 404
+    assert Client().get(f"/answer/{request.pk + 1}/").status_code == 404
+
+
+def test_an_answer_link_touches_its_own_request_only():
+    # given two requests
+    mine, other = CollaborationRequestFactory.create_batch(2)
+    # when mine's link is used, with the other's id slipped into the form
+    Client().post(f"/answer/{answer_token_for(mine.pk)}/", {"answer": "decline", "pk": other.pk})
+    # then only mine changed
+    assert dict(CollaborationRequest.objects.values_list("pk", "state")) == {
+        mine.pk: RequestState.DECLINED,
+        other.pk: RequestState.PENDING,
+    }
+
+
+def test_the_answer_link_says_when_the_request_was_withdrawn_or_expired(brand_member):
+    withdrawn = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    collaboration_request_withdraw(request=withdrawn, withdrawn_by=brand_member)
+    expired = CollaborationRequestFactory.create(sent_at=timezone.now() - timedelta(days=8))
+    withdrawn_page = Client().get(f"/answer/{answer_token_for(withdrawn.pk)}/")
+    expired_page = Client().get(f"/answer/{answer_token_for(expired.pk)}/")
+    assert "The brand withdrew this request" in withdrawn_page.text
+    assert "This request expired on" in expired_page.text
+    response = Client().post(f"/answer/{answer_token_for(expired.pk)}/", {"answer": "accept"}, follow=True)
+    assert "expired already" in response.text
+
+
+def test_a_creator_side_account_sees_and_answers_the_requests_of_its_creators_only(creator_account):
+    # given a request to a creator the account manages, and one to another creator
+    anna = CreatorFactory.create(handle="anna.styles", manager_email="team@anna.example")
+    mine = CollaborationRequestFactory.create(creator=anna, campaign__name="Anna's campaign")
+    other = CollaborationRequestFactory.create(campaign__name="Someone else's")
+    client = client_for(creator_account)
+    # when
+    inbox = client.get("/requests/")
+    # then
+    assert "Anna&#x27;s campaign" in inbox.text
+    assert "Someone else" not in inbox.text
+    assert client.get(f"/requests/{other.pk}/").status_code == 404
+    client.post(f"/requests/{mine.pk}/", {"answer": "accept", "message": "Sure"})
+    mine.refresh_from_db()
+    assert (mine.state, mine.answered_by) == (RequestState.ACCEPTED, creator_account)
+
+
+def test_staff_read_a_request_but_do_not_answer_it(staff_user):
+    request = CollaborationRequestFactory.create()
+    client = client_for(staff_user)
+    page = client.get(f"/requests/{request.pk}/")
+    assert page.status_code == 200
+    assert 'value="accept"' not in page.text
+    assert client.post(f"/requests/{request.pk}/", {"answer": "accept"}).status_code == 403
+
+
+def test_a_teammate_in_the_same_organisation_sees_the_campaign(brand_member):
+    teammate = UserFactory.create(role=Role.BRAND, organisation=brand_member.organisation)
+    request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    assert client_for(teammate).get(request.campaign.get_absolute_url()).status_code == 200
