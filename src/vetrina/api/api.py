@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from vetrina.api.access import signed_in_docs
+from vetrina.api.auth import TokenAuth, TokenRateThrottle
 from vetrina.api.errors import install_error_handlers
 from vetrina.collaborations.api import router as collaborations_router
 from vetrina.creators.api import router as creators_router
@@ -15,7 +16,9 @@ api = NinjaAPI(
         "Search creators and read their numbers. Rates and shares are fractions (0.035 is 3.5 %); "
         "an undefined number is null."
     ),
-    auth=django_auth,
+    # A token for scripts, the session for the pages (and the interactive docs).
+    auth=[TokenAuth(), django_auth],
+    throttle=[TokenRateThrottle()],
     docs_decorator=signed_in_docs,
     urls_namespace="api",
 )

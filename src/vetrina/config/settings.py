@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "vetrina.api.middleware.api_json_errors",
     # Last, as django-axes asks: it turns a locked-out log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -207,6 +208,17 @@ VETRINA_MAIL_LEASE_SECONDS = env_int("VETRINA_MAIL_LEASE_SECONDS", 300, minimum=
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 if TESTING:
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# The API's rate limit: requests a minute per token. Its counts live in a database table (made by a
+# migration), so that every web process counts against the same limit.
+VETRINA_API_RATE_LIMIT = env_int("VETRINA_API_RATE_LIMIT", 120, minimum=1)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "rate_limits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "vetrina_rate_limits",
+    },
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

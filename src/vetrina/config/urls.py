@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/v1/", api_fallback),
     path("", include("vetrina.accounts.urls")),
+    path("", include("vetrina.api.urls")),
     path("", include("vetrina.creators.urls")),
     path("", include("vetrina.search.urls")),
     path("", include("vetrina.shortlists.urls")),

@@ -84,6 +84,10 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "api/v1/creators/<handle>": (401, 200, 200, 200, 403, 200),
     "api/v1/collaborations": (401, 403, 200, 200, 403, 200),
     "api/v1/collaborations/<request_id>/withdraw": (405, 405, 405, 405, 405, 405),
+    # API tokens: every account that may call the API keeps its own; another's token is a 404 (tested
+    # in api/tests/test_token_pages.py, as revoking is a POST).
+    "settings/api-tokens/": (LOGIN, 200, 200, 200, 403, 200),
+    "settings/api-tokens/<int:pk>/revoke/": (LOGIN, 405, 405, 405, 403, 405),
 }
 
 

@@ -1,0 +1,44 @@
+"""Writes of API tokens."""
+
+import hashlib
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vetrina.accounts.models import User
+from vetrina.api.models import ApiToken
+
+# A prefix that says what the string is when it turns up in a log or a leaked file.
+TOKEN_PREFIX = "vtr_"
+
+
+def api_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str, scope: str) -> tuple[ApiToken, str]:
+    """A new token for `user`; returns the row and the token itself, which is never stored."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name, to know later what uses it.")})
+    if scope not in ApiToken.Scope.values:
+        raise ValidationError({"scope": _("Choose read only, or read and write.")})
+    if not (user.is_staff or user.is_member):
+        raise ValidationError(_("This account cannot use the API."))
+    if user.api_tokens.filter(name=name, revoked_at__isnull=True).exists():
+        raise ValidationError({"name": _("You already have a token named %(name)s.") % {"name": name}})
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken.objects.create(
+        user=user, name=name, scope=scope, token_hash=api_token_hash(token), prefix=token[:8]
+    )
+    return row, token
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])

@@ -1,0 +1,124 @@
+"""Bearer tokens on the API: who they stand for, what they may do, and how often."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client, RequestFactory
+from django.utils import timezone
+
+from vetrina.api.auth import TokenAuth
+from vetrina.api.models import ApiToken
+from vetrina.api.services import api_token_create, api_token_revoke
+from vetrina.creators.tests.factories import CreatorFactory
+
+URL = "/api/v1/creators/{}"
+
+
+@pytest.fixture
+def creator(db):
+    return CreatorFactory.create(handle="anna.styles", verified=True)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_it_keeps_only_the_hash_of_a_new_token(brand_member):
+    row, token = api_token_create(user=brand_member, name="Dashboard", scope=ApiToken.Scope.READ)
+    assert token.startswith("vtr_")
+    assert len(token) > 40
+    stored = ApiToken.objects.get(pk=row.pk)
+    assert token not in {stored.token_hash, stored.prefix, stored.name}
+    assert stored.prefix == token[:8]
+
+
+def test_a_token_reads_the_api_as_its_owner_and_records_its_use(brand_member, creator):
+    row, token = api_token_create(user=brand_member, name="Dashboard", scope=ApiToken.Scope.READ)
+    assert row.last_used_at is None
+
+    response = Client().get(URL.format(creator.handle), headers=bearer(token))
+
+    assert response.status_code == 200
+    assert response.json()["handle"] == "anna.styles"
+    row.refresh_from_db()
+    assert row.last_used_at is not None
+    assert timezone.now() - row.last_used_at < timedelta(minutes=1)
+
+
+def test_a_token_sees_only_what_its_owner_sees(visitor, creator):
+    # A visitor's token finds verified creators only, as the visitor's session does.
+    creator.verified = False
+    creator.save()
+    _row, visitor_token = api_token_create(user=visitor, name="Look", scope=ApiToken.Scope.READ)
+    assert Client().get(URL.format(creator.handle), headers=bearer(visitor_token)).status_code == 404
+
+
+@pytest.mark.parametrize("token", ["", "vtr_unknown", "not-even-a-token"])
+def test_an_unknown_token_is_a_401_with_the_error_shape(token, creator):
+    response = Client().get(URL.format(creator.handle), headers=bearer(token))
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Sign in or send an API token.", "errors": []}
+
+
+def test_a_revoked_token_is_a_401(brand_member, creator):
+    row, token = api_token_create(user=brand_member, name="Old script", scope=ApiToken.Scope.READ_WRITE)
+    assert Client().get(URL.format(creator.handle), headers=bearer(token)).status_code == 200
+
+    api_token_revoke(token=row)
+
+    response = Client().get(URL.format(creator.handle), headers=bearer(token))
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Sign in or send an API token."
+
+
+def test_the_token_of_a_deactivated_account_is_a_401(brand_member, creator):
+    _row, token = api_token_create(user=brand_member, name="Dashboard", scope=ApiToken.Scope.READ)
+    brand_member.is_active = False
+    brand_member.save()
+    assert Client().get(URL.format(creator.handle), headers=bearer(token)).status_code == 401
+
+
+@pytest.mark.parametrize("method", ["post", "patch", "put", "delete"])
+def test_a_read_only_token_may_not_write(brand_member, method):
+    _row, token = api_token_create(user=brand_member, name="Reader", scope=ApiToken.Scope.READ)
+    request = getattr(RequestFactory(), method)("/api/v1/shortlists")
+    with pytest.raises(PermissionDenied, match="read only"):
+        TokenAuth().authenticate(request, token)
+
+
+def test_a_read_write_token_may_write(brand_member):
+    row, token = api_token_create(user=brand_member, name="Writer", scope=ApiToken.Scope.READ_WRITE)
+    request = RequestFactory().post("/api/v1/shortlists")
+    assert TokenAuth().authenticate(request, token) == row
+    assert request.user == brand_member
+
+
+def test_the_schema_answers_a_token_too(brand_member, client: Client):
+    _row, token = api_token_create(user=brand_member, name="Schemathesis", scope=ApiToken.Scope.READ)
+    assert client.get("/api/v1/openapi.json").status_code == 401
+    schema = client.get("/api/v1/openapi.json", headers=bearer(token)).json()
+    assert "/api/v1/creators/{handle}" in schema["paths"]
+    # Both ways in are described.
+    assert set(schema["components"]["securitySchemes"]) == {"TokenAuth", "SessionAuth"}
+
+
+@pytest.mark.parametrize(
+    ("role", "reason"),
+    [("creator_account", "This account cannot use the API.")],
+)
+def test_only_accounts_that_may_use_the_api_get_tokens(role, reason, request):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match=reason):
+        api_token_create(user=request.getfixturevalue(role), name="x", scope=ApiToken.Scope.READ)
+
+
+def test_names_are_unique_among_a_users_live_tokens(brand_member):
+    from django.core.exceptions import ValidationError
+
+    row, _token = api_token_create(user=brand_member, name="Dashboard", scope=ApiToken.Scope.READ)
+    with pytest.raises(ValidationError, match="already have a token named Dashboard"):
+        api_token_create(user=brand_member, name=" Dashboard ", scope=ApiToken.Scope.READ)
+    api_token_revoke(token=row)
+    api_token_create(user=brand_member, name="Dashboard", scope=ApiToken.Scope.READ)
