@@ -3,6 +3,8 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from vetrina.api.models import ApiToken
+from vetrina.api.services import api_token_create
 from vetrina.collaborations.models import CollaborationRequest, RequestState
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory
 from vetrina.creators.tests.factories import CreatorFactory
@@ -114,3 +116,22 @@ def test_withdraw_through_the_api(brand_member, agency_member):
     ]
     request.refresh_from_db()
     assert request.state == RequestState.WITHDRAWN
+
+
+def test_a_script_contacts_with_a_read_write_token_and_not_with_a_read_only_one(brand_member, creators):
+    _, read_only = api_token_create(user=brand_member, name="reports", scope=ApiToken.Scope.READ)
+    _, read_write = api_token_create(user=brand_member, name="crm", scope=ApiToken.Scope.READ_WRITE)
+    body = {**BODY, "creators": ["asha.fits"]}
+
+    def post(token: str):
+        return Client().post(
+            "/api/v1/collaborations",
+            body,
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+
+    assert post(read_only).status_code == 403
+    assert post(read_write).status_code == 201
+    listed = Client().get("/api/v1/collaborations", headers={"Authorization": f"Bearer {read_only}"})
+    assert listed.json()["count"] == 1
