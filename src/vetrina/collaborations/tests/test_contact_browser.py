@@ -1,0 +1,98 @@
+import email
+import re
+from email.message import Message
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from vetrina.creators.tests.factories import CreatorFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def text_of(message: Message) -> str:
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)
+            return payload.decode(part.get_content_charset() or "utf-8")
+    raise AssertionError("no text part")
+
+
+def answer_link(mail_folder: Path, *, to: str) -> str:
+    for file in sorted(mail_folder.iterdir()):
+        message = email.message_from_bytes(file.read_bytes())
+        if message["To"] == to and "collaboration request" in message["Subject"]:
+            found = re.search(r"http://\S+/answer/[\w:-]+/", text_of(message))
+            assert found is not None
+            return found.group(0)
+    raise AssertionError(f"no request to {to} among {[file.name for file in mail_folder.iterdir()]}")
+
+
+@pytest.fixture
+def mail_folder(settings, data_dir: Path, live_server) -> Path:
+    # E-mails written to files, as a local run does, with links to this server.
+    folder = data_dir / "mail"
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(folder)},
+        }
+    }
+    settings.VETRINA_BASE_URL = live_server.url
+    return folder
+
+
+def log_in(page: Page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("E-mail or username").fill(username)
+    page.get_by_label("Password").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_a_brand_contacts_a_creator_the_manager_accepts_from_the_e_mail_and_the_brand_sees_it(
+    live_server, page: Page, browser: Browser, mail_folder: Path, brand_member
+):
+    # given a creator with a manager
+    CreatorFactory.create(handle="asha.fits", display_name="Asha Sharma", manager_email="team@asha.test")
+
+    # when the brand contacts the creator from the creator's page
+    log_in(page, live_server, brand_member.username)
+    page.goto(f"{live_server.url}/creators/asha.fits/")
+    page.get_by_role("link", name="Contact @asha.fits").click()
+    expect(page.get_by_role("heading", name="1 recipient")).to_be_visible()
+    page.get_by_label("Campaign name").fill("Spring glow")
+    page.get_by_label("Description of the opportunity").fill("Three videos about our spring serum.")
+    page.get_by_label("Fixed fee").check()
+    page.get_by_label("Amount").fill("1500")
+    page.get_by_label("Currency").select_option("USD")
+    page.get_by_label("Contact name").fill("Anna Rossi")
+    expect(page.get_by_label("Contact e-mail")).to_have_value("brand@acme.test")
+    page.get_by_role("button", name="Send to 1 creator").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Sent to 1 creator. Follow the answers under My Activity."
+    )
+    expect(page.get_by_role("heading", name="Spring glow")).to_be_visible()
+
+    # and the manager opens the link from the e-mail, with no account, and accepts
+    manager = browser.new_page()
+    manager.goto(answer_link(mail_folder, to="team@asha.test"))
+    expect(manager.get_by_text("Fixed fee: $1,500.00")).to_be_visible()
+    manager.get_by_label("Message to the brand (optional)").fill("Happy to! Late April works.")
+    manager.get_by_role("button", name="Accept").click()
+    expect(manager.get_by_role("status")).to_contain_text("This request was accepted on")
+    manager.close()
+
+    # then the brand sees "accepted" under My Activity, and a notification
+    page.goto(f"{live_server.url}/activity/")
+    page.get_by_role("link", name="Spring glow").click()
+    row = page.get_by_role("row").filter(has_text="@asha.fits")
+    expect(row.get_by_text("Accepted")).to_be_visible()
+    expect(row).to_contain_text("Happy to! Late April works.")
+    bell = page.get_by_role("link", name="Notifications 1 unread")
+    expect(bell).to_be_visible()
+    bell.click()
+    expect(page.get_by_text("@asha.fits accepted your request in “Spring glow”.")).to_be_visible()
+    page.get_by_role("button", name="Mark all read").click()
+    expect(page.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
