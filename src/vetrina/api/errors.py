@@ -6,9 +6,27 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    """Every 4xx of the API: what went wrong, and the fields to blame (none when no field is)."""
+
+    detail: str
+    errors: list[FieldError]
+
+
+# The errors any endpoint may answer, for its OpenAPI description: `response={200: X, **ERRORS}`.
+# 400 bad input, 401 no or a revoked token, 403 a role (or a read-only token) that may not, 404 not
+# found or not the caller's organisation's, 429 the token's rate limit.
+ERRORS: dict[int, type[ErrorOut]] = {code: ErrorOut for code in (400, 401, 403, 404, 429)}
 
 
 def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
