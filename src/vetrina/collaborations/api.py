@@ -3,14 +3,16 @@ POST /collaborations/{id}/withdraw. The same rules and services as the pages."""
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
+from pydantic import AfterValidator
 
 from vetrina.accounts.models import Role
+from vetrina.api.errors import ERRORS
 from vetrina.collaborations.models import CollaborationRequest
 from vetrina.collaborations.selectors import contact_recipients, get_sent_request_for, requests_sent_by
 from vetrina.collaborations.services import (
@@ -23,19 +25,40 @@ router = Router(tags=["collaborations"])
 
 PaymentOptionName = Literal["fixed_fee", "per_video", "free_product", "affiliate", "open"]
 StateName = Literal["pending", "accepted", "declined", "withdrawn", "expired"]
+# Ids are 64-bit: a larger number names nothing, and must not reach the database.
+MAX_ID = 2**63 - 1
+
+
+def _no_nul(value: str) -> str:
+    # Text with a NUL character cannot be stored (PostgreSQL refuses it).
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+Handle = Annotated[str, Field(pattern=r"^[A-Za-z0-9._]{1,64}$")]
 
 
 class ContactIn(Schema):
-    campaign_name: str = Field(description="The same name again adds creators to that campaign.")
-    creators: list[str] = Field(default_factory=list, description="Handles of the creators to contact.")
-    description: str
+    campaign_name: Text = Field(
+        min_length=1, max_length=200, description="The same name again adds creators to that campaign."
+    )
+    creators: list[Handle] = Field(
+        default_factory=list, max_length=1000, description="Handles of the creators to contact."
+    )
+    description: Text = Field(min_length=1, max_length=5000)
     payment_option: PaymentOptionName
-    payment_amount: Decimal | None = Field(None, description="For fixed_fee and per_video.")
-    payment_currency: str = Field("", description="ISO 4217, for fixed_fee and per_video.")
-    commission_percent: Decimal | None = Field(None, description="For affiliate: 0-100.")
-    contact_name: str
-    contact_email: str
-    contact_phone: str = Field("", description="E.164, e.g. +442079460958.")
+    payment_amount: Decimal | None = Field(
+        None, gt=0, max_digits=12, decimal_places=2, description="For fixed_fee and per_video."
+    )
+    payment_currency: Text = Field("", max_length=3, description="ISO 4217, for fixed_fee and per_video.")
+    commission_percent: Decimal | None = Field(
+        None, gt=0, le=100, max_digits=5, decimal_places=2, description="For affiliate: a percentage."
+    )
+    contact_name: Text = Field(min_length=1, max_length=200)
+    contact_email: Text = Field(min_length=3, max_length=254)
+    contact_phone: Text = Field("", max_length=32, description="With its country code, e.g. +442079460958.")
 
 
 class CampaignOut(Schema):
@@ -45,10 +68,11 @@ class CampaignOut(Schema):
 
 class OfferOut(Schema):
     description: str
-    payment_option: str
-    payment_amount: Decimal | None
+    payment_option: PaymentOptionName
+    # Decimal strings, exact: "1500.00".
+    payment_amount: str | None
     payment_currency: str
-    commission_percent: Decimal | None
+    commission_percent: str | None
     contact_name: str
     contact_email: str
     contact_phone: str
@@ -79,10 +103,14 @@ class RequestList(Schema):
 
 
 class ListFilters(Schema):
-    campaign: int | None = None
+    campaign: int | None = Field(None, ge=1, le=MAX_ID)
     state: StateName | None = None
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=1_000_000)
     page_size: int = Field(50, ge=1, le=100)
+
+
+def _decimal(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
 
 
 def _request_out(collaboration: CollaborationRequest) -> dict[str, Any]:
@@ -101,9 +129,9 @@ def _request_out(collaboration: CollaborationRequest) -> dict[str, Any]:
         "offer": {
             "description": offer.description,
             "payment_option": offer.payment_option,
-            "payment_amount": offer.payment_amount,
+            "payment_amount": _decimal(offer.payment_amount),
             "payment_currency": offer.payment_currency,
-            "commission_percent": offer.commission_percent,
+            "commission_percent": _decimal(offer.commission_percent),
             "contact_name": offer.contact_name,
             "contact_email": offer.contact_email,
             "contact_phone": str(offer.contact_phone or ""),
@@ -118,7 +146,9 @@ def _organisation_member_or_staff(request: HttpRequest) -> None:
 
 
 @router.post(
-    "", response={201: ContactOut}, summary="Contact creators: one request each in the named campaign"
+    "",
+    response={201: ContactOut, **ERRORS},
+    summary="Contact creators: one request each in the named campaign",
 )
 def contact(request: HttpRequest, body: ContactIn) -> Status[dict[str, Any]]:
     _organisation_member_or_staff(request)
@@ -151,7 +181,7 @@ def contact(request: HttpRequest, body: ContactIn) -> Status[dict[str, Any]]:
     return Status(201, body_out)
 
 
-@router.get("", response=RequestList, summary="The organisation's requests, newest first")
+@router.get("", response={200: RequestList, **ERRORS}, summary="The organisation's requests, newest first")
 def list_requests(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
     _organisation_member_or_staff(request)
     requests = requests_sent_by(request.user)  # type: ignore[arg-type]
@@ -166,8 +196,10 @@ def list_requests(request: HttpRequest, filters: Query[ListFilters]) -> dict[str
     }
 
 
-@router.post("/{request_id}/withdraw", response=RequestOut, summary="Withdraw a pending request")
-def withdraw(request: HttpRequest, request_id: int) -> dict[str, Any]:
+@router.post(
+    "/{request_id}/withdraw", response={200: RequestOut, **ERRORS}, summary="Withdraw a pending request"
+)
+def withdraw(request: HttpRequest, request_id: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
     _organisation_member_or_staff(request)
     collaboration = get_sent_request_for(request.user, request_id)  # type: ignore[arg-type]
     collaboration = collaboration_request_withdraw(request=collaboration, withdrawn_by=request.user)  # type: ignore[arg-type]

@@ -32,6 +32,7 @@ from vetrina.collaborations.models import (
 from vetrina.collaborations.tokens import answer_token_for
 from vetrina.creators.models import Creator
 from vetrina.lib.emails import absolute_url, email_queue
+from vetrina.lib.money import currency_codes
 from vetrina.notifications.services import notifications_send_for_answer
 
 
@@ -66,14 +67,16 @@ def _offer_errors(terms: OfferTerms) -> dict[str, str]:
     if terms.payment_option in PAID_OPTIONS:
         if terms.payment_amount is None or terms.payment_amount <= 0:
             errors["payment_amount"] = _("Give the amount of the fee.")
-        if not terms.payment_currency:
-            errors["payment_currency"] = _("Give the currency of the fee.")
+        elif terms.payment_amount >= Decimal(10) ** 10:
+            errors["payment_amount"] = _("The amount is too large.")
+        if terms.payment_currency not in currency_codes():
+            errors["payment_currency"] = _("Give the currency of the fee (ISO 4217, e.g. USD).")
     if terms.payment_option == PaymentOption.AFFILIATE and (
         terms.commission_percent is None or not (0 < terms.commission_percent <= 100)
     ):
         errors["commission_percent"] = _("Give the commission as a percentage between 0 and 100.")
-    if not terms.contact_name.strip():
-        errors["contact_name"] = _("Give the name the creator should answer to.")
+    if not terms.contact_name.strip() or len(terms.contact_name) > 200:
+        errors["contact_name"] = _("Give the name the creator should answer to (up to 200 characters).")
     try:
         validate_email(terms.contact_email.strip())
     except ValidationError:
@@ -104,8 +107,8 @@ def collaboration_requests_send(
     _organisation_member(sent_by)
     name = " ".join(campaign_name.split())
     errors = _offer_errors(terms)
-    if not name:
-        errors["campaign_name"] = _("Give the campaign a name.")
+    if not name or len(name) > 200:
+        errors["campaign_name"] = _("Give the campaign a name of up to 200 characters.")
     if errors:
         raise ValidationError(errors)
     if not creators:
