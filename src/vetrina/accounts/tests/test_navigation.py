@@ -41,10 +41,8 @@ def test_the_landing_page_says_what_vetrina_is_and_offers_apply_and_log_in(clien
 @pytest.mark.parametrize(
     ("role", "path", "promise"),
     [
-        ("brand_member", "/activity/", "grouped by campaign"),
         ("visitor", "/search/", "Filter creators"),
         ("agency_member", "/shortlists/", "compare them side by side"),
-        ("creator_account", "/requests/", "accept or decline"),
     ],
 )
 def test_sections_not_built_yet_say_so_and_what_they_will_do(
