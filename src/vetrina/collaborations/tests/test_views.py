@@ -1,7 +1,9 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from vetrina.accounts.models import Role
@@ -233,3 +235,31 @@ def test_a_teammate_in_the_same_organisation_sees_the_campaign(brand_member):
     teammate = UserFactory.create(role=Role.BRAND, organisation=brand_member.organisation)
     request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
     assert client_for(teammate).get(request.campaign.get_absolute_url()).status_code == 200
+
+
+def test_the_pages_of_many_requests_cost_no_more_queries_than_those_of_a_few(
+    brand_member, creator_account, django_assert_num_queries
+):
+    # given a campaign of two requests to the creator account's creators, and the queries its pages take
+    anna = CreatorFactory.create(handle="anna.styles", manager_email="team@anna.example")
+    first = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation, creator=anna)
+    CollaborationRequestFactory.create(campaign=first.campaign, creator__manager_email="team@anna.example")
+    brand, creator_side = client_for(brand_member), client_for(creator_account)
+    pages = [
+        (brand, "/activity/"),
+        (brand, first.campaign.get_absolute_url()),
+        (creator_side, "/requests/"),
+    ]
+    counts = []
+    for client, url in pages:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        counts.append(len(captured.captured_queries))
+    # when six more arrive
+    CollaborationRequestFactory.create_batch(
+        6, campaign=first.campaign, creator__manager_email="team@anna.example"
+    )
+    # then each page takes as many queries as before
+    for (client, url), before in zip(pages, counts, strict=True):
+        with django_assert_num_queries(before):
+            assert client.get(url).status_code == 200
