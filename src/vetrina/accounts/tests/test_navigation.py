@@ -42,7 +42,6 @@ def test_the_landing_page_says_what_vetrina_is_and_offers_apply_and_log_in(clien
     ("role", "path", "promise"),
     [
         ("visitor", "/search/", "Filter creators"),
-        ("agency_member", "/shortlists/", "compare them side by side"),
     ],
 )
 def test_sections_not_built_yet_say_so_and_what_they_will_do(

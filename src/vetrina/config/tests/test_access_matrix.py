@@ -19,6 +19,7 @@ from vetrina.collaborations.tests.factories import CollaborationRequestFactory
 from vetrina.collaborations.tokens import answer_token_for
 from vetrina.creators.tests.factories import CreatorFactory
 from vetrina.notifications.models import Notification
+from vetrina.shortlists.tests.factories import ShortlistEntryFactory
 
 ROLES = ("anonymous", "visitor", "brand", "agency", "creator", "staff")
 LOGIN = "login"  # a page: redirected to the log-in page, with the way back
@@ -59,6 +60,16 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "creators/<str:handle>/": (LOGIN, 200, 200, 200, 403, 200),
     "shortlists/": (LOGIN, 403, 200, 200, 403, 200),
     "activity/": (LOGIN, 403, 200, 200, 403, 200),
+    # Shortlists belong to an organisation: the agency member (another organisation) gets 404 on the brand's
+    # list, for every method; staff read any list but keep none (403 on every change); visitors have none.
+    "shortlists/new/": (LOGIN, 403, 405, 405, 403, 403),
+    "shortlists/<int:shortlist_id>/": (LOGIN, 403, 200, 404, 403, 200),
+    "shortlists/<int:shortlist_id>/edit/": (LOGIN, 403, 200, 404, 403, 403),
+    "shortlists/<int:shortlist_id>/delete/": (LOGIN, 403, 200, 404, 403, 403),
+    "shortlists/<int:shortlist_id>/export.csv": (LOGIN, 403, 200, 404, 403, 200),
+    "shortlists/<int:shortlist_id>/creators/<str:handle>/note/": (LOGIN, 403, 405, 404, 403, 403),
+    "shortlists/<int:shortlist_id>/creators/<str:handle>/remove/": (LOGIN, 403, 405, 404, 403, 403),
+    "shortlists/picker/<str:handle>/": (LOGIN, 403, 200, 200, 403, 403),
     "requests/": (LOGIN, 403, 403, 403, 200, 200),
     # Contact and campaigns: brands and agencies, each its own organisation's (the campaign is the brand's,
     # so the agency gets 404); staff read campaigns but contact nobody.
@@ -84,6 +95,12 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "api/v1/creators/<handle>": (401, 200, 200, 200, 403, 200),
     "api/v1/collaborations": (401, 403, 200, 200, 403, 200),
     "api/v1/collaborations/<request_id>/withdraw": (405, 405, 405, 405, 405, 405),
+    # Shortlists as on the pages: the agency member gets 404 on the brand's list (every method: see
+    # shortlists/tests/test_api.py), visitors and creator-side accounts 403, staff read only.
+    "api/v1/shortlists": (401, 403, 200, 200, 403, 200),
+    "api/v1/shortlists/<shortlist_id>": (401, 403, 200, 404, 403, 200),
+    "api/v1/shortlists/<shortlist_id>/creators": (401, 403, 200, 404, 403, 200),
+    "api/v1/shortlists/<shortlist_id>/creators/<handle>": (401, 403, 200, 404, 403, 200),
     # API tokens: every account that may call the API keeps its own; another's token is a 404 (tested
     # in api/tests/test_token_pages.py, as revoking is a POST).
     "settings/api-tokens/": (LOGIN, 200, 200, 200, 403, 200),
@@ -116,6 +133,7 @@ class Objects:
     request_id: int
     answer_token: str
     notification_id: int
+    shortlist_id: int
 
 
 @pytest.fixture
@@ -138,6 +156,10 @@ def objects(db, brand_member) -> Objects:
     notification = Notification.objects.create(
         user=brand_member, kind=Notification.Kind.REQUEST_ANSWERED, request=request
     )
+    # A list of the brand member's organisation, with the creator on it.
+    shortlist = ShortlistEntryFactory.create(
+        shortlist__organisation=brand_member.organisation, creator=creator
+    ).shortlist
     return Objects(
         application_id=application.pk,
         strategy_token=strategy_token_for(application.pk),
@@ -147,6 +169,7 @@ def objects(db, brand_member) -> Objects:
         request_id=request.pk,
         answer_token=answer_token_for(request.pk),
         notification_id=notification.pk,
+        shortlist_id=shortlist.pk,
     )
 
 
@@ -160,6 +183,7 @@ def concrete_urls(route: str, objects: Objects) -> list[str]:
         "handle": objects.handle,
         "uidb64": "MQ",
         "request_id": str(objects.request_id),
+        "shortlist_id": str(objects.shortlist_id),
     }
     if route.startswith("activity/campaigns/"):
         values["pk"] = str(objects.campaign_id)

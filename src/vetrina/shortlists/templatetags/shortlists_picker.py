@@ -1,0 +1,29 @@
+from typing import Any
+
+from django import template
+
+from vetrina.creators.models import Creator
+from vetrina.shortlists.selectors import may_keep_shortlists, shortlist_names_by_creator
+
+register = template.Library()
+
+
+@register.inclusion_tag("shortlists/_picker.html", takes_context=True)
+def shortlist_picker(context: template.Context, creator: Creator) -> dict[str, Any]:
+    """The Add to list button of a creator, showing the lists that hold it.
+
+    The names come from `creator.shortlist_names` when the page set it for all its creators at once
+    (selectors.shortlist_names_attach: one query for the page); otherwise from one query for this creator.
+    """
+    request = context["request"]
+    names = getattr(creator, "shortlist_names", None)
+    if names is None:
+        names = shortlist_names_by_creator(user=request.user, creator_ids=[creator.pk]).get(creator.pk, [])
+    return {
+        "creator": creator,
+        "shortlist_names": names,
+        "may_keep_shortlists": may_keep_shortlists(request.user),
+        "choices": None,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+    }
