@@ -45,7 +45,12 @@ class ContactIn(Schema):
         min_length=1, max_length=200, description="The same name again adds creators to that campaign."
     )
     creators: list[Handle] = Field(
-        default_factory=list, max_length=1000, description="Handles of the creators to contact."
+        default_factory=list,
+        max_length=1000,
+        description="Handles of the creators to contact; with `shortlist`, those of the list (none: all).",
+    )
+    shortlist: int | None = Field(
+        None, ge=1, le=MAX_ID, description="One of the organisation's shortlists to contact from."
     )
     description: Text = Field(min_length=1, max_length=5000)
     payment_option: PaymentOptionName
@@ -152,10 +157,19 @@ def _organisation_member_or_staff(request: HttpRequest) -> None:
 )
 def contact(request: HttpRequest, body: ContactIn) -> Status[dict[str, Any]]:
     _organisation_member_or_staff(request)
-    recipients = contact_recipients(request.user, handles=body.creators)
+    recipients = contact_recipients(
+        request.user,
+        handles=body.creators,
+        shortlist_id=body.shortlist,
+        whole_list=body.shortlist is not None and not body.creators,
+    )
     if recipients.unknown:
         handles = ", ".join(recipients.unknown)
-        raise ValidationError({"creators": [_("No creator you can contact has the handle %s.") % handles]})
+        if recipients.shortlist is not None:
+            message = _("These handles are not on the list: %s.") % handles
+        else:
+            message = _("No creator you can contact has the handle %s.") % handles
+        raise ValidationError({"creators": [message]})
     result = collaboration_requests_send(
         sent_by=request.user,  # type: ignore[arg-type]
         creators=recipients.creators,

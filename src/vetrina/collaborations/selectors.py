@@ -15,6 +15,8 @@ from vetrina.collaborations.models import Campaign, CollaborationRequest, Reques
 from vetrina.collaborations.tokens import answer_request_id
 from vetrina.creators.models import Creator
 from vetrina.creators.selectors import creators_managed_by
+from vetrina.shortlists.models import Shortlist
+from vetrina.shortlists.selectors import get_shortlist_for_change
 
 
 def _state_counts() -> dict[str, Count]:
@@ -87,17 +89,32 @@ class Recipients:
     """The creators a contact form is for, from its query string."""
 
     creators: list[Creator] = field(default_factory=list)
-    # Handles that name no creator the viewer may contact.
+    # Handles that name no creator the viewer may contact (or, from a list, no creator on it).
     unknown: list[str] = field(default_factory=list)
-    # What the recipients were chosen from, for the page's heading ("" for creators picked one by one).
-    source: str = ""
+    # The list they were chosen from, if any.
+    shortlist: Shortlist | None = None
 
 
-def contact_recipients(user: Any, *, handles: list[str]) -> Recipients:
-    """Verified creators by handle, in the order given, each once."""
+def contact_recipients(
+    user: Any, *, handles: list[str], shortlist_id: int | None = None, whole_list: bool = False
+) -> Recipients:
+    """Verified creators by handle, in the order given, each once.
+
+    From a shortlist (the organisation's own, else 404): the creators of the list named by `handles`, or
+    with `whole_list`, every creator on it in the list's order.
+    """
     wanted = list(dict.fromkeys(handle.strip().lower() for handle in handles if handle.strip()))
-    found = {creator.handle: creator for creator in Creator.objects.filter(handle__in=wanted, verified=True)}
+    creators = Creator.objects.filter(verified=True)
+    shortlist = None
+    if shortlist_id is not None:
+        shortlist = get_shortlist_for_change(user, shortlist_id)
+        creators = creators.filter(shortlist_entries__shortlist=shortlist)
+        if whole_list:
+            ordered = creators.order_by("shortlist_entries__added_at", "shortlist_entries__id")
+            return Recipients(creators=list(ordered), shortlist=shortlist)
+    found = {creator.handle: creator for creator in creators.filter(handle__in=wanted)}
     return Recipients(
         creators=[found[handle] for handle in wanted if handle in found],
         unknown=[handle for handle in wanted if handle not in found],
+        shortlist=shortlist,
     )

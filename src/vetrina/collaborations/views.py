@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -35,12 +35,16 @@ from vetrina.collaborations.services import (
 @organisation_member_required
 @require_http_methods(["GET", "POST"])
 def contact(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The contact form; its recipients come from the query string (?creator=<handle>, repeatable)."""
+    """The contact form. Its recipients come from the query string: ?creator=<handle> (repeatable), and
+    with ?shortlist=<id> the creators of that list among them (the list's "Contact selected" and "Contact
+    all" send the handles they mean)."""
     user = request.user
     if user.organisation is None:
         # Staff read everything but contact nobody: requests go out in an organisation's name.
         raise PermissionDenied(_("Only brand and agency members contact creators."))
-    recipients = contact_recipients(user, handles=request.GET.getlist("creator"))
+    recipients = contact_recipients(
+        user, handles=request.GET.getlist("creator"), shortlist_id=_shortlist_id(request)
+    )
     form = ContactForm(
         request.POST or None,
         initial={"contact_name": user.get_full_name(), "contact_email": user.email},
@@ -72,6 +76,15 @@ def contact(request: AuthenticatedHttpRequest) -> HttpResponse:
             return redirect(result.campaign)
     context = {"form": form, "recipients": recipients}
     return render(request, "collaborations/contact.html", context, status=400 if form.errors else 200)
+
+
+def _shortlist_id(request: HttpRequest) -> int | None:
+    raw = request.GET.get("shortlist", "")
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 18:
+        raise Http404("no such list")
+    return int(raw)
 
 
 # --- My Activity: campaign management (brands and agencies) ------------------------------------------

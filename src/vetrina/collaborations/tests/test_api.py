@@ -8,6 +8,7 @@ from vetrina.api.services import api_token_create
 from vetrina.collaborations.models import CollaborationRequest, RequestState
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory
 from vetrina.creators.tests.factories import CreatorFactory
+from vetrina.shortlists.tests.factories import ShortlistEntryFactory, ShortlistFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +136,35 @@ def test_a_script_contacts_with_a_read_write_token_and_not_with_a_read_only_one(
     assert post(read_write).status_code == 201
     listed = Client().get("/api/v1/collaborations", headers={"Authorization": f"Bearer {read_only}"})
     assert listed.json()["count"] == 1
+
+
+@pytest.fixture
+def shortlist(brand_member, creators):
+    shortlist = ShortlistFactory.create(organisation=brand_member.organisation)
+    for creator in creators:
+        ShortlistEntryFactory.create(shortlist=shortlist, creator=creator)
+    return shortlist
+
+
+def test_it_contacts_a_whole_shortlist_or_its_selected_creators(brand_member, shortlist):
+    client = client_for(brand_member)
+    selected = client.post(
+        "/api/v1/collaborations",
+        {**BODY, "shortlist": shortlist.pk, "creators": ["rk.style"]},
+        content_type="application/json",
+    )
+    assert [item["creator"] for item in selected.json()["sent"]] == ["rk.style"]
+    whole = client.post(
+        "/api/v1/collaborations", {**BODY, "shortlist": shortlist.pk}, content_type="application/json"
+    )
+    assert whole.status_code == 201
+    assert [item["creator"] for item in whole.json()["sent"]] == ["asha.fits"]
+    assert whole.json()["already_contacted"] == ["rk.style"]
+
+
+def test_another_organisations_shortlist_is_a_404(agency_member, shortlist):
+    response = client_for(agency_member).post(
+        "/api/v1/collaborations", {**BODY, "shortlist": shortlist.pk}, content_type="application/json"
+    )
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "errors": []}

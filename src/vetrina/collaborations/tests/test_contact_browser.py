@@ -96,3 +96,54 @@ def test_a_brand_contacts_a_creator_the_manager_accepts_from_the_e_mail_and_the_
     expect(page.get_by_text("@asha.fits accepted your request in “Spring glow”.")).to_be_visible()
     page.get_by_role("button", name="Mark all read").click()
     expect(page.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
+
+
+def test_a_brand_shortlists_three_creators_contacts_the_whole_list_and_sees_the_acceptance(
+    live_server, page: Page, browser: Browser, mail_folder: Path, brand_member
+):
+    # given three creators with managers
+    for handle, name in [("asha.fits", "Asha"), ("rk.style", "Rohan"), ("mia.cooks", "Mia")]:
+        CreatorFactory.create(handle=handle, display_name=name, manager_email=f"team@{handle}.test")
+    log_in(page, live_server, brand_member.username)
+
+    # when the brand shortlists them from their pages
+    page.goto(f"{live_server.url}/creators/asha.fits/")
+    page.locator(".list-picker > summary").click()
+    page.get_by_label("New list…").fill("Spring launch")
+    page.get_by_role("button", name="Create and add").click()
+    expect(page.locator(".list-picker > summary")).to_have_text("✓ In Spring launch")
+    for handle in ["rk.style", "mia.cooks"]:
+        page.goto(f"{live_server.url}/creators/{handle}/")
+        page.locator(".list-picker > summary").click()
+        page.get_by_role("button", name="Add to Spring launch").click()
+        expect(page.locator(".list-picker > summary")).to_have_text("✓ In Spring launch")
+
+    # and contacts the whole list
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="Shortlist").click()
+    page.get_by_role("link", name="Spring launch", exact=True).click()
+    page.get_by_role("button", name="Contact all").click()
+    expect(page.get_by_role("heading", name="3 recipients")).to_be_visible()
+    page.get_by_label("Campaign name").fill("Spring glow")
+    page.get_by_label("Description of the opportunity").fill("Three videos about our spring serum.")
+    page.get_by_label("Free product").check()
+    page.get_by_label("Contact name").fill("Anna Rossi")
+    page.get_by_role("button", name="Send to 3 creators").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Sent to 3 creators. Follow the answers under My Activity."
+    )
+
+    # and one manager opens the link from the e-mail and accepts
+    manager = browser.new_page()
+    manager.goto(answer_link(mail_folder, to="team@rk.style.test"))
+    manager.get_by_role("button", name="Accept").click()
+    expect(manager.get_by_role("status")).to_contain_text("This request was accepted on")
+    manager.close()
+
+    # then the brand sees "accepted" under My Activity, the others pending, and a notification
+    page.goto(f"{live_server.url}/activity/")
+    page.get_by_role("link", name="Spring glow").click()
+    expect(page.get_by_role("row").filter(has_text="@rk.style").get_by_text("Accepted")).to_be_visible()
+    for handle in ["asha.fits", "mia.cooks"]:
+        expect(page.get_by_role("row").filter(has_text=f"@{handle}").get_by_text("Pending")).to_be_visible()
+    page.get_by_role("link", name="Notifications 1 unread").click()
+    expect(page.get_by_text("@rk.style accepted your request in “Spring glow”.")).to_be_visible()

@@ -13,6 +13,7 @@ from vetrina.collaborations.services import collaboration_request_answer, collab
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory
 from vetrina.collaborations.tokens import answer_token_for
 from vetrina.creators.tests.factories import CreatorFactory
+from vetrina.shortlists.tests.factories import ShortlistEntryFactory, ShortlistFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -263,3 +264,61 @@ def test_the_pages_of_many_requests_cost_no_more_queries_than_those_of_a_few(
     for (client, url), before in zip(pages, counts, strict=True):
         with django_assert_num_queries(before):
             assert client.get(url).status_code == 200
+
+
+# --- Contact from a shortlist -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def shortlist(brand_member, creators):
+    shortlist = ShortlistFactory.create(organisation=brand_member.organisation, name="Spring launch")
+    for creator in creators:
+        ShortlistEntryFactory.create(shortlist=shortlist, creator=creator)
+    return shortlist
+
+
+def test_the_lists_contact_buttons_lead_to_the_contact_form(brand_member, shortlist):
+    page = client_for(brand_member).get(f"/shortlists/{shortlist.pk}/").text
+    assert page.count('action="/contact/"') == 2
+    assert "arrives soon" not in page
+
+
+def test_contact_all_from_a_list_sends_to_every_creator_on_it(brand_member, shortlist):
+    client = client_for(brand_member)
+    url = f"/contact/?shortlist={shortlist.pk}&creator=asha.fits&creator=rk.style"
+    page = client.get(url)
+    assert "2 recipients" in page.text
+    assert "from the list “Spring launch”" in page.text
+    response = client.post(url, FORM, follow=True)
+    assert "Sent to 2 creators." in response.text
+    assert sorted(CollaborationRequest.objects.values_list("creator__handle", flat=True)) == [
+        "asha.fits",
+        "rk.style",
+    ]
+
+
+def test_contact_selected_sends_to_the_selected_creators_of_the_list_only(brand_member, shortlist):
+    client = client_for(brand_member)
+    client.post(f"/contact/?shortlist={shortlist.pk}&creator=rk.style", FORM)
+    assert list(CollaborationRequest.objects.values_list("creator__handle", flat=True)) == ["rk.style"]
+
+
+def test_a_list_with_nothing_selected_contacts_nobody(brand_member, shortlist):
+    page = client_for(brand_member).get(f"/contact/?shortlist={shortlist.pk}")
+    assert "0 recipients" in page.text
+    assert "No creator of the list is selected." in page.text
+
+
+def test_a_creator_not_on_the_list_is_named_and_nothing_is_sent(brand_member, shortlist):
+    CreatorFactory.create(handle="mia.cooks", manager_email="team@mia.test")
+    response = client_for(brand_member).post(
+        f"/contact/?shortlist={shortlist.pk}&creator=asha.fits&creator=mia.cooks", FORM
+    )
+    assert "@mia.cooks" in response.text
+    assert not CollaborationRequest.objects.exists()
+
+
+def test_another_organisations_list_is_not_found(agency_member, shortlist):
+    client = client_for(agency_member)
+    assert client.get(f"/contact/?shortlist={shortlist.pk}&creator=asha.fits").status_code == 404
+    assert client.get("/contact/?shortlist=not-a-number").status_code == 404
