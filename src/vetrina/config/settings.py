@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "vetrina.mail",
     "vetrina.worker",
     "vetrina.demo",
+    # Template filters for numbers and dates (vetrina.lib.formatting), shared by every page.
+    "vetrina.lib",
 ]
 
 MIDDLEWARE = [
@@ -111,11 +113,13 @@ def _databases() -> dict:
     if default["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers run beside the writer; the busy timeout and IMMEDIATE transactions make
         # the web server and the worker queue for the write lock instead of failing "database is locked".
+        # Reads through memory-mapped pages: search reads rows all over the file (perf/search-floor.md).
         default["CONN_MAX_AGE"] = 0
         default["OPTIONS"] = {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            "PRAGMA mmap_size=268435456;",
         }
     return {"default": default}
 
@@ -147,6 +151,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # plotly.js from the plotly package (vetrina.lib.staticfiles).
+    "vetrina.lib.staticfiles.PackageFileFinder",
+]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {

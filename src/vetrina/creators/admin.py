@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
 from vetrina.metrics.services import STORED_FIELDS
+from vetrina.search.indexing import search_columns
 
 
 class AudienceCountryInline(admin.TabularInline):
@@ -49,6 +52,14 @@ class CreatorAdmin(admin.ModelAdmin):
         (_("Stored numbers (recomputed from the videos)"), {"fields": list(readonly_fields)}),
     ]
     inlines = [AudienceCountryInline]
+
+    def save_model(self, request: HttpRequest, obj: Creator, form: Any, change: bool) -> None:
+        # The columns search reads follow the handle, name, bio and categories staff may edit here.
+        for field, value in search_columns(
+            handle=obj.handle, display_name=obj.display_name, bio=obj.bio, categories=obj.categories
+        ).items():
+            setattr(obj, field, value)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Video)

@@ -1,11 +1,33 @@
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
 
 from vetrina.api.errors import ERRORS
-from vetrina.creators.schemas import CreatorDetail
-from vetrina.creators.selectors import creator_detail, get_creator_for
+from vetrina.creators.schemas import CreatorDetail, VideoList
+from vetrina.creators.selectors import (
+    MAX_VIDEOS,
+    SAMPLE_SIZE,
+    VideoSort,
+    creator_detail,
+    get_creator_for,
+    sample_videos,
+)
+from vetrina.search.filters import SearchFilters
+from vetrina.search.schemas import CreatorSearchResults
+from vetrina.search.selectors import creators_search
 
 router = Router(tags=["creators"])
+
+
+@router.get(
+    "",
+    response={200: CreatorSearchResults, **ERRORS},
+    summary="Search verified creators",
+    description="Every filter must hold; a repeated country or category matches any of its values. "
+    "Shares and rates are fractions. A bad parameter is a 400 naming it; unknown parameters are ignored.",
+)
+def search_creators(request: HttpRequest, filters: Query[SearchFilters]) -> dict:
+    page = creators_search(viewer=request.user, filters=filters)
+    return {"count": page.count, "results": page.results}
 
 
 @router.get(
@@ -14,3 +36,37 @@ router = Router(tags=["creators"])
 def get_creator(request: HttpRequest, handle: str) -> dict:
     creator = get_creator_for(request.user, handle)
     return creator_detail(creator)
+
+
+@router.get(
+    "/{handle}/videos",
+    response={200: VideoList, **ERRORS},
+    summary="A creator's videos, most recent or most popular",
+)
+def list_videos(
+    request: HttpRequest,
+    handle: str,
+    sort: VideoSort = VideoSort.RECENT,
+    limit: int = Query(SAMPLE_SIZE, ge=1, le=MAX_VIDEOS),
+) -> dict:
+    """`recent`: newest first (ties by id, newest first); `popular`: most views first, then as recent.
+    `limit`: 1 to 100 videos, 4 by default (the metrics page's sample)."""
+    creator = get_creator_for(request.user, handle)
+    videos = sample_videos(creator, sort=sort, limit=limit)
+    return {
+        "sort": sort.value,
+        "results": [
+            {
+                "id": str(video.id),
+                "posted_at": video.posted_at,
+                "views": video.views,
+                "likes": video.likes,
+                "comments": video.comments,
+                "shares": video.shares,
+                "duration_s": video.duration_s,
+                "caption": video.caption,
+                "url": video.tiktok_url,
+            }
+            for video in videos
+        ],
+    }

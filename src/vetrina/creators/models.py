@@ -30,6 +30,9 @@ class Creator(models.Model):
     manager_email = models.EmailField(_("manager e-mail"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("data updated"), auto_now=True)
+    # What search reads for `q` and `category`, derived from the fields above (search.indexing).
+    search_text = models.TextField(blank=True, default="", editable=False)
+    category_mask = models.BigIntegerField(default=0, editable=False)
 
     # Audience shares (0-1); null when the dimension was never imported.
     audience_age_13_17 = models.FloatField(null=True, blank=True)
@@ -74,6 +77,10 @@ class Creator(models.Model):
     # Numbers that depend on the creator's peers (metrics.peers), rewritten for every creator at once
     # after an import or a recompute. Percentiles are 0-100, null when undefined.
     avg_views_percentile = models.FloatField(null=True, blank=True)
+    avg_likes_percentile = models.FloatField(null=True, blank=True)
+    avg_comments_percentile = models.FloatField(null=True, blank=True)
+    avg_shares_percentile = models.FloatField(null=True, blank=True)
+    median_views_percentile = models.FloatField(null=True, blank=True)
     engagement_rate_percentile = models.FloatField(null=True, blank=True)
     follower_growth_rate_percentile = models.FloatField(null=True, blank=True)
     active_share_percentile = models.FloatField(null=True, blank=True)

@@ -21,6 +21,7 @@ from vetrina.creators.audience import SHARE_COLUMNS
 from vetrina.creators.importer import BadLine, CreatorRecord, parse_line
 from vetrina.lib.workers import call, setup_django
 from vetrina.metrics.services import stored_numbers
+from vetrina.search.indexing import search_columns
 
 CHUNK_LINES = 100  # lines per task handed to a worker
 
@@ -58,6 +59,12 @@ def creator_values(record: CreatorRecord) -> dict[str, Any]:
         "bio": record.bio,
         "languages": list(record.languages),
         "manager_email": record.manager_email,
+        **search_columns(
+            handle=record.handle,
+            display_name=record.display_name,
+            bio=record.bio,
+            categories=record.categories,
+        ),
     }
     # Only the dimensions the line gives; the others keep what is stored.
     for dimension, shares in record.audience.fixed.items():

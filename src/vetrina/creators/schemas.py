@@ -32,6 +32,10 @@ class Percentiles(Schema):
     the share (0-100) of them whose number is lower; null when undefined."""
 
     avg_views: float | None
+    avg_likes: float | None
+    avg_comments: float | None
+    avg_shares: float | None
+    median_views: float | None
     engagement_rate: float | None
     follower_growth_rate: float | None
     active_share: float | None
@@ -94,3 +98,22 @@ class CreatorDetail(Schema):
     percentiles: Percentiles
     trends: Trends
     authenticity: Authenticity
+
+
+class VideoOut(Schema):
+    """One of a creator's videos, with its link on TikTok."""
+
+    id: str
+    posted_at: datetime
+    views: int
+    likes: int
+    comments: int
+    shares: int
+    duration_s: int | None
+    caption: str
+    url: str
+
+
+class VideoList(Schema):
+    sort: str
+    results: list[VideoOut]

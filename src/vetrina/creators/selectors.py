@@ -1,5 +1,6 @@
 """Reads of creators, scoped to who is asking."""
 
+import enum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -7,7 +8,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from vetrina.creators.models import Creator
+from vetrina.creators.models import Creator, Video
 from vetrina.metrics.selectors import creator_numbers
 
 
@@ -43,3 +44,24 @@ def creator_detail(creator: Creator) -> dict[str, Any]:
         "updated_at": creator.updated_at,
         **creator_numbers(creator),
     }
+
+
+class VideoSort(enum.StrEnum):
+    """The orders of a creator's sample videos (DESIGN.md section 3)."""
+
+    RECENT = "recent"  # posted_at descending, ties by id descending
+    POPULAR = "popular"  # views descending, then as recent
+
+
+SAMPLE_SIZE = 4  # the metrics page shows four
+MAX_VIDEOS = 100  # the most the API returns at once
+_ORDERINGS = {
+    VideoSort.RECENT: ("-posted_at", "-id"),
+    VideoSort.POPULAR: ("-views", "-posted_at", "-id"),
+}
+
+
+def sample_videos(creator: Creator, *, sort: VideoSort, limit: int = SAMPLE_SIZE) -> list[Video]:
+    """The creator's first `limit` videos in the given order; one query. Each knows its creator, so its
+    TikTok link costs nothing more."""
+    return list(creator.videos.order_by(*_ORDERINGS[sort])[:limit])

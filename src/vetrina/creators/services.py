@@ -49,6 +49,8 @@ CREATOR_FIELDS = [
     "bio",
     "languages",
     "manager_email",
+    "search_text",
+    "category_mask",
     *AUDIENCE_COLUMNS,
 ]
 VIDEO_FIELDS = ["posted_at", "views", "likes", "comments", "shares", "duration_s", "caption"]

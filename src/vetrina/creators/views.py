@@ -1,14 +1,25 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from django_htmx.middleware import HtmxDetails
 
 from vetrina.accounts.access import member_required
-from vetrina.creators.selectors import get_creator_for
+from vetrina.creators.page import creator_page
+from vetrina.creators.selectors import VideoSort, get_creator_for, sample_videos
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
 @require_GET
 @member_required
-def detail(request: HttpRequest, handle: str) -> HttpResponse:
-    # The creator's metrics page (DESIGN.md section 2, step 6); a placeholder until it is built.
+def detail(request: HtmxHttpRequest, handle: str) -> HttpResponse:
+    # The creator's metrics page (DESIGN.md section 2, step 6). The sample videos' toggle asks htmx for
+    # that one part again; ?videos=popular opens the page with it switched.
     creator = get_creator_for(request.user, handle)
-    return render(request, "creators/detail.html", {"creator": creator})
+    sort = VideoSort.POPULAR if request.GET.get("videos") == VideoSort.POPULAR else VideoSort.RECENT
+    context = {"creator": creator, "videos_sort": sort, "sample_videos": sample_videos(creator, sort=sort)}
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "creators/detail.html#sample_videos", context)
+    return render(request, "creators/detail.html", {**context, **creator_page(creator)})

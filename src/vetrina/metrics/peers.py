@@ -34,6 +34,10 @@ from vetrina.metrics.tiers import tier_of
 # Creator field of a number -> Creator field of its percentile.
 PERCENTILES = {
     "avg_views": "avg_views_percentile",
+    "avg_likes": "avg_likes_percentile",
+    "avg_comments": "avg_comments_percentile",
+    "avg_shares": "avg_shares_percentile",
+    "median_views": "median_views_percentile",
     "engagement_rate": "engagement_rate_percentile",
     "follower_growth_rate_30d": "follower_growth_rate_percentile",
     "audience_activity_active": "active_share_percentile",

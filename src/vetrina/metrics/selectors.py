@@ -1,6 +1,6 @@
 """A creator's numbers as the API and pages show them: stored figures plus the trend series."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext as _
 
@@ -22,11 +22,27 @@ def audience_of(creator: Creator) -> dict[str, dict[str, float] | None]:
     return shares
 
 
-def trends_of(creator: Creator) -> dict[str, list[dict[str, Any]]]:
-    videos = list(
-        creator.videos.only("id", "creator_id", "posted_at", "views", "likes", "comments", "shares")
+type History = tuple[list[compute.VideoLike], list[compute.SnapshotLike]]
+
+
+def history_of(creator: Creator) -> History:
+    """The creator's videos (their numbers, no captions) and follower snapshots: two queries. Rows as
+    named tuples, not models: a page reads a hundred of them and builds nothing else from them."""
+    videos: list[compute.VideoLike] = list(
+        creator.videos.order_by()
+        .values_list("id", "posted_at", "views", "likes", "comments", "shares", named=True)
+        .iterator()
     )
-    snapshots = list(creator.follower_snapshots.only("creator_id", "date", "count"))
+    # A row's "count" shadows tuple.count, which typing cannot tell from the attribute.
+    snapshots = cast(
+        "list[compute.SnapshotLike]",
+        list(creator.follower_snapshots.order_by().values_list("date", "count", named=True).iterator()),
+    )
+    return videos, snapshots
+
+
+def trends_of(creator: Creator, history: History | None = None) -> dict[str, list[dict[str, Any]]]:
+    videos, snapshots = history if history is not None else history_of(creator)
     as_of = compute.data_date(snapshots)
     return {
         "followers": [{"date": s.date, "count": s.count} for s in compute.followers_series(snapshots, as_of)],
@@ -44,6 +60,10 @@ def trends_of(creator: Creator) -> dict[str, list[dict[str, Any]]]:
 def percentiles_of(creator: Creator) -> dict[str, float | None]:
     return {
         "avg_views": creator.avg_views_percentile,
+        "avg_likes": creator.avg_likes_percentile,
+        "avg_comments": creator.avg_comments_percentile,
+        "avg_shares": creator.avg_shares_percentile,
+        "median_views": creator.median_views_percentile,
         "engagement_rate": creator.engagement_rate_percentile,
         "follower_growth_rate": creator.follower_growth_rate_percentile,
         "active_share": creator.active_share_percentile,
@@ -73,17 +93,23 @@ def authenticity_of(creator: Creator) -> dict[str, Any]:
             for group in PeerGroup.objects.filter(tier=tier, category__in=[creator.primary_category, ""])
         }
         typical = typical_for(tier, creator.primary_category, groups)
+    facts = authenticity.facts_of(creator)
+    signals = authenticity.signals(facts, typical)
+    for signal in signals:
+        # Points the signal took off the score: pages mark the signals that count against the creator.
+        name = signal["name"]
+        signal["points"] = authenticity.RULES[name].weight * authenticity.doubt(name, facts, typical)
     return {
         "score": score,
         "suspicious": authenticity.is_suspicious(score),
-        "signals": authenticity.signals(authenticity.facts_of(creator), typical),
+        "signals": signals,
         "reason": None,
     }
 
 
-def creator_numbers(creator: Creator) -> dict[str, Any]:
+def creator_numbers(creator: Creator, history: History | None = None) -> dict[str, Any]:
     """The "metrics", "audience", "percentiles", "trends" and "authenticity" parts of a creator's API
-    detail."""
+    detail; `history` is history_of(creator) when the caller has already read it."""
     return {
         "data_date": creator.data_date,
         "metrics": {
@@ -100,6 +126,6 @@ def creator_numbers(creator: Creator) -> dict[str, Any]:
         },
         "audience": audience_of(creator),
         "percentiles": percentiles_of(creator),
-        "trends": trends_of(creator),
+        "trends": trends_of(creator, history),
         "authenticity": authenticity_of(creator),
     }

@@ -154,7 +154,7 @@ def shortlist_names_by_creator(*, user: Any, creator_ids: Iterable[int]) -> dict
     names: dict[int, list[str]] = defaultdict(list)
     rows = (
         ShortlistEntry.objects.filter(
-            shortlist__organisation=user.organisation, creator_id__in=list(creator_ids)
+            shortlist__organisation_id=user.organisation_id, creator_id__in=list(creator_ids)
         )
         .order_by("shortlist__name", "shortlist_id")
         .values_list("creator_id", "shortlist__name")

@@ -92,6 +92,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "^api/v1/": (401, 404, 404, 404, 404, 404),  # any other path under the API
     "api/v1/openapi.json": API_SIGNED_IN,
     "api/v1/docs": API_SIGNED_IN,
+    "api/v1/creators": (401, 200, 200, 200, 403, 200),
     "api/v1/creators/<handle>": (401, 200, 200, 200, 403, 200),
     "api/v1/collaborations": (401, 403, 200, 200, 403, 200),
     "api/v1/collaborations/<request_id>/withdraw": (405, 405, 405, 405, 405, 405),
@@ -101,6 +102,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "api/v1/shortlists/<shortlist_id>": (401, 403, 200, 404, 403, 200),
     "api/v1/shortlists/<shortlist_id>/creators": (401, 403, 200, 404, 403, 200),
     "api/v1/shortlists/<shortlist_id>/creators/<handle>": (401, 403, 200, 404, 403, 200),
+    "api/v1/creators/<handle>/videos": (401, 200, 200, 200, 403, 200),
     # API tokens: every account that may call the API keeps its own; another's token is a 404 (tested
     # in api/tests/test_token_pages.py, as revoking is a POST).
     "settings/api-tokens/": (LOGIN, 200, 200, 200, 403, 200),

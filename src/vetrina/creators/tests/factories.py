@@ -6,6 +6,7 @@ from typing import Any
 import factory
 
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
+from vetrina.search.indexing import category_mask, search_text
 
 
 class CreatorFactory(factory.django.DjangoModelFactory[Creator]):
@@ -17,8 +18,13 @@ class CreatorFactory(factory.django.DjangoModelFactory[Creator]):
     country = "US"
     categories = factory.LazyFunction(lambda: ["fashion"])
     primary_category = factory.LazyAttribute(lambda c: c.categories[0] if c.categories else "")
+    bio = ""
     languages = factory.LazyFunction(lambda: ["en"])
     verified = True
+    search_text = factory.LazyAttribute(
+        lambda c: search_text(handle=c.handle, display_name=c.display_name, bio=c.bio)
+    )
+    category_mask = factory.LazyAttribute(lambda c: category_mask(c.categories))
 
 
 class VideoFactory(factory.django.DjangoModelFactory[Video]):

@@ -180,6 +180,10 @@ def test_it_gives_no_score_to_a_creator_with_too_few_videos_and_says_why(staff_c
     }
     assert body["percentiles"] == {
         "avg_views": None,
+        "avg_likes": None,
+        "avg_comments": None,
+        "avg_shares": None,
+        "median_views": None,
         "engagement_rate": None,
         "follower_growth_rate": None,
         "active_share": None,
@@ -194,9 +198,14 @@ def test_it_shows_members_the_percentiles_and_the_authenticity_signals(
     # when
     body = client.get(URL.format(suspicious_creator.handle)).json()
     # then it ranks lowest of the three on engagement (20 likes per 1,000 views against 105) and on active
-    # share; all three average 1,000 views; 14 days of history leave growth over 30 days undefined
+    # share; all three average 1,000 views (the median too) and no shares; it has the fewest likes (20
+    # against 100) and comments (0 against 5); 14 days of history leave growth over 30 days undefined
     assert body["percentiles"] == {
         "avg_views": 0.0,
+        "avg_likes": 0.0,
+        "avg_comments": 0.0,
+        "avg_shares": 0.0,
+        "median_views": 0.0,
         "engagement_rate": 0.0,
         "follower_growth_rate": None,
         "active_share": 0.0,

@@ -9,16 +9,21 @@ register = template.Library()
 
 
 @register.inclusion_tag("shortlists/_picker.html", takes_context=True)
-def shortlist_picker(context: template.Context, creator: Creator) -> dict[str, Any]:
+def shortlist_picker(context: template.Context, creator: Creator | dict[str, Any]) -> dict[str, Any]:
     """The Add to list button of a creator, showing the lists that hold it.
 
     The names come from `creator.shortlist_names` when the page set it for all its creators at once
     (selectors.shortlist_names_attach: one query for the page); otherwise from one query for this creator.
     """
     request = context["request"]
-    names = getattr(creator, "shortlist_names", None)
+    # A search card is a plain dict (its "id" and "shortlist_names" set by the search view), a page's
+    # creator a model.
+    if isinstance(creator, dict):
+        pk, names = creator["id"], creator.get("shortlist_names")
+    else:
+        pk, names = creator.pk, getattr(creator, "shortlist_names", None)
     if names is None:
-        names = shortlist_names_by_creator(user=request.user, creator_ids=[creator.pk]).get(creator.pk, [])
+        names = shortlist_names_by_creator(user=request.user, creator_ids=[pk]).get(pk, [])
     return {
         "creator": creator,
         "shortlist_names": names,

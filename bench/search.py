@@ -1,0 +1,155 @@
+"""GET /api/v1/creators for ten query shapes: p50/p95 in process, beside the bare SQL of the same two
+queries (the count and the page), and the search page beside the API. Runs against whatever database
+Django is set up with; `bench.search_data` builds the creators."""
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from bench.timing import measure_ms
+
+# Django is set up in bench.search_run's process only: its imports are in the functions that run there.
+
+SQLITE_CREATORS = 100_000
+POSTGRESQL_CREATORS = int(os.environ.get("VETRINA_BENCH_PG_CREATORS", 1_000_000))
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "bench" / "data"  # kept between runs (git ignores it): building the creators takes minutes
+GOALS_MS = {"sqlite": 25, "postgresql": 60}  # p95 of the API, per shape (issue #9)
+
+
+def run_both(work: Path, *, sqlite_creators: int) -> dict[str, Any]:
+    """The SQLite part on a data folder built once and kept under bench/data, then the PostgreSQL part
+    on a throwaway cluster (scripts/with-postgres.sh), each in a process of its own."""
+    # Other work on the machine shows in every figure; say how busy it was.
+    results: dict[str, Any] = {"load_average_at_start": os.getloadavg()}
+    sqlite_dir = CACHE / f"search-sqlite-{sqlite_creators}"
+    results["sqlite"] = _part([], sqlite_creators, sqlite_dir, work / "sqlite.json")
+    if os.environ.get("VETRINA_BENCH_PG_CREATORS") != "0":
+        wrapper = [str(ROOT / "scripts" / "with-postgres.sh")]
+        results["postgresql"] = _part(wrapper, POSTGRESQL_CREATORS, work / "pg-data", work / "pg.json")
+    results["load_average_at_end"] = os.getloadavg()
+    for part in (results["sqlite"], results.get("postgresql")):
+        if part is None:
+            continue
+        goal = GOALS_MS[part["database"]]
+        for figures in part["shapes"].values():
+            api, sql = figures["api"]["p95_ms"], figures["bare_sql"]["p95_ms"]
+            figures["goals_met"] = {
+                "p95_within_goal": api <= goal,
+                "within_10ms_of_bare_sql": api - sql <= 10,
+                "page_within_api_plus_20ms": figures["page"]["p95_ms"] <= api + 20,
+            }
+    return {
+        "what": "GET /api/v1/creators (count and a page of 20) and GET /search/, in process, "
+        "signed-in staff session; bare_sql is the same two queries on the same connection",
+        "goals_ms": {"p95": GOALS_MS, "above_bare_sql": 10, "page_above_api": 20},
+        **results,
+    }
+
+
+def _part(wrapper: list[str], creators: int, data_dir: Path, out: Path) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if not wrapper:
+        env.pop("DATABASE_URL", None)
+    command = [sys.executable, "-m", "bench.search_run", "--creators", str(creators)]
+    command += ["--data-dir", str(data_dir), "--out", str(out)]
+    subprocess.run([*wrapper, *command], check=True, env=env, cwd=ROOT)
+    return dict(json.loads(out.read_text()))
+
+
+# The shapes of the search issue (#9). Audience filters are set where the seed's shares make them
+# selective but not empty.
+SHAPES: dict[str, dict[str, Any]] = {
+    "no_filter": {},
+    "country_category": {"country": "IN", "category": "fashion"},
+    "country_category_audience": {
+        "country": "IN",
+        "category": "fashion",
+        "audience_country": "IN",
+        "audience_country_min": "0.5",
+        "audience_age": "18-24",
+        "audience_age_min": "0.3",
+        "audience_gender": "female",
+        "audience_gender_min": "0.5",
+        "audience_device": "android",
+        "audience_device_min": "0.5",
+    },
+    "followers_range_er_by_avg_views": {
+        "followers_min": "100000",
+        "followers_max": "1000000",
+        "er_min": "0.05",
+        "sort": "avg_views",
+    },
+    "text": {"q": "ann"},
+    "sort_followers_ascending": {"sort": "-followers"},
+    "sort_avg_views": {"sort": "avg_views"},
+    "sort_engagement_rate": {"sort": "engagement_rate"},
+    "sort_growth": {"sort": "growth"},
+    "sort_authenticity": {"sort": "authenticity"},
+}
+
+
+def run(*, runs: int = 50, warmup: int = 5, page: bool = True) -> dict[str, Any]:
+    from django.db import connection
+    from django.test import Client
+
+    from vetrina.accounts.models import User
+
+    user, _ = User.objects.get_or_create(username="bench-search", defaults={"is_staff": True})
+    # As a production server sees it: over HTTPS (the default out of debug mode).
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    shapes: dict[str, Any] = {}
+    for name, params in SHAPES.items():
+        query = urlencode(params)
+        api_url = f"/api/v1/creators?{query}"
+        response = client.get(api_url, secure=True)
+        assert response.status_code == 200, response.content
+        body = response.json()
+        figures: dict[str, Any] = {
+            "params": params,
+            "count": body["count"],
+            "api": measure_ms(_get(client, api_url), warmup=warmup, runs=runs),
+            "bare_sql": measure_ms(_bare_sql(params), warmup=warmup, runs=runs),
+        }
+        if page:
+            figures["page"] = measure_ms(_get(client, f"/search/?{query}"), warmup=warmup, runs=runs)
+        shapes[name] = figures
+    return {"database": connection.vendor, "shapes": shapes}
+
+
+def _get(client: Any, url: str) -> Callable[[], object]:
+    def get() -> None:
+        response = client.get(url, secure=True)
+        assert response.status_code == 200
+
+    return get
+
+
+def _bare_sql(params: dict[str, Any]) -> Callable[[], object]:
+    """The SQL the search runs, sent straight to the database cursor: no ORM, no view, no JSON."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vetrina.accounts.models import User
+    from vetrina.search.filters import LIST_PARAMETERS, SearchFilters
+    from vetrina.search.selectors import creators_search
+
+    staff = User.objects.get(username="bench-search")
+    with CaptureQueriesContext(connection) as captured:
+        filters = {name: [value] if name in LIST_PARAMETERS else value for name, value in params.items()}
+        creators_search(viewer=staff, filters=SearchFilters.model_validate(filters))
+    statements = [query["sql"] for query in captured.captured_queries]
+
+    def execute() -> None:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+                cursor.fetchall()
+
+    return execute

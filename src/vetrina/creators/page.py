@@ -1,0 +1,313 @@
+"""What the creator's metrics page shows (DESIGN.md section 2 step 6 and section 3, UI.md): the numbers of
+metrics.selectors, arranged and explained for people, and the series its charts draw.
+
+Numbers stay numbers here; the template formats them (vetrina.lib.formatting). The charts' data is
+formatted here instead, since JavaScript shows it as it comes: hover texts in the viewer's language.
+"""
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
+
+from vetrina.creators.audience import AGE_BRACKETS, DIMENSION_LABELS
+from vetrina.creators.categories import CATEGORIES
+from vetrina.creators.models import Creator
+from vetrina.lib.continents import CONTINENT_NAMES
+from vetrina.lib.formatting import compact_number, day, exact_number, exact_percent, percent
+from vetrina.metrics import compute
+from vetrina.metrics.selectors import creator_numbers, history_of
+from vetrina.metrics.tiers import TIER_LABELS, tier_of
+
+TOP_COUNTRIES = 10  # the rest of the audience's countries show as one "Other" bar
+
+
+@dataclass(frozen=True)
+class CoreWindow:
+    """The videos behind the core metrics: last(30), and the days they were posted on."""
+
+    videos: int
+    first: date | None
+    last: date | None
+
+
+@dataclass(frozen=True)
+class CoreFigure:
+    key: str
+    label: str | Promise
+    value: float | None
+    kind: str  # "number" or "percent"
+    how: str  # the formula, its window and the dates it covers
+    standing: str | None  # "top 12 % of Fashion creators with 100k–1M followers"
+
+
+# Core metric -> its label, its kind, its formula.
+CORE_METRICS: dict[str, tuple[Promise, str, Promise]] = {
+    "avg_views": (gettext_lazy("Average views"), "number", gettext_lazy("Average of the views")),
+    "avg_likes": (gettext_lazy("Average likes"), "number", gettext_lazy("Average of the likes")),
+    "avg_comments": (gettext_lazy("Average comments"), "number", gettext_lazy("Average of the comments")),
+    "avg_shares": (gettext_lazy("Average shares"), "number", gettext_lazy("Average of the shares")),
+    "median_views": (
+        gettext_lazy("Median views"),
+        "number",
+        gettext_lazy("The middle value of the views (the mean of the two middle ones for an even count)"),
+    ),
+    "engagement_rate": (
+        gettext_lazy("Engagement rate"),
+        "percent",
+        gettext_lazy("(Σ likes + Σ comments + Σ shares) / Σ views"),
+    ),
+}
+
+SIGNAL_LABELS = {
+    "active_share": gettext_lazy("Active audience"),
+    "engagement_rate": gettext_lazy("Engagement rate"),
+    "follower_spike": gettext_lazy("Largest follower jump"),
+    "views_per_follower": gettext_lazy("Views per follower"),
+    "comments_per_like": gettext_lazy("Comments per like"),
+}
+
+
+def core_window(videos: list[compute.VideoLike]) -> CoreWindow:
+    window = compute.last(videos, compute.CORE_WINDOW)
+    if not window:
+        return CoreWindow(videos=0, first=None, last=None)
+    return CoreWindow(videos=len(window), first=window[-1].posted_at.date(), last=window[0].posted_at.date())
+
+
+def how_computed(formula: str | Promise, window: CoreWindow) -> str:
+    if not window.videos:
+        return _("%(formula)s over the 30 most recent videos; there are none yet.") % {"formula": formula}
+    return _("%(formula)s over the %(count)s most recent videos (%(first)s – %(last)s).") % {
+        "formula": formula,
+        "count": window.videos,
+        "first": day(window.first),
+        "last": day(window.last),
+    }
+
+
+def peers_phrase(creator: Creator) -> str | None:
+    """ "Fashion creators with 100k–1M followers": whom percentiles compare the creator with."""
+    tier = tier_of(creator.reach)
+    if tier is None:
+        return None
+    if creator.primary_category:
+        category = CATEGORIES.get(creator.primary_category, creator.primary_category)
+        return _("%(category)s creators with %(tier)s followers") % {
+            "category": category,
+            "tier": TIER_LABELS[tier],
+        }
+    return _("creators with %(tier)s followers") % {"tier": TIER_LABELS[tier]}
+
+
+def standing(percentile: float | None, peers: str | None) -> str | None:
+    """Where a percentile puts the creator: "top 12 % of …" in the upper half, "above 30 % of …" below.
+
+    The percentile is the share of peers whose number is lower, so the creator is in the top
+    100 − percentile; rounded up, so that nobody reads "top 0 %".
+    """
+    if percentile is None or peers is None:
+        return None
+    top = 100 - percentile
+    if top <= 50:
+        share = max(1, math.ceil(top - 1e-9))
+        return _("top %(share)s of %(peers)s") % {"share": percent(share / 100, decimals=0), "peers": peers}
+    return _("above %(share)s of %(peers)s") % {
+        "share": percent(math.floor(percentile) / 100, decimals=0),
+        "peers": peers,
+    }
+
+
+def core_figures(creator: Creator, numbers: dict[str, Any], window: CoreWindow) -> list[CoreFigure]:
+    peers = peers_phrase(creator)
+    percentiles = numbers["percentiles"]
+    return [
+        CoreFigure(
+            key=key,
+            label=label,
+            value=numbers["metrics"][key],
+            kind=kind,
+            how=how_computed(formula, window),
+            standing=standing(percentiles.get(key), peers),
+        )
+        for key, (label, kind, formula) in CORE_METRICS.items()
+    ]
+
+
+# --- Audience -------------------------------------------------------------------------------------
+
+BUCKET_LABELS: dict[str, dict[str, Promise | str]] = {
+    "age": {bracket: bracket for bracket in AGE_BRACKETS},
+    "gender": {
+        "female": gettext_lazy("Female"),
+        "male": gettext_lazy("Male"),
+        "other": gettext_lazy("Other"),
+    },
+    "device": {"ios": "iOS", "android": "Android", "other": gettext_lazy("Other")},
+    "activity": {"active": gettext_lazy("Active"), "passive": gettext_lazy("Passive")},
+}
+# How each dimension is drawn: bars where the buckets have an order or many values, a donut for parts.
+AUDIENCE_CHARTS = {
+    "age": "bars",
+    "gender": "donut",
+    "activity": "donut",
+    "device": "donut",
+    "country": "rows",
+    "continent": "rows",
+}
+
+
+def audience_rows(dimension: str, shares: dict[str, float]) -> list[tuple[str, float]]:
+    """(label, share) in display order; countries: the top 10, the rest as one "Other"."""
+    if dimension == "country":
+        ranked = sorted(shares.items(), key=lambda item: (-item[1], item[0]))
+        rows = [(countries.name(code) or code, share) for code, share in ranked[:TOP_COUNTRIES]]
+        rest = sum(share for _code, share in ranked[TOP_COUNTRIES:])
+        if len(ranked) > TOP_COUNTRIES:
+            rows.append((_("Other"), rest))
+        return rows
+    if dimension == "continent":
+        return [(str(CONTINENT_NAMES.get(code, code)), share) for code, share in shares.items()]
+    return [(str(BUCKET_LABELS[dimension].get(bucket, bucket)), share) for bucket, share in shares.items()]
+
+
+def audience_charts(audience: dict[str, dict[str, float] | None]) -> list[dict[str, Any]]:
+    """Each dimension's chart: labels, shares and hover texts for the script; for the page, the table's
+    rows (label, share as shown, exact share) and a one-line text alternative."""
+    charts = []
+    for dimension, kind in AUDIENCE_CHARTS.items():
+        shares = audience.get(dimension)
+        rows = audience_rows(dimension, shares) if shares else []
+        title = str(DIMENSION_LABELS[dimension])
+        texts = [percent(share) for _label, share in rows]
+        charts.append(
+            {
+                "key": dimension,
+                "title": title,
+                "kind": kind,
+                "labels": [label for label, _share in rows],
+                "values": [share for _label, share in rows],
+                "texts": texts,
+                "rows": [
+                    (label, text, exact_percent(share))
+                    for (label, share), text in zip(rows, texts, strict=True)
+                ],
+                "alt": _("%(title)s: %(shares)s")
+                % {
+                    "title": title,
+                    "shares": ", ".join(
+                        f"{label} {text}" for (label, _share), text in zip(rows, texts, strict=True)
+                    ),
+                },
+            }
+        )
+    return charts
+
+
+# --- Trends ---------------------------------------------------------------------------------------
+
+
+def trend_charts(numbers: dict[str, Any]) -> dict[str, Any]:
+    """The three trend series: each point's x and y for the chart, and its day and value in words for
+    the hover text and the table (formatted once for both)."""
+    trends = numbers["trends"]
+    followers = trends["followers"]
+    videos = trends["videos"]
+    engagement = trends["engagement_last_15"]
+    follower_rows = [(day(p["date"]), exact_number(p["count"])) for p in followers]
+    video_rows = [(day(p["posted_at"]), exact_number(p["views"])) for p in videos]
+    engagement_rows = [(day(p["posted_at"]), exact_percent(p["rate"])) for p in engagement]
+    headline = numbers["metrics"]["engagement_rate_last_15"]
+    return {
+        "followers": {
+            "x": [point["date"].isoformat() for point in followers],
+            "y": [point["count"] for point in followers],
+            "texts": [_("%(day)s: %(count)s followers") % {"day": d, "count": n} for d, n in follower_rows],
+            "rows": follower_rows,
+        },
+        "videos": {
+            "x": [point["posted_at"].isoformat() for point in videos],
+            "y": [point["views"] for point in videos],
+            "texts": [_("%(day)s: %(views)s views") % {"day": d, "views": n} for d, n in video_rows],
+            "rows": video_rows,
+        },
+        "engagement": {
+            "x": [point["posted_at"].isoformat() for point in engagement],
+            "y": [point["rate"] for point in engagement],
+            "texts": [_("%(day)s: %(rate)s") % {"day": d, "rate": r} for d, r in engagement_rows],
+            "rows": engagement_rows,
+            "headline": headline,
+            "headline_text": _("All 15: %(rate)s") % {"rate": percent(headline)},
+        },
+    }
+
+
+def signal_rows(signals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each authenticity signal with its label and its value and typical value as a page shows them."""
+    rows = []
+    for signal in signals:
+        name = signal["name"]
+        if name == "follower_spike":
+            shown = [
+                _("%(times)s× the usual daily change") % {"times": compact_number(v)}
+                if v is not None
+                else None
+                for v in (signal["value"], signal["typical"])
+            ]
+        else:
+            shown = [percent(v) if v is not None else None for v in (signal["value"], signal["typical"])]
+        rows.append(
+            {
+                **signal,
+                "label": SIGNAL_LABELS.get(name, name),
+                "value_shown": shown[0] or "—",
+                "typical_shown": shown[1] or "—",
+                "counts_against": signal.get("points", 0) > 0,
+            }
+        )
+    return rows
+
+
+def initials(name: str) -> str:
+    """AS for Asha Sharma: the avatar of a creator without a picture."""
+    letters = [word[0] for word in name.split() if word[:1].isalnum()]
+    return "".join(letters[:2]).upper() or "?"
+
+
+def creator_page(creator: Creator) -> dict[str, Any]:
+    """Everything the page shows but the sample videos; five queries at most (metrics.selectors)."""
+    history = history_of(creator)
+    numbers = creator_numbers(creator, history)
+    window = core_window(history[0])
+    audience = audience_charts(numbers["audience"])
+    trends = trend_charts(numbers)
+    authenticity = numbers["authenticity"]
+    return {
+        "numbers": numbers,
+        "initials": initials(creator.display_name),
+        "categories": [CATEGORIES.get(c, c) for c in creator.categories],
+        "window": window,
+        "core": core_figures(creator, numbers, window),
+        "audience_charts": audience,
+        "trend_charts": trends,
+        "signals": signal_rows(authenticity["signals"]),
+        "authenticity": authenticity,
+        # What the charts' script draws (json_script): shares and counts with their hover texts.
+        "chart_data": {
+            "audience": {
+                chart["key"]: {k: v for k, v in chart.items() if k not in ("rows", "alt")}
+                for chart in audience
+            },
+            **{key: _without_rows(series) for key, series in trends.items()},
+        },
+    }
+
+
+def _without_rows(series: dict[str, Any]) -> dict[str, Any]:
+    # The tables are the page's; the script needs only the points and their hover texts.
+    return {key: value for key, value in series.items() if key != "rows"}

@@ -1,0 +1,335 @@
+"""The creator's metrics page. Expected figures come from the raw data through the independent oracle
+(metrics/tests/oracle.py) or by hand, and are written out with Python's own formatting."""
+
+import json
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.test import Client
+
+from vetrina.creators.models import Creator
+from vetrina.creators.tests.factories import (
+    AudienceCountryFactory,
+    CreatorFactory,
+    FollowerSnapshotFactory,
+    VideoFactory,
+)
+from vetrina.metrics.peers import peers_recompute
+from vetrina.metrics.services import creators_recompute
+from vetrina.metrics.tests import oracle
+
+URL = "/creators/{}/"
+FIRST_DAY = date(2026, 10, 18)  # one video a day from here
+VIDEO_DAYS = 34
+SNAPSHOT_DAYS = 42  # 10 Oct to 20 Nov: the data date is 20 Nov 2026
+# Twelve audience countries: the page shows the top ten and the other two as one "Other".
+COUNTRY_SHARES = {
+    "IN": 0.40,
+    "US": 0.20,
+    "GB": 0.10,
+    "DE": 0.06,
+    "TW": 0.05,
+    "CA": 0.04,
+    "FR": 0.04,
+    "JP": 0.03,
+    "BR": 0.03,
+    "AU": 0.02,
+    "MX": 0.02,
+    "NG": 0.01,
+}
+
+
+def en(value: float) -> str:
+    """A number as an English tooltip writes it: grouped thousands, up to two decimals."""
+    value = round(value, 2)
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
+def raw_videos() -> list[oracle.Video]:
+    return [
+        oracle.video(
+            101 + i,
+            datetime.combine(FIRST_DAY + timedelta(days=i), datetime.min.time(), tzinfo=UTC).replace(hour=18),
+            views=1_000 + 37 * i,
+            likes=(1_000 + 37 * i) // 20,
+            comments=i,
+            shares=i % 4,
+        )
+        for i in range(VIDEO_DAYS)
+    ]
+
+
+def raw_snapshots() -> list[oracle.Snapshot]:
+    return [(date(2026, 10, 10) + timedelta(days=k), 200_000 + 500 * k) for k in range(SNAPSHOT_DAYS)]
+
+
+def peer(handle: str, *, avg_views: float, engagement_rate: float) -> Creator:
+    """A verified fashion creator of the same tier (100k–1M) whose numbers are stored as they are: its
+    likes a twentieth of its views, its median views its average."""
+    return CreatorFactory.create(
+        handle=handle,
+        reach=300_000,
+        avg_views=avg_views,
+        avg_likes=avg_views / 20,
+        median_views=avg_views,
+        engagement_rate=engagement_rate,
+    )
+
+
+def asha_with_peers() -> Creator:
+    """Asha: 34 daily videos, 42 days of follower snapshots, an audience in 12 countries; and four
+    fashion peers of her tier whose numbers are stored as they are."""
+    creator = CreatorFactory.create(
+        handle="asha.fits",
+        display_name="Asha Sharma",
+        country="IN",
+        categories=["fashion", "beauty"],
+        languages=["hi", "en"],
+        audience_age_18_24=0.4,
+        audience_age_25_34=0.6,
+        audience_gender_female=0.7,
+        audience_gender_male=0.3,
+        audience_device_ios=0.45,
+        audience_device_android=0.55,
+        audience_activity_active=0.8,
+        audience_activity_passive=0.2,
+    )
+    for video in raw_videos():
+        VideoFactory.create(creator=creator, caption=f"look {video['id']}", **video)
+    for day, count in raw_snapshots():
+        FollowerSnapshotFactory.create(creator=creator, date=day, count=count)
+    for country, share in COUNTRY_SHARES.items():
+        AudienceCountryFactory.create(creator=creator, country=country, share=share)
+    for n, (views, rate) in enumerate([(500, 0.01), (800, 0.02), (900, 0.5), (50_000, 0.6)]):
+        peer(f"peer.{n}", avg_views=views, engagement_rate=rate)
+    creators_recompute(creator_ids=[creator.pk])
+    peers_recompute()
+    return creator
+
+
+@pytest.fixture
+def creator(db) -> Creator:
+    return asha_with_peers()
+
+
+@pytest.fixture
+def brand_client(brand_member) -> Client:
+    client = Client()
+    client.force_login(brand_member)
+    return client
+
+
+def text(html: str) -> str:
+    """The page's text, tags dropped and spaces squeezed."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def chart_data(html: str) -> dict:
+    found = re.search(r'<script id="creator-charts" type="application/json">(.*?)</script>', html, re.S)
+    assert found is not None
+    return json.loads(found.group(1))
+
+
+def test_the_header_says_who_the_creator_is(brand_client, creator):
+    html = brand_client.get(URL.format(creator.handle)).content.decode()
+
+    # then the initials stand in for a picture, and the profile reads in words
+    assert '<div class="avatar" aria-hidden="true">AS</div>' in html
+    page = text(html)
+    assert "Asha Sharma ✓ Verified creator" in page
+    assert "@asha.fits · 🇮🇳 India · Fashion, Beauty · Hindi, English" in page
+    # reach is the latest snapshot's count; the data date its day
+    reach = oracle.reach(raw_snapshots())
+    assert reach == 220_500
+    assert f'<span class="figure" title="{en(reach)}">220K</span>' in html
+    assert 'Data as of <time datetime="2026-11-20">20 Nov 2026</time>' in html
+
+
+def test_the_core_metrics_are_the_last_30_videos_with_how_they_are_computed(brand_client, creator):
+    html = brand_client.get(URL.format(creator.handle)).content.decode()
+
+    expected = oracle.core_metrics(raw_videos())
+    for key, value in expected.items():
+        assert value is not None
+        block = html.split(f'id="metric-{key}"')[1].split('<div class="metric"')[0]
+        shown = f"{value:.4%}".rstrip("0").rstrip(".") if key == "engagement_rate" else en(value)
+        assert f'title="{shown}' in block, key
+        # the window: the 30 most recent of 34 daily videos, 22 Oct to 20 Nov
+        assert "over the 30 most recent videos (22 Oct 2026 – 20 Nov 2026)." in text(block)
+    assert "(Σ likes + Σ comments + Σ shares) / Σ views" in html
+
+
+def test_each_metric_says_where_it_stands_among_its_peers(brand_client, creator):
+    html = brand_client.get(URL.format(creator.handle)).content.decode()
+
+    # average views: above 500, 800 and 900, under 50,000 of the four peers: 75th percentile, top 25 %
+    avg_views = oracle.core_metrics(raw_videos())["avg_views"]
+    assert avg_views is not None
+    below = [v for v in (500, 800, 900, 50_000) if v < avg_views]
+    assert len(below) == 3
+    top = 100 - 100 * len(below) / 4
+    views_block = text(html.split('id="metric-avg_views"')[1].split('<div class="metric"')[0])
+    assert f"top {top:.0f}% of Fashion creators with 100k–1M followers" in views_block
+    # likes and median views rank as average views do against these peers
+    for key in ("avg_likes", "median_views"):
+        block = text(html.split(f'id="metric-{key}"')[1].split('<div class="metric"')[0])
+        assert f"top {top:.0f}% of Fashion creators with 100k–1M followers" in block, key
+    # comments and shares: no peer has them, so no comparison
+    for key in ("avg_comments", "avg_shares"):
+        block = text(html.split(f'id="metric-{key}"')[1].split('<div class="metric"')[0])
+        assert "No peer comparison yet" in block, key
+    # engagement: above 0.01 and 0.02, under 0.5 and 0.6: the 50th percentile, top 50 %
+    rate = oracle.core_metrics(raw_videos())["engagement_rate"]
+    assert rate is not None
+    assert len([r for r in (0.01, 0.02, 0.5, 0.6) if r < rate]) == 2
+    rate_block = text(html.split('id="metric-engagement_rate"')[1].split('<div class="metric"')[0])
+    assert "top 50% of Fashion creators with 100k–1M followers" in rate_block
+
+
+def test_the_sample_videos_are_the_four_most_recent_with_their_tiktok_links(brand_client, creator):
+    html = brand_client.get(URL.format(creator.handle)).content.decode()
+
+    newest = [video["id"] for video in oracle.last(raw_videos(), 4)]
+    links = re.findall(r"https://www\.tiktok\.com/@asha\.fits/video/(\d+)", html)
+    assert links == [str(video_id) for video_id in newest]
+    assert "look 134" in html
+
+
+def test_the_toggle_swaps_in_the_most_popular_without_the_rest_of_the_page(brand_client, creator):
+    response = brand_client.get(
+        URL.format(creator.handle), {"videos": "popular"}, headers={"HX-Request": "true"}
+    )
+
+    html = response.content.decode()
+    by_views = sorted(raw_videos(), key=lambda video: video["views"], reverse=True)[:4]
+    links = re.findall(r"https://www\.tiktok\.com/@asha\.fits/video/(\d+)", html)
+    assert links == [str(video["id"]) for video in by_views]
+    assert html.lstrip().startswith('<section class="creator-section" id="sample-videos"')
+    assert 'value="popular" checked' in html
+    assert "Core metrics" not in html
+
+
+def test_a_link_with_the_popular_order_opens_the_page_with_it(brand_client, creator):
+    html = brand_client.get(URL.format(creator.handle), {"videos": "popular"}).content.decode()
+
+    assert 'value="popular" checked' in html
+    assert "Core metrics" in html
+
+
+def test_the_charts_get_the_audience_and_the_trends(brand_client, creator):
+    data = chart_data(brand_client.get(URL.format(creator.handle)).content.decode())
+
+    # the top ten countries, then the other two as one
+    countries = data["audience"]["country"]
+    assert countries["labels"][:3] == ["India", "United States of America", "United Kingdom"]
+    assert countries["labels"][-1] == "Other"
+    assert len(countries["labels"]) == 11
+    assert countries["values"][-1] == pytest.approx(0.02 + 0.01)
+    assert data["audience"]["continent"]["values"][0] == pytest.approx(
+        oracle.continents(COUNTRY_SHARES)["AS"]
+    )
+    assert data["audience"]["age"]["labels"] == ["13-17", "18-24", "25-34", "35-44", "45-54", "55+"]
+    assert data["audience"]["age"]["values"] == [0, 0.4, 0.6, 0, 0, 0]
+    assert data["audience"]["activity"]["texts"] == ["80.0%", "20.0%"]
+    # followers from F(now − 30 days), videos of the 30 days to the data date, the last 15's rates
+    followers = oracle.followers_series(raw_snapshots())
+    assert data["followers"]["x"] == [day.isoformat() for day, _count in followers]
+    assert data["followers"]["y"] == [count for _day, count in followers]
+    videos = oracle.videos_series(raw_videos(), raw_snapshots())
+    assert data["videos"]["y"] == [video["views"] for video in videos]
+    assert len(videos) == 30
+    engagement = oracle.engagement_series_last_15(raw_videos())
+    assert data["engagement"]["y"] == [pytest.approx(rate) for _video, rate in engagement]
+    assert data["engagement"]["headline"] == pytest.approx(oracle.engagement_rate_last_15(raw_videos()))
+
+
+def test_the_followers_chart_says_the_net_growth_per_day_and_rate(brand_client, creator):
+    html = brand_client.get(URL.format(creator.handle)).content.decode()
+
+    growth = oracle.follower_growth(raw_snapshots())
+    assert growth["net"] == 15_000
+    assert growth["per_day"] == 500
+    assert growth["rate"] is not None
+    headline = re.sub(
+        r"\s+", " ", re.sub(r"<[^>]+>", "", html.split('id="follower-growth"')[1].split("</p>")[0])
+    )
+    assert f"+15K (+500/day, +{growth['rate'] * 100:.1f}%)" in headline
+
+
+def test_the_authenticity_section_lists_every_signal_with_its_typical_value(brand_client, creator):
+    html = brand_client.get(URL.format(creator.handle)).content.decode()
+
+    section = text(html.split('id="authenticity"')[1])
+    for label in [
+        "Active audience",
+        "Engagement rate",
+        "Largest follower jump",
+        "Views per follower",
+        "Comments per like",
+    ]:
+        assert label in section
+    assert section.count("(typical ") == 5
+    assert "Active audience 80.0%" in section
+    # followers grew by 500 every day: the largest day is the usual one
+    assert "Largest follower jump 1× the usual daily change" in section
+
+
+def test_an_unscored_creator_shows_why(brand_client, db):
+    # given a creator with two videos: too few to judge by
+    newcomer = CreatorFactory.create(handle="new.face")
+    for n in range(2):
+        VideoFactory.create(creator=newcomer, posted_at=datetime(2026, 11, 1 + n, tzinfo=UTC))
+    FollowerSnapshotFactory.create(creator=newcomer, date=date(2026, 11, 2), count=5_000)
+    creators_recompute(creator_ids=[newcomer.pk])
+    peers_recompute()
+
+    section = text(
+        brand_client.get(URL.format(newcomer.handle)).content.decode().split('id="authenticity"')[1]
+    )
+
+    assert "Not enough data. Not scored: fewer than 5 videos to judge by." in section
+
+
+def test_a_creator_with_no_data_shows_dashes_not_zeros(brand_client, db):
+    empty = CreatorFactory.create(handle="empty.one")
+
+    html = brand_client.get(URL.format(empty.handle)).content.decode()
+
+    assert '<span class="figure" title="—">—</span>' in html
+    assert "over the 30 most recent videos; there are none yet." in html
+    assert "No videos yet." in html
+    assert "Growth unknown" in html
+
+
+def test_brands_get_contact_and_add_to_list_and_visitors_do_not(creator, brand_member, visitor):
+    for user, shown in [(brand_member, True), (visitor, False)]:
+        client = Client()
+        client.force_login(user)
+        html = client.get(URL.format(creator.handle)).content.decode()
+        assert ("Add to list" in html) is shown
+
+
+def test_the_page_makes_nine_queries(brand_client, creator, django_assert_num_queries):
+    # session, user, creator, the sample videos, every video, the follower snapshots, the audience's
+    # countries, the peer group's typical values, and the brand's lists holding the creator (Add to list)
+    with django_assert_num_queries(9):
+        response = brand_client.get(URL.format(creator.handle))
+    assert response.status_code == 200
+
+
+def test_the_toggle_makes_four_queries(brand_client, creator, django_assert_num_queries):
+    # session, user, creator, the sample videos
+    with django_assert_num_queries(4):
+        response = brand_client.get(
+            URL.format(creator.handle), {"videos": "popular"}, headers={"HX-Request": "true"}
+        )
+    assert response.status_code == 200
+
+
+def test_the_page_loads_plotly_from_vetrina_itself(brand_client, creator):
+    html = brand_client.get(URL.format(creator.handle)).content.decode()
+
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert "/static/vendor/plotly/plotly.min.js" in scripts
+    assert all(src.startswith("/static/") for src in scripts)

@@ -1,0 +1,89 @@
+"""The metrics page in Chromium: every chart drawn, the sample videos switched in place, usable at 375 px.
+
+Full-page screenshots are saved as test artifacts in test-artifacts/ at the top of the repository
+(gitignored): creator-metrics-page.png (1280 px wide) and creator-metrics-page-375.png.
+"""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from vetrina.accounts.models import OrganisationKind, Role
+from vetrina.accounts.tests.factories import OrganisationFactory, UserFactory
+from vetrina.creators.tests.test_detail import asha_with_peers, raw_videos
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARTIFACTS = Path(__file__).resolve().parents[4] / "test-artifacts"
+CHARTS = [
+    "audience-age",
+    "audience-gender",
+    "audience-activity",
+    "audience-device",
+    "audience-country",
+    "audience-continent",
+    "followers",
+    "videos",
+    "engagement",
+]
+
+
+def sign_in(page: Page, url: str) -> None:
+    organisation = OrganisationFactory.create(name="Acme Cosmetics", kind=OrganisationKind.BRAND)
+    user = UserFactory.create(username="brand@acme.test", role=Role.BRAND, organisation=organisation)
+    user.set_password("velvet-harbour-42")
+    user.save()
+    page.goto(f"{url}/login/")
+    page.get_by_label("E-mail or username").fill("brand@acme.test")
+    page.get_by_label("Password").fill("velvet-harbour-42")
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_a_brand_opens_a_creator_sees_every_chart_and_switches_the_sample_videos(live_server, page: Page):
+    # given a creator with numbers, and a brand member signed in
+    creator = asha_with_peers()
+    sign_in(page, live_server.url)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # when the brand opens the creator's page
+    page.goto(f"{live_server.url}/creators/{creator.handle}/")
+
+    # then every chart is drawn by plotly.js, served by Vetrina
+    expect(page.get_by_role("heading", name="Asha Sharma")).to_be_visible()
+    for chart in CHARTS:
+        box = page.locator(f'[data-chart="{chart}"]')
+        expect(box).to_have_attribute("data-drawn", "true")
+        expect(box.locator("svg.main-svg").first).to_be_visible()
+    # the charts take the page's accent colour
+    accent = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()")
+    line = page.locator('[data-chart="followers"] .scatterlayer path.js-line').first
+    red, green, blue = (int(accent[i : i + 2], 16) for i in (1, 3, 5))
+    assert line.evaluate("el => getComputedStyle(el).stroke") == f"rgb({red}, {green}, {blue})"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "creator-metrics-page.png"), full_page=True)
+
+    # when the brand switches the sample videos to the most popular
+    popular = sorted(raw_videos(), key=lambda video: video["views"], reverse=True)[0]
+    history_length = page.evaluate("history.length")
+    page.get_by_label("Most popular").check()
+
+    # then they change in place, and the address says so (replaced, not pushed: Back leaves the page)
+    expect(page.locator('ol.video-list[data-sort="popular"]')).to_be_visible()
+    first_link = page.locator("#sample-videos a").first
+    expect(first_link).to_have_attribute("href", f"https://www.tiktok.com/@asha.fits/video/{popular['id']}")
+    expect(page).to_have_url(f"{live_server.url}/creators/{creator.handle}/?videos=popular")
+    assert page.evaluate("history.length") == history_length
+    expect(page.locator('[data-chart="followers"] svg.main-svg').first).to_be_visible()  # no reload
+
+    # and back to the most recent
+    page.get_by_label("Most recent").check()
+    expect(page.locator('ol.video-list[data-sort="recent"]')).to_be_visible()
+
+    # and at 375 px wide nothing runs off the side, and the charts shrink to fit
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.wait_for_function(
+        "document.querySelector('[data-chart=\"followers\"] svg.main-svg').getBoundingClientRect().width <= 375"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.screenshot(path=str(ARTIFACTS / "creator-metrics-page-375.png"), full_page=True)

@@ -1,0 +1,121 @@
+"""Numbers and dates for people, in the viewer's language (UI.md): 1.2M, 45.3K, 4.8 %, "12 Nov 2026".
+
+Each short form has an exact twin for the `title` tooltip. An undefined number (None) is "—" in both,
+never 0 (DESIGN.md section 3). Babel knows each locale's digits, separators and compact suffixes.
+"""
+
+import math
+from datetime import date, datetime
+from functools import cache, lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
+from django.utils import translation
+
+UNDEFINED = "—"
+# One pattern for every language: the day first, the month's short name, the year (UI.md's example).
+DATE_PATTERN = "d MMM y"
+
+
+def current_locale() -> str:
+    """Babel's name for the active language (en, it, pt_BR…)."""
+    return translation.to_locale(translation.get_language() or "en")
+
+
+@cache
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+@cache
+def _pattern(pattern: str) -> NumberPattern:
+    # Parsed once: a page formats a few hundred numbers.
+    return parse_pattern(pattern)
+
+
+def _decimal(value: float, locale: str) -> str:
+    babel_locale = _locale(locale)
+    return babel_locale.decimal_formats[None].apply(value, babel_locale)
+
+
+def _percent(value: float, pattern: str, locale: str) -> str:
+    return _pattern(pattern).apply(value, _locale(locale))
+
+
+def _rounded(value: float) -> float:
+    """Three significant digits past a thousand, so that 999,999 reads 1M, not 1000K."""
+    if abs(value) < 1000:
+        return value
+    digits = math.floor(math.log10(abs(value))) + 1
+    return round(value, 3 - digits)
+
+
+def compact_number(value: float | None, locale: str | None = None) -> str:
+    """1.2M, 45.3K, 410, 3.4: short, for reading at a glance."""
+    if value is None:
+        return UNDEFINED
+    locale = locale or current_locale()
+    if abs(value) < 1000:
+        # Below a thousand: whole numbers from 100 up, one decimal under (an average of 3.4 comments).
+        return _decimal(round(value) if abs(value) >= 100 else round(value, 1), locale)
+    return format_compact_decimal(_rounded(value), format_type="short", fraction_digits=1, locale=locale)
+
+
+def exact_number(value: float | None, locale: str | None = None) -> str:
+    """1,234,567 or 410.63: every digit that matters, for the tooltip."""
+    if value is None:
+        return UNDEFINED
+    return _decimal(round(value, 2), locale or current_locale())
+
+
+def signed_compact_number(value: float | None, locale: str | None = None) -> str:
+    """+41K or −1.2K: a change."""
+    if value is None:
+        return UNDEFINED
+    sign = "+" if value >= 0 else "−"
+    return sign + compact_number(abs(value), locale)
+
+
+def percent(
+    value: float | None, locale: str | None = None, *, signed: bool = False, decimals: int = 1
+) -> str:
+    """A fraction as a percentage, with one decimal unless told: 0.0481 is 4.8 %."""
+    if value is None:
+        return UNDEFINED
+    pattern = "#,##0." + "0" * decimals + "%" if decimals else "#,##0%"
+    text = _percent(abs(value) if signed else value, pattern, locale or current_locale())
+    if signed:
+        return ("+" if value >= 0 else "−") + text
+    return text
+
+
+def exact_percent(value: float | None, locale: str | None = None) -> str:
+    """A fraction as a percentage with up to four decimals, for the tooltip: 4.8123 %."""
+    if value is None:
+        return UNDEFINED
+    return _percent(value, "#,##0.####%", locale or current_locale())
+
+
+def day(value: date | datetime | None, locale: str | None = None) -> str:
+    """12 Nov 2026."""
+    if value is None:
+        return UNDEFINED
+    if isinstance(value, datetime):
+        value = value.date()
+    return _day(value, locale or current_locale())
+
+
+@lru_cache(maxsize=4096)
+def _day(value: date, locale: str) -> str:
+    # A page writes the same few dozen days many times over.
+    return format_date(value, DATE_PATTERN, locale=_locale(locale))
+
+
+def language_name(code: str, locale: str | None = None) -> str:
+    """The name of a language (ISO 639-1 code) in the viewer's language; the code when Babel has none."""
+    try:
+        name = _locale(locale or current_locale()).languages.get(code)
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return name or code

@@ -1,0 +1,75 @@
+from datetime import UTC, date, datetime
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from vetrina.lib import formatting
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, "—"),
+        (0, "0"),
+        (3.44, "3.4"),
+        (410.6, "411"),
+        (1_100, "1.1K"),
+        (45_300, "45.3K"),
+        (240_000, "240K"),
+        (999_999, "1M"),
+        (1_234_567, "1.2M"),
+        (12_500_000, "12.5M"),
+    ],
+)
+def test_it_shortens_numbers_for_people(value, expected):
+    assert formatting.compact_number(value, "en") == expected
+
+
+def test_it_shortens_in_the_viewers_language():
+    assert formatting.compact_number(1_234_567, "it") == "1,2\xa0Mln"
+    assert formatting.percent(0.0481, "it") == "4,8%"
+
+
+def test_it_keeps_every_digit_for_the_tooltip():
+    assert formatting.exact_number(1_234_567, "en") == "1,234,567"
+    assert formatting.exact_number(410.634, "en") == "410.63"
+    assert formatting.exact_percent(0.048123456, "en") == "4.8123%"
+
+
+def test_it_shows_fractions_as_percentages():
+    assert formatting.percent(0.0481, "en") == "4.8%"
+    assert formatting.percent(0.035, "en", signed=True) == "+3.5%"
+    assert formatting.percent(-0.035, "en", signed=True) == "−3.5%"
+    assert formatting.percent(None, "en") == "—"
+
+
+def test_it_signs_a_change():
+    assert formatting.signed_compact_number(41_000, "en") == "+41K"
+    assert formatting.signed_compact_number(-1_200, "en") == "−1.2K"
+    assert formatting.signed_compact_number(None, "en") == "—"
+
+
+def test_it_writes_dates_day_first():
+    assert formatting.day(date(2026, 11, 12), "en") == "12 Nov 2026"
+    assert formatting.day(datetime(2026, 11, 12, 23, tzinfo=UTC), "en") == "12 Nov 2026"
+    assert formatting.day(None, "en") == "—"
+
+
+def test_it_names_languages_in_the_viewers_language():
+    assert formatting.language_name("hi", "en") == "Hindi"
+    assert formatting.language_name("en", "it") == "inglese"
+    assert formatting.language_name("xx", "en") == "xx"
+
+
+def test_the_figure_tag_puts_the_exact_value_in_a_tooltip():
+    template = Template(
+        "{% load formatting %}{% figure value %} {% figure rate 'percent' %} {% figure none %}"
+    )
+    with translation.override("en"):
+        html = template.render(Context({"value": 1_234_567, "rate": 0.0481, "none": None}))
+    assert html == (
+        '<span class="figure" title="1,234,567">1.2M</span> '
+        '<span class="figure" title="4.81%">4.8%</span> '
+        '<span class="figure" title="—">—</span>'
+    )

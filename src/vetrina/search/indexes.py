@@ -1,0 +1,110 @@
+"""The indexes search reads through (perf/search-floor.md): created by the search app's migrations, on
+the creators' own tables, one SQL dialect at a time.
+
+- A partial index per sort, over verified creators only, in the sort's order with the handle after it,
+  so a page of any sort is the first rows of an index. PostgreSQL indexes NULLS LAST itself; SQLite
+  cannot, so there the ascending sorts order by "is null" first (selectors.ordering) and index that.
+- Every column a search filters or sorts on, text aside, led by the country (then the categories) and
+  again led by reach: the count and the page's ids are read from an index alone, and the page then
+  fetches only its own rows (selectors._page_query, a deferred join).
+- Audience countries by (country, share, creator) and by (creator, country, share): the audience
+  country filter without that table's rows, from either side.
+- Text: SQLite's FTS5 over `search_text`, kept by triggers whatever writes the creators; PostgreSQL's
+  trigram index serves the `LIKE '% word%'` search runs on both.
+"""
+
+from vetrina.creators.audience import SHARE_COLUMNS
+
+SORT_COLUMNS = ("reach", "avg_views", "engagement_rate", "follower_growth_rate_30d", "authenticity_score")
+TABLE = "creators_creator"
+WORDS_TABLE = "search_creator_words"  # SQLite only
+
+
+COMMON_INDEXES = (
+    "search_country_category",
+    "search_numbers",
+    "search_verified",
+    "search_audience_country",
+    "search_audience_of_creator",
+)
+AUDIENCE_SHARES = ", ".join(column for columns in SHARE_COLUMNS.values() for column in columns.values())
+
+
+def _common(where: str) -> list[str]:
+    # Two covering indexes of every column a search filters or sorts on (text aside), one led by the
+    # creator's country, one by reach: the count and the page's ids come from the index alone. Not
+    # partial: `verified` is a column of theirs, so that the database sees they cover the query.
+    numbers = "reach, avg_views, engagement_rate, follower_growth_rate_30d, authenticity_score"
+    return [
+        f"CREATE INDEX search_country_category ON {TABLE} "
+        f"(country, category_mask, verified, {AUDIENCE_SHARES}, {numbers}, handle)",
+        f"CREATE INDEX search_numbers ON {TABLE} "
+        f"({numbers}, verified, country, category_mask, {AUDIENCE_SHARES}, handle)",
+        f"CREATE INDEX search_verified ON {TABLE} (verified)",
+        "CREATE INDEX search_audience_country ON creators_audiencecountry (country, share, creator_id)",
+        "CREATE INDEX search_audience_of_creator ON creators_audiencecountry (creator_id, country, share)",
+    ]
+
+
+def _sqlite() -> list[str]:
+    where = "WHERE verified = 1"  # as Django writes the filter, so that SQLite sees the index applies
+    statements = []
+    for column in SORT_COLUMNS:
+        statements += [
+            f"CREATE INDEX search_{column}_desc ON {TABLE} ({column} DESC, handle) {where}",
+            f"CREATE INDEX search_{column}_asc ON {TABLE} (({column} IS NULL), {column}, handle) {where}",
+        ]
+    return [
+        *statements,
+        *_common(where),
+        f"CREATE VIRTUAL TABLE {WORDS_TABLE} USING fts5(search_text, content='{TABLE}', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 0')",
+        f"INSERT INTO {WORDS_TABLE}({WORDS_TABLE}) VALUES ('rebuild')",
+        f"CREATE TRIGGER search_words_insert AFTER INSERT ON {TABLE} BEGIN "
+        f"INSERT INTO {WORDS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
+        f"CREATE TRIGGER search_words_delete AFTER DELETE ON {TABLE} BEGIN "
+        f"INSERT INTO {WORDS_TABLE}({WORDS_TABLE}, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
+        f"CREATE TRIGGER search_words_update AFTER UPDATE OF search_text ON {TABLE} BEGIN "
+        f"INSERT INTO {WORDS_TABLE}({WORDS_TABLE}, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
+        f"INSERT INTO {WORDS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
+        "ANALYZE",
+    ]
+
+
+def _postgresql() -> list[str]:
+    where = "WHERE verified"
+    statements = []
+    for column in SORT_COLUMNS:
+        statements += [
+            f"CREATE INDEX search_{column}_desc ON {TABLE} ({column} DESC NULLS LAST, handle) {where}",
+            f"CREATE INDEX search_{column}_asc ON {TABLE} ({column} ASC NULLS LAST, handle) {where}",
+        ]
+    return [
+        *statements,
+        *_common(where),
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        f"CREATE INDEX search_words ON {TABLE} USING gin (search_text gin_trgm_ops)",
+        f"ANALYZE {TABLE}",
+    ]
+
+
+def _sqlite_undo() -> list[str]:
+    names = [f"search_{column}_{way}" for column in SORT_COLUMNS for way in ("desc", "asc")]
+    return [
+        *(f"DROP TRIGGER IF EXISTS search_words_{event}" for event in ("insert", "delete", "update")),
+        f"DROP TABLE IF EXISTS {WORDS_TABLE}",
+        *(f"DROP INDEX IF EXISTS {name}" for name in [*names, *COMMON_INDEXES]),
+    ]
+
+
+def _postgresql_undo() -> list[str]:
+    names = [f"search_{column}_{way}" for column in SORT_COLUMNS for way in ("desc", "asc")]
+    return [f"DROP INDEX IF EXISTS {name}" for name in [*names, *COMMON_INDEXES, "search_words"]]
+
+
+def create(vendor: str) -> list[str]:
+    return {"sqlite": _sqlite, "postgresql": _postgresql}[vendor]()
+
+
+def drop(vendor: str) -> list[str]:
+    return {"sqlite": _sqlite_undo, "postgresql": _postgresql_undo}[vendor]()

@@ -1,0 +1,239 @@
+"""What the search page shows around the results: the active filters as chips, the hint of the empty
+state, the choices of the filter panel and the page links. Reads nothing from the database."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from vetrina.creators.audience import AGE_BRACKETS
+from vetrina.creators.categories import CATEGORY_CHOICES
+from vetrina.search.filters import SearchFilters, Sort
+from vetrina.search.selectors import SearchPage
+from vetrina.search.templatetags.search_format import category_label, compact, country_name, percent, whole
+
+SORT_LABELS: dict[Sort, Promise] = {
+    Sort.FOLLOWERS: gettext_lazy("Most followers"),
+    Sort.FOLLOWERS_ASCENDING: gettext_lazy("Fewest followers"),
+    Sort.AVG_VIEWS: gettext_lazy("Most average views"),
+    Sort.AVG_VIEWS_ASCENDING: gettext_lazy("Fewest average views"),
+    Sort.ENGAGEMENT_RATE: gettext_lazy("Highest engagement rate"),
+    Sort.ENGAGEMENT_RATE_ASCENDING: gettext_lazy("Lowest engagement rate"),
+    Sort.GROWTH: gettext_lazy("Fastest growth (30 days)"),
+    Sort.GROWTH_ASCENDING: gettext_lazy("Slowest growth (30 days)"),
+    Sort.AUTHENTICITY: gettext_lazy("Highest authenticity"),
+    Sort.AUTHENTICITY_ASCENDING: gettext_lazy("Lowest authenticity"),
+}
+GENDER_LABELS = {
+    "female": gettext_lazy("female"),
+    "male": gettext_lazy("male"),
+    "other": gettext_lazy("other"),
+}
+DEVICE_LABELS = {"ios": "iOS", "android": "Android", "other": gettext_lazy("other devices")}
+# The fields the page shows as percentages; the query string keeps them as fractions (see search.js).
+PERCENT_FIELDS = (
+    "er_min",
+    "audience_country_min",
+    "audience_age_min",
+    "audience_gender_min",
+    "audience_device_min",
+    "audience_active_min",
+)
+
+
+@dataclass
+class Chip:
+    label: str
+    url: str
+
+
+@dataclass
+class ActiveFilter:
+    """A filter in force, by the key search.selectors gives its condition, with its chips."""
+
+    key: str
+    label: str
+    url: str  # the search without it
+    chips: list[Chip] = field(default_factory=list)
+
+
+def search_url(items: list[tuple[str, str]]) -> str:
+    base = reverse("search:index")
+    return f"{base}?{urlencode(items)}" if items else base
+
+
+def _without(filters: SearchFilters, *removed: tuple[str, str | None]) -> str:
+    """The search without some parameters (a name and None) or values (a name and the value), from page 1."""
+    items = [
+        (name, value)
+        for name, value in filters.query_items()
+        if name != "page"
+        and not any(name == gone and (only is None or value == only) for gone, only in removed)
+    ]
+    return search_url(items)
+
+
+def active_filters(filters: SearchFilters) -> list[ActiveFilter]:
+    found: list[ActiveFilter] = []
+
+    def single(key: str, label: str, *params: str) -> None:
+        url = _without(filters, *((param, None) for param in (params or (key,))))
+        found.append(ActiveFilter(key, label, url, [Chip(label, url)]))
+
+    def several(key: str, title: str, values: list[str], name: Callable[[str], str]) -> None:
+        names = [name(value) for value in values]
+        chips = [
+            Chip(f"{title}: {label}", _without(filters, (key, value)))
+            for value, label in zip(values, names, strict=True)
+        ]
+        found.append(ActiveFilter(key, f"{title}: {', '.join(names)}", _without(filters, (key, None)), chips))
+
+    if filters.q.strip():
+        single("q", _("Text: “%(q)s”") % {"q": filters.q})
+    if filters.country:
+        several("country", _("Country"), filters.country, country_name)
+    if filters.category:
+        several("category", _("Category"), filters.category, category_label)
+    bounds: list[tuple[str, str, Callable[[Any], str]]] = [
+        ("followers_min", _("Followers ≥ %(value)s"), compact),
+        ("followers_max", _("Followers ≤ %(value)s"), compact),
+        ("avg_views_min", _("Average views ≥ %(value)s"), compact),
+        ("avg_views_max", _("Average views ≤ %(value)s"), compact),
+        ("er_min", _("Engagement rate ≥ %(value)s"), percent),
+        ("authenticity_min", _("Authenticity ≥ %(value)s"), whole),
+    ]
+    for name, text, shown in bounds:
+        value = getattr(filters, name)
+        if value is not None:
+            single(name, text % {"value": shown(value)})
+    if filters.audience_country and filters.audience_country_min is not None:
+        single(
+            "audience_country",
+            _("Audience in %(country)s ≥ %(share)s")
+            % {
+                "country": country_name(filters.audience_country),
+                "share": percent(filters.audience_country_min),
+            },
+            "audience_country",
+            "audience_country_min",
+        )
+    if filters.audience_age and filters.audience_age_min is not None:
+        single(
+            "audience_age",
+            _("Audience aged %(bracket)s ≥ %(share)s")
+            % {"bracket": filters.audience_age.value, "share": percent(filters.audience_age_min)},
+            "audience_age",
+            "audience_age_min",
+        )
+    if filters.audience_gender and filters.audience_gender_min is not None:
+        single(
+            "audience_gender",
+            _("Audience %(gender)s ≥ %(share)s")
+            % {
+                "gender": GENDER_LABELS[filters.audience_gender.value],
+                "share": percent(filters.audience_gender_min),
+            },
+            "audience_gender",
+            "audience_gender_min",
+        )
+    if filters.audience_device and filters.audience_device_min is not None:
+        single(
+            "audience_device",
+            _("Audience on %(device)s ≥ %(share)s")
+            % {
+                "device": DEVICE_LABELS[filters.audience_device.value],
+                "share": percent(filters.audience_device_min),
+            },
+            "audience_device",
+            "audience_device_min",
+        )
+    if filters.audience_active_min is not None:
+        single(
+            "audience_active_min",
+            _("Active audience ≥ %(share)s") % {"share": percent(filters.audience_active_min)},
+        )
+    return found
+
+
+def loosen_hint(active: list[ActiveFilter], counts: dict[str, int]) -> tuple[ActiveFilter, int] | None:
+    """The filter whose removal alone finds the most creators, with how many; None if none finds any."""
+    best = max(active, key=lambda candidate: counts.get(candidate.key, 0), default=None)
+    if best is None or not counts.get(best.key):
+        return None
+    return best, counts[best.key]
+
+
+def page_links(result: SearchPage) -> dict[str, Any]:
+    """Previous, next and the numbers around the current page, with gaps as None."""
+    filters = result.filters
+    items = [(name, value) for name, value in filters.query_items() if name != "page"]
+
+    def url(number: int) -> str:
+        return search_url(items + ([("page", str(number))] if number > 1 else []))
+
+    last = result.num_pages
+    shown = sorted({1, last, *range(max(1, result.page - 2), min(last, result.page + 2) + 1)})
+    numbers: list[dict[str, Any] | None] = []
+    for index, number in enumerate(shown):
+        if index and number - shown[index - 1] > 1:
+            numbers.append(None)
+        numbers.append({"number": number, "url": url(number), "current": number == result.page})
+    return {
+        "previous": url(result.page - 1) if result.page > 1 else None,
+        "next": url(result.page + 1) if result.page < last else None,
+        "numbers": numbers if last > 1 else [],
+    }
+
+
+def panel_choices(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "markets": [(code, country_name(code)) for code in settings.SERVED_MARKETS],
+        "categories": CATEGORY_CHOICES,
+        "audience_country_options": audience_country_options(str(values.get("audience_country", ""))),
+        "age_brackets": AGE_BRACKETS,
+        "genders": list(GENDER_LABELS.items()),
+        "devices": list(DEVICE_LABELS.items()),
+        "sorts": [(sort.value, label) for sort, label in SORT_LABELS.items()],
+    }
+
+
+def audience_country_options(selected: str) -> SafeString:
+    """The <option>s of every country: some 250 of them on every full page, made once per language."""
+    options = _country_options(get_language())
+    code = selected.strip().upper()
+    if code:
+        options = options.replace(f'<option value="{code}">', f'<option value="{code}" selected>', 1)
+    return mark_safe(options)
+
+
+@lru_cache(maxsize=16)
+def _country_options(language: str | None) -> str:
+    return str(format_html_join("", '<option value="{}">{}</option>', ((c.code, c.name) for c in countries)))
+
+
+def panel_values(query: Any) -> dict[str, Any]:
+    """What the panel's fields show: the query string as typed, shares and rates as percentages."""
+    values: dict[str, Any] = {name: query.get(name, "") for name in SearchFilters.model_fields}
+    values["country"] = query.getlist("country")
+    values["category"] = query.getlist("category")
+    for name in PERCENT_FIELDS:
+        values[name] = _as_percent(values[name])
+    return values
+
+
+def _as_percent(text: str) -> str:
+    try:
+        fraction = float(text)
+    except ValueError:
+        return text
+    return f"{round(fraction * 100, 6):g}"

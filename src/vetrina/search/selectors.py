@@ -1,0 +1,195 @@
+"""Creator search (DESIGN.md section 5): the filters as one query, read by the page and the API."""
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OrderBy, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.lookups import GreaterThan
+from django.utils.translation import gettext as _
+
+from vetrina.creators.audience import share_column
+from vetrina.creators.models import AudienceCountry, Creator
+from vetrina.search.filters import SORT_COLUMNS, SearchFilters, Sort
+from vetrina.search.indexes import WORDS_TABLE
+from vetrina.search.indexing import category_mask, words
+
+# What a card shows (DESIGN.md section 6), and nothing more is read; the id keys the card's Add to list.
+CARD_FIELDS = (
+    "id",
+    "handle",
+    "display_name",
+    "country",
+    "categories",
+    "reach",
+    "avg_views",
+    "engagement_rate",
+    "authenticity_score",
+)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One filter of the search, by the parameter that sets it (a bucket and its share are one filter)."""
+
+    key: str
+    q: Q
+
+
+@dataclass
+class SearchPage:
+    count: int
+    results: list[dict[str, Any]]
+    page: int
+    page_size: int
+    filters: SearchFilters = field(repr=False)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.count / self.page_size))
+
+    @property
+    def first_index(self) -> int:
+        return (self.page - 1) * self.page_size + 1 if self.results else 0
+
+    @property
+    def last_index(self) -> int:
+        return (self.page - 1) * self.page_size + len(self.results)
+
+
+def creators_search(*, viewer: Any, filters: SearchFilters) -> SearchPage:
+    """One page of the verified creators matching the filters, and how many match: two queries."""
+    _may_search(viewer)
+    count = _count_query(filters).count()
+    results = [_card(row) for row in _page_query(filters)]
+    return SearchPage(
+        count=count, results=results, page=filters.page, page_size=filters.page_size, filters=filters
+    )
+
+
+def _count_query(filters: SearchFilters) -> QuerySet[Creator]:
+    return verified_matching(filters)
+
+
+def _page_query(filters: SearchFilters) -> QuerySet[Creator, dict[str, Any]]:
+    # A deferred join: the page's ids first, from the indexes alone where they can serve the filters
+    # and the order, then only those rows (perf/search-floor.md).
+    offset = (filters.page - 1) * filters.page_size
+    order = ordering(filters.sort)
+    ids = verified_matching(filters).order_by(*order).values("pk")[offset : offset + filters.page_size]
+    return Creator.objects.filter(pk__in=ids).order_by(*order).values(*CARD_FIELDS)
+
+
+def _card(row: dict[str, Any]) -> dict[str, Any]:
+    row["authenticity"] = row.pop("authenticity_score")
+    return row
+
+
+def loosening_counts(*, viewer: Any, filters: SearchFilters) -> dict[str, int]:
+    """For each filter, how many creators match all the others: one query, for the empty state."""
+    _may_search(viewer)
+    active = conditions(filters)
+    if not active:
+        return {}
+    # Aliases of their own: an aggregate named like a field ("country") would stand for it in the filters.
+    counts = {
+        f"without_{condition.key}": Count(
+            "pk", filter=_all_of(other.q for other in active if other is not condition)
+        )
+        for condition in active
+    }
+    found = Creator.objects.filter(verified=True).aggregate(**counts)
+    return {key.removeprefix("without_"): value for key, value in found.items()}
+
+
+def verified_matching(filters: SearchFilters) -> QuerySet[Creator]:
+    return Creator.objects.filter(verified=True).filter(
+        _all_of(condition.q for condition in conditions(filters))
+    )
+
+
+def conditions(filters: SearchFilters) -> list[Condition]:
+    """The filters in force, each as one condition on Creator. An undefined number fails every bound."""
+    found: list[Condition] = []
+
+    def add(key: str, q: Q) -> None:
+        found.append(Condition(key, q))
+
+    query_words = words(filters.q)
+    if query_words:
+        # search_text holds the case-folded words, each after a space (search.indexing). The LIKE is the
+        # rule; on SQLite, FTS5 narrows the rows it has to look at (PostgreSQL's trigram index serves it).
+        text = _all_of(Q(search_text__contains=f" {word}") for word in query_words)
+        if connection.vendor == "sqlite":
+            match = " ".join(f'"{word}"*' for word in query_words)
+            found_words = RawSQL(f"SELECT rowid FROM {WORDS_TABLE} WHERE {WORDS_TABLE} MATCH %s", [match])
+            text = Q(pk__in=found_words) & text
+        add("q", text)
+    if filters.country:
+        add("country", Q(country__in=filters.country))
+    if filters.category:
+        add("category", Q(GreaterThan(F("category_mask").bitand(category_mask(filters.category)), 0)))
+    for name, column, lookup in (
+        ("followers_min", "reach", "gte"),
+        ("followers_max", "reach", "lte"),
+        ("avg_views_min", "avg_views", "gte"),
+        ("avg_views_max", "avg_views", "lte"),
+        ("er_min", "engagement_rate", "gte"),
+        ("authenticity_min", "authenticity_score", "gte"),
+    ):
+        value = getattr(filters, name)
+        if value is not None:
+            add(name, Q(**{f"{column}__{lookup}": value}))
+    # A missing audience share is a share of 0, so a least share of 0 holds for every creator.
+    if filters.audience_country and filters.audience_country_min:
+        audience = AudienceCountry.objects.filter(
+            country=filters.audience_country, share__gte=filters.audience_country_min
+        )
+        if (
+            filters.country
+            or filters.category
+            or query_words
+            or filters.followers_min
+            or filters.followers_max
+        ):
+            # Another filter finds fewer creators through its index: check each of them (EXISTS)
+            # rather than start from everyone with that audience (IN), which SQLite would.
+            add("audience_country", Q(Exists(audience.filter(creator_id=OuterRef("pk")))))
+        else:
+            add("audience_country", Q(pk__in=audience.values("creator_id")))
+    for dimension in ("age", "gender", "device"):
+        bucket = getattr(filters, f"audience_{dimension}")
+        least = getattr(filters, f"audience_{dimension}_min")
+        if bucket is not None and least:
+            add(f"audience_{dimension}", Q(**{f"{share_column(dimension, bucket.value)}__gte": least}))
+    if filters.audience_active_min:
+        add("audience_active_min", Q(audience_activity_active__gte=filters.audience_active_min))
+    return found
+
+
+def ordering(sort: Sort) -> list[OrderBy | ExpressionWrapper | str]:
+    """Undefined numbers last either way, ties by handle: the order of the search indexes (search.indexes)."""
+    name = SORT_COLUMNS[sort.key]
+    column = F(name)
+    if not sort.ascending:
+        return [column.desc(nulls_last=True), "handle"]
+    if connection.vendor == "sqlite":
+        # SQLite has no NULLS LAST in an index; "is null" first, as its index has it, says the same.
+        undefined = ExpressionWrapper(Q(**{f"{name}__isnull": True}), output_field=BooleanField())
+        return [undefined, column.asc(), "handle"]
+    return [column.asc(nulls_last=True), "handle"]
+
+
+def _all_of(parts: Any) -> Q:
+    combined = Q()
+    for part in parts:
+        combined &= part
+    return combined
+
+
+def _may_search(viewer: Any) -> None:
+    if not (viewer.is_staff or getattr(viewer, "is_member", False)):
+        raise PermissionDenied(_("Your account cannot search creators."))

@@ -1,0 +1,80 @@
+import pytest
+from django.test import Client
+
+from vetrina.creators.tests.factories import AudienceCountryFactory, CreatorFactory
+
+SEARCHES = [
+    {},
+    {"q": "anna sty", "sort": "-growth"},
+    {
+        "country": ["IN", "US"],
+        "category": ["fashion", "tech"],
+        "followers_min": "10",
+        "followers_max": "9999999",
+    },
+    {
+        "audience_country": "IN",
+        "audience_country_min": "0.1",
+        "audience_age": "18-24",
+        "audience_age_min": "0.1",
+        "audience_gender": "female",
+        "audience_gender_min": "0.1",
+        "audience_device": "ios",
+        "audience_device_min": "0.1",
+        "audience_active_min": "0.1",
+        "er_min": "0.01",
+        "authenticity_min": "10",
+        "avg_views_min": "1",
+        "avg_views_max": "1e9",
+        "page": "2",
+        "page_size": "3",
+    },
+    {"q": "nobody"},
+]
+
+
+@pytest.fixture
+def creators(db) -> None:
+    for index in range(12):
+        creator = CreatorFactory.create(
+            handle=f"anna.styles{index}",
+            country="IN",
+            categories=["fashion"],
+            reach=1000 + index,
+            avg_views=500.0,
+            engagement_rate=0.05,
+            authenticity_score=80.0,
+            audience_age_18_24=0.5,
+            audience_gender_female=0.5,
+            audience_device_ios=0.5,
+            audience_activity_active=0.5,
+        )
+        AudienceCountryFactory.create(creator=creator, country="IN", share=0.5)
+
+
+@pytest.mark.parametrize("search", SEARCHES)
+def test_the_api_makes_the_same_queries_whatever_the_filters(
+    creators, brand_member, search, django_assert_num_queries
+):
+    client = Client()
+    client.force_login(brand_member)
+
+    # The session, the user, then the search itself: the count and the page.
+    with django_assert_num_queries(4):
+        response = client.get("/api/v1/creators", search)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("search", SEARCHES)
+def test_the_page_makes_the_same_queries_whatever_the_filters(
+    creators, brand_member, search, django_assert_num_queries
+):
+    client = Client()
+    client.force_login(brand_member)
+
+    # As the API, and one more: the brand's lists holding the cards' creators (Add to list), or, for an
+    # empty result, how many each filter alone keeps out.
+    with django_assert_num_queries(5):
+        response = client.get("/search/", search)
+    assert response.status_code == 200
+    assert response.context["result"].count == (0 if search.get("q") == "nobody" else 12)
