@@ -20,14 +20,26 @@ def text_of(message: Message) -> str:
     raise AssertionError("no text part")
 
 
+def messages_in(mail_folder: Path) -> list[Message]:
+    # The file backend appends every message one mailer sends to the same file, each followed by a line
+    # of 79 dashes.
+    separator = b"\n" + b"-" * 79 + b"\n"
+    return [
+        email.message_from_bytes(part)
+        for file in sorted(mail_folder.iterdir())
+        for part in file.read_bytes().split(separator)
+        if part.strip()
+    ]
+
+
 def answer_link(mail_folder: Path, *, to: str) -> str:
-    for file in sorted(mail_folder.iterdir()):
-        message = email.message_from_bytes(file.read_bytes())
+    messages = messages_in(mail_folder)
+    for message in messages:
         if message["To"] == to and "collaboration request" in message["Subject"]:
             found = re.search(r"http://\S+/answer/[\w:-]+/", text_of(message))
             assert found is not None
             return found.group(0)
-    raise AssertionError(f"no request to {to} among {[file.name for file in mail_folder.iterdir()]}")
+    raise AssertionError(f"no request to {to} among {[message['To'] for message in messages]}")
 
 
 @pytest.fixture
