@@ -6,6 +6,7 @@ from ninja.security import django_auth
 from vetrina.api.access import signed_in_docs
 from vetrina.api.auth import TokenAuth, TokenRateThrottle
 from vetrina.api.errors import install_error_handlers
+from vetrina.collaborations.api import router as collaborations_router
 from vetrina.creators.api import router as creators_router
 from vetrina.shortlists.api import router as shortlists_router
 
@@ -25,3 +26,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/creators", creators_router)
 api.add_router("/shortlists", shortlists_router)
+api.add_router("/collaborations", collaborations_router)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "vetrina.search",
     "vetrina.shortlists",
     "vetrina.collaborations",
+    "vetrina.notifications",
     "vetrina.api",
     "vetrina.mail",
     "vetrina.worker",
@@ -192,6 +193,8 @@ AXES_VERBOSE = False
 # Access (DESIGN.md section 2): how long an invitation link works, how many visitors may be let in a month.
 VETRINA_INVITATION_DAYS = env_int("VETRINA_INVITATION_DAYS", 7, minimum=1)
 VETRINA_VISITOR_INVITATIONS_PER_MONTH = env_int("VETRINA_VISITOR_INVITATIONS_PER_MONTH", 20)
+# Collaboration requests: days a creator has to answer before the request expires.
+VETRINA_REQUEST_EXPIRY_DAYS = env_int("VETRINA_REQUEST_EXPIRY_DAYS", 7, minimum=1)
 # Where Vetrina is reached from outside: the links in e-mails start with it.
 VETRINA_BASE_URL = env_str("VETRINA_BASE_URL", "http://127.0.0.1:8000")
 

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("vetrina.search.urls")),
     path("", include("vetrina.shortlists.urls")),
     path("", include("vetrina.collaborations.urls")),
+    path("", include("vetrina.notifications.urls")),
 ]

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,8 +47,8 @@ class MemberRequest(AuthenticatedHttpRequest):
 
 
 # Where "Contact selected" / "Contact all" send the selection (a GET of `shortlist=<id>` and one
-# `creator=<handle>` per creator); None until the contact form exists, and the buttons wait.
-CONTACT_URL: str | None = None
+# `creator=<handle>` per creator): the contact form.
+CONTACT_URL = reverse_lazy("collaborations:contact")
 
 
 def _allowing(methods: tuple[str, ...], request: HttpRequest) -> HttpResponse | None:

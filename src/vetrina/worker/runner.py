@@ -13,6 +13,7 @@ from types import FrameType
 from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker as TaskRunner
 
+from vetrina.collaborations.services import collaboration_requests_expire
 from vetrina.mail.services import outbox_due_requeue
 
 logger = logging.getLogger(__name__)
@@ -21,6 +22,8 @@ logger = logging.getLogger(__name__)
 PERIODIC_JOBS: list[Callable[[], object]] = [
     # E-mails due for another try, and those whose worker died while sending them.
     outbox_due_requeue,
+    # Collaboration requests left unanswered past VETRINA_REQUEST_EXPIRY_DAYS.
+    collaboration_requests_expire,
 ]
 
 # Tasks run between two looks at the periodic jobs, so that a busy queue does not hold them back.

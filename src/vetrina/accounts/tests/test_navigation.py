@@ -38,22 +38,6 @@ def test_the_landing_page_says_what_vetrina_is_and_offers_apply_and_log_in(clien
     assert top_bar_sections(page) == []
 
 
-@pytest.mark.parametrize(
-    ("role", "path", "promise"),
-    [
-        ("brand_member", "/activity/", "grouped by campaign"),
-        ("creator_account", "/requests/", "accept or decline"),
-    ],
-)
-def test_sections_not_built_yet_say_so_and_what_they_will_do(
-    client: Client, role: str, path: str, promise: str, request
-):
-    client.force_login(request.getfixturevalue(role))
-    page = client.get(path).content.decode()
-    assert "Coming soon" in page
-    assert promise in page
-
-
 def test_a_page_of_another_role_is_refused_with_a_page_in_the_frame(client: Client, visitor):
     client.force_login(visitor)
     response = client.get("/shortlists/")

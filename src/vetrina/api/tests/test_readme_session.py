@@ -10,6 +10,7 @@ import pytest
 
 from vetrina.accounts.models import OrganisationKind, Role
 from vetrina.accounts.tests.factories import OrganisationFactory, UserFactory
+from vetrina.collaborations.models import CollaborationRequest
 from vetrina.conftest import database_url
 from vetrina.creators.services import creators_import
 
@@ -62,3 +63,10 @@ def test_the_readme_api_session_runs_as_written(live_server, settings, data_dir)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert '"handle": "priya.styles"' in run.stdout or '"handle":"priya.styles"' in run.stdout
     assert organisation.shortlists.get().entries.get().creator.handle == "priya.styles"
+    request = CollaborationRequest.objects.get()
+    assert (request.campaign.name, request.creator.handle, request.state) == (
+        "Diwali launch",
+        "priya.styles",
+        "pending",
+    )
+    assert '"already_contacted"' in run.stdout

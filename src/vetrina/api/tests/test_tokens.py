@@ -122,3 +122,48 @@ def test_names_are_unique_among_a_users_live_tokens(brand_member):
         api_token_create(user=brand_member, name=" Dashboard ", scope=ApiToken.Scope.READ)
     api_token_revoke(token=row)
     api_token_create(user=brand_member, name="Dashboard", scope=ApiToken.Scope.READ)
+
+
+def test_a_visitors_token_searches_but_cannot_contact(visitor, creator):
+    _row, token = api_token_create(user=visitor, name="Look", scope=ApiToken.Scope.READ_WRITE)
+    client = Client()
+
+    search = client.get("/api/v1/creators", headers=bearer(token))
+    contact = client.post(
+        "/api/v1/collaborations",
+        {
+            "campaign_name": "Launch",
+            "creators": [creator.handle],
+            "description": "Three videos.",
+            "payment_option": "open",
+            "contact_name": "Vera",
+            "contact_email": "vera@curious.test",
+        },
+        content_type="application/json",
+        headers=bearer(token),
+    )
+
+    assert search.status_code == 200
+    assert [card["handle"] for card in search.json()["results"]] == ["anna.styles"]
+    assert contact.status_code == 403
+    assert set(contact.json()) == {"detail", "errors"}
+
+
+def test_a_read_only_token_gets_403_on_every_write(brand_member, creator):
+    _row, token = api_token_create(user=brand_member, name="Reader", scope=ApiToken.Scope.READ)
+    client = Client()
+    writes = [
+        client.post(
+            "/api/v1/shortlists", {"name": "Q4"}, content_type="application/json", headers=bearer(token)
+        ),
+        client.post(
+            "/api/v1/collaborations",
+            {"campaign_name": "Launch", "creators": [creator.handle]},
+            content_type="application/json",
+            headers=bearer(token),
+        ),
+    ]
+    assert [response.status_code for response in writes] == [403, 403]
+    assert all(response.json()["detail"] == "This token is read only." for response in writes)
+    # Reading still works.
+    assert client.get("/api/v1/shortlists", headers=bearer(token)).status_code == 200

@@ -14,7 +14,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from vetrina.accounts.models import Invitation, Role, User
 from vetrina.accounts.tests.factories import ApplicationFactory
 from vetrina.accounts.tokens import invitation_token_new, strategy_token_for
+from vetrina.collaborations.models import CollaborationRequest
+from vetrina.collaborations.tests.factories import CollaborationRequestFactory
+from vetrina.collaborations.tokens import answer_token_for
 from vetrina.creators.tests.factories import CreatorFactory
+from vetrina.notifications.models import Notification
 from vetrina.shortlists.tests.factories import ShortlistEntryFactory
 
 ROLES = ("anonymous", "visitor", "brand", "agency", "creator", "staff")
@@ -67,6 +71,19 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "shortlists/<int:shortlist_id>/creators/<str:handle>/remove/": (LOGIN, 403, 405, 404, 403, 403),
     "shortlists/picker/<str:handle>/": (LOGIN, 403, 200, 200, 403, 403),
     "requests/": (LOGIN, 403, 403, 403, 200, 200),
+    # Contact and campaigns: brands and agencies, each its own organisation's (the campaign is the brand's,
+    # so the agency gets 404); staff read campaigns but contact nobody.
+    "contact/": (LOGIN, 403, 200, 200, 403, 403),
+    "activity/campaigns/<int:pk>/": (LOGIN, 403, 200, 404, 403, 200),
+    "activity/requests/<int:pk>/withdraw/": (LOGIN, 403, 405, 405, 403, 405),
+    # The creator's side: the request of a creator the account manages; the e-mailed link needs no account.
+    "requests/<int:pk>/": (LOGIN, 403, 403, 403, 200, 200),
+    "answer/<str:token>/": OPEN,
+    # Notifications: each member's own.
+    "notifications/": (LOGIN, 403, 200, 200, 403, 200),
+    "notifications/bell/": (LOGIN, 403, 200, 200, 403, 200),
+    "notifications/<int:pk>/read/": (LOGIN, 403, 405, 405, 403, 405),
+    "notifications/read-all/": (LOGIN, 403, 405, 405, 403, 405),
     # The admin: staff only. Vetrina's log-in page stands in for the admin's own.
     "admin/login/": (LOGIN, 403, 403, 403, 403, 302),
     ADMIN: (LOGIN, 302, 302, 302, 302, 200),
@@ -77,6 +94,8 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "api/v1/docs": API_SIGNED_IN,
     "api/v1/creators": (401, 200, 200, 200, 403, 200),
     "api/v1/creators/<handle>": (401, 200, 200, 200, 403, 200),
+    "api/v1/collaborations": (401, 403, 200, 200, 403, 200),
+    "api/v1/collaborations/<request_id>/withdraw": (405, 405, 405, 405, 405, 405),
     # Shortlists as on the pages: the agency member gets 404 on the brand's list (every method: see
     # shortlists/tests/test_api.py), visitors and creator-side accounts 403, staff read only.
     "api/v1/shortlists": (401, 403, 200, 200, 403, 200),
@@ -112,6 +131,10 @@ class Objects:
     strategy_token: str
     invitation_token: str
     handle: str
+    campaign_id: int
+    request_id: int
+    answer_token: str
+    notification_id: int
     shortlist_id: int
 
 
@@ -127,6 +150,14 @@ def objects(db, brand_member) -> Objects:
     )
     # The creator account's own creator: even it may not read creators' numbers through the API.
     creator = CreatorFactory.create(handle="anna.styles", verified=True, manager_email="team@anna.example")
+    # A campaign of the brand member's organisation, its request to that creator, and the brand member's
+    # notification about it.
+    request = CollaborationRequestFactory.create(
+        creator=creator, campaign__organisation=brand_member.organisation
+    )
+    notification = Notification.objects.create(
+        user=brand_member, kind=Notification.Kind.REQUEST_ANSWERED, request=request
+    )
     # A list of the brand member's organisation, with the creator on it.
     shortlist = ShortlistEntryFactory.create(
         shortlist__organisation=brand_member.organisation, creator=creator
@@ -136,6 +167,10 @@ def objects(db, brand_member) -> Objects:
         strategy_token=strategy_token_for(application.pk),
         invitation_token=token,
         handle=creator.handle,
+        campaign_id=request.campaign_id,
+        request_id=request.pk,
+        answer_token=answer_token_for(request.pk),
+        notification_id=notification.pk,
         shortlist_id=shortlist.pk,
     )
 
@@ -149,12 +184,21 @@ def concrete_urls(route: str, objects: Objects) -> list[str]:
         "pk": str(objects.application_id),
         "handle": objects.handle,
         "uidb64": "MQ",
+        "request_id": str(objects.request_id),
         "shortlist_id": str(objects.shortlist_id),
     }
+    if route.startswith("activity/campaigns/"):
+        values["pk"] = str(objects.campaign_id)
+    elif route.startswith(("activity/requests/", "requests/")):
+        values["pk"] = str(objects.request_id)
+    elif route.startswith("notifications/"):
+        values["pk"] = str(objects.notification_id)
     if route.startswith("apply/strategy/"):
         values["token"] = objects.strategy_token
     elif route.startswith("invitation/"):
         values["token"] = objects.invitation_token
+    elif route.startswith("answer/"):
+        values["token"] = objects.answer_token
     else:
         values["token"] = "set-password"
     return ["/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda match: values[match.group(1)], route)]
@@ -210,3 +254,45 @@ def observed(client: Client, url: str) -> int | str:
         if last_url.startswith("/login/?next=") and final.status_code == 200:
             return LOGIN
     return response.status_code
+
+
+# Actions (POST) on another organisation's rows: 404, as if they did not exist; the e-mailed answer link
+# reaches its own request only.
+
+
+def posted(client: Client, url: str) -> int | str:
+    response = client.post(url)
+    if response.status_code == 302 and response["Location"].startswith("/login/?next="):
+        return LOGIN
+    return response.status_code
+
+
+ACTIONS: dict[str, tuple[int | str, ...]] = {
+    # In the order of ROLES; the brand's own answer comes last, as it changes the row.
+    "/activity/requests/{request_id}/withdraw/": (LOGIN, 403, 302, 404, 403, 403),
+    "/api/v1/collaborations/{request_id}/withdraw": (401, 403, 200, 404, 403, 403),
+    "/notifications/{notification_id}/read/": (LOGIN, 403, 302, 404, 403, 404),
+}
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_actions_on_a_row_are_the_owning_organisations_only(
+    clients: dict[str, Client], objects: Objects, action: str
+):
+    url = action.format(request_id=objects.request_id, notification_id=objects.notification_id)
+    expected = dict(zip(ROLES, ACTIONS[action], strict=True))
+    others = [role for role in ROLES if role != "brand"]
+    got = {role: posted(clients[role], url) for role in [*others, "brand"]}
+    assert got == expected
+
+
+def test_an_answer_link_answers_its_own_request_and_no_other(objects: Objects, brand_member):
+    # given another request of the same campaign
+    campaign = CollaborationRequest.objects.get(pk=objects.request_id).campaign
+    other = CollaborationRequestFactory.create(campaign=campaign)
+    # when the first request's link is used, by anybody
+    Client().post(f"/answer/{objects.answer_token}/", {"answer": "decline", "request": other.pk})
+    # then the other is untouched
+    other.refresh_from_db()
+    assert other.state == "pending"
+    assert CollaborationRequest.objects.get(pk=objects.request_id).state == "declined"

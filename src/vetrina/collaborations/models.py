@@ -1,0 +1,200 @@
+"""Campaigns and the collaboration requests sent in them (DESIGN.md section 2, steps 7, 9 and 10).
+
+A campaign is an organisation's name for a piece of work: the same organisation and the same name
+(ignoring case and surrounding spaces) are the same campaign. Each contact sends an offer (the terms:
+description, payment, contact details) to some creators; the offer is kept as it was sent, so a later
+contact under the same campaign name with other terms never changes what earlier creators read or
+accepted. A creator gets at most one request per campaign.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from vetrina.accounts.models import Organisation, User
+from vetrina.creators.models import Creator
+from vetrina.lib.money import money, percent
+
+
+class PaymentOption(models.TextChoices):
+    FIXED_FEE = "fixed_fee", _("Fixed fee")
+    PER_VIDEO = "per_video", _("Fee per video")
+    FREE_PRODUCT = "free_product", _("Free product")
+    AFFILIATE = "affiliate", _("Affiliate commission")
+    OPEN = "open", _("Open to offers")
+
+
+# The options that name an amount of money, with its currency.
+PAID_OPTIONS = (PaymentOption.FIXED_FEE, PaymentOption.PER_VIDEO)
+
+
+class Campaign(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="campaigns"
+    )
+    name = models.CharField(_("campaign name"), max_length=200)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("created by"), on_delete=models.SET_NULL, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint("organisation", Lower("name"), name="campaign_one_name_per_organisation"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("collaborations:campaign", args=[self.pk])
+
+
+class Offer(models.Model):
+    """The terms sent to some creators at once, kept as they were sent."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="offers"
+    )
+    description = models.TextField(_("description of the opportunity"))
+    payment_option = models.CharField(_("payment"), max_length=16, choices=PaymentOption.choices)
+    # Fixed fee and fee per video: an amount and its currency (ISO 4217).
+    payment_amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2, null=True, blank=True)
+    payment_currency = models.CharField(_("currency"), max_length=3, blank=True)
+    # Affiliate commission: a percentage of the sales.
+    commission_percent = models.DecimalField(
+        _("commission (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    contact_name = models.CharField(_("contact name"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail"))
+    contact_phone = PhoneNumberField(_("contact phone"), blank=True)
+    sent_by = models.ForeignKey(
+        User, verbose_name=_("sent by"), on_delete=models.SET_NULL, related_name="+", null=True
+    )
+    sent_at = models.DateTimeField(_("sent"))
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(payment_option__in=list(PAID_OPTIONS))
+                | (Q(payment_amount__isnull=False) & ~Q(payment_currency="")),
+                name="offer_paid_has_amount",
+            ),
+            models.CheckConstraint(
+                condition=~Q(payment_option=PaymentOption.AFFILIATE) | Q(commission_percent__isnull=False),
+                name="offer_affiliate_has_commission",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} ({self.sent_at:%Y-%m-%d})"
+
+    def payment_summary(self) -> str:
+        """ "Fixed fee: $1,500.00", in the active language."""
+        label = self.get_payment_option_display()
+        if self.payment_option in PAID_OPTIONS and self.payment_amount is not None:
+            return f"{label}: {money(self.payment_amount, self.payment_currency)}"
+        if self.payment_option == PaymentOption.AFFILIATE and self.commission_percent is not None:
+            return f"{label}: {percent(self.commission_percent)}"
+        return str(label)
+
+
+class RequestState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    EXPIRED = "expired", _("Expired")
+
+
+ANSWERED_STATES = (RequestState.ACCEPTED, RequestState.DECLINED)
+
+
+class CollaborationRequest(models.Model):
+    """One creator asked to take part in one campaign, and the creator's answer."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="requests"
+    )
+    offer = models.ForeignKey(
+        Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="requests"
+    )
+    creator = models.ForeignKey(
+        Creator, verbose_name=_("creator"), on_delete=models.CASCADE, related_name="collaboration_requests"
+    )
+    # The address the request went to: the creator's manager e-mail when it was sent.
+    sent_to = models.EmailField(_("sent to"))
+    state = models.CharField(
+        _("state"), max_length=16, choices=RequestState.choices, default=RequestState.PENDING
+    )
+    sent_at = models.DateTimeField(_("sent"))
+    # Fixed when sent, so that the e-mail can give the date; VETRINA_REQUEST_EXPIRY_DAYS after sent_at.
+    expires_at = models.DateTimeField(_("expires"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # Signed-in creator-side account that answered; empty when answered through the e-mailed link.
+    answered_by = models.ForeignKey(
+        User,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    message = models.TextField(_("creator's message"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("collaboration request")
+        verbose_name_plural = _("collaboration requests")
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "creator"], name="request_one_per_creator_and_campaign"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=list(ANSWERED_STATES), answered_at__isnull=False)
+                | (~Q(state__in=list(ANSWERED_STATES)) & Q(answered_at__isnull=True)),
+                name="request_answered_at_iff_answered",
+            ),
+            models.CheckConstraint(
+                condition=Q(state=RequestState.WITHDRAWN, withdrawn_at__isnull=False)
+                | (~Q(state=RequestState.WITHDRAWN) & Q(withdrawn_at__isnull=True)),
+                name="request_withdrawn_at_iff_withdrawn",
+            ),
+        ]
+        indexes = [
+            # The expiry job looks for pending requests past their date.
+            models.Index(fields=["state", "expires_at"], name="request_state_expires"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} → @{self.creator.handle}" if self.creator_id else str(self.campaign)
+
+    def get_absolute_url(self) -> str:
+        return reverse("collaborations:request", args=[self.pk])
+
+    @property
+    def current_state(self) -> str:
+        """The state to show: a pending request past its date is expired, even before the worker's periodic
+        job has marked it so (and nobody can answer or withdraw it any more)."""
+        if self.state == RequestState.PENDING and self.expires_at <= timezone.now():
+            return RequestState.EXPIRED
+        return self.state
+
+    @property
+    def current_state_label(self) -> str:
+        return str(RequestState(self.current_state).label)
+
+    @property
+    def is_open(self) -> bool:
+        return self.current_state == RequestState.PENDING

@@ -1,0 +1,120 @@
+"""Reads of campaigns and requests, scoped to who is asking: an organisation sees its own, a creator-side
+account the requests of the creators it manages, staff everything."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from vetrina.accounts.models import User
+from vetrina.collaborations.models import Campaign, CollaborationRequest, RequestState
+from vetrina.collaborations.tokens import answer_request_id
+from vetrina.creators.models import Creator
+from vetrina.creators.selectors import creators_managed_by
+from vetrina.shortlists.models import Shortlist
+from vetrina.shortlists.selectors import get_shortlist_for_change
+
+
+def _state_counts() -> dict[str, Count]:
+    counts = {
+        f"{state}_count": Count("requests", filter=Q(requests__state=state)) for state in RequestState.values
+    }
+    return {"sent_count": Count("requests"), **counts}
+
+
+def campaigns_for(user: User) -> QuerySet[Campaign]:
+    """The organisation's campaigns (every one for staff), newest first, with counts per state."""
+    campaigns = Campaign.objects.select_related("organisation").annotate(**_state_counts())
+    if user.is_staff:
+        return campaigns
+    if user.organisation_id is None:
+        return campaigns.none()
+    return campaigns.filter(organisation_id=user.organisation_id)
+
+
+def get_campaign_for(user: User, pk: int) -> Campaign:
+    """Another organisation's campaign is as good as missing: 404."""
+    return get_object_or_404(campaigns_for(user), pk=pk)
+
+
+def requests_of_campaign(campaign: Campaign) -> QuerySet[CollaborationRequest]:
+    return campaign.requests.select_related("creator", "offer").order_by("creator__handle")
+
+
+def requests_sent_by(user: User) -> QuerySet[CollaborationRequest]:
+    """Every request the organisation sent (every request for staff), newest first."""
+    requests = CollaborationRequest.objects.select_related("campaign", "creator", "offer")
+    if user.is_staff:
+        return requests
+    if user.organisation_id is None:
+        return requests.none()
+    return requests.filter(campaign__organisation_id=user.organisation_id)
+
+
+def get_sent_request_for(user: User, pk: int) -> CollaborationRequest:
+    return get_object_or_404(requests_sent_by(user), pk=pk)
+
+
+def requests_received_by(user: User) -> QuerySet[CollaborationRequest]:
+    """A creator-side account's inbox: the requests to the creators it manages (every request for staff)."""
+    requests = CollaborationRequest.objects.select_related("campaign__organisation", "creator", "offer")
+    if user.is_staff:
+        return requests
+    if not user.is_creator_side:
+        raise PermissionDenied(_("Only creator-side accounts have an inbox of requests."))
+    return requests.filter(creator__in=creators_managed_by(user))
+
+
+def get_received_request_for(user: User, pk: int) -> CollaborationRequest:
+    return get_object_or_404(requests_received_by(user), pk=pk)
+
+
+def get_request_for_answer_token(token: str) -> CollaborationRequest:
+    """The one request an e-mailed link is for; 404 for an altered link."""
+    request_id = answer_request_id(token)
+    if request_id is None:
+        raise Http404("altered link")
+    return get_object_or_404(
+        CollaborationRequest.objects.select_related("campaign__organisation", "creator", "offer"),
+        pk=request_id,
+    )
+
+
+@dataclass
+class Recipients:
+    """The creators a contact form is for, from its query string."""
+
+    creators: list[Creator] = field(default_factory=list)
+    # Handles that name no creator the viewer may contact (or, from a list, no creator on it).
+    unknown: list[str] = field(default_factory=list)
+    # The list they were chosen from, if any.
+    shortlist: Shortlist | None = None
+
+
+def contact_recipients(
+    user: Any, *, handles: list[str], shortlist_id: int | None = None, whole_list: bool = False
+) -> Recipients:
+    """Verified creators by handle, in the order given, each once.
+
+    From a shortlist (the organisation's own, else 404): the creators of the list named by `handles`, or
+    with `whole_list`, every creator on it in the list's order.
+    """
+    wanted = list(dict.fromkeys(handle.strip().lower() for handle in handles if handle.strip()))
+    creators = Creator.objects.filter(verified=True)
+    shortlist = None
+    if shortlist_id is not None:
+        shortlist = get_shortlist_for_change(user, shortlist_id)
+        creators = creators.filter(shortlist_entries__shortlist=shortlist)
+        if whole_list:
+            ordered = creators.order_by("shortlist_entries__added_at", "shortlist_entries__id")
+            return Recipients(creators=list(ordered), shortlist=shortlist)
+    found = {creator.handle: creator for creator in creators.filter(handle__in=wanted)}
+    return Recipients(
+        creators=[found[handle] for handle in wanted if handle in found],
+        unknown=[handle for handle in wanted if handle not in found],
+        shortlist=shortlist,
+    )

@@ -1,0 +1,315 @@
+"""Writes for collaborations: contacting creators, their answers, withdrawing, expiry (DESIGN.md section 2,
+steps 7, 9 and 10).
+
+Every e-mail is queued in the outbox inside the transaction of the change it tells about, so it exists
+exactly when the change does.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from phonenumber_field.phonenumber import PhoneNumber, to_python
+
+from vetrina.accounts.models import Role, User
+from vetrina.collaborations.models import (
+    PAID_OPTIONS,
+    Campaign,
+    CollaborationRequest,
+    Offer,
+    PaymentOption,
+    RequestState,
+)
+from vetrina.collaborations.tokens import answer_token_for
+from vetrina.creators.models import Creator
+from vetrina.lib.emails import absolute_url, email_queue
+from vetrina.lib.money import currency_codes
+from vetrina.notifications.services import notifications_send_for_answer
+
+
+@dataclass(frozen=True)
+class OfferTerms:
+    """What the contact form (or the API) says about the opportunity."""
+
+    description: str
+    payment_option: str
+    contact_name: str
+    contact_email: str
+    contact_phone: str = ""
+    payment_amount: Decimal | None = None
+    payment_currency: str = ""
+    commission_percent: Decimal | None = None
+
+
+@dataclass
+class ContactResult:
+    campaign: Campaign
+    sent: list[CollaborationRequest] = field(default_factory=list)
+    # Creators who already had a request in this campaign: left alone, and named to the sender.
+    already_contacted: list[Creator] = field(default_factory=list)
+
+
+def _offer_errors(terms: OfferTerms) -> dict[str, str]:
+    errors = {}
+    if not terms.description.strip():
+        errors["description"] = _("Describe the opportunity: it is what the creator reads first.")
+    if terms.payment_option not in PaymentOption.values:
+        errors["payment_option"] = _("Choose how the creator is paid.")
+    if terms.payment_option in PAID_OPTIONS:
+        if terms.payment_amount is None or terms.payment_amount <= 0:
+            errors["payment_amount"] = _("Give the amount of the fee.")
+        elif terms.payment_amount >= Decimal(10) ** 10:
+            errors["payment_amount"] = _("The amount is too large.")
+        if terms.payment_currency not in currency_codes():
+            errors["payment_currency"] = _("Give the currency of the fee (ISO 4217, e.g. USD).")
+    if terms.payment_option == PaymentOption.AFFILIATE and (
+        terms.commission_percent is None or not (0 < terms.commission_percent <= 100)
+    ):
+        errors["commission_percent"] = _("Give the commission as a percentage between 0 and 100.")
+    if not terms.contact_name.strip() or len(terms.contact_name) > 200:
+        errors["contact_name"] = _("Give the name the creator should answer to (up to 200 characters).")
+    try:
+        validate_email(terms.contact_email.strip())
+    except ValidationError:
+        errors["contact_email"] = _("Give an e-mail address the creator can write to.")
+    if terms.contact_phone:
+        phone = to_python(terms.contact_phone)
+        if not (isinstance(phone, PhoneNumber) and phone.is_valid()):
+            errors["contact_phone"] = _("Give the phone number with its country code, e.g. +44 20 7946 0958.")
+    return errors
+
+
+def _organisation_member(user: User) -> None:
+    # Brands and agencies contact creators; visitors may only look, staff do not act for an organisation.
+    if user.role not in (Role.BRAND, Role.AGENCY) or user.organisation_id is None:
+        raise PermissionDenied(_("Only brand and agency members contact creators."))
+
+
+@transaction.atomic
+def collaboration_requests_send(
+    *, sent_by: User, creators: list[Creator], campaign_name: str, terms: OfferTerms
+) -> ContactResult:
+    """Sends the offer to each creator as a request in the campaign of that name, made if new.
+
+    Creators who already have a request in the campaign are skipped and returned by name. The others are
+    sent all together or not at all: a creator with no manager e-mail, or one not verified, stops the
+    whole send with the reason, so the sender can take them out and send again.
+    """
+    _organisation_member(sent_by)
+    name = " ".join(campaign_name.split())
+    errors = _offer_errors(terms)
+    if not name or len(name) > 200:
+        errors["campaign_name"] = _("Give the campaign a name of up to 200 characters.")
+    if errors:
+        raise ValidationError(errors)
+    if not creators:
+        raise ValidationError(_("Choose at least one creator to contact."))
+
+    campaign = _campaign_for_update(sent_by=sent_by, name=name)
+    contacted = set(campaign.requests.filter(creator__in=creators).values_list("creator_id", flat=True))
+    result = ContactResult(campaign=campaign)
+    to_send = []
+    for creator in _unique(creators):
+        if creator.pk in contacted:
+            result.already_contacted.append(creator)
+        else:
+            to_send.append(creator)
+    if not to_send:
+        raise ValidationError(
+            _("Every chosen creator already has the campaign “%(campaign)s”; nothing was sent.")
+            % {"campaign": campaign.name}
+        )
+    unverified = [creator for creator in to_send if not creator.verified]
+    if unverified:
+        raise ValidationError(
+            _("Not sent to anyone: %(handles)s is not verified yet.") % {"handles": _handles(unverified)}
+        )
+    unreachable = [creator for creator in to_send if not creator.manager_email.strip()]
+    if unreachable:
+        raise ValidationError(
+            _(
+                "Not sent to anyone: %(handles)s has no manager e-mail to send the request to. "
+                "Take them out and send again."
+            )
+            % {"handles": _handles(unreachable)}
+        )
+
+    now = timezone.now()
+    offer = Offer.objects.create(
+        campaign=campaign,
+        description=terms.description.strip(),
+        payment_option=terms.payment_option,
+        payment_amount=terms.payment_amount if terms.payment_option in PAID_OPTIONS else None,
+        payment_currency=terms.payment_currency if terms.payment_option in PAID_OPTIONS else "",
+        commission_percent=terms.commission_percent
+        if terms.payment_option == PaymentOption.AFFILIATE
+        else None,
+        contact_name=terms.contact_name.strip(),
+        contact_email=terms.contact_email.strip(),
+        contact_phone=to_python(terms.contact_phone) if terms.contact_phone else "",
+        sent_by=sent_by,
+        sent_at=now,
+    )
+    expires_at = now + timedelta(days=settings.VETRINA_REQUEST_EXPIRY_DAYS)
+    requests = CollaborationRequest.objects.bulk_create(
+        CollaborationRequest(
+            campaign=campaign,
+            offer=offer,
+            creator=creator,
+            sent_to=creator.manager_email.strip().lower(),
+            sent_at=now,
+            expires_at=expires_at,
+        )
+        for creator in to_send
+    )
+    for request in requests:
+        _request_email_send(request)
+    result.sent = requests
+    return result
+
+
+def _unique(creators: list[Creator]) -> list[Creator]:
+    seen: dict[int, Creator] = {}
+    for creator in creators:
+        seen.setdefault(creator.pk, creator)
+    return list(seen.values())
+
+
+def _handles(creators: list[Creator]) -> str:
+    return ", ".join(f"@{creator.handle}" for creator in creators)
+
+
+def _campaign_for_update(*, sent_by: User, name: str) -> Campaign:
+    """The organisation's campaign of that name, made if new, locked: two sends to one campaign take turns,
+    so that neither sends a creator a second request."""
+    organisation = sent_by.organisation
+    assert organisation is not None
+    existing = (
+        Campaign.objects.select_for_update().filter(organisation=organisation, name__iexact=name).first()
+    )
+    if existing is not None:
+        return existing
+    try:
+        # A savepoint: a concurrent twin trips the one-name constraint, not this transaction.
+        with transaction.atomic():
+            return Campaign.objects.create(organisation=organisation, name=name, created_by=sent_by)
+    except IntegrityError:
+        return Campaign.objects.select_for_update().get(organisation=organisation, name__iexact=name)
+
+
+def _request_email_send(request: CollaborationRequest) -> None:
+    creator = request.creator
+    email_queue(
+        to=request.sent_to,
+        subject=format_lazy(gettext_lazy("A collaboration request for @{handle}"), handle=creator.handle),
+        template="collaboration_request",
+        context={
+            "request": request,
+            "offer": request.offer,
+            "campaign": request.campaign,
+            "organisation": request.campaign.organisation,
+            "creator": creator,
+            "link": answer_link(request),
+        },
+        # A manager told us no language; the creator's first one is the best guess we have.
+        language=creator.languages[0] if creator.languages else None,
+    )
+
+
+def answer_link(request: CollaborationRequest) -> str:
+    return absolute_url(reverse("collaborations:answer", args=[answer_token_for(request.pk)]))
+
+
+def _expire_if_due(request: CollaborationRequest) -> None:
+    # Past its date, though the periodic job has not come round to it yet: it is expired. Its own
+    # transaction, so that this sticks even though the change asked for is then refused.
+    with transaction.atomic():
+        CollaborationRequest.objects.filter(
+            pk=request.pk, state=RequestState.PENDING, expires_at__lte=timezone.now()
+        ).update(state=RequestState.EXPIRED)
+
+
+def _pending_locked(request: CollaborationRequest) -> CollaborationRequest:
+    # Locked, so that an answer and a withdrawal at the same moment cannot both happen.
+    locked = (
+        CollaborationRequest.objects.select_for_update(of=("self",))
+        .select_related("campaign__organisation", "creator", "offer")
+        .get(pk=request.pk)
+    )
+    if locked.state != RequestState.PENDING:
+        raise ValidationError(
+            _("This request is %(state)s already; it cannot be changed.")
+            % {"state": locked.get_state_display().lower()}
+        )
+    return locked
+
+
+def collaboration_request_answer(
+    *, request: CollaborationRequest, accept: bool, message: str = "", answered_by: User | None = None
+) -> CollaborationRequest:
+    """The creator's answer, through the e-mailed link (no account) or the inbox (`answered_by`).
+
+    The organisation's members get a notification in Vetrina and an e-mail.
+    """
+    _expire_if_due(request)
+    with transaction.atomic():
+        request = _pending_locked(request)
+        request.state = RequestState.ACCEPTED if accept else RequestState.DECLINED
+        request.answered_at = timezone.now()
+        request.answered_by = answered_by
+        request.message = message.strip()
+        request.save(update_fields=["state", "answered_at", "answered_by", "message"])
+        notifications_send_for_answer(request=request)
+    return request
+
+
+def collaboration_request_withdraw(
+    *, request: CollaborationRequest, withdrawn_by: User
+) -> CollaborationRequest:
+    """The organisation takes back a pending request; the creator's manager is told by e-mail."""
+    _organisation_member(withdrawn_by)
+    if request.campaign.organisation_id != withdrawn_by.organisation_id:
+        raise PermissionDenied(_("Only the organisation that sent a request may withdraw it."))
+    _expire_if_due(request)
+    with transaction.atomic():
+        request = _pending_locked(request)
+        request.state = RequestState.WITHDRAWN
+        request.withdrawn_at = timezone.now()
+        request.save(update_fields=["state", "withdrawn_at"])
+        creator = request.creator
+        email_queue(
+            to=request.sent_to,
+            subject=format_lazy(
+                gettext_lazy("The collaboration request for @{handle} was withdrawn"), handle=creator.handle
+            ),
+            template="collaboration_withdrawn",
+            context={
+                "request": request,
+                "campaign": request.campaign,
+                "organisation": request.campaign.organisation,
+                "creator": creator,
+                "link": answer_link(request),
+            },
+            language=creator.languages[0] if creator.languages else None,
+        )
+    return request
+
+
+def collaboration_requests_expire(*, now: datetime | None = None) -> int:
+    """The worker's periodic job: pending requests past their date expire. Returns how many.
+
+    One conditional UPDATE, so several workers may run it at once.
+    """
+    now = now or timezone.now()
+    return CollaborationRequest.objects.filter(state=RequestState.PENDING, expires_at__lte=now).update(
+        state=RequestState.EXPIRED
+    )

@@ -1,0 +1,324 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from vetrina.accounts.models import Role
+from vetrina.accounts.tests.factories import UserFactory
+from vetrina.collaborations.models import Campaign, CollaborationRequest, RequestState
+from vetrina.collaborations.services import collaboration_request_answer, collaboration_request_withdraw
+from vetrina.collaborations.tests.factories import CollaborationRequestFactory
+from vetrina.collaborations.tokens import answer_token_for
+from vetrina.creators.tests.factories import CreatorFactory
+from vetrina.shortlists.tests.factories import ShortlistEntryFactory, ShortlistFactory
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "campaign_name": "Spring glow",
+    "description": "Three videos about our spring serum.",
+    "payment_option": "per_video",
+    "payment_amount": "400",
+    "payment_currency": "EUR",
+    "contact_name": "Anna Rossi",
+    "contact_email": "anna@acme.test",
+    "contact_phone": "+44 20 7946 0958",
+}
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def creators():
+    return [
+        CreatorFactory.create(handle="asha.fits", display_name="Asha", manager_email="team@asha.test"),
+        CreatorFactory.create(handle="rk.style", display_name="Rohan", manager_email="team@rk.test"),
+    ]
+
+
+# --- Contact ------------------------------------------------------------------------------------------
+
+
+def test_the_contact_form_lists_its_recipients_with_their_count(brand_member, creators):
+    response = client_for(brand_member).get("/contact/?creator=asha.fits&creator=rk.style")
+    assert response.status_code == 200
+    assert "2 recipients" in response.text
+    assert "@asha.fits" in response.text
+    assert "@rk.style" in response.text
+    assert "Send to 2 creators" in response.text
+
+
+def test_the_contact_form_names_handles_it_cannot_find_and_sends_nothing(brand_member, creators):
+    client = client_for(brand_member)
+    CreatorFactory.create(handle="not.verified", verified=False, manager_email="x@y.test")
+    response = client.post("/contact/?creator=asha.fits&creator=not.verified", FORM)
+    assert "@not.verified" in response.text
+    assert "name no creator you can contact" in response.text
+    assert not Campaign.objects.exists()
+
+
+def test_sending_the_form_creates_the_requests_and_says_what_happened(brand_member, creators):
+    # given asha has the campaign already
+    client = client_for(brand_member)
+    client.post("/contact/?creator=asha.fits", FORM)
+    # when both are contacted under the same name
+    response = client.post("/contact/?creator=asha.fits&creator=rk.style", FORM, follow=True)
+    # then
+    campaign = Campaign.objects.get()
+    assert response.redirect_chain[-1][0] == campaign.get_absolute_url()
+    assert "Sent to 1 creator. Follow the answers under My Activity." in response.text
+    assert "Already contacted, so skipped: 1 (@asha.fits)." in response.text
+    assert campaign.requests.count() == 2
+
+
+def test_a_send_that_cannot_go_out_shows_the_reason_on_the_form(brand_member, creators):
+    CreatorFactory.create(handle="no.manager", manager_email="")
+    response = client_for(brand_member).post("/contact/?creator=asha.fits&creator=no.manager", FORM)
+    assert response.status_code == 400
+    assert "Not sent to anyone: @no.manager has no manager e-mail" in response.text
+    assert not CollaborationRequest.objects.exists()
+
+
+def test_a_fee_needs_an_amount_and_a_currency(brand_member, creators):
+    form = {**FORM, "payment_amount": "", "payment_currency": ""}
+    response = client_for(brand_member).post("/contact/?creator=asha.fits", form)
+    assert response.status_code == 400
+    assert "Give the amount of the fee." in response.text
+    assert "Give the currency of the fee." in response.text
+
+
+def test_the_contact_button_of_a_creator_leads_to_the_form_for_that_creator(brand_member, creators):
+    response = client_for(brand_member).get("/creators/asha.fits/")
+    assert 'href="/contact/?creator=asha.fits"' in response.text
+
+
+# --- My Activity --------------------------------------------------------------------------------------
+
+
+def test_my_activity_counts_each_campaigns_requests_per_state(brand_member):
+    # given a campaign of the brand with one request in each of three states
+    first = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    campaign = first.campaign
+    second = CollaborationRequestFactory.create(campaign=campaign)
+    CollaborationRequestFactory.create(campaign=campaign)
+    collaboration_request_answer(request=first, accept=True, message="Count me in")
+    collaboration_request_withdraw(request=second, withdrawn_by=brand_member)
+    # and another organisation's campaign
+    CollaborationRequestFactory.create(campaign__name="Not ours")
+    # when
+    response = client_for(brand_member).get("/activity/")
+    # then
+    assert campaign.name in response.text
+    assert "Not ours" not in response.text
+    counts = response.context["campaigns"].get()
+    assert (counts.sent_count, counts.pending_count, counts.accepted_count, counts.withdrawn_count) == (
+        3,
+        1,
+        1,
+        1,
+    )
+
+
+def test_a_campaign_page_shows_each_request_with_its_state_and_message(brand_member):
+    request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    collaboration_request_answer(request=request, accept=False, message="Booked until June, sorry.")
+    response = client_for(brand_member).get(request.campaign.get_absolute_url())
+    assert "badge-declined" in response.text
+    assert "Booked until June, sorry." in response.text
+    assert f"@{request.creator.handle}" in response.text
+
+
+def test_the_brand_withdraws_a_pending_request_from_the_campaign_page(brand_member):
+    request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    response = client_for(brand_member).post(f"/activity/requests/{request.pk}/withdraw/", follow=True)
+    request.refresh_from_db()
+    assert request.state == RequestState.WITHDRAWN
+    assert f"Withdrew the request to @{request.creator.handle}; the creator was told." in response.text
+
+
+def test_another_organisation_cannot_see_or_withdraw_a_request(brand_member, agency_member):
+    request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    client = client_for(agency_member)
+    assert client.get(request.campaign.get_absolute_url()).status_code == 404
+    assert client.post(f"/activity/requests/{request.pk}/withdraw/").status_code == 404
+    request.refresh_from_db()
+    assert request.state == RequestState.PENDING
+
+
+# --- The creator's side -------------------------------------------------------------------------------
+
+
+def test_the_answer_link_opens_its_request_without_an_account_and_accepts_it(brand_member):
+    # given
+    request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    url = f"/answer/{answer_token_for(request.pk)}/"
+    page = Client().get(url)
+    assert request.campaign.name in page.text
+    assert "Fixed fee: $1,500.00" in page.text
+    # when
+    response = Client().post(url, {"answer": "accept", "message": "Yes please"}, follow=True)
+    # then
+    request.refresh_from_db()
+    assert (request.state, request.message, request.answered_by) == (
+        RequestState.ACCEPTED,
+        "Yes please",
+        None,
+    )
+    assert "This request was accepted on" in response.text
+    assert 'value="accept"' not in response.text
+
+
+def test_an_altered_answer_link_opens_nothing():
+    request = CollaborationRequestFactory.create()
+    token = answer_token_for(request.pk)
+    assert Client().get(f"/answer/{token[:-2]}xx/").status_code == 404
+    assert Client().get(f"/answer/{request.pk + 1}/").status_code == 404
+
+
+def test_an_answer_link_touches_its_own_request_only():
+    # given two requests
+    mine, other = CollaborationRequestFactory.create_batch(2)
+    # when mine's link is used, with the other's id slipped into the form
+    Client().post(f"/answer/{answer_token_for(mine.pk)}/", {"answer": "decline", "pk": other.pk})
+    # then only mine changed
+    assert dict(CollaborationRequest.objects.values_list("pk", "state")) == {
+        mine.pk: RequestState.DECLINED,
+        other.pk: RequestState.PENDING,
+    }
+
+
+def test_the_answer_link_says_when_the_request_was_withdrawn_or_expired(brand_member):
+    withdrawn = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    collaboration_request_withdraw(request=withdrawn, withdrawn_by=brand_member)
+    expired = CollaborationRequestFactory.create(sent_at=timezone.now() - timedelta(days=8))
+    withdrawn_page = Client().get(f"/answer/{answer_token_for(withdrawn.pk)}/")
+    expired_page = Client().get(f"/answer/{answer_token_for(expired.pk)}/")
+    assert "The brand withdrew this request" in withdrawn_page.text
+    assert "This request expired on" in expired_page.text
+    response = Client().post(f"/answer/{answer_token_for(expired.pk)}/", {"answer": "accept"}, follow=True)
+    assert "expired already" in response.text
+
+
+def test_a_creator_side_account_sees_and_answers_the_requests_of_its_creators_only(creator_account):
+    # given a request to a creator the account manages, and one to another creator
+    anna = CreatorFactory.create(handle="anna.styles", manager_email="team@anna.example")
+    mine = CollaborationRequestFactory.create(creator=anna, campaign__name="Anna's campaign")
+    other = CollaborationRequestFactory.create(campaign__name="Someone else's")
+    client = client_for(creator_account)
+    # when
+    inbox = client.get("/requests/")
+    # then
+    assert "Anna&#x27;s campaign" in inbox.text
+    assert "Someone else" not in inbox.text
+    assert client.get(f"/requests/{other.pk}/").status_code == 404
+    client.post(f"/requests/{mine.pk}/", {"answer": "accept", "message": "Sure"})
+    mine.refresh_from_db()
+    assert (mine.state, mine.answered_by) == (RequestState.ACCEPTED, creator_account)
+
+
+def test_staff_read_a_request_but_do_not_answer_it(staff_user):
+    request = CollaborationRequestFactory.create()
+    client = client_for(staff_user)
+    page = client.get(f"/requests/{request.pk}/")
+    assert page.status_code == 200
+    assert 'value="accept"' not in page.text
+    assert client.post(f"/requests/{request.pk}/", {"answer": "accept"}).status_code == 403
+
+
+def test_a_teammate_in_the_same_organisation_sees_the_campaign(brand_member):
+    teammate = UserFactory.create(role=Role.BRAND, organisation=brand_member.organisation)
+    request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    assert client_for(teammate).get(request.campaign.get_absolute_url()).status_code == 200
+
+
+def test_the_pages_of_many_requests_cost_no_more_queries_than_those_of_a_few(
+    brand_member, creator_account, django_assert_num_queries
+):
+    # given a campaign of two requests to the creator account's creators, and the queries its pages take
+    anna = CreatorFactory.create(handle="anna.styles", manager_email="team@anna.example")
+    first = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation, creator=anna)
+    CollaborationRequestFactory.create(campaign=first.campaign, creator__manager_email="team@anna.example")
+    brand, creator_side = client_for(brand_member), client_for(creator_account)
+    pages = [
+        (brand, "/activity/"),
+        (brand, first.campaign.get_absolute_url()),
+        (creator_side, "/requests/"),
+    ]
+    counts = []
+    for client, url in pages:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        counts.append(len(captured.captured_queries))
+    # when six more arrive
+    CollaborationRequestFactory.create_batch(
+        6, campaign=first.campaign, creator__manager_email="team@anna.example"
+    )
+    # then each page takes as many queries as before
+    for (client, url), before in zip(pages, counts, strict=True):
+        with django_assert_num_queries(before):
+            assert client.get(url).status_code == 200
+
+
+# --- Contact from a shortlist -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def shortlist(brand_member, creators):
+    shortlist = ShortlistFactory.create(organisation=brand_member.organisation, name="Spring launch")
+    for creator in creators:
+        ShortlistEntryFactory.create(shortlist=shortlist, creator=creator)
+    return shortlist
+
+
+def test_the_lists_contact_buttons_lead_to_the_contact_form(brand_member, shortlist):
+    page = client_for(brand_member).get(f"/shortlists/{shortlist.pk}/").text
+    assert page.count('action="/contact/"') == 2
+    assert "arrives soon" not in page
+
+
+def test_contact_all_from_a_list_sends_to_every_creator_on_it(brand_member, shortlist):
+    client = client_for(brand_member)
+    url = f"/contact/?shortlist={shortlist.pk}&creator=asha.fits&creator=rk.style"
+    page = client.get(url)
+    assert "2 recipients" in page.text
+    assert "from the list “Spring launch”" in page.text
+    response = client.post(url, FORM, follow=True)
+    assert "Sent to 2 creators." in response.text
+    assert sorted(CollaborationRequest.objects.values_list("creator__handle", flat=True)) == [
+        "asha.fits",
+        "rk.style",
+    ]
+
+
+def test_contact_selected_sends_to_the_selected_creators_of_the_list_only(brand_member, shortlist):
+    client = client_for(brand_member)
+    client.post(f"/contact/?shortlist={shortlist.pk}&creator=rk.style", FORM)
+    assert list(CollaborationRequest.objects.values_list("creator__handle", flat=True)) == ["rk.style"]
+
+
+def test_a_list_with_nothing_selected_contacts_nobody(brand_member, shortlist):
+    page = client_for(brand_member).get(f"/contact/?shortlist={shortlist.pk}")
+    assert "0 recipients" in page.text
+    assert "No creator of the list is selected." in page.text
+
+
+def test_a_creator_not_on_the_list_is_named_and_nothing_is_sent(brand_member, shortlist):
+    CreatorFactory.create(handle="mia.cooks", manager_email="team@mia.test")
+    response = client_for(brand_member).post(
+        f"/contact/?shortlist={shortlist.pk}&creator=asha.fits&creator=mia.cooks", FORM
+    )
+    assert "@mia.cooks" in response.text
+    assert not CollaborationRequest.objects.exists()
+
+
+def test_another_organisations_list_is_not_found(agency_member, shortlist):
+    client = client_for(agency_member)
+    assert client.get(f"/contact/?shortlist={shortlist.pk}&creator=asha.fits").status_code == 404
+    assert client.get("/contact/?shortlist=not-a-number").status_code == 404

@@ -1,0 +1,45 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from vetrina.accounts.models import User
+from vetrina.collaborations.models import CollaborationRequest
+
+
+class Notification(models.Model):
+    """Something a member should see in Vetrina: for now, a creator's answer to a request.
+
+    One row per member, so that each member reads (and marks read) their own.
+    """
+
+    class Kind(models.TextChoices):
+        REQUEST_ANSWERED = "request_answered", _("A creator answered")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    request = models.ForeignKey(
+        CollaborationRequest,
+        verbose_name=_("collaboration request"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The bell counts a member's unread ones on every page.
+            models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notification_unread"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.user}"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None

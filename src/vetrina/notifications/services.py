@@ -1,0 +1,60 @@
+"""Writes for notifications: telling an organisation's members what happened to their requests."""
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
+
+from vetrina.accounts.models import User
+from vetrina.collaborations.models import CollaborationRequest
+from vetrina.lib.emails import absolute_url, email_queue
+from vetrina.notifications.models import Notification
+
+
+def notifications_send_for_answer(*, request: CollaborationRequest) -> list[Notification]:
+    """A creator answered: every active member of the organisation gets a notification and an e-mail.
+
+    Call it in the answer's transaction, so that the notifications exist exactly when the answer does.
+    """
+    organisation = request.campaign.organisation
+    members = list(User.objects.filter(organisation=organisation, is_active=True).order_by("pk"))
+    notifications = Notification.objects.bulk_create(
+        Notification(user=member, kind=Notification.Kind.REQUEST_ANSWERED, request=request)
+        for member in members
+    )
+    link = absolute_url(request.campaign.get_absolute_url())
+    for member in members:
+        if not member.email:
+            continue
+        email_queue(
+            to=member.email,
+            subject=format_lazy(
+                gettext_lazy("@{handle} answered your request in “{campaign}”"),
+                handle=request.creator.handle,
+                campaign=request.campaign.name,
+            ),
+            template="collaboration_answered",
+            context={
+                "request": request,
+                "campaign": request.campaign,
+                "creator": request.creator,
+                "link": link,
+            },
+        )
+    return notifications
+
+
+@transaction.atomic
+def notification_mark_read(*, notification: Notification) -> None:
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, user: User) -> int:
+    return _unread(user).update(read_at=timezone.now())
+
+
+def _unread(user: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user, read_at__isnull=True)
