@@ -58,7 +58,7 @@ class Condition:
 EXACT_COUNT_UP_TO = 10_000
 # The estimate reads about this many rows, in whole pages of the table chosen at random (but the same
 # ones every time, so that a count does not change from page to page of the same search).
-ESTIMATE_SAMPLE_ROWS = 20_000
+ESTIMATE_SAMPLE_ROWS = 10_000
 
 
 @dataclass
