@@ -134,6 +134,7 @@ def run(*, runs: int = 50, warmup: int = 5, page: bool = True) -> dict[str, Any]
         figures: dict[str, Any] = {
             "params": params,
             "count": body["count"],
+            "count_is_estimate": body["count_is_estimate"],
             "api": measure_ms(_get(client, api_url), warmup=warmup, runs=runs),
             "bare_sql": measure_ms(_bare_sql(params), warmup=warmup, runs=runs),
         }
