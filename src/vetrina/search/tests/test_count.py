@@ -24,6 +24,7 @@ def creators(db) -> None:
 
 
 def test_a_count_up_to_the_threshold_is_exact(creators, brand_member, monkeypatch):
+    monkeypatch.setattr(selectors, "FEW", 5)  # counted, not read whole
     monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 12)
 
     body = client_for(brand_member).get("/api/v1/creators", {"country": "IN"}).json()
@@ -32,6 +33,7 @@ def test_a_count_up_to_the_threshold_is_exact(creators, brand_member, monkeypatc
 
 
 def test_above_the_threshold_postgresql_estimates_and_says_so(creators, brand_member, monkeypatch):
+    monkeypatch.setattr(selectors, "FEW", 5)
     monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 11)
     client = client_for(brand_member)
 
@@ -55,6 +57,7 @@ def test_above_the_threshold_postgresql_estimates_and_says_so(creators, brand_me
 
 def test_the_estimate_is_never_below_the_threshold(creators, brand_member, monkeypatch):
     # What the count found before it stopped is more than the threshold, whatever a sample says.
+    monkeypatch.setattr(selectors, "FEW", 5)
     monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 11)
     monkeypatch.setattr(selectors, "_estimate", lambda matching: 3)
 
@@ -62,3 +65,18 @@ def test_the_estimate_is_never_below_the_threshold(creators, brand_member, monke
 
     expected = (12, True) if connection.vendor == "postgresql" else (12, False)
     assert (body["count"], body["count_is_estimate"]) == expected
+
+
+@pytest.mark.parametrize("few", [5, 1000])
+def test_a_few_matches_or_many_give_the_same_page_and_count(creators, brand_member, monkeypatch, few):
+    # Up to FEW matches are read once and sorted; more are counted and paged through the indexes.
+    monkeypatch.setattr(selectors, "FEW", few)
+
+    body = (
+        client_for(brand_member)
+        .get("/api/v1/creators", {"country": "IN", "sort": "-followers", "page": "2", "page_size": "5"})
+        .json()
+    )
+
+    assert body["count"] == 12
+    assert [card["handle"] for card in body["results"]] == ["in5", "in6", "in7", "in8", "in9"]
