@@ -2,8 +2,10 @@
 queries (the count and the page), and the search page beside the API. Runs against whatever database
 Django is set up with; `bench.search_data` builds the creators."""
 
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -30,8 +32,11 @@ def run_both(work: Path, *, sqlite_creators: int) -> dict[str, Any]:
     sqlite_dir = CACHE / f"search-sqlite-{sqlite_creators}"
     results["sqlite"] = _part([], sqlite_creators, sqlite_dir, work / "sqlite.json")
     if os.environ.get("VETRINA_BENCH_PG_CREATORS") != "0":
-        wrapper = [str(ROOT / "scripts" / "with-postgres.sh")]
-        results["postgresql"] = _part(wrapper, POSTGRESQL_CREATORS, work / "pg-data", work / "pg.json")
+        # The cluster is kept too (scripts/with-postgres.sh, VETRINA_PG_KEEP): a million creators take
+        # minutes to write.
+        pg_dir = CACHE / f"search-postgresql-{POSTGRESQL_CREATORS}"
+        wrapper = ["env", f"VETRINA_PG_KEEP={pg_dir / 'cluster'}", str(ROOT / "scripts" / "with-postgres.sh")]
+        results["postgresql"] = _part(wrapper, POSTGRESQL_CREATORS, pg_dir, work / "pg.json")
     results["load_average_at_end"] = os.getloadavg()
     for part in (results["sqlite"], results.get("postgresql")):
         if part is None:
@@ -52,7 +57,22 @@ def run_both(work: Path, *, sqlite_creators: int) -> dict[str, Any]:
     }
 
 
+def build_stamp(creators: int) -> str:
+    """What the kept data was built from: the number of creators and the generator's code. Kept data
+    with another stamp is thrown away and built again."""
+    code = b"".join(
+        path.read_bytes()
+        for path in (ROOT / "bench" / "search_data.py", ROOT / "src" / "vetrina" / "demo" / "identities.py")
+    )
+    return f"{creators}-{hashlib.sha256(code).hexdigest()[:16]}"
+
+
 def _part(wrapper: list[str], creators: int, data_dir: Path, out: Path) -> dict[str, Any]:
+    marker = data_dir / "search-data.json"
+    if data_dir.exists() and (
+        not marker.exists() or json.loads(marker.read_text()).get("stamp") != build_stamp(creators)
+    ):
+        shutil.rmtree(data_dir)  # built from other code, or never finished
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if not wrapper:
         env.pop("DATABASE_URL", None)
@@ -114,6 +134,7 @@ def run(*, runs: int = 50, warmup: int = 5, page: bool = True) -> dict[str, Any]
         figures: dict[str, Any] = {
             "params": params,
             "count": body["count"],
+            "count_is_estimate": body["count_is_estimate"],
             "api": measure_ms(_get(client, api_url), warmup=warmup, runs=runs),
             "bare_sql": measure_ms(_bare_sql(params), warmup=warmup, runs=runs),
         }

@@ -27,7 +27,7 @@ router = Router(tags=["creators"])
 )
 def search_creators(request: HttpRequest, filters: Query[SearchFilters]) -> dict:
     page = creators_search(viewer=request.user, filters=filters)
-    return {"count": page.count, "results": page.results}
+    return {"count": page.count, "count_is_estimate": page.count_is_estimate, "results": page.results}
 
 
 @router.get(

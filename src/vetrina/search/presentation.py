@@ -182,7 +182,13 @@ def page_links(result: SearchPage) -> dict[str, Any]:
         return search_url(items + ([("page", str(number))] if number > 1 else []))
 
     last = result.num_pages
-    shown = sorted({1, last, *range(max(1, result.page - 2), min(last, result.page + 2) + 1)})
+    if result.count_is_estimate:
+        # An estimated count does not know the last page: no link to it, and a next page while this
+        # one is full.
+        last = result.page + 1 if len(result.results) == result.page_size else result.page
+    shown = sorted({1, *range(max(1, result.page - 2), min(last, result.page + 2) + 1)})
+    if not result.count_is_estimate:
+        shown = sorted({*shown, last})
     numbers: list[dict[str, Any] | None] = []
     for index, number in enumerate(shown):
         if index and number - shown[index - 1] > 1:

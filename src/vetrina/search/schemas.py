@@ -1,6 +1,8 @@
 """API shapes of a search (DESIGN.md section 6)."""
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from vetrina.search.selectors import EXACT_COUNT_UP_TO
 
 
 class CreatorCard(Schema):
@@ -15,5 +17,10 @@ class CreatorCard(Schema):
 
 
 class CreatorSearchResults(Schema):
-    count: int
+    count: int = Field(
+        description=f"How many creators match: exact up to {EXACT_COUNT_UP_TO:,}, estimated above."
+    )
+    count_is_estimate: bool = Field(
+        False, description=f"Whether `count` is an estimate (of more than {EXACT_COUNT_UP_TO:,} creators)."
+    )
     results: list[CreatorCard]

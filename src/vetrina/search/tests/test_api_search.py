@@ -31,6 +31,7 @@ def test_it_answers_with_the_count_and_the_cards_of_the_design(brand_member):
     assert response.status_code == 200
     assert response.json() == {
         "count": 1,
+        "count_is_estimate": False,
         "results": [
             {
                 "handle": "asha.fits",

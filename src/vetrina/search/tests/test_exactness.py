@@ -214,7 +214,9 @@ def test_it_finds_exactly_what_the_design_says_for_random_searches(creators, bra
         body = response.json()
         everything = expected(creators, params)
         offset = (params["page"] - 1) * params["page_size"]
+        # 90 creators: far below EXACT_COUNT_UP_TO, so every count is exact and says so.
         assert body["count"] == len(everything)
+        assert body["count_is_estimate"] is False
         assert [card["handle"] for card in body["results"]] == everything[
             offset : offset + params["page_size"]
         ]

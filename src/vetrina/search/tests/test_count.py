@@ -1,0 +1,82 @@
+"""The count: exact up to EXACT_COUNT_UP_TO, and above it, on PostgreSQL, an estimate that says so."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from vetrina.creators.tests.factories import CreatorFactory
+from vetrina.search import selectors
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def creators(db) -> None:
+    for index in range(12):
+        CreatorFactory.create(handle=f"in{index}", country="IN", reach=1000 + index)
+    for index in range(3):
+        CreatorFactory.create(handle=f"us{index}", country="US", reach=index)
+    CreatorFactory.create(handle="hidden", country="IN", verified=False)
+
+
+def test_a_count_up_to_the_threshold_is_exact(creators, brand_member, monkeypatch):
+    monkeypatch.setattr(selectors, "FEW", 5)  # counted, not read whole
+    monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 12)
+
+    body = client_for(brand_member).get("/api/v1/creators", {"country": "IN"}).json()
+
+    assert (body["count"], body["count_is_estimate"]) == (12, False)
+
+
+def test_above_the_threshold_postgresql_estimates_and_says_so(creators, brand_member, monkeypatch):
+    monkeypatch.setattr(selectors, "FEW", 5)
+    monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 11)
+    client = client_for(brand_member)
+
+    body = client.get("/api/v1/creators", {"country": "IN", "page_size": "5"}).json()
+    page = client.get("/search/", {"country": "IN", "page_size": "5"})
+
+    assert [card["handle"] for card in body["results"]] == ["in11", "in10", "in9", "in8", "in7"]
+    heading = page.content.decode()
+    if connection.vendor == "postgresql":
+        # A table this small is sampled whole (it was never analyzed): the estimate is the number itself.
+        assert (body["count"], body["count_is_estimate"]) == (12, True)
+        assert "about 12 creators" in heading
+        # An estimate knows no last page: the next one only.
+        assert page.context["pages"]["next"] is not None
+        assert [link["number"] for link in page.context["pages"]["numbers"]] == [1, 2]
+    else:
+        assert (body["count"], body["count_is_estimate"]) == (12, False)
+        assert "about" not in heading
+        assert [link["number"] for link in page.context["pages"]["numbers"]] == [1, 2, 3]
+
+
+def test_the_estimate_is_never_below_the_threshold(creators, brand_member, monkeypatch):
+    # What the count found before it stopped is more than the threshold, whatever a sample says.
+    monkeypatch.setattr(selectors, "FEW", 5)
+    monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 11)
+    monkeypatch.setattr(selectors, "_estimate", lambda matching: 3)
+
+    body = client_for(brand_member).get("/api/v1/creators", {"country": "IN"}).json()
+
+    expected = (12, True) if connection.vendor == "postgresql" else (12, False)
+    assert (body["count"], body["count_is_estimate"]) == expected
+
+
+@pytest.mark.parametrize("few", [5, 1000])
+def test_a_few_matches_or_many_give_the_same_page_and_count(creators, brand_member, monkeypatch, few):
+    # Up to FEW matches are read once and sorted; more are counted and paged through the indexes.
+    monkeypatch.setattr(selectors, "FEW", few)
+
+    body = (
+        client_for(brand_member)
+        .get("/api/v1/creators", {"country": "IN", "sort": "-followers", "page": "2", "page_size": "5"})
+        .json()
+    )
+
+    assert body["count"] == 12
+    assert [card["handle"] for card in body["results"]] == ["in5", "in6", "in7", "in8", "in9"]
