@@ -16,7 +16,7 @@ from vetrina.search.presentation import (
     search_url,
 )
 from vetrina.search.selectors import creators_search, loosening_counts
-from vetrina.shortlists.selectors import may_keep_shortlists, shortlist_names_by_creator
+from vetrina.shortlists.selectors import shortlist_names_attach
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -35,13 +35,8 @@ def index(request: HtmxHttpRequest) -> HttpResponse:
         filters = None
     if filters is not None:
         result = creators_search(viewer=request.user, filters=filters)
-        if may_keep_shortlists(request.user) and result.results:
-            # Each card's Add to list names the lists holding its creator: one query for the page.
-            names = shortlist_names_by_creator(
-                user=request.user, creator_ids=[card["id"] for card in result.results]
-            )
-            for card in result.results:
-                card["shortlist_names"] = names.get(card["id"], [])
+        # Each card's Add to list names the lists holding its creator: one query for the page.
+        shortlist_names_attach(user=request.user, creators=result.results)
         active = active_filters(filters)
         context.update(result=result, active=active, pages=page_links(result))
         if result.count == 0 and active:

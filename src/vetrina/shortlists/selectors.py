@@ -164,10 +164,15 @@ def shortlist_names_by_creator(*, user: Any, creator_ids: Iterable[int]) -> dict
     return dict(names)
 
 
-def shortlist_names_attach(*, user: Any, creators: Iterable[Creator]) -> None:
-    """Sets `creator.shortlist_names` on each creator (one query for all), which the Add to list button
-    of creators/_actions.html shows without a query of its own. For pages with many cards."""
+def shortlist_names_attach(*, user: Any, creators: Iterable[Creator | dict[str, Any]]) -> None:
+    """Sets `shortlist_names` on each creator (one query for all), which the Add to list button of
+    creators/_actions.html shows without a query of its own. For pages with many cards: a creator is a
+    model, or a search card (a dict with the creator's "id"), which gets the names as a key."""
     creators = list(creators)
-    names = shortlist_names_by_creator(user=user, creator_ids=[creator.pk for creator in creators])
-    for creator in creators:
-        creator.shortlist_names = names.get(creator.pk, [])  # type: ignore[attr-defined]
+    ids = [creator["id"] if isinstance(creator, dict) else creator.pk for creator in creators]
+    names = shortlist_names_by_creator(user=user, creator_ids=ids)
+    for creator, pk in zip(creators, ids, strict=True):
+        if isinstance(creator, dict):
+            creator["shortlist_names"] = names.get(pk, [])
+        else:
+            creator.shortlist_names = names.get(pk, [])  # type: ignore[attr-defined]
