@@ -9,24 +9,25 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
     Func,
+    IntegerField,
     OrderBy,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.lookups import GreaterThan
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from django.utils.translation import gettext as _
 
 from vetrina.creators.audience import share_column
 from vetrina.creators.models import AudienceCountry, Creator
 from vetrina.search.filters import SORT_COLUMNS, SearchFilters, Sort
 from vetrina.search.indexes import WORDS_TABLE
-from vetrina.search.indexing import category_mask, words
+from vetrina.search.indexing import CATEGORY_BITS, category_mask, words
 
 # What a card shows (DESIGN.md section 6), and nothing more is read; the id keys the card's Add to list.
 CARD_FIELDS = (
@@ -87,18 +88,22 @@ class SearchPage:
 
 
 def creators_search(*, viewer: Any, filters: SearchFilters) -> SearchPage:
-    """One page of the verified creators matching the filters, and how many match: two queries (the
-    matches, if FEW, then their page; or more than FEW, then the count and the page)."""
+    """One page of the verified creators matching the filters, and how many match: one query when at
+    most FEW match (their page, counted as it is sorted), else two (the same, then the page through the
+    indexes with the count beside it)."""
     _may_search(viewer)
     matching = verified_matching(filters)
-    # In no order (a creator's default one, by handle, would walk the handle index).
-    few = list(matching.order_by().values_list("pk", flat=True)[: FEW + 1])
-    if len(few) <= FEW:
-        count, estimated = len(few), False
-        rows = _page_of(Creator.objects.filter(pk__in=few), filters) if few else []
+    rows = _page_of_few(matching, filters)
+    if rows and rows[0]["found"] <= FEW:
+        count, estimated = rows[0]["found"], False
+    elif not rows and filters.page == 1:
+        count, estimated = 0, False
     else:
-        count, estimated = _count(matching)
-        rows = _page_query(filters)
+        rows = list(_page_query(matching, filters).annotate(found=_count_expression(matching)))
+        if rows:
+            count, estimated = rows[0]["found"], _is_estimate(rows[0]["found"])
+        else:  # a page past the last one: nothing to carry the count
+            count, estimated = _count(matching)
     results = [_card(row) for row in rows]
     return SearchPage(
         count=count,
@@ -110,53 +115,94 @@ def creators_search(*, viewer: Any, filters: SearchFilters) -> SearchPage:
     )
 
 
-def _count(matching: QuerySet[Creator]) -> tuple[int, bool]:
-    """How many creators match, and whether that is an estimate (EXACT_COUNT_UP_TO)."""
-    if connection.vendor != "postgresql":
-        return matching.count(), False
-    counted = matching.order_by().values("pk")[: EXACT_COUNT_UP_TO + 1].count()
-    if counted <= EXACT_COUNT_UP_TO:
-        return counted, False
-    return max(_estimate(matching), EXACT_COUNT_UP_TO + 1), True
+def _page_of_few(matching: QuerySet[Creator], filters: SearchFilters) -> list[dict[str, Any]]:
+    """The page among the first FEW + 1 matches found (in no order), and how many that is (`found`).
 
-
-def _estimate(matching: QuerySet[Creator]) -> int:
-    """PostgreSQL: the share of matching creators in a sample of the table's pages, times its rows.
-
-    The planner's own row estimate would cost less, but it takes filters as independent and knows
-    nothing of a category bit: it was off by 4x on country and category."""
-    sql, params = matching.order_by().values("pk").query.sql_with_params()
+    When at most FEW match, that is the page and the count, from one pass over the matches: a narrow
+    search (audience shares) costs the most per pass. When more match, `found` says so (FEW + 1). Only
+    the page's rows are read from the table: the matches' ids and sort keys come from the indexes."""
+    column = SORT_COLUMNS[filters.sort.key]
+    matches, params = matching.order_by().values("pk", column, "handle")[: FEW + 1].query.sql_with_params()
     table = connection.ops.quote_name(Creator._meta.db_table)
-    with connection.cursor() as cursor:
-        # The table's rows as of its last ANALYZE (-1 before the first one: then the sample is all of it).
-        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
-        rows = float(cursor.fetchone()[0])
-        percent = min(100.0, 100.0 * ESTIMATE_SAMPLE_ROWS / rows) if rows > 0 else 100.0
-        sample = f"FROM {table} TABLESAMPLE SYSTEM ({percent:.6f}) REPEATABLE (0)"
-        sampled_sql = sql.replace(f"FROM {table}", sample, 1)
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM ({sampled_sql}) matching), (SELECT COUNT(*) {sample})", params
-        )
-        matched, sampled = cursor.fetchone()
-    return round(matched / sampled * max(rows, sampled)) if sampled else 0
+    fields = ", ".join(f"{table}.{connection.ops.quote_name(name)}" for name in CARD_FIELDS)
+    offset = (filters.page - 1) * filters.page_size
+    sql = (
+        f"SELECT {fields}, page.found FROM (SELECT matches.pk, matches.{column}, matches.handle, "
+        f"COUNT(*) OVER () AS found FROM ({matches}) matches ORDER BY {_order_sql(filters.sort, 'matches')} "
+        f"LIMIT {filters.page_size} OFFSET {offset}) page JOIN {table} ON {table}.id = page.pk "
+        f"ORDER BY {_order_sql(filters.sort, 'page')}"
+    )
+    # The stored values, as values() gives them (not the fields' wrappers, such as a Country).
+    return [
+        {name: vars(creator)[name] for name in (*CARD_FIELDS, "found")}
+        for creator in Creator.objects.raw(sql, params)
+    ]
 
 
-def _page_query(filters: SearchFilters) -> QuerySet[Creator, dict[str, Any]]:
+def _order_sql(sort: Sort, table: str) -> str:
+    """`ordering` in SQL, on the columns of a subquery (no index serves it: few rows are sorted)."""
+    way = "ASC" if sort.ascending else "DESC"
+    return f"{table}.{SORT_COLUMNS[sort.key]} {way} NULLS LAST, {table}.handle ASC"
+
+
+def _page_query(matching: QuerySet[Creator], filters: SearchFilters) -> QuerySet[Creator, dict[str, Any]]:
     # A deferred join: the page's ids first, from the indexes alone where they can serve the filters
     # and the order, then only those rows (perf/search-floor.md).
     offset = (filters.page - 1) * filters.page_size
     order = ordering(filters.sort)
-    ids = verified_matching(filters).order_by(*order).values("pk")[offset : offset + filters.page_size]
+    ids = matching.order_by(*order).values("pk")[offset : offset + filters.page_size]
     return Creator.objects.filter(pk__in=ids).order_by(*order).values(*CARD_FIELDS)
 
 
-def _page_of(found: QuerySet[Creator], filters: SearchFilters) -> QuerySet[Creator, dict[str, Any]]:
-    """The page of creators already found (by id)."""
-    offset = (filters.page - 1) * filters.page_size
-    return found.order_by(*ordering(filters.sort)).values(*CARD_FIELDS)[offset : offset + filters.page_size]
+def _is_estimate(count: int) -> bool:
+    return connection.vendor == "postgresql" and count > EXACT_COUNT_UP_TO
+
+
+def _count(matching: QuerySet[Creator]) -> tuple[int, bool]:
+    """How many creators match, and whether that is an estimate (EXACT_COUNT_UP_TO), on its own."""
+    count = Creator.objects.annotate(found=_count_expression(matching)).values_list("found", flat=True)[:1]
+    found = int(next(iter(count), 0) or 0)
+    return found, _is_estimate(found)
+
+
+def _count_expression(matching: QuerySet[Creator]) -> RawSQL:
+    """How many creators match, as one value a query can carry: SQLite counts exactly; PostgreSQL counts
+    up to EXACT_COUNT_UP_TO + 1 and, past it, estimates (never below that), which `_is_estimate` tells."""
+    sql, params = matching.order_by().values("pk").query.sql_with_params()
+    if connection.vendor != "postgresql":
+        return RawSQL(f"SELECT COUNT(*) FROM ({sql}) matching", params, output_field=IntegerField())
+    estimate, estimate_params = _estimate_sql(sql, params)
+    return RawSQL(
+        f"SELECT CASE WHEN counted <= {EXACT_COUNT_UP_TO} THEN counted "
+        f"ELSE GREATEST({EXACT_COUNT_UP_TO + 1}, ({estimate})) END "
+        f"FROM (SELECT COUNT(*) AS counted FROM ({sql} LIMIT {EXACT_COUNT_UP_TO + 1}) matching) counting",
+        [*estimate_params, *params],
+        output_field=IntegerField(),
+    )
+
+
+def _estimate_sql(sql: str, params: tuple[Any, ...]) -> tuple[str, list[Any]]:
+    """PostgreSQL: the share of matching creators in a sample of the table's pages, times its rows. In
+    a CASE branch, so that it runs only when the count went past EXACT_COUNT_UP_TO.
+
+    The planner's own row estimate would cost less, but it takes filters as independent and knows
+    nothing of a category bit: it was off by 4x on country and category."""
+    table = connection.ops.quote_name(Creator._meta.db_table)
+    # The table's rows as of its last ANALYZE (-1 before the first one: then the sample is all of it).
+    rows = f"(SELECT reltuples FROM pg_class WHERE oid = '{table}'::regclass)"
+    percent = f"(SELECT LEAST(100, 100.0 * {ESTIMATE_SAMPLE_ROWS} / GREATEST({rows}, 1)))"
+    sample = f"FROM {table} TABLESAMPLE SYSTEM ({percent}) REPEATABLE (0)"
+    sampled_sql = sql.replace(f"FROM {table}", sample, 1)
+    return (
+        f"SELECT ROUND(matched * GREATEST({rows}, sampled)::numeric / sampled) "
+        f"FROM (SELECT COUNT(*) AS matched FROM ({sampled_sql}) matching) m, "
+        f"(SELECT NULLIF(COUNT(*), 0) AS sampled {sample}) s",
+        list(params),
+    )
 
 
 def _card(row: dict[str, Any]) -> dict[str, Any]:
+    row.pop("found", None)
     row["authenticity"] = row.pop("authenticity_score")
     return row
 
@@ -207,7 +253,7 @@ def conditions(filters: SearchFilters) -> list[Condition]:
     if filters.country:
         add("country", Q(country__in=filters.country))
     if filters.category:
-        add("category", Q(GreaterThan(F("category_mask").bitand(category_mask(filters.category)), 0)))
+        add("category", _any_category(filters.category))
     for name, column, lookup in (
         ("followers_min", "reach", "gte"),
         ("followers_max", "reach", "lte"),
@@ -221,9 +267,7 @@ def conditions(filters: SearchFilters) -> list[Condition]:
             add(name, Q(**{f"{column}__{lookup}": value}))
     # A missing audience share is a share of 0, so a least share of 0 holds for every creator.
     if filters.audience_country and filters.audience_country_min:
-        audience = AudienceCountry.objects.filter(
-            country=filters.audience_country, share__gte=filters.audience_country_min
-        )
+        audience = AudienceCountry.objects.filter(country=filters.audience_country)
         if (
             filters.country
             or filters.category
@@ -231,11 +275,14 @@ def conditions(filters: SearchFilters) -> list[Condition]:
             or filters.followers_min
             or filters.followers_max
         ):
-            # Another filter finds fewer creators through its index: check each of them (EXISTS)
-            # rather than start from everyone with that audience (IN), which SQLite would.
-            add("audience_country", Q(Exists(audience.filter(creator_id=OuterRef("pk")))))
+            # Another filter finds fewer creators through its index: look up each one's share. A
+            # subquery per row, not EXISTS, which PostgreSQL would turn into a join reading everyone
+            # with that audience (200k creators for India at a million).
+            share = Subquery(audience.filter(creator_id=OuterRef("pk")).values("share")[:1])
+            add("audience_country", Q(GreaterThanOrEqual(share, filters.audience_country_min)))
         else:
-            add("audience_country", Q(pk__in=audience.values("creator_id")))
+            with_share = audience.filter(share__gte=filters.audience_country_min).values("creator_id")
+            add("audience_country", Q(pk__in=with_share))
     for dimension in ("age", "gender", "device"):
         bucket = getattr(filters, f"audience_{dimension}")
         least = getattr(filters, f"audience_{dimension}_min")
@@ -273,6 +320,18 @@ def ordering(sort: Sort) -> list[OrderBy | ExpressionWrapper | str]:
         undefined = ExpressionWrapper(Q(**{f"{name}__isnull": True}), output_field=BooleanField())
         return [undefined, column.asc(), "handle"]
     return [column.asc(nulls_last=True), "handle"]
+
+
+def _any_category(categories: list[str]) -> Q:
+    """A creator in any of the categories: a bit of category_mask. On PostgreSQL, one condition per
+    category, as each category's index (search.indexes) is written, so that the planner sees which
+    index holds the matches (a multi-category search joins theirs)."""
+    if connection.vendor != "postgresql":
+        return Q(GreaterThan(F("category_mask").bitand(category_mask(categories)), 0))
+    any_of = Q()
+    for category in categories:
+        any_of |= Q(GreaterThan(F("category_mask").bitand(CATEGORY_BITS[category]), 0))
+    return any_of
 
 
 def _all_of(parts: Any) -> Q:

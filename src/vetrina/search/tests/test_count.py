@@ -59,7 +59,7 @@ def test_the_estimate_is_never_below_the_threshold(creators, brand_member, monke
     # What the count found before it stopped is more than the threshold, whatever a sample says.
     monkeypatch.setattr(selectors, "FEW", 5)
     monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 11)
-    monkeypatch.setattr(selectors, "_estimate", lambda matching: 3)
+    monkeypatch.setattr(selectors, "_estimate_sql", lambda sql, params: ("SELECT 3", []))
 
     body = client_for(brand_member).get("/api/v1/creators", {"country": "IN"}).json()
 

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vetrina.creators.tests.factories import AudienceCountryFactory, CreatorFactory
+from vetrina.search import selectors
 
 WORDS = ["anna", "annie", "bo", "bob", "style", "styles", "über", "tech", "fit", "food", "travel", "daily"]
 COUNTRIES = ["US", "GB", "IN", "TW", "DE"]
@@ -201,7 +202,11 @@ def creators(db) -> list[dict[str, Any]]:
     return data
 
 
-def test_it_finds_exactly_what_the_design_says_for_random_searches(creators, brand_member):
+# Both ways a search is answered: every match read once and sorted (up to FEW), or the page through the
+# indexes with the count beside it (FEW set below most results here).
+@pytest.mark.parametrize("few", [selectors.FEW, 3])
+def test_it_finds_exactly_what_the_design_says_for_random_searches(creators, brand_member, few, monkeypatch):
+    monkeypatch.setattr(selectors, "FEW", few)
     client = Client()
     client.force_login(brand_member)
     runs = []

@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 
 from vetrina.creators.tests.factories import AudienceCountryFactory, CreatorFactory
+from vetrina.search import selectors
 
 SEARCHES = [
     {},
@@ -59,11 +60,26 @@ def test_the_api_makes_the_same_queries_whatever_the_filters(
     client = Client()
     client.force_login(brand_member)
 
-    # The session, the user, then the search itself: the matches (few here) and their page, which
-    # nobody found needs no query for.
-    with django_assert_num_queries(3 if search.get("q") == "nobody" else 4):
+    # The session, the user, then the search itself: few matches here, so one query is their page and
+    # their count.
+    with django_assert_num_queries(3):
         response = client.get("/api/v1/creators", search)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("search", SEARCHES[:4])
+def test_more_than_a_few_matches_take_one_query_more(
+    creators, brand_member, search, django_assert_num_queries, monkeypatch
+):
+    monkeypatch.setattr(selectors, "FEW", 2)
+    client = Client()
+    client.force_login(brand_member)
+
+    # The first query finds more than FEW: the page comes from the indexes, with the count beside it.
+    with django_assert_num_queries(4):
+        response = client.get("/api/v1/creators", search)
+    assert response.status_code == 200
+    assert response.json()["count"] == 12
 
 
 @pytest.mark.parametrize("search", SEARCHES)
@@ -75,7 +91,7 @@ def test_the_page_makes_the_same_queries_whatever_the_filters(
 
     # As the API, and one more: the brand's lists holding the cards' creators (Add to list), or, for an
     # empty result, how many each filter alone keeps out (and no page).
-    with django_assert_num_queries(4 if search.get("q") == "nobody" else 5):
+    with django_assert_num_queries(4):
         response = client.get("/search/", search)
     assert response.status_code == 200
     assert response.context["result"].count == (0 if search.get("q") == "nobody" else 12)
