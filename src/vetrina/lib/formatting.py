@@ -12,6 +12,9 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
 from django.utils import translation
+from django_countries import countries
+
+from vetrina.creators.categories import CATEGORIES
 
 UNDEFINED = "—"
 # One pattern for every language: the day first, the month's short name, the year (UI.md's example).
@@ -69,6 +72,13 @@ def exact_number(value: float | None, locale: str | None = None) -> str:
     return _decimal(round(value, 2), locale or current_locale())
 
 
+def whole_number(value: float | None, locale: str | None = None) -> str:
+    """92: a score, rounded to a whole number."""
+    if value is None:
+        return UNDEFINED
+    return _decimal(round(value), locale or current_locale())
+
+
 def signed_compact_number(value: float | None, locale: str | None = None) -> str:
     """+41K or −1.2K: a change."""
     if value is None:
@@ -110,6 +120,18 @@ def day(value: date | datetime | None, locale: str | None = None) -> str:
 def _day(value: date, locale: str) -> str:
     # A page writes the same few dozen days many times over.
     return format_date(value, DATE_PATTERN, locale=_locale(locale))
+
+
+def country_name(code: str | None) -> str:
+    """India for IN, in the viewer's language (django-countries); the code itself when unknown."""
+    if not code:
+        return ""
+    return str(countries.name(code)) or code
+
+
+def category_label(category: str) -> str:
+    """Fashion for fashion, in the viewer's language."""
+    return str(CATEGORIES.get(category, category))
 
 
 def language_name(code: str, locale: str | None = None) -> str:

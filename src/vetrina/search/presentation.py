@@ -18,9 +18,9 @@ from django_countries import countries
 
 from vetrina.creators.audience import AGE_BRACKETS
 from vetrina.creators.categories import CATEGORY_CHOICES
+from vetrina.lib.formatting import category_label, compact_number, country_name, exact_percent, whole_number
 from vetrina.search.filters import SearchFilters, Sort
 from vetrina.search.selectors import SearchPage
-from vetrina.search.templatetags.search_format import category_label, compact, country_name, percent, whole
 
 SORT_LABELS: dict[Sort, Promise] = {
     Sort.FOLLOWERS: gettext_lazy("Most followers"),
@@ -105,12 +105,12 @@ def active_filters(filters: SearchFilters) -> list[ActiveFilter]:
     if filters.category:
         several("category", _("Category"), filters.category, category_label)
     bounds: list[tuple[str, str, Callable[[Any], str]]] = [
-        ("followers_min", _("Followers ≥ %(value)s"), compact),
-        ("followers_max", _("Followers ≤ %(value)s"), compact),
-        ("avg_views_min", _("Average views ≥ %(value)s"), compact),
-        ("avg_views_max", _("Average views ≤ %(value)s"), compact),
-        ("er_min", _("Engagement rate ≥ %(value)s"), percent),
-        ("authenticity_min", _("Authenticity ≥ %(value)s"), whole),
+        ("followers_min", _("Followers ≥ %(value)s"), compact_number),
+        ("followers_max", _("Followers ≤ %(value)s"), compact_number),
+        ("avg_views_min", _("Average views ≥ %(value)s"), compact_number),
+        ("avg_views_max", _("Average views ≤ %(value)s"), compact_number),
+        ("er_min", _("Engagement rate ≥ %(value)s"), exact_percent),
+        ("authenticity_min", _("Authenticity ≥ %(value)s"), whole_number),
     ]
     for name, text, shown in bounds:
         value = getattr(filters, name)
@@ -122,7 +122,7 @@ def active_filters(filters: SearchFilters) -> list[ActiveFilter]:
             _("Audience in %(country)s ≥ %(share)s")
             % {
                 "country": country_name(filters.audience_country),
-                "share": percent(filters.audience_country_min),
+                "share": exact_percent(filters.audience_country_min),
             },
             "audience_country",
             "audience_country_min",
@@ -131,7 +131,7 @@ def active_filters(filters: SearchFilters) -> list[ActiveFilter]:
         single(
             "audience_age",
             _("Audience aged %(bracket)s ≥ %(share)s")
-            % {"bracket": filters.audience_age.value, "share": percent(filters.audience_age_min)},
+            % {"bracket": filters.audience_age.value, "share": exact_percent(filters.audience_age_min)},
             "audience_age",
             "audience_age_min",
         )
@@ -141,7 +141,7 @@ def active_filters(filters: SearchFilters) -> list[ActiveFilter]:
             _("Audience %(gender)s ≥ %(share)s")
             % {
                 "gender": GENDER_LABELS[filters.audience_gender.value],
-                "share": percent(filters.audience_gender_min),
+                "share": exact_percent(filters.audience_gender_min),
             },
             "audience_gender",
             "audience_gender_min",
@@ -152,7 +152,7 @@ def active_filters(filters: SearchFilters) -> list[ActiveFilter]:
             _("Audience on %(device)s ≥ %(share)s")
             % {
                 "device": DEVICE_LABELS[filters.audience_device.value],
-                "share": percent(filters.audience_device_min),
+                "share": exact_percent(filters.audience_device_min),
             },
             "audience_device",
             "audience_device_min",
@@ -160,7 +160,7 @@ def active_filters(filters: SearchFilters) -> list[ActiveFilter]:
     if filters.audience_active_min is not None:
         single(
             "audience_active_min",
-            _("Active audience ≥ %(share)s") % {"share": percent(filters.audience_active_min)},
+            _("Active audience ≥ %(share)s") % {"share": exact_percent(filters.audience_active_min)},
         )
     return found
 

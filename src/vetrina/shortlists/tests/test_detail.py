@@ -50,12 +50,12 @@ def test_it_compares_the_creators_side_by_side(brand_client, shortlist):
     assert handles_in_order(page) == list(CREATORS)  # in the order they were added
     assert 'title="1,200,000">1.2M<' in page
     assert 'title="240,000">240K<' in page
-    assert 'title="0.061">6.1%<' in page
+    assert 'title="6.1%">6.1%<' in page
     assert 'title="92">92<' in page
     # the top audience country and its share: India 70 % for asha, the United States 55 % for rk
     assert '<span class="country-code" aria-hidden="true">IN</span> India' in page
-    assert 'title="0.7">70.0%<' in page
-    assert 'title="0.55">55.0%<' in page
+    assert 'title="70%">70.0%<' in page
+    assert 'title="55%">55.0%<' in page
     total = sum(values[0] or 0 for values in CREATORS.values())
     assert f'title="{total:,}"' in page
 
