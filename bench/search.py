@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from bench.timing import measure_ms
+from bench.timing import measure_side_by_side_ms
 
 # Django is set up in bench.search_run's process only: its imports are in the functions that run there.
 
@@ -22,6 +22,7 @@ POSTGRESQL_CREATORS = int(os.environ.get("VETRINA_BENCH_PG_CREATORS", 1_000_000)
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / "data"  # kept between runs (git ignores it): building the creators takes minutes
 GOALS_MS = {"sqlite": 25, "postgresql": 60}  # p95 of the API, per shape (issue #9)
+BENCH_USER = "bench-search@brand.test"
 
 
 def run_both(work: Path, *, sqlite_creators: int) -> dict[str, Any]:
@@ -44,15 +45,19 @@ def run_both(work: Path, *, sqlite_creators: int) -> dict[str, Any]:
         goal = GOALS_MS[part["database"]]
         for figures in part["shapes"].values():
             api, sql = figures["api"]["p95_ms"], figures["bare_sql"]["p95_ms"]
+            # What the page adds to the API's own p95, for reading (not a goal).
+            figures["page_above_api_p95_ms"] = round(figures["page"]["p95_ms"] - api, 3)
             figures["goals_met"] = {
                 "p95_within_goal": api <= goal,
                 "within_10ms_of_bare_sql": api - sql <= 10,
-                "page_within_api_plus_20ms": figures["page"]["p95_ms"] <= api + 20,
+                # "The page renders within the API's budget plus 20 ms" (issue #9): the goal above.
+                "page_within_api_budget_plus_20ms": figures["page"]["p95_ms"] <= goal + 20,
             }
     return {
-        "what": "GET /api/v1/creators (count and a page of 20) and GET /search/, in process, "
-        "signed-in staff session; bare_sql is the same two queries on the same connection",
-        "goals_ms": {"p95": GOALS_MS, "above_bare_sql": 10, "page_above_api": 20},
+        "what": "GET /api/v1/creators (count and a page of 20) and GET /search/, in process, a brand "
+        "member's session; bare_sql is the search's own queries sent straight to the same connection; "
+        "the three are timed in turns",
+        "goals_ms": {"p95": GOALS_MS, "above_bare_sql": 10, "page_above_api_budget": 20},
         **results,
     }
 
@@ -118,9 +123,7 @@ def run(*, runs: int = 50, warmup: int = 5, page: bool = True) -> dict[str, Any]
     from django.db import connection
     from django.test import Client
 
-    from vetrina.accounts.models import User
-
-    user, _ = User.objects.get_or_create(username="bench-search", defaults={"is_staff": True})
+    user = _brand_member()
     # As a production server sees it: over HTTPS (the default out of debug mode).
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
@@ -131,17 +134,29 @@ def run(*, runs: int = 50, warmup: int = 5, page: bool = True) -> dict[str, Any]
         response = client.get(api_url, secure=True)
         assert response.status_code == 200, response.content
         body = response.json()
+        runs_of = {"api": _get(client, api_url), "bare_sql": _bare_sql(params)}
+        if page:
+            runs_of["page"] = _get(client, f"/search/?{query}")
         figures: dict[str, Any] = {
             "params": params,
             "count": body["count"],
             "count_is_estimate": body["count_is_estimate"],
-            "api": measure_ms(_get(client, api_url), warmup=warmup, runs=runs),
-            "bare_sql": measure_ms(_bare_sql(params), warmup=warmup, runs=runs),
+            # In turns, so that a moment's load on the machine weighs on the three alike.
+            **measure_side_by_side_ms(runs_of, warmup=warmup, runs=runs),
         }
-        if page:
-            figures["page"] = measure_ms(_get(client, f"/search/?{query}"), warmup=warmup, runs=runs)
         shapes[name] = figures
     return {"database": connection.vendor, "shapes": shapes}
+
+
+def _brand_member() -> Any:
+    """Who searches: a brand's member, whose cards carry Contact and Add to list (staff's carry none)."""
+    from vetrina.accounts.models import Organisation, OrganisationKind, Role, User
+
+    user = User.objects.filter(username=BENCH_USER).first()
+    if user is None:
+        brand = Organisation.objects.create(name="Bench Brand", kind=OrganisationKind.BRAND, country="IT")
+        user = User.objects.create(username=BENCH_USER, role=Role.BRAND, organisation=brand)
+    return user
 
 
 def _get(client: Any, url: str) -> Callable[[], object]:
@@ -161,10 +176,10 @@ def _bare_sql(params: dict[str, Any]) -> Callable[[], object]:
     from vetrina.search.filters import LIST_PARAMETERS, SearchFilters
     from vetrina.search.selectors import creators_search
 
-    staff = User.objects.get(username="bench-search")
+    member = User.objects.get(username=BENCH_USER)
     with CaptureQueriesContext(connection) as captured:
         filters = {name: [value] if name in LIST_PARAMETERS else value for name, value in params.items()}
-        creators_search(viewer=staff, filters=SearchFilters.model_validate(filters))
+        creators_search(viewer=member, filters=SearchFilters.model_validate(filters))
     statements = [query["sql"] for query in captured.captured_queries]
 
     def execute() -> None:

@@ -14,7 +14,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.search_run")
     parser.add_argument("--creators", type=int, required=True)
     parser.add_argument("--data-dir", type=Path, required=True)
-    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--out", type=Path, required=True)
     options = parser.parse_args()
     options.data_dir.mkdir(parents=True, exist_ok=True)

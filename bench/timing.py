@@ -12,7 +12,29 @@ def measure_ms(run: Callable[[], object], *, warmup: int = 5, runs: int = 50) ->
         start = time.perf_counter()
         run()
         samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
+    return _summary(samples)
+
+
+def measure_side_by_side_ms(
+    runs_of: dict[str, Callable[[], object]], *, warmup: int = 5, runs: int = 50
+) -> dict[str, dict[str, float | int]]:
+    """As measure_ms for each of several calls, taking turns (a, b, c, a, b, c…): what else the machine
+    does at one moment slows all of them alike, so that their figures can be compared."""
+    for _ in range(warmup):
+        for run in runs_of.values():
+            run()
+    samples: dict[str, list[float]] = {name: [] for name in runs_of}
+    for _ in range(runs):
+        for name, run in runs_of.items():
+            start = time.perf_counter()
+            run()
+            samples[name].append((time.perf_counter() - start) * 1000)
+    return {name: _summary(taken) for name, taken in samples.items()}
+
+
+def _summary(samples: list[float]) -> dict[str, float | int]:
+    runs = len(samples)
+    samples = sorted(samples)
     return {
         "runs": runs,
         "p50_ms": round(statistics.median(samples), 3),
