@@ -60,8 +60,8 @@ EXACT_COUNT_UP_TO = 10_000
 # The estimate reads about this many rows, in whole pages of the table chosen at random (but the same
 # ones every time, so that a count does not change from page to page of the same search).
 ESTIMATE_SAMPLE_ROWS = 10_000
-# A search finding at most this many creators reads them once: their ids are the count, and the page is
-# those rows sorted, instead of a second pass over the indexes (a narrow search costs the most per pass).
+# A search finding at most this many creators reads them once, in one query that sorts them and counts
+# them, instead of a second pass over the indexes for the page (a narrow search costs the most per pass).
 FEW = 1_000
 
 
@@ -160,7 +160,8 @@ def _is_estimate(count: int) -> bool:
 
 def _count(matching: QuerySet[Creator]) -> tuple[int, bool]:
     """How many creators match, and whether that is an estimate (EXACT_COUNT_UP_TO), on its own."""
-    count = Creator.objects.annotate(found=_count_expression(matching)).values_list("found", flat=True)[:1]
+    found_by = Creator.objects.order_by().annotate(found=_count_expression(matching))
+    count = found_by.values_list("found", flat=True)[:1]
     found = int(next(iter(count), 0) or 0)
     return found, _is_estimate(found)
 
@@ -174,7 +175,7 @@ def _count_expression(matching: QuerySet[Creator]) -> RawSQL:
     estimate, estimate_params = _estimate_sql(sql, params)
     return RawSQL(
         f"SELECT CASE WHEN counted <= {EXACT_COUNT_UP_TO} THEN counted "
-        f"ELSE GREATEST({EXACT_COUNT_UP_TO + 1}, ({estimate})) END "
+        f"ELSE GREATEST({EXACT_COUNT_UP_TO + 1}, ({estimate}))::bigint END "
         f"FROM (SELECT COUNT(*) AS counted FROM ({sql} LIMIT {EXACT_COUNT_UP_TO + 1}) matching) counting",
         [*estimate_params, *params],
         output_field=IntegerField(),

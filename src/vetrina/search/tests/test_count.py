@@ -45,6 +45,7 @@ def test_above_the_threshold_postgresql_estimates_and_says_so(creators, brand_me
     if connection.vendor == "postgresql":
         # A table this small is sampled whole (it was never analyzed): the estimate is the number itself.
         assert (body["count"], body["count_is_estimate"]) == (12, True)
+        assert type(page.context["result"].count) is int
         assert "about 12 creators" in heading
         # An estimate knows no last page: the next one only.
         assert page.context["pages"]["next"] is not None
