@@ -63,11 +63,18 @@ def run_both(work: Path, *, sqlite_creators: int) -> dict[str, Any]:
 
 
 def build_stamp(creators: int) -> str:
-    """What the kept data was built from: the number of creators and the generator's code. Kept data
-    with another stamp is thrown away and built again."""
+    """What the kept data was built from: the number of creators and the code that writes it (the
+    generator, the names, the search columns and the categories behind their bits). Kept data with
+    another stamp is thrown away and built again."""
+    source = ROOT / "src" / "vetrina"
     code = b"".join(
         path.read_bytes()
-        for path in (ROOT / "bench" / "search_data.py", ROOT / "src" / "vetrina" / "demo" / "identities.py")
+        for path in (
+            ROOT / "bench" / "search_data.py",
+            source / "demo" / "identities.py",
+            source / "search" / "indexing.py",
+            source / "creators" / "categories.py",
+        )
     )
     return f"{creators}-{hashlib.sha256(code).hexdigest()[:16]}"
 
