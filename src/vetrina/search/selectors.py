@@ -92,11 +92,14 @@ def creators_search(*, viewer: Any, filters: SearchFilters) -> SearchPage:
     most FEW match (their page, counted as it is sorted), else two (the same, then the page through the
     indexes with the count beside it)."""
     _may_search(viewer)
-    matching = verified_matching(filters)
-    rows = _page_of_few(matching, filters)
+    active = conditions(filters)
+    matching = _matching(active)
+    # Without a filter, every verified creator matches: more than a few wherever a search is worth
+    # timing, so the first query would only say so.
+    rows = _page_of_few(matching, filters) if active else []
     if rows and rows[0]["found"] <= FEW:
         count, estimated = rows[0]["found"], False
-    elif not rows and filters.page == 1:
+    elif active and not rows and filters.page == 1:
         count, estimated = 0, False
     else:
         rows = list(_page_query(matching, filters).annotate(found=_count_expression(matching)))
@@ -225,10 +228,8 @@ def loosening_counts(*, viewer: Any, filters: SearchFilters) -> dict[str, int]:
     return {key.removeprefix("without_"): value for key, value in found.items()}
 
 
-def verified_matching(filters: SearchFilters) -> QuerySet[Creator]:
-    return Creator.objects.filter(verified=True).filter(
-        _all_of(condition.q for condition in conditions(filters))
-    )
+def _matching(active: list[Condition]) -> QuerySet[Creator]:
+    return Creator.objects.filter(verified=True).filter(_all_of(condition.q for condition in active))
 
 
 def conditions(filters: SearchFilters) -> list[Condition]:
