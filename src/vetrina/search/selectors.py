@@ -90,7 +90,7 @@ class SearchPage:
 def creators_search(*, viewer: Any, filters: SearchFilters) -> SearchPage:
     """One page of the verified creators matching the filters, and how many match: one query when at
     most FEW match (their page, counted as it is sorted), else two (the same, then the page through the
-    indexes with the count beside it)."""
+    indexes with the count beside it); one without a filter (the second alone)."""
     _may_search(viewer)
     active = conditions(filters)
     matching = _matching(active)
@@ -122,8 +122,9 @@ def _page_of_few(matching: QuerySet[Creator], filters: SearchFilters) -> list[di
     """The page among the first FEW + 1 matches found (in no order), and how many that is (`found`).
 
     When at most FEW match, that is the page and the count, from one pass over the matches: a narrow
-    search (audience shares) costs the most per pass. When more match, `found` says so (FEW + 1). Only
-    the page's rows are read from the table: the matches' ids and sort keys come from the indexes."""
+    search (audience shares) costs the most per pass. When more match, `found` says so (FEW + 1). The
+    table's rows are read for the page alone: the matches' ids and sort keys, from an index where one
+    holds them."""
     column = SORT_COLUMNS[filters.sort.key]
     matches, params = matching.order_by().values("pk", column, "handle")[: FEW + 1].query.sql_with_params()
     table = connection.ops.quote_name(Creator._meta.db_table)
