@@ -24,6 +24,11 @@ from django.utils import translation
 from vetrina.accounts.models import OrganisationKind, Role, User
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would refuse to run there.
+# That loop also gives the thread a second set of connections (asgiref keeps them apart by the running
+# loop), which the test databases' teardown never closes: on PostgreSQL, one left open there makes the
+# final DROP DATABASE fail ("being accessed by other users"). Browser tests are transactional and close
+# theirs; a test that reaches the database only through request.getfixturevalue() is not known to use it,
+# so pytest-django runs it after them, in that loop. Such a test asks for `db` in its signature too.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
