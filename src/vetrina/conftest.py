@@ -100,6 +100,14 @@ def staff_user(db) -> User:
     )
 
 
+def client_for(user: User | None) -> Client:
+    """A test client logged in as `user`; anonymous for None."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
 @pytest.fixture
 def staff_client(staff_user: User) -> Client:
     client = Client()

@@ -1,20 +1,13 @@
-"""Set-up shared by the collaborations tests: a logged-in client, two creators to contact, and the
-brand's shortlist of them."""
+"""Set-up shared by the collaborations tests: two creators to contact, and the brand's shortlist of
+them."""
 
 import pytest
-from django.test import Client
 
 from vetrina.accounts.models import User
 from vetrina.creators.models import Creator
 from vetrina.creators.tests.factories import CreatorFactory
 from vetrina.shortlists.models import Shortlist
 from vetrina.shortlists.tests.factories import ShortlistEntryFactory, ShortlistFactory
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

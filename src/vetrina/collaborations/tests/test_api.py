@@ -6,8 +6,8 @@ from django.test import Client
 from vetrina.api.models import ApiToken
 from vetrina.api.services import api_token_create
 from vetrina.collaborations.models import CollaborationRequest, RequestState
-from vetrina.collaborations.tests.conftest import client_for
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory
+from vetrina.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from vetrina.accounts.models import Role
 from vetrina.accounts.tests.factories import UserFactory
 from vetrina.collaborations.models import Campaign, CollaborationRequest, RequestState
 from vetrina.collaborations.services import collaboration_request_answer, collaboration_request_withdraw
-from vetrina.collaborations.tests.conftest import client_for
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory
 from vetrina.collaborations.tokens import answer_token_for
+from vetrina.conftest import client_for
 from vetrina.creators.tests.factories import CreatorFactory
 
 pytestmark = pytest.mark.django_db
