@@ -6,7 +6,7 @@ import socket
 import threading
 from collections.abc import Callable, Iterator
 from email import message_from_bytes, policy
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,6 +24,11 @@ from django.utils import translation
 from vetrina.accounts.models import OrganisationKind, Role, User
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would refuse to run there.
+# That loop also gives the thread a second set of connections (asgiref keeps them apart by the running
+# loop), which the test databases' teardown never closes: on PostgreSQL, one left open there makes the
+# final DROP DATABASE fail ("being accessed by other users"). Browser tests are transactional and close
+# theirs; a test that reaches the database only through request.getfixturevalue() is not known to use it,
+# so pytest-django runs it after them, in that loop. Such a test asks for `db` in its signature too.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
@@ -95,6 +100,14 @@ def staff_user(db) -> User:
     )
 
 
+def client_for(user: User | None) -> Client:
+    """A test client logged in as `user`; anonymous for None."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
 @pytest.fixture
 def staff_client(staff_user: User) -> Client:
     client = Client()
@@ -140,6 +153,44 @@ def creator_account(db) -> User:
 def tasks_in_database(settings) -> None:
     """Tasks queued in the database, as in production, instead of run at once in the test process."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+# E-mails written to files, for the browser tests that follow their links.
+
+
+@pytest.fixture
+def mail_folder(settings, data_dir: Path, live_server) -> Path:
+    """E-mails written to files, as a local run does, with links to this server."""
+    folder = data_dir / "mail"
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(folder)},
+        }
+    }
+    settings.VETRINA_BASE_URL = live_server.url
+    return folder
+
+
+def text_of(message: Message) -> str:
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)
+            return payload.decode(part.get_content_charset() or "utf-8")
+    raise AssertionError("no text part")
+
+
+def messages_in(mail_folder: Path) -> list[Message]:
+    # The file backend appends every message one mailer sends to the same file, each followed by a line
+    # of 79 dashes.
+    separator = b"\n" + b"-" * 79 + b"\n"
+    return [
+        message_from_bytes(part)
+        for file in sorted(mail_folder.iterdir())
+        for part in file.read_bytes().split(separator)
+        if part.strip()
+    ]
 
 
 def database_url() -> str:

@@ -1,28 +1,17 @@
-import email
 import re
-from email.message import Message
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from vetrina.accounts.models import User
+from vetrina.conftest import messages_in, text_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def text_of(message: Message) -> str:
-    for part in message.walk():
-        if part.get_content_type() == "text/plain":
-            payload = part.get_payload(decode=True)
-            assert isinstance(payload, bytes)
-            return payload.decode(part.get_content_charset() or "utf-8")
-    raise AssertionError("no text part")
-
-
 def invitation_link(mail_folder: Path) -> str:
-    for file in sorted(mail_folder.iterdir()):
-        message = email.message_from_bytes(file.read_bytes())
+    for message in messages_in(mail_folder):
         if message["Subject"] == "Your invitation to Vetrina":
             found = re.search(r"http://\S+/invitation/[\w-]+/", text_of(message))
             assert found is not None
@@ -31,17 +20,9 @@ def invitation_link(mail_folder: Path) -> str:
 
 
 def test_apply_get_approved_follow_the_e_mailed_link_and_land_home(
-    live_server, page: Page, settings, data_dir
+    live_server, page: Page, mail_folder: Path
 ):
-    # given e-mails written to files, as a local run does, with links to this server
-    mail_folder = data_dir / "mail"
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "OPTIONS": {"file_path": str(mail_folder)},
-        }
-    }
-    settings.VETRINA_BASE_URL = live_server.url
+    # given e-mails written to files, as a local run does, with links to this server (mail_folder)
     User.objects.create_user(
         username="ada", email="ada@vetrina.test", password="staff-pass-phrase", is_staff=True
     )

@@ -23,7 +23,9 @@ def top_bar_sections(page: str) -> list[str]:
         ("staff_user", ["My Activity", "Creator Search", "Shortlist", "Review"]),
     ],
 )
-def test_the_top_bar_shows_the_sections_of_the_role(client: Client, role: str, expected: list[str], request):
+def test_the_top_bar_shows_the_sections_of_the_role(
+    client: Client, role: str, expected: list[str], request, db
+):
     client.force_login(request.getfixturevalue(role))
     page = client.get("/").content.decode()
     assert top_bar_sections(page) == expected

@@ -107,7 +107,7 @@ def test_the_schema_answers_a_token_too(brand_member, client: Client):
     ("role", "reason"),
     [("creator_account", "This account cannot use the API.")],
 )
-def test_only_accounts_that_may_use_the_api_get_tokens(role, reason, request):
+def test_only_accounts_that_may_use_the_api_get_tokens(role, reason, request, db):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match=reason):

@@ -7,8 +7,7 @@ from vetrina.api.models import ApiToken
 from vetrina.api.services import api_token_create
 from vetrina.collaborations.models import CollaborationRequest, RequestState
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory
-from vetrina.creators.tests.factories import CreatorFactory
-from vetrina.shortlists.tests.factories import ShortlistEntryFactory, ShortlistFactory
+from vetrina.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -20,20 +19,6 @@ BODY = {
     "contact_name": "Anna Rossi",
     "contact_email": "anna@acme.test",
 }
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def creators():
-    return [
-        CreatorFactory.create(handle="asha.fits", manager_email="team@asha.test"),
-        CreatorFactory.create(handle="rk.style", manager_email="team@rk.test"),
-    ]
 
 
 def test_it_contacts_creators_and_names_those_already_contacted(brand_member, creators):
@@ -136,14 +121,6 @@ def test_a_script_contacts_with_a_read_write_token_and_not_with_a_read_only_one(
     assert post(read_write).status_code == 201
     listed = Client().get("/api/v1/collaborations", headers={"Authorization": f"Bearer {read_only}"})
     assert listed.json()["count"] == 1
-
-
-@pytest.fixture
-def shortlist(brand_member, creators):
-    shortlist = ShortlistFactory.create(organisation=brand_member.organisation)
-    for creator in creators:
-        ShortlistEntryFactory.create(shortlist=shortlist, creator=creator)
-    return shortlist
 
 
 def test_it_contacts_a_whole_shortlist_or_its_selected_creators(brand_member, shortlist):

@@ -1,35 +1,13 @@
-import email
 import re
-from email.message import Message
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from vetrina.conftest import messages_in, text_of
 from vetrina.creators.tests.factories import CreatorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def text_of(message: Message) -> str:
-    for part in message.walk():
-        if part.get_content_type() == "text/plain":
-            payload = part.get_payload(decode=True)
-            assert isinstance(payload, bytes)
-            return payload.decode(part.get_content_charset() or "utf-8")
-    raise AssertionError("no text part")
-
-
-def messages_in(mail_folder: Path) -> list[Message]:
-    # The file backend appends every message one mailer sends to the same file, each followed by a line
-    # of 79 dashes.
-    separator = b"\n" + b"-" * 79 + b"\n"
-    return [
-        email.message_from_bytes(part)
-        for file in sorted(mail_folder.iterdir())
-        for part in file.read_bytes().split(separator)
-        if part.strip()
-    ]
 
 
 def answer_link(mail_folder: Path, *, to: str) -> str:
@@ -40,20 +18,6 @@ def answer_link(mail_folder: Path, *, to: str) -> str:
             assert found is not None
             return found.group(0)
     raise AssertionError(f"no request to {to} among {[message['To'] for message in messages]}")
-
-
-@pytest.fixture
-def mail_folder(settings, data_dir: Path, live_server) -> Path:
-    # E-mails written to files, as a local run does, with links to this server.
-    folder = data_dir / "mail"
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "OPTIONS": {"file_path": str(folder)},
-        }
-    }
-    settings.VETRINA_BASE_URL = live_server.url
-    return folder
 
 
 def log_in(page: Page, live_server, username: str) -> None:

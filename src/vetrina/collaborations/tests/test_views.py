@@ -12,8 +12,8 @@ from vetrina.collaborations.models import Campaign, CollaborationRequest, Reques
 from vetrina.collaborations.services import collaboration_request_answer, collaboration_request_withdraw
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory
 from vetrina.collaborations.tokens import answer_token_for
+from vetrina.conftest import client_for
 from vetrina.creators.tests.factories import CreatorFactory
-from vetrina.shortlists.tests.factories import ShortlistEntryFactory, ShortlistFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,20 +27,6 @@ FORM = {
     "contact_email": "anna@acme.test",
     "contact_phone": "+44 20 7946 0958",
 }
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def creators():
-    return [
-        CreatorFactory.create(handle="asha.fits", display_name="Asha", manager_email="team@asha.test"),
-        CreatorFactory.create(handle="rk.style", display_name="Rohan", manager_email="team@rk.test"),
-    ]
 
 
 # --- Contact ------------------------------------------------------------------------------------------
@@ -267,14 +253,6 @@ def test_the_pages_of_many_requests_cost_no_more_queries_than_those_of_a_few(
 
 
 # --- Contact from a shortlist -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def shortlist(brand_member, creators):
-    shortlist = ShortlistFactory.create(organisation=brand_member.organisation, name="Spring launch")
-    for creator in creators:
-        ShortlistEntryFactory.create(shortlist=shortlist, creator=creator)
-    return shortlist
 
 
 def test_the_lists_contact_buttons_lead_to_the_contact_form(brand_member, shortlist):

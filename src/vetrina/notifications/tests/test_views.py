@@ -1,17 +1,11 @@
 import pytest
-from django.test import Client
 
 from vetrina.collaborations.services import collaboration_request_answer
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory
+from vetrina.conftest import client_for
 from vetrina.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from django.test import Client
 
 from vetrina.api.models import ApiToken
 from vetrina.api.services import api_token_create
+from vetrina.conftest import client_for
 from vetrina.creators.tests.factories import AudienceCountryFactory, CreatorFactory
 from vetrina.shortlists.models import Shortlist, ShortlistEntry
 from vetrina.shortlists.tests.factories import ShortlistEntryFactory, ShortlistFactory
@@ -12,13 +13,6 @@ from vetrina.shortlists.tests.factories import ShortlistEntryFactory, ShortlistF
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/shortlists"
-
-
-def client_for(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def send(client: Client, method: str, url: str, body: dict | None = None):

@@ -40,6 +40,19 @@ def the_message() -> OutboxMessage:
     return OutboxMessage.objects.get()
 
 
+@pytest.fixture
+def sending(
+    worker: Callable[..., WorkerProcess], mail_server: Callable[[], Inbox], staff_user
+) -> tuple[WorkerProcess, Inbox]:
+    """A worker in the middle of sending an invitation: the mail server has its DATA and sits on it."""
+    inbox = mail_server()
+    inbox.hold_next()
+    application_approve(application=ApplicationFactory.create(), reviewed_by=staff_user)
+    running = worker()
+    wait_until(inbox.holding.is_set, what="the message's DATA at the server", worker=running)
+    return running, inbox
+
+
 def test_an_invitation_arrives_over_smtp_and_its_link_opens_the_account(
     worker: Callable[..., WorkerProcess], mail_server: Callable[[], Inbox], staff_user, settings
 ):
@@ -104,16 +117,12 @@ def test_a_message_waits_while_the_mail_server_is_down_and_arrives_once_when_it_
 
 
 def test_killing_the_worker_in_the_middle_of_sending_loses_nothing(
-    worker: Callable[..., WorkerProcess], mail_server: Callable[[], Inbox], staff_user
+    worker: Callable[..., WorkerProcess], sending: tuple[WorkerProcess, Inbox]
 ):
-    # given a mail server that will sit on the next message, and an invitation queued
-    inbox = mail_server()
-    inbox.hold_next()
-    application_approve(application=ApplicationFactory.create(), reviewed_by=staff_user)
-    # when a worker is killed while the server has the message but has not accepted it
-    first = worker()
-    wait_until(inbox.holding.is_set, what="the message's DATA at the server", worker=first)
+    # given a worker in the middle of sending
+    first, inbox = sending
     assert the_message().state == State.SENDING
+    # when it is killed while the server has the message but has not accepted it
     assert first.kill() == -signal.SIGKILL
     # then the message is still in the outbox, and another worker sends it once its lease has run out
     second = worker()
@@ -126,15 +135,9 @@ def test_killing_the_worker_in_the_middle_of_sending_loses_nothing(
     assert second.stop() == 0, second.log()
 
 
-def test_sigterm_lets_the_worker_finish_the_message_in_hand(
-    worker: Callable[..., WorkerProcess], mail_server: Callable[[], Inbox], staff_user
-):
+def test_sigterm_lets_the_worker_finish_the_message_in_hand(sending: tuple[WorkerProcess, Inbox]):
     # given a worker in the middle of sending
-    inbox = mail_server()
-    inbox.hold_next()
-    application_approve(application=ApplicationFactory.create(), reviewed_by=staff_user)
-    running = worker()
-    wait_until(inbox.holding.is_set, what="the message's DATA at the server", worker=running)
+    running, inbox = sending
     # when it is told to stop
     running.process.send_signal(signal.SIGTERM)
     time.sleep(1)
@@ -147,14 +150,10 @@ def test_sigterm_lets_the_worker_finish_the_message_in_hand(
 
 
 def test_a_second_sigterm_hands_the_message_in_hand_back_to_the_queue(
-    worker: Callable[..., WorkerProcess], mail_server: Callable[[], Inbox], staff_user
+    worker: Callable[..., WorkerProcess], sending: tuple[WorkerProcess, Inbox]
 ):
     # given a worker in the middle of sending, told to stop
-    inbox = mail_server()
-    inbox.hold_next()
-    application_approve(application=ApplicationFactory.create(), reviewed_by=staff_user)
-    running = worker()
-    wait_until(inbox.holding.is_set, what="the message's DATA at the server", worker=running)
+    running, inbox = sending
     running.process.send_signal(signal.SIGTERM)
     time.sleep(0.5)
     # when told again
