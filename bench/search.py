@@ -175,24 +175,29 @@ def _get(client: Any, url: str) -> Callable[[], object]:
 
 
 def _bare_sql(params: dict[str, Any]) -> Callable[[], object]:
-    """The SQL the search runs, sent straight to the database cursor: no ORM, no view, no JSON."""
+    """The SQL the search runs, with the parameters it binds, sent straight to the database cursor: no
+    ORM, no view, no JSON."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     from vetrina.accounts.models import User
     from vetrina.search.filters import LIST_PARAMETERS, SearchFilters
     from vetrina.search.selectors import creators_search
 
     member = User.objects.get(username=BENCH_USER)
-    with CaptureQueriesContext(connection) as captured:
+    statements: list[tuple[str, Any]] = []
+
+    def keep(execute: Callable[..., Any], sql: str, bound: Any, many: bool, context: Any) -> Any:
+        statements.append((sql, bound))
+        return execute(sql, bound, many, context)
+
+    with connection.execute_wrapper(keep):
         filters = {name: [value] if name in LIST_PARAMETERS else value for name, value in params.items()}
         creators_search(viewer=member, filters=SearchFilters.model_validate(filters))
-    statements = [query["sql"] for query in captured.captured_queries]
 
     def execute() -> None:
         with connection.cursor() as cursor:
-            for sql in statements:
-                cursor.execute(sql)
+            for sql, bound in statements:
+                cursor.execute(sql, bound)
                 cursor.fetchall()
 
     return execute
