@@ -13,6 +13,11 @@ the creators' own tables, one SQL dialect at a time.
   trigram index serves the `LIKE '% word%'` search runs on both.
 """
 
+from collections.abc import Callable
+from typing import Any
+
+from django.db import migrations
+
 from vetrina.creators.audience import SHARE_COLUMNS
 from vetrina.search.indexing import CATEGORY_BITS
 
@@ -192,3 +197,16 @@ def category_indexes_undo(vendor: str) -> list[str]:
     if vendor != "postgresql":
         return []
     return [f"DROP INDEX IF EXISTS search_category_{category}" for category in CATEGORY_BITS]
+
+
+def migration(forward: Callable[[str], list[str]], backward: Callable[[str], list[str]]) -> Any:
+    """A migration's operation: the statements `forward(vendor)` gives, and `backward`'s to undo them."""
+
+    def run(statements: Callable[[str], list[str]]) -> Callable[[Any, Any], None]:
+        def execute(apps: Any, schema_editor: Any) -> None:
+            for statement in statements(schema_editor.connection.vendor):
+                schema_editor.execute(statement)
+
+        return execute
+
+    return migrations.RunPython(run(forward), run(backward))

@@ -1,23 +1,9 @@
-from typing import Any
-
 from django.db import migrations
 
-
-def create(apps: Any, schema_editor: Any) -> None:
-    from vetrina.search import indexes
-
-    for statement in indexes.country_category_ids(schema_editor.connection.vendor):
-        schema_editor.execute(statement)
-
-
-def drop(apps: Any, schema_editor: Any) -> None:
-    from vetrina.search import indexes
-
-    for statement in indexes.country_category_ids_undo(schema_editor.connection.vendor):
-        schema_editor.execute(statement)
+from vetrina.search import indexes
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0002_narrower_indexes")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [indexes.migration(indexes.country_category_ids, indexes.country_category_ids_undo)]
