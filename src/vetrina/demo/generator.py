@@ -227,7 +227,9 @@ def _creator(
         "bio": bio,
         "languages": languages,
         "verified": verified,
-        "manager_email": identities.manager_email(rng, handle) if managed else "",
+        # Where requests go: the manager's address, or the creator's own (every demo creator can be
+        # contacted, as a marketplace's creators can).
+        "manager_email": identities.manager_email(rng, handle) if managed else _own_email(handle),
         "followers": [
             {"date": days.dates[ago], "count": followers[ago]} for ago in range(history_days, -1, -1)
         ],
@@ -235,6 +237,12 @@ def _creator(
         "audience": audience,
     }
     return GeneratedCreator(line=line, signs=signs, viral=viral)
+
+
+def _own_email(handle: str) -> str:
+    """A creator without a manager takes requests at an address of their own. Drawn from nothing, so
+    that the creators generated after this one stay the same."""
+    return f"{words.ascii_slug(handle)}@inbox.example"
 
 
 _CATEGORY_PICKS = {

@@ -336,3 +336,13 @@ def test_some_real_creators_had_a_video_go_viral(creators):
         best_day = date.fromisoformat(max(gains, key=gains.__getitem__))
         posted_day = datetime.fromisoformat(top["posted_at"]).date()
         assert posted_day <= best_day <= posted_day + timedelta(days=2)
+
+
+def test_every_creator_can_be_contacted_most_small_ones_at_their_own_address(creators):
+    addresses = [creator.line["manager_email"] for creator in creators]
+    own = [address for address in addresses if address.endswith("@inbox.example")]
+
+    assert all("@" in address for address in addresses)
+    # Managers are the rule only for large creators (profiles.TIER_MANAGED): most creators are small.
+    assert len(own) > len(addresses) / 2
+    assert len(own) < len(addresses)
