@@ -3,6 +3,7 @@ account the requests of the creators it manages, staff everything."""
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
@@ -93,6 +94,20 @@ class Recipients:
     unknown: list[str] = field(default_factory=list)
     # The list they were chosen from, if any.
     shortlist: Shortlist | None = None
+
+    @property
+    def unreachable(self) -> list[Creator]:
+        """The creators with no address to send a request to: a send to them stops before anything goes
+        out (services.collaboration_requests_send), so the form says so before it is filled in."""
+        return [creator for creator in self.creators if not creator.manager_email.strip()]
+
+    def query_without_unreachable(self) -> str:
+        """The contact form's query string for the other creators, from the same list if any."""
+        unreachable = {creator.pk for creator in self.unreachable}
+        items = [("creator", creator.handle) for creator in self.creators if creator.pk not in unreachable]
+        if self.shortlist is not None:
+            items.append(("shortlist", str(self.shortlist.pk)))
+        return urlencode(items)
 
 
 def contact_recipients(

@@ -14,6 +14,7 @@ from vetrina.collaborations.tests.factories import CollaborationRequestFactory
 from vetrina.collaborations.tokens import answer_token_for
 from vetrina.conftest import client_for
 from vetrina.creators.tests.factories import CreatorFactory
+from vetrina.shortlists.tests.factories import ShortlistEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,22 @@ def test_a_send_that_cannot_go_out_shows_the_reason_on_the_form(brand_member, cr
     assert response.status_code == 400
     assert "Not sent to anyone: @no.manager has no manager e-mail" in response.text
     assert not CollaborationRequest.objects.exists()
+
+
+def test_the_form_names_creators_without_an_address_before_it_is_filled_in(brand_member, shortlist):
+    unreachable = CreatorFactory.create(handle="no.manager", manager_email=" ")
+    ShortlistEntryFactory.create(shortlist=shortlist, creator=unreachable)
+    client = client_for(brand_member)
+
+    response = client.get(f"/contact/?creator=asha.fits&creator=no.manager&shortlist={shortlist.pk}")
+    alone = client.get("/contact/?creator=no.manager")
+
+    assert "This creator has no e-mail address to send a request to" in response.text
+    assert "@no.manager." in response.text
+    others = f'href="/contact/?creator=asha.fits&amp;shortlist={shortlist.pk}">Contact the others only</a>'
+    assert others in response.text
+    assert "@no.manager." in alone.text
+    assert "Contact the others only" not in alone.text
 
 
 def test_a_fee_needs_an_amount_and_a_currency(brand_member, creators):
