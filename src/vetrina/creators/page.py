@@ -19,7 +19,7 @@ from vetrina.creators.audience import AGE_BRACKETS, DIMENSION_LABELS
 from vetrina.creators.categories import CATEGORIES
 from vetrina.creators.models import Creator
 from vetrina.lib.continents import CONTINENT_NAMES
-from vetrina.lib.formatting import compact_number, day, exact_number, exact_percent, percent
+from vetrina.lib.formatting import chart_locale, compact_number, day, exact_number, exact_percent, percent
 from vetrina.metrics import compute
 from vetrina.metrics.selectors import creator_numbers, history_of
 from vetrina.metrics.tiers import TIER_LABELS, tier_of
@@ -304,6 +304,8 @@ def creator_page(creator: Creator) -> dict[str, Any]:
                 for chart in audience
             },
             **{key: _without_rows(series) for key, series in trends.items()},
+            # Dates on the axes and numbers in the viewer's language.
+            "locale": chart_locale(),
         },
     }
 

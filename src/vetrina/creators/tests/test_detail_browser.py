@@ -7,7 +7,7 @@ Full-page screenshots are saved as test artifacts in test-artifacts/ at the top 
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from vetrina.accounts.models import OrganisationKind, Role
 from vetrina.accounts.tests.factories import OrganisationFactory, UserFactory
@@ -29,15 +29,15 @@ CHARTS = [
 ]
 
 
-def sign_in(page: Page, url: str) -> None:
+def sign_in(page: Page, url: str, *, log_in_button: str = "Log in") -> None:
     organisation = OrganisationFactory.create(name="Acme Cosmetics", kind=OrganisationKind.BRAND)
     user = UserFactory.create(username="brand@acme.test", role=Role.BRAND, organisation=organisation)
     user.set_password("velvet-harbour-42")
     user.save()
     page.goto(f"{url}/login/")
-    page.get_by_label("E-mail or username").fill("brand@acme.test")
-    page.get_by_label("Password").fill("velvet-harbour-42")
-    page.get_by_role("button", name="Log in").click()
+    page.locator('input[name="username"]').fill("brand@acme.test")
+    page.locator('input[name="password"]').fill("velvet-harbour-42")
+    page.get_by_role("button", name=log_in_button).click()
 
 
 def test_a_brand_opens_a_creator_sees_every_chart_and_switches_the_sample_videos(live_server, page: Page):
@@ -87,3 +87,23 @@ def test_a_brand_opens_a_creator_sees_every_chart_and_switches_the_sample_videos
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=str(ARTIFACTS / "creator-metrics-page-375.png"), full_page=True)
+
+
+def test_an_italian_reader_gets_the_chart_dates_in_italian(live_server, browser: Browser):
+    # given a reader whose browser asks for Italian
+    creator = asha_with_peers()
+    context = browser.new_context(locale="it-IT")
+    page = context.new_page()
+    sign_in(page, live_server.url, log_in_button="Accedi")  # Django's own Italian for "Log in"
+
+    # when the reader opens the creator's page
+    page.goto(f"{live_server.url}/creators/{creator.handle}/")
+
+    # then the follower chart's dates (21 October to 20 November 2026) name the months in Italian
+    box = page.locator('[data-chart="followers"]')
+    expect(box).to_have_attribute("data-drawn", "true")
+    ticks = " ".join(box.locator(".xtick text").all_text_contents())
+    assert "ott" in ticks or "nov" in ticks
+    assert "Oct" not in ticks
+    assert "Nov" not in ticks
+    context.close()

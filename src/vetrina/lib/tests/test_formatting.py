@@ -73,3 +73,13 @@ def test_the_figure_tag_puts_the_exact_value_in_a_tooltip():
         '<span class="figure" title="4.81%">4.8%</span> '
         '<span class="figure" title="—">—</span>'
     )
+
+
+def test_charts_get_month_and_day_names_and_separators_of_the_language():
+    italian = formatting.chart_locale("it")
+    english = formatting.chart_locale("en")
+
+    assert (italian["months"][0], italian["shortMonths"][9], italian["days"][0]) == ("gennaio", "ott", "domenica")
+    assert (italian["decimal"], italian["thousands"]) == (",", ".")
+    assert (english["months"][10], english["shortDays"][1], english["name"]) == ("November", "Mon", "vetrina-en")
+    assert (english["decimal"], english["thousands"]) == (".", ",")

@@ -28,6 +28,7 @@
         paper_bgcolor: "rgba(0,0,0,0)",
         plot_bgcolor: "rgba(0,0,0,0)",
         font: { family: t.font, color: t.text, size: 12 },
+        separators: locale ? locale.decimal + locale.thousands : ".,",
         margin: { l: 8, r: 8, t: 8, b: 8 },
         showlegend: false,
         hoverlabel: { bgcolor: t.surface, bordercolor: t.border, font: { color: t.text } },
@@ -39,6 +40,20 @@
   }
 
   const config = { responsive: true, displayModeBar: false };
+  // Month and day names, and the number separators, of the viewer's language (lib.formatting.chart_locale).
+  const locale = data.locale;
+  if (locale) {
+    Plotly.register({
+      moduleType: "locale",
+      name: locale.name,
+      dictionary: {},
+      format: {
+        days: locale.days, shortDays: locale.shortDays, months: locale.months,
+        shortMonths: locale.shortMonths, decimal: locale.decimal, thousands: locale.thousands,
+      },
+    });
+    config.locale = locale.name;
+  }
 
   function draw(key, traces, chartLayout) {
     const box = document.querySelector('[data-chart="' + key + '"]');
