@@ -79,7 +79,15 @@ def test_charts_get_month_and_day_names_and_separators_of_the_language():
     italian = formatting.chart_locale("it")
     english = formatting.chart_locale("en")
 
-    assert (italian["months"][0], italian["shortMonths"][9], italian["days"][0]) == ("gennaio", "ott", "domenica")
+    assert (italian["months"][0], italian["shortMonths"][9], italian["days"][0]) == (
+        "gennaio",
+        "ott",
+        "domenica",
+    )
     assert (italian["decimal"], italian["thousands"]) == (",", ".")
-    assert (english["months"][10], english["shortDays"][1], english["name"]) == ("November", "Mon", "vetrina-en")
+    assert (english["months"][10], english["shortDays"][1], english["name"]) == (
+        "November",
+        "Mon",
+        "vetrina-en",
+    )
     assert (english["decimal"], english["thousands"]) == (".", ",")
