@@ -9,8 +9,13 @@ the creators' own tables, one SQL dialect at a time.
   fetches only its own rows (selectors._page_query, a deferred join).
 - Audience countries by (country, share, creator) and by (creator, country, share): the audience
   country filter without that table's rows, from either side.
-- Text: SQLite's FTS5 over `search_text`, kept by triggers whatever writes the creators; PostgreSQL's
-  trigram index serves the `LIKE '% word%'` search runs on both.
+- Text: SQLite's FTS5 over `search_text`, kept by triggers whatever writes the creators; on PostgreSQL
+  a `simple` tsvector index (second migration) finds the rows worth the `LIKE '% word%'` both run.
+- PostgreSQL only (fourth migration): one partial covering index per category, so that a category
+  search reads its own creators' entries alone.
+
+The migrations below run in order; each section says what the one before left slow. PostgreSQL keeps
+every index current itself, on import, `vetrina recompute` and any other write.
 """
 
 from collections.abc import Callable
