@@ -243,7 +243,7 @@ def conditions(filters: SearchFilters) -> list[Condition]:
     query_words = words(filters.q)
     if query_words:
         # search_text holds the case-folded words, each after a space (search.indexing). The LIKE is the
-        # rule; on SQLite, FTS5 narrows the rows it has to look at (PostgreSQL's trigram index serves it).
+        # rule; a text index narrows the rows it has to look at (FTS5 on SQLite, a tsvector on PostgreSQL).
         text = _all_of(Q(search_text__contains=f" {word}") for word in query_words)
         if connection.vendor == "sqlite":
             match = " ".join(f'"{word}"*' for word in query_words)
