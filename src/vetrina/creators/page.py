@@ -19,7 +19,15 @@ from vetrina.creators.audience import AGE_BRACKETS, DIMENSION_LABELS
 from vetrina.creators.categories import CATEGORIES
 from vetrina.creators.models import Creator
 from vetrina.lib.continents import CONTINENT_NAMES
-from vetrina.lib.formatting import chart_locale, compact_number, day, exact_number, exact_percent, percent
+from vetrina.lib.formatting import (
+    chart_locale,
+    compact_number,
+    day,
+    exact_number,
+    exact_percent,
+    initials,
+    percent,
+)
 from vetrina.metrics import compute
 from vetrina.metrics.selectors import creator_numbers, history_of
 from vetrina.metrics.tiers import TIER_LABELS, tier_of
@@ -271,12 +279,6 @@ def signal_rows(signals: list[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-def initials(name: str) -> str:
-    """AS for Asha Sharma: the avatar of a creator without a picture."""
-    letters = [word[0] for word in name.split() if word[:1].isalnum()]
-    return "".join(letters[:2]).upper() or "?"
 
 
 def creator_page(creator: Creator) -> dict[str, Any]:

@@ -174,6 +174,12 @@ def _category_label(category: str, locale: str) -> str:
     return str(CATEGORIES.get(category, category))
 
 
+def initials(name: str) -> str:
+    """AS for Asha Sharma: the avatar of a creator without a picture."""
+    letters = [word[0] for word in name.split() if word[:1].isalnum()]
+    return "".join(letters[:2]).upper() or "?"
+
+
 def language_name(code: str, locale: str | None = None) -> str:
     """The name of a language (ISO 639-1 code) in the viewer's language; the code when Babel has none."""
     try:

@@ -18,6 +18,7 @@ register.filter("exact_percent", formatting.exact_percent)
 register.filter("whole", formatting.whole_number)
 register.filter("country_name", formatting.country_name)
 register.filter("category_label", formatting.category_label)
+register.filter("initials", formatting.initials)
 register.filter("day", formatting.day)
 register.filter("language_name", formatting.language_name)
 

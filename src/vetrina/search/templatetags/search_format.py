@@ -1,15 +1,8 @@
-"""Text helpers of the search page's cards; its numbers use vetrina.lib's `formatting` filters."""
+"""The search page's own template helper; its cards use vetrina.lib's `formatting` filters."""
 
 from django import template
 
 register = template.Library()
-
-
-@register.filter
-def initials(name: str) -> str:
-    """AS for Asha Sharma: the avatar of a card."""
-    letters = [word[0] for word in name.split() if word[:1].isalnum()]
-    return "".join(letters[:2]).upper() or "?"
 
 
 @register.filter
