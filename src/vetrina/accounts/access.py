@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from vetrina.accounts.models import MEMBER_ROLES, Role, User
+from vetrina.accounts.models import MEMBER_ROLES, ORGANISATION_ROLES, Role, User
 
 ANONYMOUS = "anonymous"
 STAFF = "staff"
@@ -57,7 +57,7 @@ def role_required(*roles: Role) -> Callable[[View], View]:
 member_required = role_required(*MEMBER_ROLES)
 staff_required = role_required()
 # Brands and agencies keep shortlists and campaigns; visitors may only look (DESIGN.md section 1).
-organisation_member_required = role_required(Role.BRAND, Role.AGENCY)
+organisation_member_required = role_required(*ORGANISATION_ROLES)
 creator_side_required = role_required(Role.CREATOR)
 
 
@@ -74,7 +74,7 @@ SECTIONS = [
     Section(
         "collaborations:activity",
         _("My Activity"),
-        frozenset({Role.BRAND, Role.AGENCY, STAFF}),
+        frozenset({*ORGANISATION_ROLES, STAFF}),
         _("Your campaigns and every request sent in them, with the creators' answers."),
     ),
     Section(
@@ -86,7 +86,7 @@ SECTIONS = [
     Section(
         "shortlists:index",
         _("Shortlist"),
-        frozenset({Role.BRAND, Role.AGENCY, STAFF}),
+        frozenset({*ORGANISATION_ROLES, STAFF}),
         _("Lists of creators to compare side by side and contact together."),
     ),
     Section(

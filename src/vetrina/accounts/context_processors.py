@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from vetrina.accounts.access import ANONYMOUS, STAFF, role_of, sections_for
-from vetrina.accounts.models import Role
+from vetrina.accounts.models import ORGANISATION_ROLES, Role
 
 _ROLE_LABELS = {STAFF: _("Staff"), **{role.value: role.label for role in Role}}
 
@@ -25,5 +25,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "viewer_role": role,
         "viewer_role_label": _ROLE_LABELS.get(role, ""),
         # Brands and agencies contact creators and keep shortlists; visitors, creators and staff do not.
-        "viewer_may_contact": role in (Role.BRAND, Role.AGENCY),
+        "viewer_may_contact": role in ORGANISATION_ROLES,
     }

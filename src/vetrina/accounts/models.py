@@ -29,6 +29,9 @@ class Role(models.TextChoices):
 
 # A tuple, not a set: its order goes into the migration and must not change between runs.
 MEMBER_ROLES = (Role.BRAND, Role.AGENCY, Role.VISITOR)
+# The members who act for their organisation: contact creators, keep shortlists and campaigns. Visitors
+# only look (DESIGN.md section 1).
+ORGANISATION_ROLES = (Role.BRAND, Role.AGENCY)
 
 
 class Organisation(models.Model):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import AfterValidator
 
-from vetrina.accounts.models import Role
+from vetrina.accounts.models import ORGANISATION_ROLES
 from vetrina.api.errors import ERRORS
 from vetrina.collaborations.models import CollaborationRequest
 from vetrina.collaborations.selectors import contact_recipients, get_sent_request_for, requests_sent_by
@@ -146,7 +146,7 @@ def _request_out(collaboration: CollaborationRequest) -> dict[str, Any]:
 
 def _organisation_member_or_staff(request: HttpRequest) -> None:
     user = request.user
-    if not (user.is_staff or getattr(user, "role", "") in (Role.BRAND, Role.AGENCY)):
+    if not (user.is_staff or getattr(user, "role", "") in ORGANISATION_ROLES):
         raise PermissionDenied(_("Only brand and agency members keep campaigns."))
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from phonenumber_field.phonenumber import PhoneNumber, to_python
 
-from vetrina.accounts.models import Role, User
+from vetrina.accounts.models import ORGANISATION_ROLES, User
 from vetrina.collaborations.models import (
     PAID_OPTIONS,
     Campaign,
@@ -90,7 +90,7 @@ def _offer_errors(terms: OfferTerms) -> dict[str, str]:
 
 def _organisation_member(user: User) -> None:
     # Brands and agencies contact creators; visitors may only look, staff do not act for an organisation.
-    if user.role not in (Role.BRAND, Role.AGENCY) or user.organisation_id is None:
+    if user.role not in ORGANISATION_ROLES or user.organisation_id is None:
         raise PermissionDenied(_("Only brand and agency members contact creators."))
 
 

@@ -17,15 +17,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from vetrina.accounts.models import Organisation, Role
+from vetrina.accounts.models import ORGANISATION_ROLES, Organisation
 from vetrina.creators.models import HANDLE_PATTERN, AudienceCountry, Creator
 from vetrina.shortlists.models import Shortlist, ShortlistEntry
 
-KEEPING_ROLES = (Role.BRAND, Role.AGENCY)
-
 
 def may_keep_shortlists(user: Any) -> bool:
-    return bool(user.is_authenticated and not user.is_staff and user.role in KEEPING_ROLES)
+    return bool(user.is_authenticated and not user.is_staff and user.role in ORGANISATION_ROLES)
 
 
 def organisation_keeping_lists(user: Any) -> Organisation:
