@@ -116,47 +116,19 @@ def active_filters(filters: SearchFilters) -> list[ActiveFilter]:
         value = getattr(filters, name)
         if value is not None:
             single(name, text % {"value": shown(value)})
-    if filters.audience_country and filters.audience_country_min is not None:
-        single(
-            "audience_country",
-            _("Audience in %(country)s ≥ %(share)s")
-            % {
-                "country": country_name(filters.audience_country),
-                "share": exact_percent(filters.audience_country_min),
-            },
-            "audience_country",
-            "audience_country_min",
-        )
-    if filters.audience_age and filters.audience_age_min is not None:
-        single(
-            "audience_age",
-            _("Audience aged %(bracket)s ≥ %(share)s")
-            % {"bracket": filters.audience_age.value, "share": exact_percent(filters.audience_age_min)},
-            "audience_age",
-            "audience_age_min",
-        )
-    if filters.audience_gender and filters.audience_gender_min is not None:
-        single(
-            "audience_gender",
-            _("Audience %(gender)s ≥ %(share)s")
-            % {
-                "gender": GENDER_LABELS[filters.audience_gender.value],
-                "share": exact_percent(filters.audience_gender_min),
-            },
-            "audience_gender",
-            "audience_gender_min",
-        )
-    if filters.audience_device and filters.audience_device_min is not None:
-        single(
-            "audience_device",
-            _("Audience on %(device)s ≥ %(share)s")
-            % {
-                "device": DEVICE_LABELS[filters.audience_device.value],
-                "share": exact_percent(filters.audience_device_min),
-            },
-            "audience_device",
-            "audience_device_min",
-        )
+    # An audience bucket and its least share are one filter, and one chip.
+    audience: list[tuple[str, str, str, Callable[[str], Any]]] = [
+        ("audience_country", _("Audience in %(country)s ≥ %(share)s"), "country", country_name),
+        ("audience_age", _("Audience aged %(bracket)s ≥ %(share)s"), "bracket", str),
+        ("audience_gender", _("Audience %(gender)s ≥ %(share)s"), "gender", GENDER_LABELS.__getitem__),
+        ("audience_device", _("Audience on %(device)s ≥ %(share)s"), "device", DEVICE_LABELS.__getitem__),
+    ]
+    for name, text, placeholder, bucket_name in audience:
+        bucket, least = getattr(filters, name), getattr(filters, f"{name}_min")
+        if bucket and least is not None:
+            # The enums' values (18-24, female, ios), a country's code as it is.
+            shown = bucket_name(getattr(bucket, "value", bucket))
+            single(name, text % {placeholder: shown, "share": exact_percent(least)}, name, f"{name}_min")
     if filters.audience_active_min is not None:
         single(
             "audience_active_min",

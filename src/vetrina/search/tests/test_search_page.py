@@ -87,6 +87,22 @@ def test_active_filters_are_chips_that_remove_themselves(brand_member):
     }
 
 
+def test_each_audience_filter_is_one_chip_naming_its_bucket_and_share(brand_member):
+    audience = {
+        "audience_age": "25-34",
+        "audience_age_min": "0.25",
+        "audience_gender": "female",
+        "audience_gender_min": "0.6",
+        "audience_device": "ios",
+        "audience_device_min": "0.405",
+    }
+
+    response = client_for(brand_member).get("/search/", audience)
+
+    chips = [chip.label for active in response.context["active"] for chip in active.chips]
+    assert chips == ["Audience aged 25-34 ≥ 25%", "Audience female ≥ 60%", "Audience on iOS ≥ 40.5%"]
+
+
 def test_an_empty_result_says_which_filter_to_loosen(brand_member):
     for index in range(3):
         CreatorFactory.create(handle=f"in.{index}", country="IN", reach=1000)
