@@ -19,7 +19,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.brand import brand_member
 from bench.commands import environment, run_vetrina
+from bench.timing import summary_ms
 
 DEFAULT_CREATORS = 100_000
 SEED = 1
@@ -81,19 +83,6 @@ def run(*, creators: int = DEFAULT_CREATORS, data_dir: Path | None = None) -> di
 # --- In the child process: Django set up on the data folder ------------------------------------
 
 
-def _percentiles(samples: list[float]) -> dict[str, float | int]:
-    # The same reading as bench.timing.measure_ms: the median, the 95th of 100, the worst.
-    import statistics
-
-    samples = sorted(samples)
-    return {
-        "runs": len(samples),
-        "p50_ms": round(statistics.median(samples), 3),
-        "p95_ms": round(samples[max(0, round(0.95 * len(samples)) - 1)], 3),
-        "max_ms": round(samples[-1], 3),
-    }
-
-
 def measure() -> dict[str, Any]:
     import django
 
@@ -102,15 +91,9 @@ def measure() -> dict[str, Any]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from vetrina.accounts.models import Organisation, OrganisationKind, Role, User
     from vetrina.creators.models import Creator, Video
 
-    organisation, _ = Organisation.objects.get_or_create(
-        name="Bench Brand", defaults={"kind": OrganisationKind.BRAND}
-    )
-    brand, _ = User.objects.get_or_create(
-        username="bench-brand@vetrina.test", defaults={"role": Role.BRAND, "organisation": organisation}
-    )
+    brand = brand_member("bench-brand@vetrina.test")
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(brand)
 
@@ -149,7 +132,7 @@ def measure() -> dict[str, Any]:
         toggle.append((time.perf_counter() - start) * 1000)
     load_after = os.getloadavg()
 
-    latency = _percentiles(wall)
+    latency = summary_ms(wall)
     return {
         "what": (
             "GET /creators/<handle>/ (the whole metrics page), in process through Django's test client "
@@ -164,8 +147,8 @@ def measure() -> dict[str, Any]:
         "database": connection.vendor,
         "queries_per_page": sorted(queries),
         "latency": latency,
-        "cpu_time": {key: value for key, value in _percentiles(cpu).items() if key != "runs"},
-        "sample_videos_toggle": _percentiles(toggle),
+        "cpu_time": {key: value for key, value in summary_ms(cpu).items() if key != "runs"},
+        "sample_videos_toggle": summary_ms(toggle),
         "goal": f"p95 <= {GOAL_P95_MS:g} ms",
         "goal_met": latency["p95_ms"] <= GOAL_P95_MS,
         # Server time is wall time: on a machine shared with other work it grows with the load.

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from bench.brand import brand_member
 from bench.timing import measure_side_by_side_ms
 
 # Django is set up in bench.search_run's process only: its imports are in the functions that run there.
@@ -130,7 +131,7 @@ def run(*, runs: int = 50, warmup: int = 5, page: bool = True) -> dict[str, Any]
     from django.db import connection
     from django.test import Client
 
-    user = _brand_member()
+    user = brand_member(BENCH_USER)
     # As a production server sees it: over HTTPS (the default out of debug mode).
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
@@ -155,17 +156,6 @@ def run(*, runs: int = 50, warmup: int = 5, page: bool = True) -> dict[str, Any]
     return {"database": connection.vendor, "shapes": shapes}
 
 
-def _brand_member() -> Any:
-    """Who searches: a brand's member, whose cards carry Contact and Add to list (staff's carry none)."""
-    from vetrina.accounts.models import Organisation, OrganisationKind, Role, User
-
-    user = User.objects.filter(username=BENCH_USER).first()
-    if user is None:
-        brand = Organisation.objects.create(name="Bench Brand", kind=OrganisationKind.BRAND, country="IT")
-        user = User.objects.create(username=BENCH_USER, role=Role.BRAND, organisation=brand)
-    return user
-
-
 def _get(client: Any, url: str) -> Callable[[], object]:
     def get() -> None:
         response = client.get(url, secure=True)
@@ -179,11 +169,10 @@ def _bare_sql(params: dict[str, Any]) -> Callable[[], object]:
     ORM, no view, no JSON."""
     from django.db import connection
 
-    from vetrina.accounts.models import User
     from vetrina.search.filters import LIST_PARAMETERS, SearchFilters
     from vetrina.search.selectors import creators_search
 
-    member = User.objects.get(username=BENCH_USER)
+    member = brand_member(BENCH_USER)
     statements: list[tuple[str, Any]] = []
 
     def keep(execute: Callable[..., Any], sql: str, bound: Any, many: bool, context: Any) -> Any:

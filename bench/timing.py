@@ -12,7 +12,7 @@ def measure_ms(run: Callable[[], object], *, warmup: int = 5, runs: int = 50) ->
         start = time.perf_counter()
         run()
         samples.append((time.perf_counter() - start) * 1000)
-    return _summary(samples)
+    return summary_ms(samples)
 
 
 def measure_side_by_side_ms(
@@ -29,10 +29,11 @@ def measure_side_by_side_ms(
             start = time.perf_counter()
             run()
             samples[name].append((time.perf_counter() - start) * 1000)
-    return {name: _summary(taken) for name, taken in samples.items()}
+    return {name: summary_ms(taken) for name, taken in samples.items()}
 
 
-def _summary(samples: list[float]) -> dict[str, float | int]:
+def summary_ms(samples: list[float]) -> dict[str, float | int]:
+    """The median, the 95th of every 100 and the worst of some timings in milliseconds."""
     runs = len(samples)
     samples = sorted(samples)
     return {
