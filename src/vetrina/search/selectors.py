@@ -164,9 +164,10 @@ def _is_estimate(count: int) -> bool:
 
 def _count(matching: QuerySet[Creator]) -> tuple[int, bool]:
     """How many creators match, and whether that is an estimate (EXACT_COUNT_UP_TO), on its own."""
-    found_by = Creator.objects.order_by().annotate(found=_count_expression(matching))
-    count = found_by.values_list("found", flat=True)[:1]
-    found = int(next(iter(count), 0) or 0)
+    counting = _count_expression(matching)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ({counting.sql})", counting.params)
+        found = int(cursor.fetchone()[0])
     return found, _is_estimate(found)
 
 

@@ -81,3 +81,12 @@ def test_a_few_matches_or_many_give_the_same_page_and_count(creators, brand_memb
 
     assert body["count"] == 12
     assert [card["handle"] for card in body["results"]] == ["in5", "in6", "in7", "in8", "in9"]
+
+
+@pytest.mark.parametrize("few", [5, 1000])
+def test_a_page_past_the_last_still_says_how_many_match(creators, brand_member, monkeypatch, few):
+    monkeypatch.setattr(selectors, "FEW", few)
+
+    body = client_for(brand_member).get("/api/v1/creators", {"country": "IN", "page": "9"}).json()
+
+    assert (body["count"], body["results"]) == (12, [])
