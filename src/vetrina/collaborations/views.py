@@ -55,7 +55,6 @@ def contact(request: AuthenticatedHttpRequest) -> HttpResponse:
             result = collaboration_requests_send(
                 sent_by=user,
                 creators=recipients.creators,
-                campaign_name=form.cleaned_data["campaign_name"],
                 terms=form.terms(),
             )
         except ValidationError as error:
