@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
-from vetrina.accounts.models import ORGANISATION_ROLES
+from vetrina.accounts.access import may_follow_campaigns
 from vetrina.api.errors import ERRORS
 from vetrina.collaborations.models import CollaborationRequest
 from vetrina.collaborations.selectors import contact_recipients, get_sent_request_for, requests_sent_by
@@ -120,8 +120,7 @@ def _request_out(collaboration: CollaborationRequest) -> dict[str, Any]:
 
 
 def _organisation_member_or_staff(request: HttpRequest) -> None:
-    user = request.user
-    if not (user.is_staff or getattr(user, "role", "") in ORGANISATION_ROLES):
+    if not may_follow_campaigns(request.user):
         raise PermissionDenied(_("Only brand and agency members keep campaigns."))
 
 

@@ -17,7 +17,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from vetrina.accounts.models import ORGANISATION_ROLES, User
+from vetrina.accounts.access import may_contact
+from vetrina.accounts.models import User
 from vetrina.collaborations.models import (
     Campaign,
     CollaborationRequest,
@@ -41,7 +42,7 @@ class ContactResult:
 
 def _organisation_member(user: User) -> None:
     # Brands and agencies contact creators; visitors may only look, staff do not act for an organisation.
-    if user.role not in ORGANISATION_ROLES or user.organisation_id is None:
+    if not may_contact(user):
         raise PermissionDenied(_("Only brand and agency members contact creators."))
 
 
