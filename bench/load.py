@@ -36,6 +36,7 @@ def run(work: Path, *, seconds: int, users: int = MEMBERS) -> dict[str, Any]:
     lines = work / "import.jsonl"
     print(f"  generating {IMPORT_CREATORS:,} creators to import…", file=sys.stderr)
     scratch = work / "scratch"
+    _vetrina(["migrate", "--verbosity", "0"], scratch, {})
     _vetrina(["seed", "--creators", str(IMPORT_CREATORS), "--seed", "2", "--out", str(lines)], scratch, {})
     shutil.rmtree(scratch)
     results: dict[str, Any] = {}
