@@ -43,7 +43,7 @@ class Member(HttpUser):
         return str(random.choice(PLAN["handles"]))
 
     def _csrf(self) -> dict[str, str]:
-        return {"X-CSRFToken": self.client.cookies.get("csrftoken", ""), "HX-Request": "true"}
+        return {"X-CSRFToken": self.client.cookies.get("csrftoken") or "", "HX-Request": "true"}
 
     @task(4)
     def search_page(self) -> None:

@@ -8,9 +8,8 @@ import os
 import socket
 import sys
 from dataclasses import dataclass
-from typing import TextIO
 
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, OutputWrapper
 from django.utils.translation import gettext as _
 
 from vetrina.server.static import static_files_collect
@@ -64,7 +63,7 @@ def worker_command() -> list[str]:
     return [sys.executable, "-m", "vetrina.cli", "worker"]
 
 
-def serve(options: ServeOptions, *, stdout: TextIO) -> None:
+def serve(options: ServeOptions, *, stdout: OutputWrapper) -> None:
     """Collects the static files, binds the address, and serves until SIGTERM or Ctrl-C."""
     # Whitenoise serves the static files from the data folder, under names that carry their hash.
     static_files_collect()
@@ -87,7 +86,6 @@ def serve(options: ServeOptions, *, stdout: TextIO) -> None:
             "threads": options.threads,
             "tasks": options.task_workers,
         }
-        + "\n"
     )
     stdout.flush()
     fd = sock.fileno()
