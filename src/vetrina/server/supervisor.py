@@ -1,12 +1,14 @@
 """Child processes kept running: each one that dies is started again, with a growing pause when it keeps
 dying at once, and the restart is logged. SIGTERM, SIGINT or SIGHUP stop them all."""
 
+import contextlib
 import ctypes
 import logging
+import select
 import signal
+import socket
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from types import FrameType
@@ -49,35 +51,44 @@ class Supervisor:
     def __init__(self, children: list[Child], *, stop_timeout: float = 40.0) -> None:
         self.children = children
         self.stop_timeout = stop_timeout
-        self.stopping = False
-        self._wake = threading.Event()
+        self.stopping: int | None = None  # the signal that said to stop
 
     def run(self) -> None:
         """Starts every child and keeps them running until told to stop; then stops them and returns."""
+        # Python writes a byte to this socket for every signal, which wakes the select() below at once: a
+        # child's death (SIGCHLD) or SIGTERM. The handlers themselves only note the signal.
+        wake, waker = socket.socketpair()
+        wake.setblocking(False)
+        waker.setblocking(False)
+        previous_fd = signal.set_wakeup_fd(waker.fileno(), warn_on_full_buffer=False)
         handled = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGCHLD)
         previous = {signum: signal.signal(signum, self._on_signal) for signum in handled}
         try:
-            while not self.stopping:
+            while self.stopping is None:
                 self._tend()
-                self._wake.wait(self._next_wait())
-                self._wake.clear()
+                select.select([wake], [], [], self._next_wait())
+                with contextlib.suppress(BlockingIOError):
+                    while wake.recv(4096):
+                        pass
+            logger.info("%s: stopping.", signal.strsignal(self.stopping))
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
+            signal.set_wakeup_fd(previous_fd)
+            wake.close()
+            waker.close()
             self._stop_all()
 
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
-        if signum != signal.SIGCHLD and not self.stopping:
-            logger.info("%s: stopping.", signal.strsignal(signum))
-            self.stopping = True
-        self._wake.set()
+        if signum != signal.SIGCHLD and self.stopping is None:
+            self.stopping = signum
 
     def _tend(self) -> None:
         now = time.monotonic()
         for child in self.children:
             if child.process is not None and (code := child.process.poll()) is not None:
                 self._died(child, code, now)
-            if child.process is None and now >= child.start_at and not self.stopping:
+            if child.process is None and now >= child.start_at and self.stopping is None:
                 self._start(child)
 
     def _died(self, child: Child, code: int, now: float) -> None:
