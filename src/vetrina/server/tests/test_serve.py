@@ -76,6 +76,20 @@ def test_a_worker_that_dies_is_started_again_logged_and_sends_the_mail(vetrina: 
     )
 
 
+def test_a_web_server_that_dies_is_started_again_on_the_same_port(vetrina: Callable[..., Served]):
+    # given
+    served = vetrina("serve", "--workers", "1", "--threads", "2", "--task-workers", "0")
+    served.wait_healthy()
+    [first] = served.pids("web server")
+    # when gunicorn's master is killed outright
+    os.kill(first, signal.SIGKILL)
+    # then another serves the same port, and the log says so
+    wait_until(lambda: len(served.pids("web server")) == 2, what="a second web server", log=served.log)
+    assert f"web server (process {first}) was killed by SIGKILL" in served.log()
+    served.wait_healthy()
+    assert served.stop() == 0
+
+
 def test_it_refuses_a_port_already_taken_before_starting_anything(tmp_path: Path):
     # given a port in use
     with socket.socket() as taken:
