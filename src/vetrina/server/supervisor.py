@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import FrameType
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,6 @@ class Child:
     started_at: float = 0.0
     quick_deaths: int = 0
     start_at: float = 0.0  # when to start it (again); monotonic
-    history: list[int] = field(default_factory=list)  # every pid it had, oldest first
 
 
 def _die_with_parent() -> None:
@@ -113,7 +112,6 @@ class Supervisor:
             child.argv, pass_fds=child.pass_fds, process_group=0, preexec_fn=_die_with_parent
         )
         child.started_at = time.monotonic()
-        child.history.append(child.process.pid)
         logger.info("%s started (process %s).", child.name, child.process.pid)
 
     def _next_wait(self) -> float:
