@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "vetrina.api",
     "vetrina.mail",
     "vetrina.worker",
+    "vetrina.server",
     "vetrina.demo",
     # Template filters for numbers and dates (vetrina.lib.formatting), shared by every page.
     "vetrina.lib",
@@ -161,7 +162,7 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "vetrina.server.static.StaticFilesStorage"},
 }
 if DEBUG or TESTING:
     # No collectstatic step needed to run the suite or a debug server.
@@ -245,6 +246,8 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
+# A load balancer or monitor asks for the health check over plain http, from inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("VETRINA_BEHIND_HTTPS_PROXY", False):
     # Only behind a proxy that sets X-Forwarded-Proto itself; anywhere else a client could claim https.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
