@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "vetrina.api.middleware.api_json_errors",
+    # A write that waited too long for another writer's lock: 503 "try again", not 500.
+    "vetrina.lib.database_busy.DatabaseBusyMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,6 +106,14 @@ TEMPLATES = [
 ]
 
 
+# How long a write waits for the lock another writer holds before it gives up; the request is then
+# answered 503 with Retry-After (vetrina.lib.busy), the worker tries again later. Five seconds is several
+# times the longest hold of a routine writer (an import commits in batches well under a second), and
+# longer than a person waits for a click to answer before trying again. A DATABASE_URL option
+# (?timeout=… on SQLite, ?options=-c lock_timeout=… on PostgreSQL) overrides it.
+DATABASE_LOCK_TIMEOUT_SECONDS = 5
+
+
 def _databases() -> dict:
     default = dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'vetrina.sqlite3'}"),
@@ -111,15 +121,23 @@ def _databases() -> dict:
         conn_health_checks=True,
     )
     if default["ENGINE"] == "django.db.backends.sqlite3":
-        # WAL lets readers run beside the writer; the busy timeout and IMMEDIATE transactions make
-        # the web server and the worker queue for the write lock instead of failing "database is locked".
+        # WAL lets readers run beside the writer; IMMEDIATE transactions take the write lock up front, so
+        # a transaction never fails half-way because another took it first, and the busy timeout makes
+        # the web server and the worker queue for it instead of failing "database is locked" at once.
         # Reads through memory-mapped pages: search reads rows all over the file (perf/search-floor.md).
         default["CONN_MAX_AGE"] = 0
         default["OPTIONS"] = {
-            "timeout": 20,
+            "timeout": DATABASE_LOCK_TIMEOUT_SECONDS,
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
             "PRAGMA mmap_size=268435456;",
+            **default.get("OPTIONS", {}),
+        }
+    elif default["ENGINE"].startswith("django.db.backends.postgresql"):
+        # A write waiting for a row or table another transaction holds gives up as SQLite's does.
+        default["OPTIONS"] = {
+            "options": f"-c lock_timeout={DATABASE_LOCK_TIMEOUT_SECONDS * 1000}",
+            **default.get("OPTIONS", {}),
         }
     return {"default": default}
 
