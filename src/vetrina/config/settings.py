@@ -237,16 +237,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 if TESTING:
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
-# The API's rate limit: requests a minute per token. Its counts live in a database table (made by a
-# migration), so that every web process counts against the same limit.
+# The API's rate limit: requests a minute per token. Its counts live in a database table
+# (api.ApiTokenRateWindow), so that every web process counts against the same limit.
 VETRINA_API_RATE_LIMIT = env_int("VETRINA_API_RATE_LIMIT", 120, minimum=1)
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "rate_limits": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "vetrina_rate_limits",
-    },
-}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
