@@ -41,3 +41,21 @@ def call(function: str, *args: Any) -> Any:
     """Run `module:function` with these arguments, in a worker."""
     module, name = function.split(":")
     return getattr(import_module(module), name)(*args)
+
+
+class Backoff:
+    """Delays for trying again something that keeps failing: `first`, then twice as long each time, up
+    to `cap`; back to `first` after a success (`reset`)."""
+
+    def __init__(self, *, first: float, cap: float) -> None:
+        self.first = first
+        self.cap = cap
+        self._next = first
+
+    def next(self) -> float:
+        delay = self._next
+        self._next = min(self._next * 2, self.cap)
+        return delay
+
+    def reset(self) -> None:
+        self._next = self.first

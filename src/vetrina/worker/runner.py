@@ -10,10 +10,12 @@ import time
 from collections.abc import Callable
 from types import FrameType
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from django_tasks_db.management.commands.db_worker import Worker as TaskRunner
 
 from vetrina.collaborations.services import collaboration_requests_expire
+from vetrina.lib.database_busy import is_database_unavailable
+from vetrina.lib.workers import Backoff
 from vetrina.mail.services import outbox_due_requeue
 
 logger = logging.getLogger(__name__)
@@ -29,12 +31,19 @@ PERIODIC_JOBS: list[Callable[[], object]] = [
 # Tasks run between two looks at the periodic jobs, so that a busy queue does not hold them back.
 _BATCH = 20
 
+# The longest wait between two tries at a database that is locked or out of reach: short enough that the
+# worker is soon at work again once it is back, long enough not to flood the log meanwhile.
+_DATABASE_RETRY_CAP_SECONDS = 30.0
+
 
 class Worker:
     """Runs queued tasks and the periodic jobs until stopped.
 
     SIGTERM or SIGINT: take no new task, finish the one in hand, exit 0. A second signal gives the task in
     hand up at once; a message it was sending goes back to the outbox queue, and the worker exits 1.
+
+    A database that is locked by another writer or out of reach (restarting, the network down) never
+    stops it: it logs, waits (longer each time, up to a cap), and tries again.
     """
 
     def __init__(self, *, interval: float, jobs_every: float) -> None:
@@ -55,11 +64,28 @@ class Worker:
             "Worker %s started: tasks, and the periodic jobs every %ss.", self.worker_id, self.jobs_every
         )
         next_jobs_at = 0.0
+        backoff = Backoff(first=self.interval, cap=_DATABASE_RETRY_CAP_SECONDS)
         while not self.stopping:
-            if time.monotonic() >= next_jobs_at:
-                self._periodic_jobs()
-                next_jobs_at = time.monotonic() + self.jobs_every
-            ran = self._tasks(limit=None if once else _BATCH)
+            try:
+                if time.monotonic() >= next_jobs_at:
+                    self._periodic_jobs()
+                    next_jobs_at = time.monotonic() + self.jobs_every
+                ran = self._tasks(limit=None if once else _BATCH)
+            except Exception as error:
+                if not is_database_unavailable(error):
+                    raise
+                delay = backoff.next()
+                logger.warning(
+                    "Worker %s cannot use the database (%s); trying again in %.1f s.",
+                    self.worker_id,
+                    error,
+                    delay,
+                )
+                # A connection that broke stays broken; the next try opens a new one.
+                connections.close_all()
+                self._wake.wait(delay)
+                continue
+            backoff.reset()
             if once:
                 break
             if ran == 0:
@@ -84,9 +110,13 @@ class Worker:
         for job in PERIODIC_JOBS:
             try:
                 job()
-            except Exception:
+            except Exception as error:
                 # A passing database error must not stop the worker; the next run tries again.
-                logger.exception("Periodic job %s failed.", job.__name__)
+                if is_database_unavailable(error):
+                    logger.warning("Periodic job %s cannot use the database (%s).", job.__name__, error)
+                    connections.close_all()
+                else:
+                    logger.exception("Periodic job %s failed.", job.__name__)
 
     def _tasks(self, *, limit: int | None) -> int:
         """Runs queued tasks until the queue is empty, `limit` have run, or the worker is told to stop."""
