@@ -6,6 +6,7 @@ nothing of Vetrina at its top, sets Django up and then imports it.
 """
 
 import os
+import socket
 import threading
 import time
 from importlib import import_module
@@ -59,3 +60,9 @@ class Backoff:
 
     def reset(self) -> None:
         self._next = self.first
+
+
+def process_name() -> str:
+    """This process among all that share the database: host and process id, as the worker's heartbeat
+    and the e-mails it claims name it."""
+    return f"{socket.gethostname()}-{os.getpid()}"[-64:]
