@@ -226,8 +226,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 VETRINA_MAIL_RETRY_DELAYS = env_int_list(
     "VETRINA_MAIL_RETRY_DELAYS", [60, 300, 1800, 7200, 21600, 86400], minimum=1
 )
-# How long a worker may take to send one message before another worker takes it over, taking the first
-# for dead. Longer than the SMTP timeout (30 s), or a slow server could get a message twice.
+# How long before another worker may take over a message a worker is sending, and then only once the
+# first worker's heartbeat has been silent as long (vetrina.worker.models.WorkerHeartbeat): it died.
 VETRINA_MAIL_LEASE_SECONDS = env_int("VETRINA_MAIL_LEASE_SECONDS", 300, minimum=1)
 
 # Background work (e-mails now) goes through Django's tasks framework. The queue is a table

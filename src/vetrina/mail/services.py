@@ -189,8 +189,8 @@ def _attempt_succeeded(message: OutboxMessage) -> None:
         logger.info("E-mail %s (%s) sent to %s.", message.pk, message.reason, message.recipient)
     else:
         logger.warning(
-            "E-mail %s was sent after its lease ran out; another worker may have sent it too. "
-            "Raise VETRINA_MAIL_LEASE_SECONDS above the SMTP timeout.",
+            "E-mail %s was sent after another worker took it over, taking this one for dead (its "
+            "heartbeat was silent for VETRINA_MAIL_LEASE_SECONDS); the other may have sent it too.",
             message.pk,
         )
 

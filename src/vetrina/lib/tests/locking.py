@@ -31,13 +31,13 @@ def write_lock_held(settings_dict: dict[str, Any] | None = None) -> Iterator[Non
         user=database["USER"],
         password=database["PASSWORD"],
         dbname=database["NAME"],
-    ) as holder:
+    ) as pg_holder:
         tables = [
-            row[0] for row in holder.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            row[0] for row in pg_holder.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
         ]
-        holder.execute("LOCK TABLE " + ", ".join(f'"{table}"' for table in tables) + " IN SHARE MODE")
+        pg_holder.execute("LOCK TABLE " + ", ".join(f'"{table}"' for table in tables) + " IN SHARE MODE")
         yield
-        holder.rollback()
+        pg_holder.rollback()
 
 
 @contextmanager
