@@ -18,7 +18,7 @@ from vetrina.collaborations.services import collaboration_requests_expire
 from vetrina.lib.database_busy import is_database_unavailable
 from vetrina.lib.workers import Backoff, process_name
 from vetrina.mail.services import outbox_due_requeue
-from vetrina.worker.services import worker_heartbeat_beat, worker_heartbeat_end
+from vetrina.worker.services import worker_heartbeat_beat, worker_heartbeat_end, worker_heartbeats_prune
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,8 @@ PERIODIC_JOBS: list[Callable[[], object]] = [
     outbox_due_requeue,
     # Collaboration requests left unanswered past VETRINA_REQUEST_EXPIRY_DAYS.
     collaboration_requests_expire,
+    # The heartbeats of workers that died long ago.
+    worker_heartbeats_prune,
 ]
 
 # Tasks run between two looks at the periodic jobs, so that a busy queue does not hold them back.

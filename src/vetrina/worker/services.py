@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.db.models import Case, F, Value, When
+from django.utils import timezone
 
 from vetrina.worker.models import WorkerHeartbeat
 
@@ -22,3 +23,14 @@ def worker_heartbeat_beat(*, worker_id: str, now: datetime, gap: timedelta) -> N
 def worker_heartbeat_end(*, worker_id: str) -> None:
     """A worker that stops cleanly leaves nothing in hand: its row goes."""
     WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
+
+
+# A worker silent this long died long ago; its row says nothing any more.
+HEARTBEAT_KEPT = timedelta(days=1)
+
+
+def worker_heartbeats_prune() -> int:
+    """The worker's periodic job: forgets the heartbeats of workers that died (killed, or their machine
+    gone) long ago. Returns how many it removed."""
+    deleted, _by_model = WorkerHeartbeat.objects.filter(beat_at__lt=timezone.now() - HEARTBEAT_KEPT).delete()
+    return deleted

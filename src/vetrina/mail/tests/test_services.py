@@ -14,7 +14,6 @@ from vetrina.lib.workers import process_name
 from vetrina.mail.models import OutboxMessage
 from vetrina.mail.services import outbox_due_requeue, outbox_message_send
 from vetrina.worker.models import WorkerHeartbeat
-from vetrina.worker.services import worker_heartbeat_beat
 
 State = OutboxMessage.State
 
@@ -197,16 +196,6 @@ def test_a_worker_that_could_not_beat_for_a_while_takes_no_message_over_until_it
     with django_capture_on_commit_callbacks():
         assert outbox_due_requeue() == 1
     assert the_message().state == State.QUEUED
-
-
-def test_a_heartbeat_after_a_gap_starts_the_steady_run_afresh(db):
-    start = timezone.now()
-    gap = timedelta(seconds=10)
-    worker_heartbeat_beat(worker_id="host-1", now=start, gap=gap)
-    worker_heartbeat_beat(worker_id="host-1", now=start + timedelta(seconds=5), gap=gap)
-    assert WorkerHeartbeat.objects.get().steady_since == start
-    worker_heartbeat_beat(worker_id="host-1", now=start + timedelta(seconds=20), gap=gap)
-    assert WorkerHeartbeat.objects.get().steady_since == start + timedelta(seconds=20)
 
 
 def test_a_queued_message_whose_task_was_lost_is_queued_again(
