@@ -34,6 +34,7 @@ from vetrina.shortlists.selectors import (
 )
 from vetrina.shortlists.services import (
     shortlist_create,
+    shortlist_create_with_creator,
     shortlist_creator_add,
     shortlist_delete,
     shortlist_entry_note_set,
@@ -324,10 +325,12 @@ def picker(request: MemberRequest, handle: str) -> HttpResponse:
 def _picker_change(request: MemberRequest, creator: Creator, *, organisation: Any) -> str:
     action = request.POST.get("action")
     if action == "create":
-        shortlist = shortlist_create(
-            organisation=organisation, created_by=request.user, name=request.POST.get("name", "")
+        shortlist = shortlist_create_with_creator(
+            organisation=organisation,
+            created_by=request.user,
+            name=request.POST.get("name", ""),
+            creator=creator,
         )
-        shortlist_creator_add(shortlist=shortlist, creator=creator, added_by=request.user)
         return _("Created “%(name)s” with @%(handle)s on it.") % {"name": shortlist, "handle": creator.handle}
     try:
         shortlist = get_shortlist_for_change(request.user, int(request.POST.get("shortlist", "")))

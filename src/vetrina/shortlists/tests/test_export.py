@@ -91,10 +91,13 @@ def test_the_file_is_these_exact_bytes_in_the_page_order(brand_member):
 
     # then
     assert response["Content-Disposition"] == 'attachment; filename="ete-2026.csv"'
-    assert response.content == (
-        "handle,display_name,reach,avg_views,engagement_rate,authenticity,top_audience_country,"
-        "top_audience_country_share,note,added_at\r\n"
-        f'asha.fits,Asha Sharma,1200000,240000.5,0.061,92.0,IN,0.7,"\'@team: ask, then\r\ncall",'
-        f"{first.added_at.isoformat()}\r\n"
-        f"new.face,'+1 -2,,,,,,,'-,{second.added_at.isoformat()}\r\n"
-    ).encode()
+    assert (
+        response.content
+        == (
+            "handle,display_name,reach,avg_views,engagement_rate,authenticity,top_audience_country,"
+            "top_audience_country_share,note,added_at\r\n"
+            f'asha.fits,Asha Sharma,1200000,240000.5,0.061,92.0,IN,0.7,"\'@team: ask, then\r\ncall",'
+            f"{first.added_at.isoformat()}\r\n"
+            f"new.face,'+1 -2,,,,,,,'-,{second.added_at.isoformat()}\r\n"
+        ).encode()
+    )
