@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vetrina.accounts.access import may_use_api
 from vetrina.accounts.models import User
 from vetrina.api.models import ApiToken
 
@@ -27,7 +28,7 @@ def api_token_create(*, user: User, name: str, scope: str) -> tuple[ApiToken, st
         raise ValidationError({"name": _("Give the token a name, to know later what uses it.")})
     if scope not in ApiToken.Scope.values:
         raise ValidationError({"scope": _("Choose read only, or read and write.")})
-    if not (user.is_staff or user.is_member):
+    if not may_use_api(user):
         raise ValidationError(_("This account cannot use the API."))
     if user.api_tokens.filter(name=name, revoked_at__isnull=True).exists():
         raise ValidationError({"name": _("You already have a token named %(name)s.") % {"name": name}})

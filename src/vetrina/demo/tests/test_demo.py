@@ -35,7 +35,7 @@ def test_it_sets_up_the_demo_once_and_reuses_it(transactional_db):
     assert "Demo creators already loaded; reusing them." in second
     assert json.loads((settings.DATA_DIR / "seed-labels.json").read_text())["creators"] == DEMO_CREATORS
     # and both runs print the same staff login, which works
-    saved = json.loads((settings.DATA_DIR / "demo-login.json").read_text())
+    saved = json.loads((settings.DATA_DIR / "demo-logins.json").read_text())["staff"]
     login_line = f"Staff login:  staff / {saved['password']}"
     assert login_line in first
     assert login_line in second

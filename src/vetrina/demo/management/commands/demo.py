@@ -10,10 +10,10 @@ from django.db.models import F
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from vetrina.accounts.demo import demo_logins_ensure
+from vetrina.accounts.demo import STAFF, demo_logins_ensure
 from vetrina.accounts.models import Role
 from vetrina.creators.models import Creator
-from vetrina.demo.services import DEMO_CREATORS, SeedReport, demo_creators_ensure, demo_staff_ensure
+from vetrina.demo.services import DEMO_CREATORS, SeedReport, demo_creators_ensure
 from vetrina.lib.progress import progress_bar
 
 
@@ -41,12 +41,14 @@ class Command(BaseCommand):
                 report = demo_creators_ensure(on_progress=advance_to)
             if report is not None:
                 self._seeded(report)
-        login = demo_staff_ensure()
+        logins = demo_logins_ensure()
         url = f"http://127.0.0.1:{port}"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(_("Vetrina demo at %(url)s") % {"url": url}))
-        self.stdout.write(_("  Staff login:  %(username)s / %(password)s") % login.__dict__)
-        for member in demo_logins_ensure():
+        for member in logins:
+            if member.role == STAFF:
+                self.stdout.write(_("  Staff login:  %(username)s / %(password)s") % member.__dict__)
+                continue
             role = Role(member.role).label
             if member.username:
                 line = _("  %(role)s login:  %(username)s / %(password)s") % {**member.__dict__, "role": role}
