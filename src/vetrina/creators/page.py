@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
-from vetrina.creators.audience import AGE_BRACKETS, DIMENSION_LABELS
-from vetrina.creators.categories import CATEGORIES
 from vetrina.creators.models import Creator
+from vetrina.lib.audience import AGE_BRACKETS, DIMENSION_LABELS
+from vetrina.lib.categories import CATEGORIES
 from vetrina.lib.continents import CONTINENT_NAMES
 from vetrina.lib.formatting import (
     chart_locale,

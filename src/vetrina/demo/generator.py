@@ -33,6 +33,7 @@ from vetrina.demo import identities
 from vetrina.demo import profiles as p
 from vetrina.demo import vocabulary as words
 from vetrina.demo.profiles import Weighted
+from vetrina.lib.audience import AGE_BRACKETS
 
 # The signs of a bought audience an inauthentic creator shows some of (DESIGN.md section 3's signals).
 FOLLOWER_JUMP = "follower_jump"
@@ -53,7 +54,6 @@ EARLIEST_AS_OF = date(2000, 1, 1)
 LATEST_AS_OF = date(2037, 12, 31)
 
 DAY_S = 86_400
-AGE_BRACKETS = ("13-17", "18-24", "25-34", "35-44", "45-54", "55+")
 SHARE_DECIMALS = 4
 
 # Standard normal draws come from a table of its quantiles: one random() instead of gauss()'s several

@@ -15,7 +15,7 @@ from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
 from django.utils import translation
 from django_countries import countries
 
-from vetrina.creators.categories import CATEGORIES
+from vetrina.lib.categories import CATEGORIES
 
 UNDEFINED = "—"
 # One pattern for every language: the day first, the month's short name, the year (UI.md's example).

@@ -4,8 +4,8 @@ from typing import Any, cast
 
 from django.utils.translation import gettext as _
 
-from vetrina.creators.audience import FIXED_DIMENSIONS
 from vetrina.creators.models import Creator
+from vetrina.lib.audience import FIXED_DIMENSIONS
 from vetrina.metrics import authenticity, compute
 from vetrina.metrics.models import PeerGroup
 from vetrina.metrics.peers import typical_for
