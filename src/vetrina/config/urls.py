@@ -3,7 +3,7 @@ from django.urls import include, path, re_path
 
 from vetrina.accounts.views import admin_login
 from vetrina.api.access import api_fallback
-from vetrina.api.api import api
+from vetrina.config.api import api
 
 urlpatterns = [
     # Before the admin's own: one log-in page for everybody, with the lock-out's message.

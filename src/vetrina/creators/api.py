@@ -11,23 +11,8 @@ from vetrina.creators.selectors import (
     get_creator_for,
     sample_videos,
 )
-from vetrina.search.filters import SearchFilters
-from vetrina.search.schemas import CreatorSearchResults
-from vetrina.search.selectors import creators_search
 
 router = Router(tags=["creators"])
-
-
-@router.get(
-    "",
-    response={200: CreatorSearchResults, **ERRORS},
-    summary="Search verified creators",
-    description="Every filter must hold; a repeated country or category matches any of its values. "
-    "Shares and rates are fractions. A bad parameter is a 400 naming it; unknown parameters are ignored.",
-)
-def search_creators(request: HttpRequest, filters: Query[SearchFilters]) -> dict:
-    page = creators_search(viewer=request.user, filters=filters)
-    return {"count": page.count, "count_is_estimate": page.count_is_estimate, "results": page.results}
 
 
 @router.get(
