@@ -2,6 +2,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from vetrina.api.errors import ERRORS
+from vetrina.creators.presentation.authenticity import authenticity_explained
 from vetrina.creators.schemas import CreatorDetail, VideoList
 from vetrina.creators.selectors import (
     MAX_VIDEOS,
@@ -20,7 +21,9 @@ router = Router(tags=["creators"])
 )
 def get_creator(request: HttpRequest, handle: str) -> dict:
     creator = get_creator_for(request.user, handle)
-    return creator_detail(creator)
+    detail = creator_detail(creator)
+    # The signals' sentences and the reason for no score, as the metrics page says them.
+    return {**detail, "authenticity": authenticity_explained(detail["authenticity"])}
 
 
 @router.get(

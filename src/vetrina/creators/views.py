@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
 from vetrina.accounts.access import member_required
-from vetrina.creators.page import creator_page
+from vetrina.creators.presentation.page import creator_page
 from vetrina.creators.selectors import VideoSort, get_creator_for, sample_videos
 
 
