@@ -8,10 +8,10 @@ from vetrina.creators.selectors import (
     MAX_VIDEOS,
     SAMPLE_SIZE,
     VideoSort,
-    creator_detail,
     get_creator_for,
     sample_videos,
 )
+from vetrina.metrics.selectors import creator_numbers
 
 router = Router(tags=["creators"])
 
@@ -21,9 +21,21 @@ router = Router(tags=["creators"])
 )
 def get_creator(request: HttpRequest, handle: str) -> dict:
     creator = get_creator_for(request.user, handle)
-    detail = creator_detail(creator)
-    # The signals' sentences and the reason for no score, as the metrics page says them.
-    return {**detail, "authenticity": authenticity_explained(detail["authenticity"])}
+    numbers = creator_numbers(creator)
+    # The shape of DESIGN.md section 6: the profile, then its numbers, the authenticity signals with the
+    # sentences the metrics page says them in.
+    return {
+        "handle": creator.handle,
+        "display_name": creator.display_name,
+        "country": str(creator.country),
+        "categories": creator.categories,
+        "languages": creator.languages,
+        "verified": creator.verified,
+        "reach": creator.reach,
+        "updated_at": creator.updated_at,
+        **numbers,
+        "authenticity": authenticity_explained(numbers["authenticity"]),
+    }
 
 
 @router.get(
