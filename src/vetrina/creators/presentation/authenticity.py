@@ -96,7 +96,7 @@ def explanation(signal: dict[str, Any], facts: Facts, typical: Typical | None) -
         return _("%(fact)s; there are no verified peers to compare with yet, so it does not count.") % {
             "fact": _fact(name, shown)
         }
-    context = {"value": shown, "typical": _shown(name, peers_value), "peers": _peers(typical)}
+    context = {"value": shown, "typical": _shown(name, peers_value), "peers": tier_peers(typical.tier)}
     if points > 0:
         sentence = {
             "active_share": (
@@ -186,8 +186,9 @@ def _fact(signal: str, shown: str) -> str:
     }[signal] % {"value": shown}
 
 
-def _peers(typical: Typical) -> str:
-    return _("creators with %(tier)s followers") % {"tier": TIER_LABELS[typical.tier]}
+def tier_peers(tier: int) -> str:
+    """ "creators with 100k–1M followers": whom a typical value is the median of (every category)."""
+    return _("creators with %(tier)s followers") % {"tier": TIER_LABELS[tier]}
 
 
 def _shown(signal: str, value: float) -> str:

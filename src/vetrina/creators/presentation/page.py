@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vetrina.creators.models import Creator
-from vetrina.creators.presentation.authenticity import authenticity_explained, signal_rows
+from vetrina.creators.presentation.authenticity import authenticity_explained, signal_rows, tier_peers
 from vetrina.lib.audience import AGE_BRACKETS, DIMENSION_LABELS
 from vetrina.lib.continents import CONTINENT_NAMES
 from vetrina.lib.formatting import (
@@ -104,7 +104,7 @@ def peers_phrase(creator: Creator) -> str | None:
             "category": category,
             "tier": TIER_LABELS[tier],
         }
-    return _("creators with %(tier)s followers") % {"tier": TIER_LABELS[tier]}
+    return tier_peers(tier)
 
 
 def standing(percentile: float | None, peers: str | None) -> str | None:
