@@ -12,6 +12,7 @@ from vetrina.api.auth import TokenAuth, TokenRateThrottle
 from vetrina.api.errors import install_error_handlers
 from vetrina.collaborations.api import router as collaborations_router
 from vetrina.creators.api import router as creators_router
+from vetrina.metrics.api import router as metrics_router
 from vetrina.search.api import router as search_router
 from vetrina.shortlists.api import router as shortlists_router
 
@@ -29,8 +30,9 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
-# Search answers GET /creators itself; one creator and its videos are creators' (/creators/{handle}).
+# Under /creators: search answers the list, metrics one creator's detail, creators its videos.
 api.add_router("/creators", search_router)
+api.add_router("/creators", metrics_router)
 api.add_router("/creators", creators_router)
 api.add_router("/shortlists", shortlists_router)
 api.add_router("/collaborations", collaborations_router)

@@ -16,7 +16,7 @@ urlpatterns = [
     re_path(r"^api/v1/", api_fallback),
     path("", include("vetrina.accounts.urls")),
     path("", include("vetrina.api.urls")),
-    path("", include("vetrina.creators.urls")),
+    path("", include("vetrina.metrics.urls")),
     path("", include("vetrina.search.urls")),
     path("", include("vetrina.shortlists.urls")),
     path("", include("vetrina.collaborations.urls")),

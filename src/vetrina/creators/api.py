@@ -2,8 +2,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from vetrina.api.errors import ERRORS
-from vetrina.creators.presentation.authenticity import authenticity_explained
-from vetrina.creators.schemas import CreatorDetail, VideoList
+from vetrina.creators.schemas import VideoList
 from vetrina.creators.selectors import (
     MAX_VIDEOS,
     SAMPLE_SIZE,
@@ -11,31 +10,8 @@ from vetrina.creators.selectors import (
     get_creator_for,
     sample_videos,
 )
-from vetrina.metrics.selectors import creator_numbers
 
 router = Router(tags=["creators"])
-
-
-@router.get(
-    "/{handle}", response={200: CreatorDetail, **ERRORS}, summary="A creator's profile and every number"
-)
-def get_creator(request: HttpRequest, handle: str) -> dict:
-    creator = get_creator_for(request.user, handle)
-    numbers = creator_numbers(creator)
-    # The shape of DESIGN.md section 6: the profile, then its numbers, the authenticity signals with the
-    # sentences the metrics page says them in.
-    return {
-        "handle": creator.handle,
-        "display_name": creator.display_name,
-        "country": str(creator.country),
-        "categories": creator.categories,
-        "languages": creator.languages,
-        "verified": creator.verified,
-        "reach": creator.reach,
-        "updated_at": creator.updated_at,
-        **numbers,
-        "authenticity": authenticity_explained(numbers["authenticity"]),
-    }
 
 
 @router.get(

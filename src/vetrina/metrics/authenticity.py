@@ -1,7 +1,7 @@
 """The authenticity score of DESIGN.md section 3: 0–100, built from five signals, each shown with its
 value, the value typical for the creator's follower tier (the median of the tier's verified creators,
 every category together: issue #6), and a sentence saying why it counts (the sentences are
-vetrina.creators.presentation.authenticity's; this module has the numbers).
+vetrina.metrics.presentation.authenticity's; this module has the numbers).
 
 How a score is made. Each signal turns the creator's number into a *doubt*, from 0 (nothing unusual)
 to 1 (as far off as bought audiences are): a signal held against peers looks at value / typical, and
@@ -216,7 +216,7 @@ def is_suspicious(score: float | None) -> bool | None:
 def signals(facts: Facts, typical: Typical | None) -> list[dict[str, Any]]:
     """Each signal with its value, the peers' typical value and the points it takes off the score (0 for
     the signals that do not count against the creator). The sentence saying why is the pages' and the
-    API's: vetrina.creators.presentation.authenticity."""
+    API's: vetrina.metrics.presentation.authenticity."""
     return [
         {
             "name": signal,

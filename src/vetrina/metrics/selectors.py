@@ -1,5 +1,5 @@
 """A creator's numbers for the API and the pages: stored figures plus the trend series, as data (the
-words and formatted figures are vetrina.creators.presentation's)."""
+words and formatted figures are vetrina.metrics.presentation's)."""
 
 from typing import Any, cast
 

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vetrina.creators.models import Creator
-from vetrina.creators.presentation.authenticity import authenticity_explained, signal_rows, tier_peers
 from vetrina.lib.audience import AGE_BRACKETS, DIMENSION_LABELS
 from vetrina.lib.continents import CONTINENT_NAMES
 from vetrina.lib.formatting import (
@@ -31,6 +30,7 @@ from vetrina.lib.formatting import (
     whole_number,
 )
 from vetrina.metrics import compute
+from vetrina.metrics.presentation.authenticity import authenticity_explained, signal_rows, tier_peers
 from vetrina.metrics.selectors import creator_numbers, history_of
 from vetrina.metrics.tiers import TIER_LABELS, tier_of
 

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from vetrina.creators.presentation.authenticity import authenticity_explained, explanation, unscored_text
 from vetrina.metrics import authenticity
 from vetrina.metrics.authenticity import Facts, Typical, Unscored
+from vetrina.metrics.presentation.authenticity import authenticity_explained, explanation, unscored_text
 
 # Peers: creators with 100k–1M followers (tier 2), whatever their category.
 PEERS = Typical(
