@@ -259,6 +259,27 @@ def test_a_creator_side_account_sees_and_answers_the_requests_of_its_creators_on
     assert (mine.state, mine.answered_by) == (RequestState.ACCEPTED, creator_account)
 
 
+def test_a_request_stays_with_the_address_it_was_sent_to_when_the_creator_changes_manager(creator_account):
+    # given creator B's request, sent to B's manager, and creator A managed by the account
+    CreatorFactory.create(handle="anna.styles", manager_email="team@anna.example")
+    bruno = CreatorFactory.create(handle="bruno.eats", manager_email="team@bruno.example")
+    earlier = CollaborationRequestFactory.create(creator=bruno, campaign__name="Bruno's campaign")
+    # when a re-import gives B the account's address as its manager e-mail
+    bruno.manager_email = "team@anna.example"
+    bruno.save(update_fields=["manager_email"])
+    client = client_for(creator_account)
+    # then the account neither sees B's earlier request nor answers it
+    assert "Bruno" not in client.get("/requests/").text
+    assert client.get(f"/requests/{earlier.pk}/").status_code == 404
+    assert client.post(f"/requests/{earlier.pk}/", {"answer": "accept"}).status_code == 404
+    earlier.refresh_from_db()
+    assert (earlier.state, earlier.sent_to) == (RequestState.PENDING, "team@bruno.example")
+    # and a request sent to B after the change is the account's
+    later = CollaborationRequestFactory.create(creator=bruno, campaign__name="Later campaign")
+    assert "Later campaign" in client.get("/requests/").text
+    assert client.get(f"/requests/{later.pk}/").status_code == 200
+
+
 def test_staff_read_a_request_but_do_not_answer_it(staff_user):
     request = CollaborationRequestFactory.create()
     client = client_for(staff_user)
