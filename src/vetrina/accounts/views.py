@@ -31,6 +31,7 @@ from vetrina.accounts.forms import (
     PasswordChoiceForm,
     PasswordResetForm,
     RejectForm,
+    SetPasswordForm,
     StrategyForm,
 )
 from vetrina.accounts.selectors import (
@@ -127,7 +128,14 @@ def locked_out(
     """django-axes calls this for a log-in refused by the lock-out (AXES_LOCKOUT_CALLABLE)."""
     form = LoginForm(request, initial={"username": request.POST.get("username", "")})
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    context = {"form": form, "locked_out": True, "cooloff_minutes": minutes}
+    # Locked for guessing across many accounts from here, rather than at this one account.
+    client_locked_out = getattr(request, "vetrina_client_locked_out", False)
+    context = {
+        "form": form,
+        "locked_out": True,
+        "client_locked_out": client_locked_out,
+        "cooloff_minutes": minutes,
+    }
     return render(request, "accounts/login.html", context, status=429)
 
 
@@ -144,6 +152,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
+    form_class = SetPasswordForm  # states the password rule
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 

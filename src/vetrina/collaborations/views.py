@@ -159,8 +159,8 @@ def _answer_page(
         if request.method == "POST":
             messages.error(request, _closed_message(collaboration))
             status = 409
-        context = {"collaboration": collaboration, "form": None, "may_answer": False}
-        return render(request, template, context, status=status)
+        closed: dict[str, object] = {"collaboration": collaboration, "form": None, "may_answer": False}
+        return render(request, template, closed, status=status)
     form = AnswerForm(request.POST or None)
     if request.method == "POST":
         choice = request.POST.get("answer")
