@@ -43,3 +43,8 @@ def api_token_revoke(*, token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+
+
+def api_tokens_revoke_all(*, user: User) -> int:
+    """Revokes every live token of an account (one removed from its organisation). Returns how many."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
