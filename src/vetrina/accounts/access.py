@@ -81,6 +81,17 @@ def may_follow_campaigns(user: Any) -> bool:
     return is_staff(user) or bool(user.is_authenticated and user.role in ORGANISATION_ROLES)
 
 
+def may_see_team(user: Any) -> bool:
+    """See the organisation's members on the Team page: brand and agency members. A visitor's
+    organisation is of one, so visitors have no team; staff belong to none."""
+    return acts_for_organisation(user)
+
+
+def may_manage_team(user: Any) -> bool:
+    """Invite colleagues into the organisation and remove them: its owner, the first member."""
+    return may_see_team(user) and bool(user.is_owner)
+
+
 def has_request_inbox(user: Any) -> bool:
     """A creator-side account: it receives the requests to the creators it manages."""
     return bool(user.is_authenticated and user.role == Role.CREATOR)
@@ -144,6 +155,12 @@ SECTIONS = [
         _("Shortlist"),
         frozenset({*ORGANISATION_ROLES, STAFF}),
         _("Lists of creators to compare side by side and contact together."),
+    ),
+    Section(
+        "accounts:team",
+        _("Team"),
+        frozenset(ORGANISATION_ROLES),
+        _("The members of your organisation; its owner invites colleagues and removes them."),
     ),
     Section(
         "collaborations:requests",

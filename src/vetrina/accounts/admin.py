@@ -13,7 +13,7 @@ class UserAdmin(DjangoUserAdmin):
     raw_id_fields = ["organisation"]
     fieldsets = [
         *(DjangoUserAdmin.fieldsets or []),
-        (_("Vetrina"), {"fields": ["role", "organisation"]}),
+        (_("Vetrina"), {"fields": ["role", "organisation", "is_owner"]}),
     ]
 
 

@@ -1,10 +1,11 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
@@ -63,6 +64,16 @@ class RejectForm(forms.Form):
     )
 
 
+def password_rule() -> str:
+    """The rule AUTH_PASSWORD_VALIDATORS enforce, in a sentence, for every form that sets a password."""
+    length = settings.VETRINA_PASSWORD_MIN_LENGTH
+    return ngettext(
+        "At least %(count)d character, not a common password, not all digits, not like your name or e-mail.",
+        "At least %(count)d characters, not a common password, not all digits, not like your name or e-mail.",
+        length,
+    ) % {"count": length}
+
+
 class PasswordChoiceForm(forms.Form):
     password1 = forms.CharField(
         label=_("Password"),
@@ -75,11 +86,23 @@ class PasswordChoiceForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].help_text = password_rule()
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
             self.add_error("password2", ValidationError(_("The two passwords differ.")))
         return data
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    """Django's form of the password-reset link, stating Vetrina's rule instead of the validators' list."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = password_rule()
 
 
 class LoginForm(AuthenticationForm):
@@ -109,6 +132,10 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             # Whoever asked reads it in the language they asked in.
             language=get_language(),
         )
+
+
+class TeamInviteForm(forms.Form):
+    email = forms.EmailField(label=_("Colleague's e-mail"), max_length=254)
 
 
 class CreatorLookupForm(forms.Form):

@@ -65,6 +65,8 @@ class User(AbstractUser):
         null=True,
         blank=True,
     )
+    # The first member of an organisation owns it: invites colleagues and removes them (DESIGN.md section 1).
+    is_owner = models.BooleanField(_("owner of the organisation"), default=False)
 
     class Meta(AbstractUser.Meta):
         constraints = [
@@ -77,6 +79,9 @@ class User(AbstractUser):
                     | (~Q(role__in=list(MEMBER_ROLES)) & Q(organisation__isnull=True))
                 ),
                 name="user_organisation_iff_member",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"], condition=Q(is_owner=True), name="user_one_owner_per_organisation"
             ),
         ]
 
@@ -159,10 +164,19 @@ class Invitation(models.Model):
 
     email = models.EmailField(_("e-mail"))
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
-    # Members are invited from their application; creator-side accounts from a creator's manager e-mail.
+    # Members are invited from their application, or by their organisation's owner into it (a colleague);
+    # creator-side accounts from a creator's manager e-mail.
     application = models.ForeignKey(
         Application,
         verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        null=True,
+        blank=True,
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
         on_delete=models.CASCADE,
         related_name="invitations",
         null=True,
@@ -191,12 +205,15 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
         constraints = [
+            # A member's invitation comes from an application or into an organisation, never both; a
+            # creator-side account's from neither.
             models.CheckConstraint(
                 condition=(
-                    Q(role="creator", application__isnull=True)
-                    | (~Q(role="creator") & Q(application__isnull=False))
+                    Q(role="creator", application__isnull=True, organisation__isnull=True)
+                    | (~Q(role="creator") & Q(application__isnull=False, organisation__isnull=True))
+                    | (~Q(role="creator") & Q(application__isnull=True, organisation__isnull=False))
                 ),
-                name="invitation_application_iff_member",
+                name="invitation_application_or_organisation_iff_member",
             ),
         ]
 

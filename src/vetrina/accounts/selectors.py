@@ -1,14 +1,17 @@
-"""Reads for access: the review queue, the visitor quota, invitations by their token."""
+"""Reads for access: the review queue, the visitor quota, invitations by their token, an organisation's team."""
 
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from vetrina.accounts.access import may_see_team
 from vetrina.accounts.models import Application, Invitation, OrganisationKind, User
 from vetrina.accounts.tokens import invitation_token_hash, strategy_application_id
 from vetrina.creators.models import Creator
@@ -140,3 +143,32 @@ def creators_to_invite(*, query: str, limit: int = 50) -> list[CreatorToInvite]:
         )
         for creator in found
     ]
+
+
+# --- Teams --------------------------------------------------------------------------------------------
+
+
+def team_members_for(user: User) -> QuerySet[User]:
+    """The members of the viewer's organisation, the owner first, then by when they joined."""
+    if not may_see_team(user):
+        raise PermissionDenied(_("Only brand and agency members have a team."))
+    return User.objects.filter(organisation=user.organisation, is_active=True).order_by(
+        "-is_owner", "date_joined", "pk"
+    )
+
+
+def get_team_member_for(user: User, pk: int) -> User:
+    """A member of the viewer's organisation; anyone else's account is as good as missing: 404."""
+    return get_object_or_404(team_members_for(user), pk=pk)
+
+
+def team_invitations_pending_for(user: User) -> QuerySet[Invitation]:
+    """Colleagues invited into the viewer's organisation who have not signed up yet, links still live."""
+    if not may_see_team(user):
+        raise PermissionDenied(_("Only brand and agency members have a team."))
+    return Invitation.objects.filter(
+        organisation=user.organisation,
+        used_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).order_by("-created_at")

@@ -1,4 +1,5 @@
-"""Writes for access: applying, reviewing, inviting, accepting an invitation (DESIGN.md section 2, steps 1-3).
+"""Writes for access: applying, reviewing, inviting, accepting an invitation (DESIGN.md section 2, steps 1-3),
+and teams: an organisation's owner inviting colleagues and removing them (DESIGN.md section 1).
 
 Every e-mail is written to the outbox in the transaction of the change that causes it and sent once
 that transaction has committed: nobody gets a link to a row that was rolled back, and no message is lost
@@ -9,7 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from phonenumber_field.phonenumber import PhoneNumber
 
+from vetrina.accounts.access import may_manage_team
 from vetrina.accounts.models import (
     MEMBER_ROLES,
     Application,
@@ -28,6 +30,7 @@ from vetrina.accounts.models import (
 )
 from vetrina.accounts.selectors import get_invitation_for_token, visitor_invitations_left
 from vetrina.accounts.tokens import invitation_token_new, strategy_token_for
+from vetrina.api.services import api_tokens_revoke_all
 from vetrina.creators.models import Creator
 from vetrina.mail.emails import absolute_url, email_language, email_queue
 
@@ -229,7 +232,12 @@ def creator_manager_invite(*, creator: Creator, invited_by: User) -> Invitation 
 
 
 def _invitation_send(
-    *, email: str, role: Role, application: Application | None, sent_by: User | None
+    *,
+    email: str,
+    role: Role,
+    application: Application | None,
+    sent_by: User | None,
+    organisation: Organisation | None = None,
 ) -> Invitation:
     now = timezone.now()
     # One live link per address: a fresh one replaces the links sent before it.
@@ -241,6 +249,7 @@ def _invitation_send(
         email=email,
         role=role,
         application=application,
+        organisation=organisation,
         token_hash=token_hash,
         created_at=now,
         created_by=sent_by,
@@ -253,6 +262,9 @@ def _invitation_send(
         context={
             "invitation": invitation,
             "organisation_name": application.company_name if application else "",
+            # A colleague invited by the owner: the organisation joined and who invited them.
+            "team_name": organisation.name if organisation else "",
+            "invited_by_name": (sent_by.get_full_name() or sent_by.email) if sent_by and organisation else "",
             "link": absolute_url(reverse("accounts:invitation_accept", args=[token])),
         },
         # A creator's manager has told us no language: the default one.
@@ -265,7 +277,8 @@ def _invitation_send(
 def invitation_accept(*, token: str, password: str) -> User:
     """Makes the account an invitation is for, with the password its owner chose.
 
-    Members get the organisation made from their application; creator-side accounts get none and
+    Members get the organisation made from their application, and own it as its first member; a
+    colleague invited by an owner joins the owner's organisation. Creator-side accounts get none and
     see the creators whose manager e-mail is theirs. Raises InvitationInvalid for a link that cannot
     be used, ValidationError for a password Django's validators refuse.
     """
@@ -282,8 +295,10 @@ def invitation_accept(*, token: str, password: str) -> User:
     validate_password(password, user)
     if User.objects.filter(email__iexact=email).exists() or User.objects.filter(username=email).exists():
         raise ValidationError(_("An account with this e-mail exists already: log in, or reset its password."))
-    if invitation.role in MEMBER_ROLES:
-        assert application is not None  # the invitation_application_iff_member constraint
+    if invitation.role in MEMBER_ROLES and invitation.organisation is not None:
+        user.organisation = invitation.organisation
+    elif invitation.role in MEMBER_ROLES:
+        assert application is not None  # the invitation_application_or_organisation_iff_member constraint
         organisation = Organisation.objects.create(
             name=application.company_name,
             kind=application.applicant_type,
@@ -294,9 +309,63 @@ def invitation_accept(*, token: str, password: str) -> User:
         application.organisation = organisation
         application.save(update_fields=["organisation"])
         user.organisation = organisation
+        user.is_owner = True
     user.set_password(password)
     user.save()
     invitation.used_at = timezone.now()
     invitation.user = user
     invitation.save(update_fields=["used_at", "user"])
     return user
+
+
+# --- Teams: the owner invites colleagues and removes them ---------------------------------------------
+
+
+def _owner(user: User) -> None:
+    if not may_manage_team(user):
+        raise PermissionDenied(_("Only the owner of a brand or agency manages its team."))
+
+
+@transaction.atomic
+def team_member_invite(*, invited_by: User, email: str) -> Invitation:
+    """Invites a colleague into the owner's organisation, with the owner's role: the same single-use,
+    expiring invitation as an approved applicant gets (a fresh one replaces an earlier one)."""
+    _owner(invited_by)
+    email = _normalised_email(email)
+    if not email:
+        raise ValidationError({"email": _("Give the colleague's e-mail address.")})
+    if User.objects.filter(email__iexact=email).exists() or User.objects.filter(username=email).exists():
+        raise ValidationError(
+            {
+                "email": _("%(email)s already has a Vetrina account; it cannot join another organisation.")
+                % {"email": email}
+            }
+        )
+    return _invitation_send(
+        email=email,
+        role=Role(invited_by.role),
+        application=None,
+        sent_by=invited_by,
+        organisation=invited_by.organisation,
+    )
+
+
+@transaction.atomic
+def team_member_remove(*, member: User, removed_by: User) -> None:
+    """Takes a colleague out of the owner's organisation: the account is closed (it can no longer log in,
+    its open sessions end at their next request, its API tokens are revoked) and leaves the organisation,
+    whose lists and campaigns stay with the organisation. The owner cannot remove themselves."""
+    _owner(removed_by)
+    member = User.objects.select_for_update().get(pk=member.pk)
+    if member.organisation_id != removed_by.organisation_id or not member.is_active:
+        raise PermissionDenied(_("This account is not a member of your organisation."))
+    if member.pk == removed_by.pk:
+        raise ValidationError(_("The owner cannot remove themselves from the organisation."))
+    member.is_active = False
+    member.role = ""
+    member.organisation = None
+    member.is_owner = False
+    # A new password hash changes the session hash every open session was signed with: they all end.
+    member.set_unusable_password()
+    member.save(update_fields=["is_active", "role", "organisation", "is_owner", "password"])
+    api_tokens_revoke_all(user=member)

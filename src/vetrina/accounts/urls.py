@@ -31,6 +31,10 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("invitation/<str:token>/", views.invitation_accept_view, name="invitation_accept"),
+    # Team: an organisation's members; its owner invites and removes them
+    path("team/", views.team, name="team"),
+    path("team/invite/", views.team_invite, name="team_invite"),
+    path("team/members/<int:pk>/remove/", views.team_member_remove_view, name="team_member_remove"),
     # Reviewing (staff)
     path("review/", views.review_queue, name="review_queue"),
     path("review/<int:pk>/", views.application_detail, name="application_detail"),

@@ -20,6 +20,8 @@ from vetrina.accounts.access import (
     AuthenticatedHttpRequest,
     has_request_inbox,
     is_staff,
+    may_manage_team,
+    organisation_member_required,
     role_of,
     sections_for,
     staff_required,
@@ -31,7 +33,9 @@ from vetrina.accounts.forms import (
     PasswordChoiceForm,
     PasswordResetForm,
     RejectForm,
+    SetPasswordForm,
     StrategyForm,
+    TeamInviteForm,
 )
 from vetrina.accounts.selectors import (
     InvitationInvalid,
@@ -42,6 +46,9 @@ from vetrina.accounts.selectors import (
     get_application_for,
     get_application_for_strategy_token,
     get_invitation_for_token,
+    get_team_member_for,
+    team_invitations_pending_for,
+    team_members_for,
     visitor_invitations_this_month,
 )
 from vetrina.accounts.services import (
@@ -54,6 +61,8 @@ from vetrina.accounts.services import (
     creator_manager_invite,
     invitation_accept,
     invitation_send_again,
+    team_member_invite,
+    team_member_remove,
 )
 from vetrina.creators.selectors import creators_managed_by, get_creator_for
 from vetrina.mail.emails import absolute_url
@@ -127,7 +136,14 @@ def locked_out(
     """django-axes calls this for a log-in refused by the lock-out (AXES_LOCKOUT_CALLABLE)."""
     form = LoginForm(request, initial={"username": request.POST.get("username", "")})
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    context = {"form": form, "locked_out": True, "cooloff_minutes": minutes}
+    # Locked for guessing across many accounts from here, rather than at this one account.
+    client_locked_out = getattr(request, "vetrina_client_locked_out", False)
+    context = {
+        "form": form,
+        "locked_out": True,
+        "client_locked_out": client_locked_out,
+        "cooloff_minutes": minutes,
+    }
     return render(request, "accounts/login.html", context, status=429)
 
 
@@ -144,6 +160,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
+    form_class = SetPasswordForm  # states the password rule
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
@@ -312,6 +329,59 @@ def _back(request: HttpRequest, default: str) -> str:
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return default
+
+
+# --- Team: an organisation's members; its owner invites and removes them --------------------------------
+
+
+@organisation_member_required
+@require_GET
+def team(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _team_page(request, TeamInviteForm())
+
+
+def _team_page(request: AuthenticatedHttpRequest, form: TeamInviteForm, *, status: int = 200) -> HttpResponse:
+    user = request.user
+    may_manage = may_manage_team(user)
+    context = {
+        "members": team_members_for(user),
+        "invitations": team_invitations_pending_for(user) if may_manage else [],
+        "may_manage": may_manage,
+        "form": form,
+    }
+    return render(request, "accounts/team.html", context, status=status)
+
+
+@organisation_member_required
+@require_POST
+def team_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not may_manage_team(request.user):
+        raise PermissionDenied(_("Only the owner of a brand or agency manages its team."))
+    form = TeamInviteForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = team_member_invite(invited_by=request.user, email=form.cleaned_data["email"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Invited %(email)s to join your team.") % {"email": invitation.email})
+            return redirect("accounts:team")
+    return _team_page(request, form, status=400)
+
+
+@organisation_member_required
+@require_POST
+def team_member_remove_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    if not may_manage_team(request.user):
+        raise PermissionDenied(_("Only the owner of a brand or agency manages its team."))
+    member = get_team_member_for(request.user, pk)
+    try:
+        team_member_remove(member=member, removed_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Removed %(email)s from your team.") % {"email": member.email})
+    return redirect("accounts:team")
 
 
 # --- The admin's door ----------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from vetrina.accounts.models import User
 from vetrina.collaborations.models import Campaign, CollaborationRequest, RequestState
 from vetrina.collaborations.tokens import answer_request_id
 from vetrina.creators.models import Creator
-from vetrina.creators.selectors import creators_managed_by
 from vetrina.shortlists.models import Shortlist
 from vetrina.shortlists.selectors import get_shortlist_for_change
 
@@ -62,13 +61,20 @@ def get_sent_request_for(user: User, pk: int) -> CollaborationRequest:
 
 
 def requests_received_by(user: User) -> QuerySet[CollaborationRequest]:
-    """A creator-side account's inbox: the requests to the creators it manages (every request for staff)."""
+    """A creator-side account's inbox: the requests sent to its address (every request for staff).
+
+    The address recorded on each request when it was sent decides, not the creator's manager e-mail of
+    today: a re-import that gives creator B the manager of creator A must not hand A's account the
+    requests B's manager was sent (nor let it answer them).
+    """
     requests = CollaborationRequest.objects.select_related("campaign__organisation", "creator", "offer")
     if is_staff(user):
         return requests
     if not has_request_inbox(user):
         raise PermissionDenied(_("Only creator-side accounts have an inbox of requests."))
-    return requests.filter(creator__in=creators_managed_by(user))
+    if not user.email:
+        return requests.none()
+    return requests.filter(sent_to__iexact=user.email.strip())
 
 
 def get_received_request_for(user: User, pk: int) -> CollaborationRequest:

@@ -150,10 +150,19 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 def _answer_page(
     request: HttpRequest, collaboration: CollaborationRequest, template: str, *, may_answer: bool
 ) -> HttpResponse:
+    if request.method == "POST" and not may_answer:
+        raise PermissionDenied(_("Only the creator's side answers a request."))
+    if not collaboration.is_open:
+        # The link dies with its request: a withdrawn, expired or answered request is read-only (its
+        # state and its answer), with no form; an answer posted anyway is refused and changes nothing.
+        status = 200
+        if request.method == "POST":
+            messages.error(request, _closed_message(collaboration))
+            status = 409
+        closed: dict[str, object] = {"collaboration": collaboration, "form": None, "may_answer": False}
+        return render(request, template, closed, status=status)
     form = AnswerForm(request.POST or None)
     if request.method == "POST":
-        if not may_answer:
-            raise PermissionDenied(_("Only the creator's side answers a request."))
         choice = request.POST.get("answer")
         if form.is_valid() and choice in ("accept", "decline"):
             answered_by = request.user if request.user.is_authenticated else None
@@ -169,3 +178,9 @@ def _answer_page(
             return redirect(request.path)
     context = {"collaboration": collaboration, "form": form, "may_answer": may_answer}
     return render(request, template, context)
+
+
+def _closed_message(collaboration: CollaborationRequest) -> str:
+    return _("This request is %(state)s; it can no longer be answered, and nothing was changed.") % {
+        "state": collaboration.current_state_label.lower()
+    }

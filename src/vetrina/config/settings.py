@@ -154,9 +154,15 @@ PASSWORD_HASHERS = [
 if TESTING:
     # Tests create many users; the strong hashers would only make them slow.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Passwords: at least VETRINA_PASSWORD_MIN_LENGTH characters (never under 12), not a common one, not all
+# digits, not like the account's name or e-mail. The set-password forms state the rule.
+VETRINA_PASSWORD_MIN_LENGTH = env_int("VETRINA_PASSWORD_MIN_LENGTH", 12, minimum=12)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": VETRINA_PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -197,10 +203,18 @@ AUTHENTICATION_BACKENDS = [
     "vetrina.accounts.backends.EmailOrUsernameBackend",
 ]
 
-# Lock-out after repeated failed log-ins: 5 failures from one address for one username, for 15 minutes.
-# Username and address together, so that a stranger cannot lock a member out from everywhere.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=15)
+# Lock-out after repeated failed log-ins (django-axes). Failures count against the account, whatever name
+# was typed for it (username or e-mail, any case: accounts.backends.axes_username), from one address:
+# VETRINA_LOGIN_FAILURE_LIMIT of them lock that account from that address for VETRINA_LOGIN_LOCKOUT_MINUTES.
+# Account and address together, so that a stranger cannot lock a member out from everywhere. A client
+# guessing across many accounts is locked from all of them after VETRINA_LOGIN_CLIENT_FAILURE_LIMIT
+# failures in that time (accounts.backends.AccountAndClientAxesHandler).
+VETRINA_LOGIN_FAILURE_LIMIT = env_int("VETRINA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+VETRINA_LOGIN_LOCKOUT_MINUTES = env_int("VETRINA_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+VETRINA_LOGIN_CLIENT_FAILURE_LIMIT = env_int("VETRINA_LOGIN_CLIENT_FAILURE_LIMIT", 30, minimum=1)
+AXES_HANDLER = "vetrina.accounts.backends.AccountAndClientAxesHandler"
+AXES_FAILURE_LIMIT = VETRINA_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=VETRINA_LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "vetrina.accounts.backends.axes_username"

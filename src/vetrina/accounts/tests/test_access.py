@@ -16,17 +16,27 @@ PREDICATES = [
     "may_follow_campaigns",
     "has_request_inbox",
     "may_answer_requests",
+    "may_see_team",
+    "may_manage_team",
 ]
 
 # What each account may do, in the order of PREDICATES.
 EXPECTED = {
-    "anonymous": (False, False, False, False, False, False, False, False),
-    "staff_user": (True, True, True, False, False, True, False, False),
-    "brand_member": (False, True, True, True, True, True, False, False),
-    "agency_member": (False, True, True, True, True, True, False, False),
-    "visitor": (False, True, True, False, False, False, False, False),
-    "creator_account": (False, False, False, False, False, False, True, True),
+    "anonymous": (False, False, False, False, False, False, False, False, False, False),
+    "staff_user": (True, True, True, False, False, True, False, False, False, False),
+    "brand_member": (False, True, True, True, True, True, False, False, True, False),
+    "agency_member": (False, True, True, True, True, True, False, False, True, False),
+    "visitor": (False, True, True, False, False, False, False, False, False, False),
+    "creator_account": (False, False, False, False, False, False, True, True, False, False),
+    # The first member of a brand: its owner, who alone manages the team.
+    "brand_owner": (False, True, True, True, True, True, False, False, True, True),
 }
+
+
+@pytest.fixture
+def brand_owner(brand_member):
+    brand_member.is_owner = True
+    return brand_member
 
 
 @pytest.mark.parametrize("account", EXPECTED)

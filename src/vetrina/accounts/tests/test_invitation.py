@@ -51,6 +51,18 @@ def test_following_the_link_makes_a_member_of_the_organisation_and_signs_in(clie
     assert "Shortlist" in home
 
 
+def test_a_short_or_common_password_is_refused_with_the_rule_stated(client: Client, invited):
+    _, path = invited
+    assert "At least 12 characters, not a common password" in client.get(path).content.decode()
+    response = client.post(path, {"password1": "gerd1234", "password2": "gerd1234"})
+    text = response.content.decode()
+    assert "This password is too short. It must contain at least 12 characters." in text
+    # and a long but common one is refused too
+    response = client.post(path, {"password1": "password1234", "password2": "password1234"})
+    assert "This password is too common." in response.content.decode()
+    assert not User.objects.filter(email="nina@northstar.test").exists()
+
+
 def test_a_used_link_says_so(client: Client, invited):
     _, path = invited
     invitation_accept(token=token_of(path), password=PASSWORD)

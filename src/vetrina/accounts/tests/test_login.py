@@ -56,6 +56,64 @@ def test_the_lock_is_per_account_and_address(client: Client, brand_member, axes_
     assert client.post("/login/", {"username": other.email, "password": PASSWORD}).status_code == 302
 
 
+def test_failures_by_username_and_by_e_mail_count_against_one_account(client: Client, staff_user, axes_on):
+    # when 4 log-ins fail by the username and 1 by the e-mail, in another case
+    for _ in range(4):
+        assert client.post("/login/", {"username": "staff", "password": "wrong"}).status_code == 200
+    assert client.post("/login/", {"username": "Staff@Vetrina.test", "password": "wrong"}).status_code == 429
+    # then the account is locked whichever name is typed, even with the right password
+    for name in ("staff", "staff@vetrina.test"):
+        response = client.post("/login/", {"username": name, "password": "pw"})
+        assert response.status_code == 429
+        assert "Logging in to this account from here is locked" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_client_guessing_across_many_accounts_is_locked_from_all(
+    client: Client, brand_member, settings, axes_on
+):
+    # given a client that failed a few times at each of many accounts, never reaching one account's limit
+    settings.VETRINA_LOGIN_CLIENT_FAILURE_LIMIT = 12
+    for number in range(6):
+        for _ in range(2):
+            client.post("/login/", {"username": f"guess{number}@acme.test", "password": "wrong"})
+    # then it cannot log in to any account, not even with the right password
+    response = client.post("/login/", {"username": brand_member.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Logging in to any account from here is locked for 15 minutes" in response.content.decode()
+    # while another client logs in to that account as usual
+    elsewhere = Client(REMOTE_ADDR="192.0.2.7")
+    assert (
+        elsewhere.post("/login/", {"username": brand_member.email, "password": PASSWORD}).status_code == 302
+    )
+
+
+def test_a_client_under_its_limit_is_not_locked(client: Client, brand_member, settings, axes_on):
+    settings.VETRINA_LOGIN_CLIENT_FAILURE_LIMIT = 12
+    for number in range(11):
+        client.post("/login/", {"username": f"guess{number}@acme.test", "password": "wrong"})
+    assert client.post("/login/", {"username": brand_member.email, "password": PASSWORD}).status_code == 302
+
+
+def test_a_short_or_common_password_is_refused_on_reset_with_the_rule_stated(
+    client: Client, brand_member, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/password-reset/", {"email": brand_member.email})
+    link = re.search(r"https?://[^/]+(/password-reset/\S+/\S+/)", mailoutbox[0].body)
+    assert link is not None
+    page = client.get(link.group(1), follow=True)
+    assert "At least 12 characters, not a common password" in page.content.decode()
+    response = client.post(
+        page.redirect_chain[-1][0], {"new_password1": "gerd1234", "new_password2": "gerd1234"}
+    )
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "This password is too short. It must contain at least 12 characters." in text
+    brand_member.refresh_from_db()
+    assert brand_member.check_password(PASSWORD)
+
+
 def test_log_out_is_a_post(client: Client, brand_member):
     client.force_login(brand_member)
     assert client.get("/logout/").status_code == 405

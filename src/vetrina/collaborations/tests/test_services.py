@@ -1,7 +1,9 @@
+import importlib
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -222,3 +224,15 @@ def test_the_expiry_job_is_one_of_the_workers_periodic_jobs():
     from vetrina.worker.runner import PERIODIC_JOBS
 
     assert collaboration_requests_expire in PERIODIC_JOBS
+
+
+def test_the_migration_gives_a_request_without_a_recorded_address_its_creators_manager_e_mail():
+    recorded = CollaborationRequestFactory.create(sent_to="team@first.example")
+    missing = CollaborationRequestFactory.create(creator__manager_email=" Team@Now.example ")
+    CollaborationRequest.objects.filter(pk=missing.pk).update(sent_to="")
+    migration = importlib.import_module("vetrina.collaborations.migrations.0002_request_sent_to_backfill")
+    migration.backfill_sent_to(apps, None)
+    assert dict(CollaborationRequest.objects.values_list("pk", "sent_to")) == {
+        recorded.pk: "team@first.example",
+        missing.pk: "team@now.example",
+    }

@@ -238,8 +238,37 @@ def test_the_answer_link_says_when_the_request_was_withdrawn_or_expired(brand_me
     expired_page = Client().get(f"/answer/{answer_token_for(expired.pk)}/")
     assert "The brand withdrew this request" in withdrawn_page.text
     assert "This request expired on" in expired_page.text
-    response = Client().post(f"/answer/{answer_token_for(expired.pk)}/", {"answer": "accept"}, follow=True)
-    assert "expired already" in response.text
+    response = Client().post(f"/answer/{answer_token_for(expired.pk)}/", {"answer": "accept"})
+    assert response.status_code == 409
+    assert "This request is expired; it can no longer be answered" in response.text
+
+
+@pytest.mark.parametrize("state", ["withdrawn", "expired", "accepted", "declined"])
+def test_the_answer_link_of_a_closed_request_is_read_only_and_refuses_an_answer(brand_member, state):
+    # given a request that was withdrawn, expired or answered
+    request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    if state == "withdrawn":
+        collaboration_request_withdraw(request=request, withdrawn_by=brand_member)
+    elif state == "expired":
+        CollaborationRequest.objects.filter(pk=request.pk).update(state=RequestState.EXPIRED)
+    else:
+        collaboration_request_answer(request=request, accept=state == "accepted", message="Thanks")
+    url = f"/answer/{answer_token_for(request.pk)}/"
+    # when its link is opened, then the page shows the state and no form
+    page = Client().get(url)
+    assert page.status_code == 200
+    assert "<form" not in page.text.split("<main", 1)[-1]
+    assert 'value="accept"' not in page.text
+    if state in ("accepted", "declined"):
+        assert f"This request was {state} on" in page.text
+        assert "Thanks" in page.text
+    # when an answer is posted anyway, then it is refused with the reason and nothing changes
+    before = CollaborationRequest.objects.values("state", "message", "answered_at").get(pk=request.pk)
+    response = Client().post(url, {"answer": "decline" if state == "accepted" else "accept", "message": "x"})
+    assert response.status_code == 409
+    assert f"This request is {state}; it can no longer be answered" in response.text
+    assert 'value="accept"' not in response.text
+    assert CollaborationRequest.objects.values("state", "message", "answered_at").get(pk=request.pk) == before
 
 
 def test_a_creator_side_account_sees_and_answers_the_requests_of_its_creators_only(creator_account):
@@ -257,6 +286,27 @@ def test_a_creator_side_account_sees_and_answers_the_requests_of_its_creators_on
     client.post(f"/requests/{mine.pk}/", {"answer": "accept", "message": "Sure"})
     mine.refresh_from_db()
     assert (mine.state, mine.answered_by) == (RequestState.ACCEPTED, creator_account)
+
+
+def test_a_request_stays_with_the_address_it_was_sent_to_when_the_creator_changes_manager(creator_account):
+    # given creator B's request, sent to B's manager, and creator A managed by the account
+    CreatorFactory.create(handle="anna.styles", manager_email="team@anna.example")
+    bruno = CreatorFactory.create(handle="bruno.eats", manager_email="team@bruno.example")
+    earlier = CollaborationRequestFactory.create(creator=bruno, campaign__name="Bruno's campaign")
+    # when a re-import gives B the account's address as its manager e-mail
+    bruno.manager_email = "team@anna.example"
+    bruno.save(update_fields=["manager_email"])
+    client = client_for(creator_account)
+    # then the account neither sees B's earlier request nor answers it
+    assert "Bruno" not in client.get("/requests/").text
+    assert client.get(f"/requests/{earlier.pk}/").status_code == 404
+    assert client.post(f"/requests/{earlier.pk}/", {"answer": "accept"}).status_code == 404
+    earlier.refresh_from_db()
+    assert (earlier.state, earlier.sent_to) == (RequestState.PENDING, "team@bruno.example")
+    # and a request sent to B after the change is the account's
+    later = CollaborationRequestFactory.create(creator=bruno, campaign__name="Later campaign")
+    assert "Later campaign" in client.get("/requests/").text
+    assert client.get(f"/requests/{later.pk}/").status_code == 200
 
 
 def test_staff_read_a_request_but_do_not_answer_it(staff_user):

@@ -48,6 +48,11 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "invitation/<str:token>/": OPEN,
     # The health check, for a load balancer or monitor: says only whether the database answers.
     "healthz": OPEN,
+    # Teams: brand and agency members see their organisation's; its owner (the brand member here) invites
+    # and removes colleagues (POSTs below). Visitors and creator-side accounts have no team, nor do staff.
+    "team/": (LOGIN, 403, 200, 200, 403, 403),
+    "team/invite/": (LOGIN, 403, 405, 405, 403, 405),
+    "team/members/<int:pk>/remove/": (LOGIN, 403, 405, 405, 403, 405),
     # Staff: the review queue and the creators to verify.
     "review/": STAFF_PAGE,
     "review/<int:pk>/": STAFF_PAGE,
@@ -210,6 +215,9 @@ def concrete_urls(route: str, objects: Objects) -> list[str]:
 def clients(staff_user, visitor, brand_member, agency_member, creator_account) -> dict[str, Client]:
     staff_user.is_superuser = True
     staff_user.save()
+    # The brand member is the first of its organisation: its owner.
+    brand_member.is_owner = True
+    brand_member.save(update_fields=["is_owner"])
     users: dict[str, User | None] = {
         "anonymous": None,
         "visitor": visitor,
@@ -298,3 +306,38 @@ def test_an_answer_link_answers_its_own_request_and_no_other(objects: Objects, b
     other.refresh_from_db()
     assert other.state == "pending"
     assert CollaborationRequest.objects.get(pk=objects.request_id).state == "declined"
+
+
+def test_only_the_owner_invites_into_and_removes_from_its_own_team(clients: dict[str, Client], brand_member):
+    colleague = User.objects.create_user(
+        username="colleague@acme.test",
+        email="colleague@acme.test",
+        role=Role.BRAND,
+        organisation=brand_member.organisation,
+    )
+    invite = {role: clients[role].post("/team/invite/", {"email": f"{role}@new.test"}) for role in ROLES}
+    assert {role: response.status_code for role, response in invite.items()} == {
+        "anonymous": 302,
+        "visitor": 403,
+        "brand": 302,
+        "agency": 403,
+        "creator": 403,
+        "staff": 403,
+    }
+    assert invite["anonymous"]["Location"].startswith("/login/?next=")
+    assert list(Invitation.objects.filter(organisation__isnull=False).values_list("email", flat=True)) == [
+        "brand@new.test"
+    ]
+    remove = f"/team/members/{colleague.pk}/remove/"
+    others = [role for role in ROLES if role != "brand"]
+    got = {role: posted(clients[role], remove) for role in [*others, "brand"]}
+    assert got == {
+        "anonymous": LOGIN,
+        "visitor": 403,
+        "agency": 403,
+        "creator": 403,
+        "staff": 403,
+        "brand": 302,
+    }
+    colleague.refresh_from_db()
+    assert not colleague.is_active
