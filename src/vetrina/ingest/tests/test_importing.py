@@ -5,9 +5,7 @@ from typing import Any
 import pytest
 from django.db import IntegrityError
 
-from vetrina.creators import services
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
-from vetrina.creators.services import LineError, creators_export, creators_import
 from vetrina.creators.tests.factories import (
     AudienceCountryFactory,
     CreatorFactory,
@@ -18,6 +16,9 @@ from vetrina.creators.tests.factories import (
     video_data,
 )
 from vetrina.demo.services import SAMPLE_FILE
+from vetrina.ingest import importing
+from vetrina.ingest.exporting import creators_export
+from vetrina.ingest.importing import LineError, creators_import
 
 
 def everything() -> dict[str, list[tuple[Any, ...]]]:
@@ -344,13 +345,13 @@ def _fail_snapshots_of(monkeypatch: pytest.MonkeyPatch, handle: str) -> None:
 
 def _fail_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
     # New creators first go in together; a failure there must undo them all and retry one by one.
-    real_insert = services._fresh_creators_insert
+    real_insert = importing._fresh_creators_insert
 
     def insert_then_fail(records: list[Any]) -> None:
         real_insert(records)
         raise IntegrityError("forced failure of the batch")
 
-    monkeypatch.setattr(services, "_fresh_creators_insert", insert_then_fail)
+    monkeypatch.setattr(importing, "_fresh_creators_insert", insert_then_fail)
 
 
 def test_a_creator_the_database_refuses_leaves_nothing_behind(db, monkeypatch):
@@ -392,15 +393,15 @@ def test_a_failed_update_leaves_the_creator_as_it_was(db, monkeypatch):
 
 def test_it_works_through_many_batches(db, monkeypatch):
     # given
-    monkeypatch.setattr(services, "BATCH_SIZE", 2)
+    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
     recomputed: list[list[int]] = []
-    real_recompute = services.creators_recompute
+    real_recompute = importing.creators_recompute
 
     def recompute(*, creator_ids: list[int]) -> int:
         recomputed.append(list(creator_ids))
         return real_recompute(creator_ids=creator_ids)
 
-    monkeypatch.setattr(services, "creators_recompute", recompute)
+    monkeypatch.setattr(importing, "creators_recompute", recompute)
     creators = [line_data(handle=f"creator.{n}") for n in range(5)]
     lines = as_lines(*creators, creators[0])  # the last line repeats the first
     progress: list[int] = []

@@ -19,12 +19,10 @@ from typing import Any, NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from vetrina.creators.audience import SHARE_COLUMNS
-from vetrina.creators.importer import BadLine, CreatorRecord, parse_line
-from vetrina.creators.models import Creator
+from vetrina.ingest.columns import CREATOR_ROW_FIELDS, creator_values
+from vetrina.ingest.parsing import BadLine, parse_line
 from vetrina.lib.workers import call, setup_django
 from vetrina.metrics.services import stored_numbers
-from vetrina.search.indexing import search_columns
 
 CHUNK_LINES = 100  # lines per task handed to a worker
 
@@ -52,38 +50,6 @@ class Rejected:
 
 
 type Outcome = Prepared | Rejected | None  # None: a blank line
-
-# The columns of a new creator's row as a line gives them: every one but the id and the two timestamps,
-# which the importing process sets. A field the line does not give (an audience dimension) is null.
-CREATOR_ROW_FIELDS = [
-    field
-    for field in Creator._meta.concrete_fields
-    if not field.primary_key and field.name not in ("created_at", "updated_at")
-]
-
-
-def creator_values(record: CreatorRecord) -> dict[str, Any]:
-    """The Creator fields a line sets, besides handle and verified."""
-    values: dict[str, Any] = {
-        "display_name": record.display_name,
-        "country": record.country,
-        "categories": list(record.categories),
-        "primary_category": record.primary_category,
-        "bio": record.bio,
-        "languages": list(record.languages),
-        "manager_email": record.manager_email,
-        **search_columns(
-            handle=record.handle,
-            display_name=record.display_name,
-            bio=record.bio,
-            categories=record.categories,
-        ),
-    }
-    # Only the dimensions the line gives; the others keep what is stored.
-    for dimension, shares in record.audience.fixed.items():
-        for bucket, column in SHARE_COLUMNS[dimension].items():
-            values[column] = shares[bucket]
-    return values
 
 
 def prepare_line(number: int, text: str, *, vendor: str) -> Outcome:
