@@ -4,39 +4,36 @@ Import rules: upsert by handle and by video id; a line adds or updates videos an
 and never deletes those it leaves out; the audience dimensions it gives replace the stored ones;
 `verified` is read only for a new creator; each creator is stored whole or not at all.
 
-Lines are read in batches of a few hundred, each stored under one savepoint with one recompute of the
-numbers, and committed together every few thousand lines; inside a batch each creator has its own
-savepoint, so a creator the database refuses leaves nothing behind and costs no other line. A batch never holds two lines that touch the
-same creator or the same video, so what was read at the start of a batch stays true through it.
+Each line is parsed once, by `preparing` (in worker processes for a big file), into rows that carry
+the creator's numbers (`numbers`). Lines are stored in batches of a few hundred, each batch in a
+transaction of its own: new creators go in at once (`inserting`), creators already stored are compared
+with what is stored and only the differences written (`upserting`). Inside a batch each creator has its
+own savepoint, so a creator the database refuses leaves nothing behind and costs no other line. A batch
+never holds two lines that touch the same creator or the same video, so what was read at the start of
+a batch stays true through it.
 """
 
-import enum
-import itertools
+import logging
 import os
-from collections import defaultdict
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
-from functools import cache
-from typing import Any
 
 from django.db import DataError, IntegrityError, connection, transaction
-from django.db.models import Model
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
-from vetrina.ingest.columns import CREATOR_FIELDS, CREATOR_ROW_FIELDS, VIDEO_FIELDS, creator_values
-from vetrina.ingest.parsing import BadLine, CreatorRecord, VideoRecord, parse_line
+from vetrina.creators.models import Creator
+from vetrina.ingest.inserting import fresh_creators_insert
+from vetrina.ingest.parsing import BadLine
 from vetrina.ingest.preparing import Prepared, Rejected, prepared_lines
+from vetrina.ingest.upserting import Incoming, Outcome, StoredBatch, creator_upsert
 from vetrina.metrics.peers import peers_recompute
-from vetrina.metrics.services import creators_recompute
 
-# Lines per batch: the same size as a recompute chunk, so each batch recomputes in one round.
+logger = logging.getLogger(__name__)
+
+# Lines per batch, and per transaction: see _batch_import.
 BATCH_SIZE = 500
-# Lines per transaction: several batches (see _Transactions).
-TRANSACTION_LINES = 5_000
 
 
 @dataclass(frozen=True)
@@ -64,12 +61,6 @@ class ImportReport:
         return len(self.errors)
 
 
-class _Outcome(enum.Enum):
-    CREATED = "created"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-
-
 # Below this many lines, starting worker processes costs more than it saves.
 PARALLEL_FROM_LINES = 2_000
 
@@ -90,26 +81,18 @@ def creators_import(
     `workers` > 1 reads the lines in that many other processes (see `preparing`); worth it for
     thousands of lines, not for a few.
     """
-    with _bulk_load(), _Transactions(lines=TRANSACTION_LINES) as transactions:
-        report = _lines_import(lines, on_progress=on_progress, workers=workers, transactions=transactions)
+    with _bulk_load():
+        report = _lines_import(lines, on_progress=on_progress, workers=workers)
     peers_recompute()  # percentiles and scores depend on every peer: once per import, not per batch
     return report
 
 
 def _lines_import(
-    lines: Iterable[str],
-    *,
-    on_progress: Callable[[int], None] | None,
-    workers: int,
-    transactions: "_Transactions",
+    lines: Iterable[str], *, on_progress: Callable[[int], None] | None, workers: int
 ) -> ImportReport:
     report = ImportReport()
     batch = _Batch()
     reported = 0
-
-    def store(batch: _Batch) -> None:
-        _batch_import(batch, report)
-        transactions.stored(len(batch.lines))
 
     def report_progress() -> None:
         nonlocal reported
@@ -117,7 +100,7 @@ def _lines_import(
             on_progress(report.lines_read)
             reported = report.lines_read
 
-    for text, outcome in prepared_lines(lines, vendor=connection.vendor, workers=workers):
+    for _text, outcome in prepared_lines(lines, vendor=connection.vendor, workers=workers):
         report.lines_read += 1
         if outcome is None:
             continue
@@ -126,53 +109,18 @@ def _lines_import(
             continue
         if batch.touches(outcome):
             # The earlier line must be stored before this one is compared with the database.
-            store(batch)
+            _batch_import(batch, report)
             batch = _Batch()
-        batch.add(text, outcome)
+        batch.add(outcome)
         if len(batch.lines) >= BATCH_SIZE:
-            store(batch)
+            _batch_import(batch, report)
             batch = _Batch()
             report_progress()
-    store(batch)
+    _batch_import(batch, report)
     report_progress()
     # Parse errors are noted as lines are read, storage errors when their batch is stored.
     report.errors.sort(key=lambda error: error.line)
     return report
-
-
-class _Transactions:
-    """Batches stored in one transaction until `lines` lines are, then committed together.
-
-    A commit makes SQLite write every page the transaction changed, and a first import changes pages
-    of the video-id index all over it: committing every few thousand lines rather than every batch
-    writes those pages ten times less often. A batch is still all-or-nothing per creator (its
-    savepoints); an error that stops the import rolls back the lines stored since the last commit.
-    """
-
-    def __init__(self, *, lines: int) -> None:
-        self.lines = lines
-        self.pending = 0
-        self.atomic: transaction.Atomic | None = None
-
-    def __enter__(self) -> "_Transactions":
-        self._begin()
-        return self
-
-    def __exit__(self, *error: Any) -> None:
-        assert self.atomic is not None
-        atomic, self.atomic = self.atomic, None
-        atomic.__exit__(*error)
-
-    def _begin(self) -> None:
-        self.atomic = transaction.atomic()
-        self.atomic.__enter__()
-        self.pending = 0
-
-    def stored(self, lines: int) -> None:
-        self.pending += lines
-        if self.pending >= self.lines:
-            self.__exit__(None, None, None)
-            self._begin()
 
 
 # SQLite settings while an import runs. The page cache holds the indexes a first import inserts into
@@ -207,248 +155,71 @@ def _bulk_load() -> Iterator[None]:
 
 @dataclass
 class _Batch:
-    lines: list[tuple[str, Prepared]] = field(default_factory=list)
+    lines: list[Prepared] = field(default_factory=list)
     handles: set[str] = field(default_factory=set)
     video_ids: set[int] = field(default_factory=set)
 
     def touches(self, line: Prepared) -> bool:
         return line.handle in self.handles or not self.video_ids.isdisjoint(line.video_ids)
 
-    def add(self, text: str, line: Prepared) -> None:
-        self.lines.append((text, line))
+    def add(self, line: Prepared) -> None:
+        self.lines.append(line)
         self.handles.add(line.handle)
         self.video_ids.update(line.video_ids)
 
 
-@dataclass
-class _Stored:
-    """What the database holds of the creators and videos of one batch."""
-
-    creators: dict[str, dict[str, Any]]  # handle -> pk and CREATOR_FIELDS
-    videos: dict[int, Video]  # id -> the video (with its creator's handle)
-    snapshots: dict[int, dict[date, FollowerSnapshot]]  # creator pk -> date -> snapshot
-    countries: dict[int, dict[str, float]]  # creator pk -> country -> share
-
-    @classmethod
-    def load(cls, records: list[CreatorRecord]) -> "_Stored":
-        """What is stored of these creators and of their videos."""
-        creators = {
-            row["handle"]: row
-            for row in Creator.objects.filter(handle__in=[record.handle for record in records]).values(
-                "pk", "handle", *CREATOR_FIELDS
-            )
-        }
-        # in_bulk splits the id list to stay under SQLite's limit on query parameters.
-        videos = (
-            Video.objects.select_related("creator")
-            .only("id", "creator_id", "creator__handle", *VIDEO_FIELDS)
-            .in_bulk([video.id for record in records for video in record.videos])
-        )
-        creator_ids = [row["pk"] for row in creators.values()]
-        snapshots: dict[int, dict[date, FollowerSnapshot]] = defaultdict(dict)
-        for snapshot in FollowerSnapshot.objects.filter(creator_id__in=creator_ids).only(
-            "id", "creator_id", "date", "count"
-        ):
-            snapshots[snapshot.creator_id][snapshot.date] = snapshot
-        countries: dict[int, dict[str, float]] = defaultdict(dict)
-        for creator_id, country, share in AudienceCountry.objects.filter(
-            creator_id__in=creator_ids
-        ).values_list("creator_id", "country", "share"):
-            countries[creator_id][country] = share
-        return cls(creators=creators, videos=videos, snapshots=snapshots, countries=countries)
-
-
 def _batch_import(batch: _Batch, report: ImportReport) -> None:
+    """Store a batch in a transaction of its own, so that the import holds SQLite's write lock for one
+    batch at a time (a fraction of a second) and a web request waiting for it gets in between."""
     if not batch.lines:
         return
+    started = time.perf_counter()
     with transaction.atomic():
-        known = set(
-            Creator.objects.filter(handle__in=[line.handle for _text, line in batch.lines]).values_list(
-                "handle", flat=True
-            )
-        )
-        fresh = [line for _text, line in batch.lines if line.handle not in known]
-        careful = [(text, line) for text, line in batch.lines if line.handle in known]
-        if fresh:
-            try:
-                # All new creators at once under one savepoint: the common case (a first import, a
-                # seed). A video id already taken by someone else makes the database refuse them.
-                with transaction.atomic():
-                    _fresh_creators_insert(fresh)
-                report.created += len(fresh)
-            except (IntegrityError, DataError):
-                # Nothing of them was kept: store them one by one, so each fault is named.
-                careful = list(batch.lines)
-        # Lines to compare with what is stored are read again, whole: they are the rare ones.
-        records = [(line.number, parse_line(text)) for text, line in careful]
-        stored = _Stored.load([record for _number, record in records])
-        changed_ids: list[int] = []
-        for number, record in records:
-            try:
-                outcome, creator_id = _creator_upsert(record=record, stored=stored)
-            except BadLine as error:
-                report.errors.append(LineError(line=number, handle=record.handle, reason=str(error)))
-                continue
-            except (IntegrityError, DataError) as error:
-                # The creator's savepoint is rolled back: nothing of this line was kept. Other database
-                # errors (a lost connection, a lock timeout) are not the line's fault and stop the import.
-                reason = _("the database refused it: %(error)s") % {"error": error}
-                report.errors.append(LineError(line=number, handle=record.handle, reason=reason))
-                continue
-            if outcome is _Outcome.CREATED:
-                report.created += 1
-            elif outcome is _Outcome.UPDATED:
-                report.updated += 1
-            else:
-                report.unchanged += 1
-            if outcome is not _Outcome.UNCHANGED:
-                changed_ids.append(creator_id)
-        # Numbers are recomputed in the same transaction, so stored numbers never lag stored data.
-        # Unchanged creators are left alone: importing a file twice must change nothing.
-        if changed_ids:
-            creators_recompute(creator_ids=changed_ids)
-
-
-def _fresh_creators_insert(lines: list[Prepared]) -> None:
-    """Insert creators that are new to the database, from rows prepared with their numbers.
-
-    The hot path of a first import: plain INSERTs of the tuples the lines were read into, no model
-    instance per video or snapshot, and no second read to recompute what the lines already gave.
-    """
-    now = _CREATED_AT.get_db_prep_save(timezone.now(), connection)
-    timestamps = (now, now)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            _insert_sql(Creator, _CREATOR_COLUMNS), [line.creator + timestamps for line in lines]
-        )
-    pks = dict(Creator.objects.filter(handle__in=[line.handle for line in lines]).values_list("handle", "pk"))
-    # Each row is the creator's id followed by the row as read: one tuple concatenation, in C.
-    keyed: list[tuple[Callable[[tuple[Any, ...]], tuple[Any, ...]], Prepared]] = [
-        ((pks[line.handle],).__add__, line) for line in lines
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            _insert_sql(Video, _VIDEO_COLUMNS),
-            list(itertools.chain.from_iterable(map(key, line.videos) for key, line in keyed)),
-        )
-        cursor.executemany(
-            _insert_sql(FollowerSnapshot, _SNAPSHOT_COLUMNS),
-            list(itertools.chain.from_iterable(map(key, line.snapshots) for key, line in keyed)),
-        )
-        cursor.executemany(
-            _insert_sql(AudienceCountry, _COUNTRY_COLUMNS),
-            list(itertools.chain.from_iterable(map(key, line.countries) for key, line in keyed)),
-        )
-
-
-_CREATED_AT = Creator._meta.get_field("created_at")
-_CREATOR_COLUMNS = (*(str(field.column) for field in CREATOR_ROW_FIELDS), "created_at", "updated_at")
-# The creator's id first, then the columns of the rows `preparing` reads (see Prepared).
-_VIDEO_COLUMNS = (
-    "creator_id",
-    "id",
-    "posted_at",
-    "views",
-    "likes",
-    "comments",
-    "shares",
-    "duration_s",
-    "caption",
-)
-_SNAPSHOT_COLUMNS = ("creator_id", "date", "count")
-_COUNTRY_COLUMNS = ("creator_id", "country", "share")
-
-
-@cache
-def _insert_sql(model: type[Model], columns: tuple[str, ...]) -> str:
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(column) for column in columns)
-    values = ", ".join(["%s"] * len(columns))
-    return f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({values})"
-
-
-def _creator_upsert(*, record: CreatorRecord, stored: _Stored) -> tuple[_Outcome, int]:
-    """Store one line against what the batch read; raises BadLine or a database error having stored nothing."""
-    existing = stored.creators.get(record.handle)
-    creator_id: int | None = existing["pk"] if existing else None
-    for index, video in enumerate(record.videos):
-        owner = stored.videos.get(video.id)
-        if owner is not None and owner.creator_id != creator_id:
-            raise BadLine(
-                f"videos[{index}].id",
-                _("video %(id)d already belongs to another creator, @%(owner)s")
-                % {"id": video.id, "owner": owner.creator.handle},
-            )
-
-    values = creator_values(record)
-    changes = (
-        {} if existing is None else {name: value for name, value in values.items() if existing[name] != value}
+        _batch_store(batch, report)
+    logger.debug(
+        "Stored a batch of %d lines in one transaction of %.3f s.",
+        len(batch.lines),
+        time.perf_counter() - started,
     )
-    new_videos = [video for video in record.videos if video.id not in stored.videos]
-    changed_videos = [
-        video
-        for video in record.videos
-        if video.id in stored.videos and _video_changed(stored.videos[video.id], video)
-    ]
-    snapshots = stored.snapshots.get(creator_id, {}) if creator_id is not None else {}
-    new_snapshots = [snapshot for snapshot in record.followers if snapshot.date not in snapshots]
-    changed_snapshots = [
-        FollowerSnapshot(pk=snapshots[snapshot.date].pk, count=snapshot.count)
-        for snapshot in record.followers
-        if snapshot.date in snapshots and snapshots[snapshot.date].count != snapshot.count
-    ]
-    countries = record.audience.country
-    stored_countries = stored.countries.get(creator_id, {}) if creator_id is not None else {}
-    replace_countries = countries is not None and dict(countries) != stored_countries
 
-    if creator_id is not None and not (
-        changes or new_videos or changed_videos or new_snapshots or changed_snapshots or replace_countries
-    ):
-        # Not even updated_at moves: the same file twice changes nothing.
-        return _Outcome.UNCHANGED, creator_id
 
-    with transaction.atomic():
-        if creator_id is None:
-            creator_id = Creator.objects.create(handle=record.handle, verified=record.verified, **values).pk
-            outcome = _Outcome.CREATED
+def _batch_store(batch: _Batch, report: ImportReport) -> None:
+    known = set(
+        Creator.objects.filter(handle__in=[line.handle for line in batch.lines]).values_list(
+            "handle", flat=True
+        )
+    )
+    fresh = [line for line in batch.lines if line.handle not in known]
+    careful = [line for line in batch.lines if line.handle in known]
+    if fresh:
+        try:
+            # All new creators at once under one savepoint: the common case (a first import, a
+            # seed). A video id already taken by someone else makes the database refuse them.
+            with transaction.atomic():
+                fresh_creators_insert(fresh)
+            report.created += len(fresh)
+        except (IntegrityError, DataError):
+            # Nothing of them was kept: store them one by one, so each fault is named.
+            careful = list(batch.lines)
+    if not careful:
+        return
+    incoming = [Incoming.of(line, vendor=connection.vendor) for line in careful]
+    stored = StoredBatch.load(incoming)
+    for line in incoming:
+        try:
+            outcome, _creator_id = creator_upsert(line=line, stored=stored)
+        except BadLine as error:
+            report.errors.append(LineError(line=line.number, handle=line.handle, reason=str(error)))
+            continue
+        except (IntegrityError, DataError) as error:
+            # The creator's savepoint is rolled back: nothing of this line was kept. Other database
+            # errors (a lost connection, a lock timeout) are not the line's fault and stop the import.
+            reason = _("the database refused it: %(error)s") % {"error": error}
+            report.errors.append(LineError(line=line.number, handle=line.handle, reason=reason))
+            continue
+        if outcome is Outcome.CREATED:
+            report.created += 1
+        elif outcome is Outcome.UPDATED:
+            report.updated += 1
         else:
-            # `verified` is not among the changes: once the creator exists, staff's decision stands.
-            Creator.objects.filter(pk=creator_id).update(**changes, updated_at=timezone.now())
-            outcome = _Outcome.UPDATED
-        Video.objects.bulk_create([_video(creator_id, video) for video in new_videos])
-        Video.objects.bulk_update([_video(creator_id, video) for video in changed_videos], VIDEO_FIELDS)
-        FollowerSnapshot.objects.bulk_create(
-            [
-                FollowerSnapshot(creator_id=creator_id, date=snapshot.date, count=snapshot.count)
-                for snapshot in new_snapshots
-            ]
-        )
-        FollowerSnapshot.objects.bulk_update(changed_snapshots, ["count"])
-        if countries is not None and replace_countries:
-            if stored_countries:
-                AudienceCountry.objects.filter(creator_id=creator_id).delete()
-            AudienceCountry.objects.bulk_create(
-                [
-                    AudienceCountry(creator_id=creator_id, country=country, share=share)
-                    for country, share in countries.items()
-                ]
-            )
-    return outcome, creator_id
-
-
-def _video(creator_id: int, video: VideoRecord) -> Video:
-    return Video(
-        id=video.id,
-        creator_id=creator_id,
-        posted_at=video.posted_at,
-        views=video.views,
-        likes=video.likes,
-        comments=video.comments,
-        shares=video.shares,
-        duration_s=video.duration_s,
-        caption=video.caption,
-    )
-
-
-def _video_changed(stored: Video, video: VideoRecord) -> bool:
-    return any(getattr(stored, name) != getattr(video, name) for name in VIDEO_FIELDS)
+            report.unchanged += 1

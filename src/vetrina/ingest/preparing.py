@@ -20,9 +20,9 @@ from typing import Any, NamedTuple
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from vetrina.ingest.columns import CREATOR_ROW_FIELDS, creator_values
-from vetrina.ingest.parsing import BadLine, parse_line
+from vetrina.ingest.numbers import numbers_after_import
+from vetrina.ingest.parsing import BadLine, SnapshotRecord, VideoRecord, parse_line
 from vetrina.lib.workers import call, setup_django
-from vetrina.metrics.services import stored_numbers
 
 CHUNK_LINES = 100  # lines per task handed to a worker
 
@@ -37,6 +37,10 @@ class Prepared(NamedTuple):
     video_ids: tuple[int, ...]
     # The database's values of CREATOR_ROW_FIELDS, the stored numbers included.
     creator: tuple[Any, ...]
+    # The Creator fields the line sets (creator_values) as Python values: what a creator already stored
+    # is compared with. Its strings are the row's own objects, so they cost nothing more to send back.
+    values: dict[str, Any]
+    verified: bool
     videos: list[tuple[Any, ...]]  # (id, posted_at, views, likes, comments, shares, duration_s, caption)
     snapshots: list[tuple[Any, ...]]  # (date, count)
     countries: list[tuple[str, float]]  # (country, share)
@@ -60,11 +64,13 @@ def prepare_line(number: int, text: str, *, vendor: str) -> Outcome:
     except BadLine as error:
         return Rejected(number=number, handle=error.handle, reason=str(error))
     as_datetime, as_date = db_adapters(vendor)
+    line_values = creator_values(record)
     values = {
         "handle": record.handle,
         "verified": record.verified,
-        **creator_values(record),
-        **stored_numbers(record.videos, record.followers),
+        **line_values,
+        # As a new creator: the importing process works them out again for one already stored.
+        **numbers_after_import(videos=record.videos, snapshots=record.followers),
     }
     # Converted here, in the worker: the importing process only adds the timestamps and writes.
     database = connections[DEFAULT_DB_ALIAS]
@@ -81,7 +87,24 @@ def prepare_line(number: int, text: str, *, vendor: str) -> Outcome:
         ],
         snapshots=[(as_date(s.date), s.count) for s in record.followers],
         countries=list(record.audience.country.items()) if record.audience.country else [],
+        values=line_values,
+        verified=record.verified,
     )
+
+
+def line_videos(line: Prepared, *, vendor: str) -> list[VideoRecord]:
+    """A prepared line's videos as the parser gave them, from its rows: for the rarer lines that are
+    compared with what is stored rather than inserted as they are."""
+    as_datetime = db_readers(vendor)[0]
+    return [
+        VideoRecord._make((video_id, as_datetime(posted_at), *counts))
+        for video_id, posted_at, *counts in line.videos
+    ]
+
+
+def line_snapshots(line: Prepared, *, vendor: str) -> list[SnapshotRecord]:
+    as_date = db_readers(vendor)[1]
+    return [SnapshotRecord._make((as_date(day), count)) for day, count in line.snapshots]
 
 
 def prepared_lines(lines: Iterable[str], *, vendor: str, workers: int = 1) -> Iterator[tuple[str, Outcome]]:
@@ -131,6 +154,22 @@ def db_adapters(vendor: str) -> tuple[Callable[[datetime], Any], Callable[[date]
         return _datetime_text, _date_text
     # PostgreSQL (psycopg) takes aware datetimes and dates as they are.
     return _same, _same
+
+
+def db_readers(vendor: str) -> tuple[Callable[[Any], datetime], Callable[[Any], date]]:
+    """The reverse of `db_adapters`: a UTC datetime and a date back from what was written."""
+    if vendor == "sqlite":
+        return _text_datetime, _text_date
+    return _same, _same
+
+
+def _text_datetime(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+@lru_cache(maxsize=4096)
+def _text_date(text: str) -> date:
+    return date.fromisoformat(text)
 
 
 def _same[T](value: T) -> T:
