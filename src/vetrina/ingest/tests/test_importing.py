@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
 from vetrina.creators.tests.factories import (
@@ -413,6 +413,25 @@ def test_it_works_through_many_batches(db, monkeypatch):
     report = creators_import(lines=as_lines(*changed))
     assert report.updated == 5
     assert set(Creator.objects.values_list("avg_views", flat=True)) == {1000.0}
+
+
+def test_each_batch_is_committed_in_a_transaction_of_its_own(transactional_db, monkeypatch):
+    # given batches of two lines, and a note of the transactions open while each batch is stored
+    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
+    open_while_storing: list[int] = []
+    real_store = importing._batch_store
+
+    def store(batch: Any, report: Any) -> None:
+        open_while_storing.append(len(connection.atomic_blocks))
+        real_store(batch, report)
+
+    monkeypatch.setattr(importing, "_batch_store", store)
+    # when
+    report = creators_import(lines=as_lines(*[line_data(handle=f"creator.{n}") for n in range(5)]))
+    # then each batch ran in its own transaction, none spanning two (so the write lock is let go)
+    assert report.created == 5
+    assert open_while_storing == [1, 1, 1]
+    assert not connection.in_atomic_block
 
 
 def test_an_update_stores_the_numbers_a_recompute_from_the_stored_rows_gives(db):
