@@ -30,7 +30,8 @@ CHUNK_LINES = 100  # lines per task handed to a worker
 # A named tuple, not a dataclass: a hundred thousand of them come back from the workers, and a tuple is
 # the cheapest object to unpickle.
 class Prepared(NamedTuple):
-    """A good line, as rows for a creator that is new to the database."""
+    """A good line, parsed once: rows ready to insert for a creator new to the database, which also
+    serve (read back by `line_videos` and `line_snapshots`) to compare it with a creator already stored."""
 
     number: int
     handle: str
