@@ -3,7 +3,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from vetrina.accounts.models import User
-from vetrina.collaborations.models import CollaborationRequest
 
 
 class Notification(models.Model):
@@ -19,8 +18,9 @@ class Notification(models.Model):
         User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    # Named, not imported: collaborations sits above notifications and calls it when a creator answers.
     request = models.ForeignKey(
-        CollaborationRequest,
+        "collaborations.CollaborationRequest",
         verbose_name=_("collaboration request"),
         on_delete=models.CASCADE,
         related_name="notifications",

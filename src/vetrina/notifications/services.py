@@ -1,5 +1,7 @@
 """Writes for notifications: telling an organisation's members what happened to their requests."""
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -7,12 +9,14 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from vetrina.accounts.models import User
-from vetrina.collaborations.models import CollaborationRequest
 from vetrina.lib.emails import absolute_url, email_queue
 from vetrina.notifications.models import Notification
 
+if TYPE_CHECKING:  # collaborations calls this module; only the type comes the other way
+    from vetrina.collaborations.models import CollaborationRequest
 
-def notifications_send_for_answer(*, request: CollaborationRequest) -> list[Notification]:
+
+def notifications_send_for_answer(*, request: "CollaborationRequest") -> list[Notification]:
     """A creator answered: every active member of the organisation gets a notification and an e-mail.
 
     Call it in the answer's transaction, so that the notifications exist exactly when the answer does.
