@@ -1,4 +1,4 @@
-"""Setting up a demo: the demo creators, made once and reused (the logins are accounts.demo's); and
+"""Setting up a demo: the demo creators, made once and reused (the logins are in demo.logins); and
 seeding generated creators through the import (`vetrina seed`)."""
 
 import json

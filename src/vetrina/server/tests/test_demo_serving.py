@@ -9,7 +9,7 @@ from pathlib import Path
 
 from vetrina.cli import DEMO_PORT, demo_port
 from vetrina.creators.tests.factories import CreatorFactory
-from vetrina.demo.services import STAFF_EMAIL
+from vetrina.demo.logins import STAFF_EMAIL
 from vetrina.server.tests.conftest import Served, wait_until
 
 

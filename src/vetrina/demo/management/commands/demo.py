@@ -6,10 +6,10 @@ from django.db.models import F
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from vetrina.accounts.demo import STAFF, demo_logins_ensure
 from vetrina.accounts.models import Role
 from vetrina.cli import DEMO_PORT
 from vetrina.creators.models import Creator
+from vetrina.demo.logins import STAFF, demo_logins_ensure
 from vetrina.demo.services import DEMO_CREATORS, SeedReport, demo_creators_ensure
 from vetrina.lib.progress import progress_bar
 from vetrina.server.serving import ServeOptions, default_web_workers, serve

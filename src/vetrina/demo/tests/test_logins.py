@@ -3,9 +3,9 @@ import stat
 
 from django.test import Client
 
-from vetrina.accounts.demo import demo_logins_ensure, logins_file
 from vetrina.accounts.models import Role, User
 from vetrina.creators.tests.factories import CreatorFactory
+from vetrina.demo.logins import demo_logins_ensure, logins_file
 
 
 def test_it_makes_one_working_login_per_role_once(db):
