@@ -1,4 +1,4 @@
-"""Writing every creator out in the import format of DESIGN.md section 4 (`vetrina export`)."""
+"""Writing every creator out in the import format of docs/import-format.md (`vetrina export`)."""
 
 import itertools
 import json
@@ -83,7 +83,7 @@ def _export_line(
     snapshots: Sequence[Mapping[str, Any]],
     countries: Sequence[Mapping[str, Any]],
 ) -> dict[str, Any]:
-    """One creator in the import format, keys in the order of DESIGN.md section 4."""
+    """One creator in the import format, keys in the order of docs/import-format.md."""
     return {
         "handle": creator["handle"],
         "display_name": creator["display_name"],

@@ -1,4 +1,4 @@
-"""Importing creators from the JSON Lines format of DESIGN.md section 4 (`vetrina import`, `vetrina seed`).
+"""Importing creators from the JSON Lines format of docs/import-format.md (`vetrina import`, `vetrina seed`).
 
 Import rules: upsert by handle and by video id; a line adds or updates videos and follower snapshots
 and never deletes those it leaves out; the audience dimensions it gives replace the stored ones;

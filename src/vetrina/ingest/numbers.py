@@ -1,4 +1,4 @@
-"""The one route by which an imported creator gets its stored numbers (DESIGN.md section 3).
+"""The one route by which an imported creator gets its stored numbers (docs/numbers.md).
 
 A line never deletes: once it is stored, a creator has the videos and follower snapshots it had,
 with the line's own added or put in their place. Its numbers are `metrics.services.stored_numbers` of

@@ -1,4 +1,4 @@
-"""Reading one line of the import format (DESIGN.md section 4) into a validated record.
+"""Reading one line of the import format (docs/import-format.md) into a validated record.
 
 `parse_line` either returns a `CreatorRecord` whose every value is ready to store, or raises `BadLine`
 naming the first field at fault and why, e.g. ``videos[3].views: must be a whole number ≥ 0``.

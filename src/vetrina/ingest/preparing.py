@@ -1,7 +1,7 @@
 """Reading import lines into rows ready to insert: the part of an import that can run in parallel.
 
-A first import spends most of its time reading lines (JSON, validation, the numbers of DESIGN.md
-section 3) and less writing them. `prepared_lines` does the reading, in worker processes when asked
+A first import spends most of its time reading lines (JSON, validation, the numbers of
+docs/numbers.md) and less writing them. `prepared_lines` does the reading, in worker processes when asked
 to, and hands back, in file order, either the rows of a line or the reason it is bad; the importing
 process only decides and writes. Nothing here touches the database, so the workers need no
 connection of their own.
