@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "vetrina.creators",
     "vetrina.metrics",
     "vetrina.search",
+    "vetrina.ingest",
     "vetrina.shortlists",
     "vetrina.collaborations",
     "vetrina.notifications",

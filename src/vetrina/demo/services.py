@@ -13,8 +13,8 @@ from typing import TextIO
 from django.conf import settings
 
 from vetrina.creators.models import Creator
-from vetrina.creators.services import ImportReport, creators_import, import_workers
 from vetrina.demo.streaming import generated_lines
+from vetrina.ingest.importing import ImportReport, creators_import, import_workers
 
 # A small hand-written set of creators; the tests and the API-detail benchmark import it.
 SAMPLE_FILE = Path(__file__).resolve().parent / "sample.jsonl"

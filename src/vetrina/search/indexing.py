@@ -1,5 +1,5 @@
 """The columns search reads instead of the profile itself: the words of a creator's handle, name and bio,
-and the creator's categories as bits. Written by the import (creators.preparing) and `vetrina recompute`.
+and the creator's categories as bits. Written by the import (ingest.columns) and `vetrina recompute`.
 
 Text is matched word by word (DESIGN.md section 5): every word of the query must start a word of the
 handle, name or bio, ignoring case. A word is a run of letters and digits, so "anna.styles" and

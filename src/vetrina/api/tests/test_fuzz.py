@@ -16,7 +16,7 @@ from django.test import Client
 from vetrina.accounts.tests.factories import UserFactory
 from vetrina.api.models import ApiToken
 from vetrina.api.services import api_token_create
-from vetrina.creators.services import creators_import
+from vetrina.ingest.importing import creators_import
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,7 +12,7 @@ from vetrina.accounts.models import OrganisationKind, Role
 from vetrina.accounts.tests.factories import OrganisationFactory, UserFactory
 from vetrina.collaborations.models import CollaborationRequest
 from vetrina.conftest import database_url
-from vetrina.creators.services import creators_import
+from vetrina.ingest.importing import creators_import
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,7 +14,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from vetrina.creators.importer import SHARE_SUM_TOLERANCE, parse_line
 from vetrina.creators.models import HANDLE_PATTERN
 from vetrina.demo import vocabulary
 from vetrina.demo.generator import (
@@ -31,6 +30,7 @@ from vetrina.demo.generator import (
     generate_creators,
 )
 from vetrina.demo.profiles import tier_of
+from vetrina.ingest.parsing import SHARE_SUM_TOLERANCE, parse_line
 
 AS_OF = date(2026, 11, 20)
 COUNT = 2_000

@@ -8,10 +8,10 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from vetrina.creators.models import Creator, Video
-from vetrina.creators.services import creators_import
 from vetrina.demo import services
 from vetrina.demo.generator import generate_creators
 from vetrina.demo.services import DEMO_AS_OF
+from vetrina.ingest.importing import creators_import
 
 
 def run(*args: str) -> tuple[str, str]:

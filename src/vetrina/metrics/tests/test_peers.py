@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from vetrina.creators.models import Creator
-from vetrina.creators.services import creators_import
 from vetrina.creators.tests.factories import CreatorFactory, as_lines, line_data
+from vetrina.ingest.importing import creators_import
 from vetrina.metrics import authenticity, peers
 from vetrina.metrics.models import PeerGroup
 from vetrina.metrics.peers import peers_recompute, typical_for

@@ -2,9 +2,7 @@ import io
 import json
 from datetime import UTC, date, datetime
 
-from vetrina.creators import services
 from vetrina.creators.models import Creator
-from vetrina.creators.services import creators_export, creators_import
 from vetrina.creators.tests.factories import (
     AudienceCountryFactory,
     CreatorFactory,
@@ -15,6 +13,9 @@ from vetrina.creators.tests.factories import (
     video_data,
 )
 from vetrina.demo.services import SAMPLE_FILE
+from vetrina.ingest import exporting
+from vetrina.ingest.exporting import creators_export
+from vetrina.ingest.importing import creators_import
 
 
 def exported() -> str:
@@ -150,7 +151,7 @@ def test_it_exports_in_chunks_with_a_constant_number_of_queries(
     db, monkeypatch, django_assert_max_num_queries
 ):
     # given
-    monkeypatch.setattr(services, "EXPORT_CHUNK_SIZE", 2)
+    monkeypatch.setattr(exporting, "EXPORT_CHUNK_SIZE", 2)
     for n in range(5):
         VideoFactory(creator=CreatorFactory(handle=f"creator.{n}"), id=n + 1)
     progress: list[int] = []

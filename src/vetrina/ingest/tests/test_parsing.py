@@ -6,8 +6,8 @@ from typing import Any
 import orjson
 import pytest
 
-from vetrina.creators.importer import BadLine, parse_line
 from vetrina.creators.tests.factories import as_line, line_data, video_data
+from vetrina.ingest.parsing import BadLine, parse_line
 
 Edit = Callable[[dict[str, Any]], None]
 

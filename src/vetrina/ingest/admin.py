@@ -1,3 +1,6 @@
+"""Staff's edits of creators in the admin: it sits with ingest because a saved profile needs its search
+columns rewritten (search) and shows the stored numbers read-only (metrics), both above creators."""
+
 from typing import Any
 
 from django.contrib import admin

@@ -1,7 +1,7 @@
 """Reading import lines into rows ready to insert: the part of an import that can run in parallel.
 
-A first import spends most of its time reading lines (JSON, validation, the numbers of DESIGN.md
-section 3) and less writing them. `prepared_lines` does the reading, in worker processes when asked
+A first import spends most of its time reading lines (JSON, validation, the numbers of
+docs/numbers.md) and less writing them. `prepared_lines` does the reading, in worker processes when asked
 to, and hands back, in file order, either the rows of a line or the reason it is bad; the importing
 process only decides and writes. Nothing here touches the database, so the workers need no
 connection of their own.
@@ -19,12 +19,10 @@ from typing import Any, NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from vetrina.creators.audience import SHARE_COLUMNS
-from vetrina.creators.importer import BadLine, CreatorRecord, parse_line
-from vetrina.creators.models import Creator
+from vetrina.ingest.columns import CREATOR_ROW_FIELDS, creator_values
+from vetrina.ingest.numbers import numbers_after_import
+from vetrina.ingest.parsing import BadLine, SnapshotRecord, VideoRecord, parse_line
 from vetrina.lib.workers import call, setup_django
-from vetrina.metrics.services import stored_numbers
-from vetrina.search.indexing import search_columns
 
 CHUNK_LINES = 100  # lines per task handed to a worker
 
@@ -32,13 +30,18 @@ CHUNK_LINES = 100  # lines per task handed to a worker
 # A named tuple, not a dataclass: a hundred thousand of them come back from the workers, and a tuple is
 # the cheapest object to unpickle.
 class Prepared(NamedTuple):
-    """A good line, as rows for a creator that is new to the database."""
+    """A good line, parsed once: rows ready to insert for a creator new to the database, which also
+    serve (read back by `line_videos` and `line_snapshots`) to compare it with a creator already stored."""
 
     number: int
     handle: str
     video_ids: tuple[int, ...]
     # The database's values of CREATOR_ROW_FIELDS, the stored numbers included.
     creator: tuple[Any, ...]
+    # The Creator fields the line sets (creator_values) as Python values: what a creator already stored
+    # is compared with. Its strings are the row's own objects, so they cost nothing more to send back.
+    values: dict[str, Any]
+    verified: bool
     videos: list[tuple[Any, ...]]  # (id, posted_at, views, likes, comments, shares, duration_s, caption)
     snapshots: list[tuple[Any, ...]]  # (date, count)
     countries: list[tuple[str, float]]  # (country, share)
@@ -53,38 +56,6 @@ class Rejected:
 
 type Outcome = Prepared | Rejected | None  # None: a blank line
 
-# The columns of a new creator's row as a line gives them: every one but the id and the two timestamps,
-# which the importing process sets. A field the line does not give (an audience dimension) is null.
-CREATOR_ROW_FIELDS = [
-    field
-    for field in Creator._meta.concrete_fields
-    if not field.primary_key and field.name not in ("created_at", "updated_at")
-]
-
-
-def creator_values(record: CreatorRecord) -> dict[str, Any]:
-    """The Creator fields a line sets, besides handle and verified."""
-    values: dict[str, Any] = {
-        "display_name": record.display_name,
-        "country": record.country,
-        "categories": list(record.categories),
-        "primary_category": record.primary_category,
-        "bio": record.bio,
-        "languages": list(record.languages),
-        "manager_email": record.manager_email,
-        **search_columns(
-            handle=record.handle,
-            display_name=record.display_name,
-            bio=record.bio,
-            categories=record.categories,
-        ),
-    }
-    # Only the dimensions the line gives; the others keep what is stored.
-    for dimension, shares in record.audience.fixed.items():
-        for bucket, column in SHARE_COLUMNS[dimension].items():
-            values[column] = shares[bucket]
-    return values
-
 
 def prepare_line(number: int, text: str, *, vendor: str) -> Outcome:
     if not text.strip():
@@ -94,11 +65,13 @@ def prepare_line(number: int, text: str, *, vendor: str) -> Outcome:
     except BadLine as error:
         return Rejected(number=number, handle=error.handle, reason=str(error))
     as_datetime, as_date = db_adapters(vendor)
+    line_values = creator_values(record)
     values = {
         "handle": record.handle,
         "verified": record.verified,
-        **creator_values(record),
-        **stored_numbers(record.videos, record.followers),
+        **line_values,
+        # As a new creator: the importing process works them out again for one already stored.
+        **numbers_after_import(videos=record.videos, snapshots=record.followers),
     }
     # Converted here, in the worker: the importing process only adds the timestamps and writes.
     database = connections[DEFAULT_DB_ALIAS]
@@ -115,7 +88,24 @@ def prepare_line(number: int, text: str, *, vendor: str) -> Outcome:
         ],
         snapshots=[(as_date(s.date), s.count) for s in record.followers],
         countries=list(record.audience.country.items()) if record.audience.country else [],
+        values=line_values,
+        verified=record.verified,
     )
+
+
+def line_videos(line: Prepared, *, vendor: str) -> list[VideoRecord]:
+    """A prepared line's videos as the parser gave them, from its rows: for the rarer lines that are
+    compared with what is stored rather than inserted as they are."""
+    as_datetime = db_readers(vendor)[0]
+    return [
+        VideoRecord._make((video_id, as_datetime(posted_at), *counts))
+        for video_id, posted_at, *counts in line.videos
+    ]
+
+
+def line_snapshots(line: Prepared, *, vendor: str) -> list[SnapshotRecord]:
+    as_date = db_readers(vendor)[1]
+    return [SnapshotRecord._make((as_date(day), count)) for day, count in line.snapshots]
 
 
 def prepared_lines(lines: Iterable[str], *, vendor: str, workers: int = 1) -> Iterator[tuple[str, Outcome]]:
@@ -165,6 +155,22 @@ def db_adapters(vendor: str) -> tuple[Callable[[datetime], Any], Callable[[date]
         return _datetime_text, _date_text
     # PostgreSQL (psycopg) takes aware datetimes and dates as they are.
     return _same, _same
+
+
+def db_readers(vendor: str) -> tuple[Callable[[Any], datetime], Callable[[Any], date]]:
+    """The reverse of `db_adapters`: a UTC datetime and a date back from what was written."""
+    if vendor == "sqlite":
+        return _text_datetime, _text_date
+    return _same, _same
+
+
+def _text_datetime(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+@lru_cache(maxsize=4096)
+def _text_date(text: str) -> date:
+    return date.fromisoformat(text)
 
 
 def _same[T](value: T) -> T:

@@ -1,8 +1,8 @@
-"""Reading one line of the import format (DESIGN.md section 4) into a validated record.
+"""Reading one line of the import format (docs/import-format.md) into a validated record.
 
 `parse_line` either returns a `CreatorRecord` whose every value is ready to store, or raises `BadLine`
 naming the first field at fault and why, e.g. ``videos[3].views: must be a whole number ≥ 0``.
-Nothing here touches the database; the upsert rules live in `services.creators_import`.
+Nothing here touches the database; the upsert rules live in `importing.creators_import`.
 """
 
 import json

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from vetrina.creators.services import creators_import, import_workers
+from vetrina.ingest.importing import creators_import, import_workers
 from vetrina.lib.progress import progress_bar
 
 

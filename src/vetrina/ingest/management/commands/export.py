@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from vetrina.creators.models import Creator
-from vetrina.creators.services import TextSink, creators_export
+from vetrina.ingest.exporting import TextSink, creators_export
 from vetrina.lib.progress import progress_bar
 
 

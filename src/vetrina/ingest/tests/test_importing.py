@@ -3,11 +3,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
-from vetrina.creators import services
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
-from vetrina.creators.services import LineError, creators_export, creators_import
 from vetrina.creators.tests.factories import (
     AudienceCountryFactory,
     CreatorFactory,
@@ -18,6 +16,13 @@ from vetrina.creators.tests.factories import (
     video_data,
 )
 from vetrina.demo.services import SAMPLE_FILE
+from vetrina.ingest import importing
+from vetrina.ingest.exporting import creators_export
+from vetrina.ingest.importing import LineError, creators_import
+from vetrina.metrics.services import STORED_FIELDS, creators_recompute
+
+# The stored numbers, but for when they were computed.
+NUMBER_FIELDS = [name for name in STORED_FIELDS if name != "metrics_computed_at"]
 
 
 def everything() -> dict[str, list[tuple[Any, ...]]]:
@@ -344,13 +349,13 @@ def _fail_snapshots_of(monkeypatch: pytest.MonkeyPatch, handle: str) -> None:
 
 def _fail_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
     # New creators first go in together; a failure there must undo them all and retry one by one.
-    real_insert = services._fresh_creators_insert
+    real_insert = importing.fresh_creators_insert
 
     def insert_then_fail(records: list[Any]) -> None:
         real_insert(records)
         raise IntegrityError("forced failure of the batch")
 
-    monkeypatch.setattr(services, "_fresh_creators_insert", insert_then_fail)
+    monkeypatch.setattr(importing, "fresh_creators_insert", insert_then_fail)
 
 
 def test_a_creator_the_database_refuses_leaves_nothing_behind(db, monkeypatch):
@@ -392,32 +397,74 @@ def test_a_failed_update_leaves_the_creator_as_it_was(db, monkeypatch):
 
 def test_it_works_through_many_batches(db, monkeypatch):
     # given
-    monkeypatch.setattr(services, "BATCH_SIZE", 2)
-    recomputed: list[list[int]] = []
-    real_recompute = services.creators_recompute
-
-    def recompute(*, creator_ids: list[int]) -> int:
-        recomputed.append(list(creator_ids))
-        return real_recompute(creator_ids=creator_ids)
-
-    monkeypatch.setattr(services, "creators_recompute", recompute)
+    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
     creators = [line_data(handle=f"creator.{n}") for n in range(5)]
     lines = as_lines(*creators, creators[0])  # the last line repeats the first
     progress: list[int] = []
     # when
     report = creators_import(lines=lines, on_progress=progress.append)
-    # then new creators get their numbers as they are inserted, with no recompute round
+    # then new creators get their numbers as they are inserted
     assert (report.created, report.unchanged) == (5, 1)
     assert Creator.objects.count() == 5
-    assert recomputed == []
     assert progress == [2, 4, 6]
     assert Creator.objects.filter(metrics_computed_at__isnull=True).count() == 0
-    # and when they change, they are recomputed once per batch, not once per creator
+    # and when they change, their numbers change with them
     changed = [{**creator, "videos": [*creator["videos"], video_data()]} for creator in creators]
     report = creators_import(lines=as_lines(*changed))
     assert report.updated == 5
-    assert [len(ids) for ids in recomputed] == [2, 2, 1]
     assert set(Creator.objects.values_list("avg_views", flat=True)) == {1000.0}
+
+
+def test_each_batch_is_committed_in_a_transaction_of_its_own(transactional_db, monkeypatch):
+    # given batches of two lines, and a note of the transactions open while each batch is stored
+    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
+    open_while_storing: list[int] = []
+    real_store = importing._batch_store
+
+    def store(batch: Any, report: Any) -> None:
+        open_while_storing.append(len(connection.atomic_blocks))
+        real_store(batch, report)
+
+    monkeypatch.setattr(importing, "_batch_store", store)
+    # when
+    report = creators_import(lines=as_lines(*[line_data(handle=f"creator.{n}") for n in range(5)]))
+    # then each batch ran in its own transaction, none spanning two (so the write lock is let go)
+    assert report.created == 5
+    assert open_while_storing == [1, 1, 1]
+    assert not connection.in_atomic_block
+
+
+def test_an_update_stores_the_numbers_a_recompute_from_the_stored_rows_gives(db):
+    # given a creator with two videos and two snapshots
+    first = video_data(id="1", posted_at="2026-10-01T10:00:00Z", views=1000, likes=100)
+    second = video_data(id="2", posted_at="2026-10-02T10:00:00Z", views=3000, likes=50)
+    creators_import(
+        lines=as_lines(
+            line_data(
+                videos=[first, second],
+                followers=[{"date": "2026-10-01", "count": 1000}, {"date": "2026-10-02", "count": 1100}],
+            )
+        )
+    )
+    # when a line leaves one video out, changes the other, adds one and adds a snapshot
+    report = creators_import(
+        lines=as_lines(
+            line_data(
+                videos=[
+                    {**second, "views": 5000},
+                    video_data(id="3", posted_at="2026-10-03T10:00:00Z", views=200, likes=20),
+                ],
+                followers=[{"date": "2026-10-03", "count": 1500}],
+            )
+        )
+    )
+    # then the numbers stored with the update are those of every stored video and snapshot
+    assert report.updated == 1
+    imported = Creator.objects.values(*NUMBER_FIELDS).get()
+    assert imported["video_count"] == 3
+    assert imported["reach"] == 1500
+    creators_recompute(creator_ids=Creator.objects.values_list("pk", flat=True))
+    assert Creator.objects.values(*NUMBER_FIELDS).get() == imported
 
 
 def test_it_reports_progress_at_the_end_of_a_short_file(db):

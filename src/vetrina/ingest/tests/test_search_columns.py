@@ -4,8 +4,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from vetrina.creators.models import Creator
-from vetrina.creators.services import creators_import
 from vetrina.creators.tests.factories import as_line, line_data
+from vetrina.ingest.importing import creators_import
 
 
 def found(user, **query) -> list[str]:
