@@ -136,7 +136,3 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
 class TeamInviteForm(forms.Form):
     email = forms.EmailField(label=_("Colleague's e-mail"), max_length=254)
-
-
-class CreatorLookupForm(forms.Form):
-    q = forms.CharField(label=_("Handle or manager e-mail"), required=False, max_length=254)

@@ -1,12 +1,11 @@
 """Reads for access: the review queue, the visitor quota, invitations by their token, an organisation's team."""
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,6 @@ from django.utils.translation import gettext as _
 from vetrina.accounts.access import may_see_team
 from vetrina.accounts.models import Application, Invitation, OrganisationKind, User
 from vetrina.accounts.tokens import invitation_token_hash, strategy_application_id
-from vetrina.creators.models import Creator
 
 
 class InvitationProblem(StrEnum):
@@ -109,40 +107,6 @@ def get_application_for_strategy_token(token: str) -> Application | None:
     if application_id is None:
         return None
     return Application.objects.filter(pk=application_id).first()
-
-
-@dataclass(frozen=True)
-class CreatorToInvite:
-    creator: Creator
-    manager_has_account: bool
-    invitation: Invitation | None  # the live link, if one was sent
-
-
-def creators_to_invite(*, query: str, limit: int = 50) -> list[CreatorToInvite]:
-    """Creators with a manager e-mail, matching a handle or an e-mail, for staff to verify and invite."""
-    creators = Creator.objects.exclude(manager_email="").order_by("handle")
-    if query:
-        creators = creators.filter(Q(handle__icontains=query) | Q(manager_email__icontains=query))
-    found = list(creators.only("handle", "display_name", "country", "verified", "manager_email")[:limit])
-    emails = {creator.manager_email.lower() for creator in found}
-    # Two queries for the whole page, not two per creator.
-    with_account = {
-        email.lower() for email in User.objects.filter(email__in=emails).values_list("email", flat=True)
-    }
-    live = {
-        invitation.email.lower(): invitation
-        for invitation in Invitation.objects.filter(
-            email__in=emails, used_at__isnull=True, revoked_at__isnull=True
-        )
-    }
-    return [
-        CreatorToInvite(
-            creator=creator,
-            manager_has_account=creator.manager_email.lower() in with_account,
-            invitation=live.get(creator.manager_email.lower()),
-        )
-        for creator in found
-    ]
 
 
 # --- Teams --------------------------------------------------------------------------------------------

@@ -30,8 +30,6 @@ from vetrina.accounts.models import (
 )
 from vetrina.accounts.selectors import get_invitation_for_token, visitor_invitations_left
 from vetrina.accounts.tokens import invitation_token_new, strategy_token_for
-from vetrina.api.services import api_tokens_revoke_all
-from vetrina.creators.models import Creator
 from vetrina.mail.emails import absolute_url, email_language, email_queue
 
 
@@ -208,24 +206,17 @@ def invitation_send_again(*, application: Application, sent_by: User) -> Invitat
     )
 
 
-@transaction.atomic
-def creator_manager_invite(*, creator: Creator, invited_by: User) -> Invitation | None:
-    """Verifies the creator and invites its manager e-mail to a creator-side account.
-
-    The account is tied to every creator with that manager e-mail. None when the account exists
-    already: it sees the newly verified creator at once, with no e-mail needed.
+def creator_manager_invitation_send(*, email: str, invited_by: User) -> Invitation | None:
+    """Invites a creator's manager e-mail to a creator-side account (creators.services verifies the
+    creator and calls this). None when the account exists already: it sees the creators at once.
     """
-    email = _normalised_email(creator.manager_email)
-    if not email:
-        raise ValidationError(_("@%(handle)s has no manager e-mail to invite.") % {"handle": creator.handle})
+    email = _normalised_email(email)
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None and existing.role != Role.CREATOR:
         raise ValidationError(
             _("%(email)s belongs to an account that is not creator-side; it cannot manage creators.")
             % {"email": email}
         )
-    # Verifying is a plain flag on the creator; it belongs with the invitation that follows from it.
-    Creator.objects.filter(pk=creator.pk).update(verified=True)
     if existing is not None:
         return None
     return _invitation_send(email=email, role=Role.CREATOR, application=None, sent_by=invited_by)
@@ -368,4 +359,5 @@ def team_member_remove(*, member: User, removed_by: User) -> None:
     # A new password hash changes the session hash every open session was signed with: they all end.
     member.set_unusable_password()
     member.save(update_fields=["is_active", "role", "organisation", "is_owner", "password"])
-    api_tokens_revoke_all(user=member)
+    # Through the reverse relation: the api app (tokens) sits above accounts and is not imported here.
+    member.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())

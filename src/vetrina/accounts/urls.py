@@ -6,7 +6,6 @@ from vetrina.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     # Applying (anonymous)
     path("apply/", views.apply, name="apply"),
     path("apply/sent/", views.apply_sent, name="apply_sent"),
@@ -42,6 +41,4 @@ urlpatterns = [
     path("review/<int:pk>/approve/", views.application_approve_view, name="application_approve"),
     path("review/<int:pk>/reject/", views.application_reject_view, name="application_reject"),
     path("review/<int:pk>/invite-again/", views.application_invite_again, name="application_invite_again"),
-    path("review/creators/", views.creators_review, name="creators_review"),
-    path("review/creators/<str:handle>/invite/", views.creator_invite, name="creator_invite"),
 ]

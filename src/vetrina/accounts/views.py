@@ -18,17 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from vetrina.accounts.access import (
     AuthenticatedHttpRequest,
-    has_request_inbox,
     is_staff,
     may_manage_team,
     organisation_member_required,
-    role_of,
-    sections_for,
     staff_required,
 )
 from vetrina.accounts.forms import (
     ApplicationForm,
-    CreatorLookupForm,
     LoginForm,
     PasswordChoiceForm,
     PasswordResetForm,
@@ -42,7 +38,6 @@ from vetrina.accounts.selectors import (
     InvitationProblem,
     applications_awaiting_sign_up,
     applications_review_queue,
-    creators_to_invite,
     get_application_for,
     get_application_for_strategy_token,
     get_invitation_for_token,
@@ -58,37 +53,18 @@ from vetrina.accounts.services import (
     application_strategy_answerable,
     application_strategy_ask,
     application_submit,
-    creator_manager_invite,
     invitation_accept,
     invitation_send_again,
     team_member_invite,
     team_member_remove,
 )
-from vetrina.creators.selectors import creators_managed_by, get_creator_for
 from vetrina.mail.emails import absolute_url
-from vetrina.mail.selectors import outbox_messages_given_up
-
-# --- The front door ----------------------------------------------------------------------------------
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """The landing page for anonymous visitors; the sections of the viewer's role for everyone else."""
-    if not request.user.is_authenticated:
-        return render(request, "accounts/landing.html")
-    context: dict[str, Any] = {"sections": sections_for(request.user), "role": role_of(request.user)}
-    if has_request_inbox(request.user):
-        context["managed_creators"] = creators_managed_by(request.user)
-    if is_staff(request.user):
-        context["pending_count"] = applications_review_queue().count()
-        context["given_up_count"] = outbox_messages_given_up().count()
-    return render(request, "accounts/home.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("accounts:home")
+        return redirect("home")
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # The applicant's e-mails are written in the language they applied in.
@@ -191,7 +167,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(
                 request, _("Welcome to Vetrina. Sign in next time with %(email)s.") % {"email": user.email}
             )
-            return redirect("accounts:home")
+            return redirect("home")
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form})
 
 
@@ -296,32 +272,6 @@ def application_invite_again(request: AuthenticatedHttpRequest, pk: int) -> Http
             % {"email": invitation.email},
         )
     return redirect(_back(request, reverse("accounts:review_queue")))
-
-
-@staff_required
-@require_GET
-def creators_review(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = CreatorLookupForm(request.GET)
-    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    context = {"form": form, "query": query, "rows": creators_to_invite(query=query)}
-    return render(request, "accounts/creators_review.html", context)
-
-
-@staff_required
-@require_POST
-def creator_invite(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
-    creator = get_creator_for(request.user, handle)
-    try:
-        invitation = creator_manager_invite(creator=creator, invited_by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        if invitation is None:
-            message = _("Verified @%(handle)s. %(email)s already has an account and now sees this creator.")
-        else:
-            message = _("Verified @%(handle)s and invited %(email)s to a creator account.")
-        messages.success(request, message % {"handle": creator.handle, "email": creator.manager_email})
-    return redirect(f"{reverse('accounts:creators_review')}?q={creator.handle}")
 
 
 def _back(request: HttpRequest, default: str) -> str:

@@ -68,8 +68,3 @@ def api_token_request_count(*, token: ApiToken, now: float, window_seconds: floa
         )
         requests, started_at = cursor.fetchone()
     return requests, started_at
-
-
-def api_tokens_revoke_all(*, user: User) -> int:
-    """Revokes every live token of an account (one removed from its organisation). Returns how many."""
-    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())

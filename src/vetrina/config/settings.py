@@ -196,8 +196,8 @@ if DEBUG or TESTING:
     WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
-LOGOUT_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 AUTHENTICATION_BACKENDS = [
     # First, as django-axes asks: it refuses a locked-out log-in before any password is checked.
     "axes.backends.AxesStandaloneBackend",

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from vetrina.accounts.views import admin_login
 from vetrina.api.access import api_fallback
 from vetrina.config.api import api
+from vetrina.config.views import home
 
 urlpatterns = [
     # Before the admin's own: one log-in page for everybody, with the lock-out's message.
@@ -14,10 +15,12 @@ urlpatterns = [
     path("api/v1/", api_fallback),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/", api_fallback),
+    path("", home, name="home"),
     path("", include("vetrina.server.urls")),
     path("", include("vetrina.accounts.urls")),
     path("", include("vetrina.api.urls")),
     path("", include("vetrina.metrics.urls")),
+    path("", include("vetrina.creators.urls")),
     path("", include("vetrina.search.urls")),
     path("", include("vetrina.shortlists.urls")),
     path("", include("vetrina.collaborations.urls")),

@@ -2,8 +2,8 @@ from django.urls import path
 
 from vetrina.metrics import views
 
-# The creator's metrics page keeps the name every template links it by, creators:detail: to a reader it
-# is a creator's page; it lives here because it shows metrics' numbers (and metrics sits above creators).
-app_name = "creators"
+app_name = "metrics"
 
-urlpatterns = [path("creators/<str:handle>/", views.detail, name="detail")]
+# The creator's metrics page: to a reader it is the creator's page, so its address is under /creators/;
+# it lives here because everything it shows is a number of metrics'.
+urlpatterns = [path("creators/<str:handle>/", views.detail, name="creator")]

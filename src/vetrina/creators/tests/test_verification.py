@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from vetrina.accounts.models import Role, User
-from vetrina.accounts.services import creator_manager_invite
+from vetrina.creators.services import creator_verify_and_invite
 from vetrina.creators.tests.factories import CreatorFactory
 
 PASSWORD = "velvet-harbour-42"
@@ -48,7 +48,7 @@ def test_verifying_another_creator_of_an_existing_manager_sends_nothing(
 ):
     creator = CreatorFactory.create(verified=False, manager_email=creator_account.email)
     with django_capture_on_commit_callbacks(execute=True):
-        assert creator_manager_invite(creator=creator, invited_by=staff_user) is None
+        assert creator_verify_and_invite(creator=creator, invited_by=staff_user) is None
     creator.refresh_from_db()
     assert creator.verified
     assert mailoutbox == []
@@ -57,11 +57,11 @@ def test_verifying_another_creator_of_an_existing_manager_sends_nothing(
 def test_it_refuses_a_manager_e_mail_that_belongs_to_a_member(staff_user, brand_member):
     creator = CreatorFactory.create(verified=False, manager_email=brand_member.email)
     with pytest.raises(ValidationError, match="not creator-side"):
-        creator_manager_invite(creator=creator, invited_by=staff_user)
+        creator_verify_and_invite(creator=creator, invited_by=staff_user)
     creator.refresh_from_db()
     assert not creator.verified
 
 
 def test_it_refuses_a_creator_without_a_manager_e_mail(staff_user):
     with pytest.raises(ValidationError, match="no manager e-mail"):
-        creator_manager_invite(creator=CreatorFactory.create(manager_email=""), invited_by=staff_user)
+        creator_verify_and_invite(creator=CreatorFactory.create(manager_email=""), invited_by=staff_user)
