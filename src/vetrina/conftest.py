@@ -3,6 +3,7 @@
 import asyncio
 import os
 import socket
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from email import message_from_bytes, policy
@@ -32,6 +33,9 @@ from vetrina.accounts.models import OrganisationKind, Role, User
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+# The `vetrina` command (the project's manage.py), installed beside the interpreter: the tests that need a
+# fresh process, as a server or the worker would start, run it.
+VETRINA = Path(sys.executable).parent / "vetrina"
 
 
 @pytest.fixture(scope="session")

@@ -4,15 +4,12 @@ send to is the `mail_server` of the shared conftest."""
 import os
 import signal
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from vetrina.conftest import database_url
-
-VETRINA = Path(sys.executable).parent / "vetrina"
+from vetrina.conftest import VETRINA, database_url
 
 
 class WorkerProcess:
