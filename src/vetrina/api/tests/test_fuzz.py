@@ -23,7 +23,7 @@ from vetrina.api.models import ApiToken
 from vetrina.api.services import api_token_create
 from vetrina.creators.services import creators_import
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 MIN_REQUESTS = 1000
 MAX_EXAMPLES = 25
