@@ -23,7 +23,7 @@ from vetrina.api.models import ApiToken
 from vetrina.api.services import api_token_create
 from vetrina.creators.services import creators_import
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 MIN_REQUESTS = 1000
 MAX_EXAMPLES = 25
@@ -39,6 +39,7 @@ CHECKS = ",".join(
 SAMPLE = Path(__file__).resolve().parents[2] / "demo" / "sample.jsonl"
 
 
+@pytest.mark.slow
 def test_schemathesis_finds_no_5xx_and_no_response_off_the_schema(live_server, settings, tmp_path, capsys):
     # given the demo's sample creators, a brand member's read-write token, and no rate limit in the way
     settings.VETRINA_API_RATE_LIMIT = 1_000_000
