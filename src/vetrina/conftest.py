@@ -5,6 +5,7 @@ import os
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage, Message
@@ -282,6 +283,21 @@ class Inbox:
         assert self.controller is not None, "the server is not started"
         assert self._release is not None, "no message is held"
         self.controller.loop.call_soon_threadsafe(self._release.set)
+
+
+def wait_until(
+    condition: Callable[[], bool], *, what: str, timeout: float = 30, details: Callable[[], str] = str
+) -> None:
+    """Waits for `condition`, failing after `timeout` seconds with `what` and `details()` (a log, say).
+
+    For what another process or thread does: the test goes on as soon as it happened, and never takes
+    a pause for proof that something did not happen.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Waited {timeout}s for {what}.\n{details()}")
+        time.sleep(0.1)
 
 
 def free_port() -> int:

@@ -1,6 +1,5 @@
 import json
 import subprocess
-import time
 from io import StringIO
 from typing import Any
 
@@ -9,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
-from vetrina.conftest import database_url
+from vetrina.conftest import database_url, wait_until
 from vetrina.creators.models import Creator
 from vetrina.demo.management.commands import demo as demo_command
 from vetrina.demo.services import DEMO_CREATORS, SAMPLE_FILE, demo_sample_import
@@ -74,10 +73,10 @@ def test_the_demo_serves_with_a_worker_beside_it_and_ctrl_c_stops_both(
     def runserver(*args: Any, **kwargs: Any) -> None:
         # while it serves, someone applies; then Ctrl-C, which runserver turns into exit(0)
         email_queue(to="anna@acme.test", subject="Hello", template="application_again", context={})
-        deadline = time.monotonic() + 30
-        while OutboxMessage.objects.get().state != OutboxMessage.State.SENT:
-            assert time.monotonic() < deadline, "the worker did not send the e-mail"
-            time.sleep(0.1)
+        wait_until(
+            lambda: OutboxMessage.objects.get().state == OutboxMessage.State.SENT,
+            what="the worker to send the e-mail",
+        )
         raise SystemExit(0)
 
     monkeypatch.setattr(demo_command, "call_command", runserver)

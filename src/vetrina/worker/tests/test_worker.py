@@ -2,7 +2,6 @@
 
 import re
 import signal
-import time
 import uuid
 from collections.abc import Callable
 from email.message import EmailMessage
@@ -16,20 +15,15 @@ from vetrina.accounts.models import Application, User
 from vetrina.accounts.services import application_approve
 from vetrina.accounts.tests.factories import ApplicationFactory
 from vetrina.conftest import Inbox
+from vetrina.conftest import wait_until as shared_wait_until
 from vetrina.mail.models import OutboxMessage
 from vetrina.worker.tests.conftest import WorkerProcess
 
 State = OutboxMessage.State
 
 
-def wait_until(
-    condition: Callable[[], bool], *, what: str, worker: WorkerProcess, timeout: float = 30
-) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"Waited {timeout}s for {what}. The worker's log:\n{worker.log()}")
-        time.sleep(0.1)
+def wait_until(condition: Callable[[], bool], *, what: str, worker: WorkerProcess) -> None:
+    shared_wait_until(condition, what=what, details=lambda: f"The worker's log:\n{worker.log()}")
 
 
 def text_of(message: EmailMessage) -> str:
