@@ -56,12 +56,19 @@ def search(work: Path, options: argparse.Namespace) -> dict[str, Any]:
     return search.run_both(work, sqlite_creators=options.creators or search.SQLITE_CREATORS)
 
 
+def load(work: Path, options: argparse.Namespace) -> dict[str, Any]:
+    from bench import load
+
+    return load.run(work, seconds=options.seconds)
+
+
 BENCHMARKS: dict[str, Callable[[Path, argparse.Namespace], dict[str, Any]]] = {
     "ingest": ingest,
     "api-detail": api_detail,
     "authenticity": authenticity,
     "metrics-page": metrics_page,
     "search": search,
+    "load": load,
 }
 
 
@@ -99,6 +106,9 @@ def main() -> None:
             "metrics-page: measure this existing data folder (migrated and written to: pass a copy) "
             "instead of bench/data/metrics-page-N, which is seeded when absent and reused"
         ),
+    )
+    parser.add_argument(
+        "--seconds", type=int, default=60, help="load: seconds each run drives the server (default 60)"
     )
     options = parser.parse_args()
     unknown = set(options.names) - set(BENCHMARKS)

@@ -227,13 +227,14 @@ def messages_in(mail_folder: Path) -> list[Message]:
     ]
 
 
-def database_url() -> str:
-    """The test database, for a child process: the file SQLite's tests use, or PostgreSQL's test_<name>."""
+def database_url(*, port: int | None = None) -> str:
+    """The test database, for a child process: the file SQLite's tests use, or PostgreSQL's test_<name>
+    (on another `port` to go through a stand-in for the server)."""
     database = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{database['NAME']}"
     user = f"{quote(database['USER'], safe='')}:{quote(database['PASSWORD'] or '', safe='')}"
-    return f"postgres://{user}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    return f"postgres://{user}@{database['HOST']}:{port or database['PORT']}/{database['NAME']}"
 
 
 @pytest.fixture

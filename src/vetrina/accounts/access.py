@@ -1,5 +1,7 @@
 """Who may open what: the one place that checks roles (DESIGN.md section 1). Every view goes through
-these decorators; the navigation is built from the same table."""
+these decorators; the navigation is built from the same table; services, selectors, the API and the
+templates (through the `navigation` context processor) ask the named predicates below. Nothing else
+reads `role`, `is_staff` or an account's organisation to decide what someone may do."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +35,60 @@ def role_of(user: Any) -> str:
     if user.is_staff:
         return STAFF
     return user.role
+
+
+# --- Predicates: each decision once, named for what it lets someone do ---------------------------------
+
+
+def is_staff(user: Any) -> bool:
+    """Vetrina's staff: they read everything (every organisation's lists and campaigns, every creator)
+    and act for nobody (no contact, no list, no answer)."""
+    return bool(user.is_authenticated and user.is_staff)
+
+
+def may_browse_creators(user: Any) -> bool:
+    """Search creators and read their numbers: members (brands, agencies, visitors) and staff."""
+    return is_staff(user) or bool(user.is_authenticated and user.role in MEMBER_ROLES)
+
+
+def may_use_api(user: Any) -> bool:
+    """Hold API tokens: whoever may browse creators, which is what the API is for."""
+    return may_browse_creators(user)
+
+
+def acts_for_organisation(user: Any) -> bool:
+    """Brands and agencies act in their organisation's name; visitors only look, staff act for nobody."""
+    return bool(
+        user.is_authenticated
+        and not user.is_staff
+        and user.role in ORGANISATION_ROLES
+        and user.organisation_id is not None
+    )
+
+
+def may_contact(user: Any) -> bool:
+    """Contact creators, and withdraw the organisation's requests."""
+    return acts_for_organisation(user)
+
+
+def may_keep_lists(user: Any) -> bool:
+    """Make, change and delete the organisation's shortlists."""
+    return acts_for_organisation(user)
+
+
+def may_follow_campaigns(user: Any) -> bool:
+    """Read campaigns and their requests: brand and agency members their own, staff every one."""
+    return is_staff(user) or bool(user.is_authenticated and user.role in ORGANISATION_ROLES)
+
+
+def has_request_inbox(user: Any) -> bool:
+    """A creator-side account: it receives the requests to the creators it manages."""
+    return bool(user.is_authenticated and user.role == Role.CREATOR)
+
+
+def may_answer_requests(user: Any) -> bool:
+    """Accept or decline a request from the inbox: the creator's side only (staff read the inbox)."""
+    return has_request_inbox(user)
 
 
 def role_required(*roles: Role) -> Callable[[View], View]:

@@ -4,8 +4,16 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vetrina.accounts.access import ANONYMOUS, STAFF, role_of, sections_for
-from vetrina.accounts.models import ORGANISATION_ROLES, Role
+from vetrina.accounts.access import (
+    ANONYMOUS,
+    STAFF,
+    is_staff,
+    may_contact,
+    may_use_api,
+    role_of,
+    sections_for,
+)
+from vetrina.accounts.models import Role
 
 _ROLE_LABELS = {STAFF: _("Staff"), **{role.value: role.label for role in Role}}
 
@@ -14,7 +22,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     """The top bar's sections for whoever is signed in (none for anonymous visitors)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_sections": [], "viewer_role": ANONYMOUS, "viewer_may_contact": False}
+        return {
+            "nav_sections": [],
+            "viewer_role": ANONYMOUS,
+            "viewer_may_contact": False,
+            "viewer_may_use_api": False,
+            "viewer_is_staff": False,
+        }
     sections = []
     for section in sections_for(user):
         url = reverse(section.url_name)
@@ -25,5 +39,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "viewer_role": role,
         "viewer_role_label": _ROLE_LABELS.get(role, ""),
         # Brands and agencies contact creators and keep shortlists; visitors, creators and staff do not.
-        "viewer_may_contact": role in ORGANISATION_ROLES,
+        "viewer_may_contact": may_contact(user),
+        "viewer_may_use_api": may_use_api(user),
+        "viewer_is_staff": is_staff(user),
     }

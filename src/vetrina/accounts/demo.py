@@ -1,5 +1,6 @@
-"""The demo's logins, one per role beside the staff one: made once, reused, their passwords kept in the
-data folder so that a second `vetrina demo` prints the same ones."""
+"""The demo's logins, staff and one per role: made once, reused, and kept in one record in the data folder
+(`demo-logins.json`, readable by its owner only) so that a second `vetrina demo` prints the same ones.
+This module is the only one that reads or writes that record."""
 
 import json
 import secrets
@@ -15,11 +16,16 @@ from vetrina.accounts.models import Organisation, OrganisationKind, Role, User
 from vetrina.creators.models import Creator
 
 LOGINS_FILE_NAME = "demo-logins.json"
+# Before the one record, the staff login had a file of its own; its password is read once and moved over.
+OLD_STAFF_FILE_NAME = "demo-login.json"
+STAFF = "staff"
+STAFF_USERNAME = "staff"
+STAFF_EMAIL = "staff@vetrina.localhost"
 
 
 @dataclass(frozen=True)
 class DemoLogin:
-    role: str
+    role: str  # "staff", or a Role's value
     username: str  # also the account's e-mail; empty when the role has no demo account (see note)
     password: str
     note: str = ""
@@ -67,13 +73,17 @@ def logins_file() -> Path:
 
 @transaction.atomic
 def demo_logins_ensure() -> list[DemoLogin]:
-    """A brand, an agency, a visitor and a creator-side account, each with a working password.
+    """Staff, a brand, an agency, a visitor and a creator-side account, in that order, each with a working
+    password.
 
     The creator-side account is the manager of the verified creator with the largest reach; with no
     verified creator that has a manager e-mail, the creator entry has no username and says why.
     """
     saved = _saved_passwords()
-    logins = []
+    staff = User.objects.filter(username=STAFF_USERNAME).first() or User(
+        username=STAFF_USERNAME, email=STAFF_EMAIL, is_staff=True, is_superuser=True
+    )
+    logins = [_with_password(staff, role=STAFF, saved=saved)]
     for member in _MEMBERS:
         organisation, _created = Organisation.objects.get_or_create(
             name=member.organisation,
@@ -138,10 +148,14 @@ def _with_password(user: User, *, role: str, saved: dict[str, str]) -> DemoLogin
 
 
 def _saved_passwords() -> dict[str, str]:
+    saved = {}
+    old_staff_file = Path(settings.DATA_DIR) / OLD_STAFF_FILE_NAME
+    if old_staff_file.exists():
+        saved[STAFF] = json.loads(old_staff_file.read_text())["password"]
     path = logins_file()
-    if not path.exists():
-        return {}
-    return {role: entry["password"] for role, entry in json.loads(path.read_text()).items()}
+    if path.exists():
+        saved.update({role: entry["password"] for role, entry in json.loads(path.read_text()).items()})
+    return saved
 
 
 def _save(logins: list[DemoLogin]) -> None:
@@ -151,3 +165,4 @@ def _save(logins: list[DemoLogin]) -> None:
     path.chmod(0o600)
     entries = {login.role: {"username": login.username, "password": login.password} for login in logins}
     path.write_text(json.dumps(entries, indent=1) + "\n")
+    (Path(settings.DATA_DIR) / OLD_STAFF_FILE_NAME).unlink(missing_ok=True)

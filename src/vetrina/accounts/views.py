@@ -16,7 +16,14 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vetrina.accounts.access import AuthenticatedHttpRequest, role_of, sections_for, staff_required
+from vetrina.accounts.access import (
+    AuthenticatedHttpRequest,
+    has_request_inbox,
+    is_staff,
+    role_of,
+    sections_for,
+    staff_required,
+)
 from vetrina.accounts.forms import (
     ApplicationForm,
     CreatorLookupForm,
@@ -61,9 +68,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "accounts/landing.html")
     context: dict[str, Any] = {"sections": sections_for(request.user), "role": role_of(request.user)}
-    if request.user.is_creator_side:
+    if has_request_inbox(request.user):
         context["managed_creators"] = creators_managed_by(request.user)
-    if request.user.is_staff:
+    if is_staff(request.user):
         context["pending_count"] = applications_review_queue().count()
         context["given_up_count"] = outbox_messages_given_up().count()
     return render(request, "accounts/home.html", context)
@@ -317,7 +324,7 @@ def admin_login(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""
     if request.user.is_authenticated:
-        if request.user.is_staff:
+        if is_staff(request.user):
             return redirect(target or "admin:index")
         raise PermissionDenied(gettext_lazy("The admin is for Vetrina's staff."))
     return redirect_to_login(target or reverse("admin:index"))

@@ -1,19 +1,19 @@
 """Who is calling the API: a bearer token (scripts) or the signed-in session (the pages), and how often."""
 
+import threading
+import time
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle
 
 from vetrina.api.models import ApiToken
-from vetrina.api.services import api_token_hash
+from vetrina.api.services import api_token_hash, api_token_request_count
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # "Last used" need not be exact to the second; writing it at most once a minute spares a write per call.
@@ -41,25 +41,31 @@ class TokenAuth(HttpBearer):
         return api_token
 
 
-class TokenRateThrottle(SimpleRateThrottle):
-    """VETRINA_API_RATE_LIMIT requests a minute per token (sliding window), answered with 429 and
-    Retry-After beyond it. Signed-in pages are not limited: they are people, not scripts.
+class TokenRateThrottle(BaseThrottle):
+    """VETRINA_API_RATE_LIMIT requests a minute per token, answered with 429 and Retry-After beyond it,
+    however many arrive at once. Signed-in pages are not limited: they are people, not scripts.
 
-    The request history is kept in a database cache, so every web process counts against one limit.
+    The count is a row per token in the database (api_token_request_count), so every web process counts
+    against one limit. A minute starts with a token's first request after the previous minute ended.
     """
 
-    scope = "token"
+    window_seconds = 60
 
     def __init__(self) -> None:
-        super().__init__(rate="1/min")  # replaced by the setting on each call, so tests may change it
+        # One throttle serves every request; each thread keeps the wait of the request it is answering.
+        self._local = threading.local()
 
     def allow_request(self, request: HttpRequest) -> bool:
-        self.num_requests, self.duration = settings.VETRINA_API_RATE_LIMIT, 60
-        self.cache = caches["rate_limits"]
-        return super().allow_request(request)
-
-    def get_cache_key(self, request: HttpRequest) -> Any:
         auth = getattr(request, "auth", None)
         if not isinstance(auth, ApiToken):
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": auth.pk}
+            return True
+        now = time.time()
+        requests, started_at = api_token_request_count(
+            token=auth, now=now, window_seconds=self.window_seconds
+        )
+        self._local.wait = started_at + self.window_seconds - now
+        return requests <= settings.VETRINA_API_RATE_LIMIT
+
+    def wait(self) -> float | None:
+        # ninja rounds it up to whole seconds for Retry-After.
+        return max(1.0, getattr(self._local, "wait", self.window_seconds))

@@ -4,11 +4,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+
+from vetrina.lib.database_busy import busy_response, is_lock_timeout
 
 
 class FieldError(Schema):
@@ -78,6 +81,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
         # ninja adds Retry-After to this response.
         return reply(request, 429, error_body(_("Too many requests for this token; wait and try again.")))
+
+    @api.exception_handler(OperationalError)
+    def database_busy(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+        # Without this, ninja answers any error with a traceback when DEBUG is on; with it off, the
+        # error reaches vetrina.lib.database_busy's middleware, which answers the same 503.
+        if is_lock_timeout(exc):
+            return busy_response(request)
+        raise exc
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

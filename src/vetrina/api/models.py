@@ -39,3 +39,19 @@ class ApiToken(models.Model):
     @property
     def may_write(self) -> bool:
         return self.scope == self.Scope.READ_WRITE
+
+
+class ApiTokenRateWindow(models.Model):
+    """How many requests a token made in its current minute, for the rate limit (api.auth).
+
+    The minute starts with the token's first request after the last one ended. One row per token, counted
+    by a single INSERT … ON CONFLICT DO UPDATE, so that requests arriving at once each count.
+    """
+
+    token = models.OneToOneField(ApiToken, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    # Unix time, in seconds: compared with the caller's clock in SQL, the same on SQLite and PostgreSQL.
+    started_at = models.FloatField()
+    requests = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"api-token-{self.token_id}: {self.requests} since {self.started_at}"

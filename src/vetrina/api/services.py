@@ -4,12 +4,13 @@ import hashlib
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vetrina.accounts.access import may_use_api
 from vetrina.accounts.models import User
-from vetrina.api.models import ApiToken
+from vetrina.api.models import ApiToken, ApiTokenRateWindow
 
 # A prefix that says what the string is when it turns up in a log or a leaked file.
 TOKEN_PREFIX = "vtr_"
@@ -27,7 +28,7 @@ def api_token_create(*, user: User, name: str, scope: str) -> tuple[ApiToken, st
         raise ValidationError({"name": _("Give the token a name, to know later what uses it.")})
     if scope not in ApiToken.Scope.values:
         raise ValidationError({"scope": _("Choose read only, or read and write.")})
-    if not (user.is_staff or user.is_member):
+    if not may_use_api(user):
         raise ValidationError(_("This account cannot use the API."))
     if user.api_tokens.filter(name=name, revoked_at__isnull=True).exists():
         raise ValidationError({"name": _("You already have a token named %(name)s.") % {"name": name}})
@@ -42,3 +43,28 @@ def api_token_revoke(*, token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+
+
+def api_token_request_count(*, token: ApiToken, now: float, window_seconds: float) -> tuple[int, float]:
+    """Counts one request of `token` and returns how many it has made in its current window (this one
+    included) and when the window started (Unix time). A window older than `window_seconds` starts
+    again at `now`.
+
+    One statement reads and writes the count, so two requests at once can never both read 119 and
+    both write 120: on PostgreSQL the second waits for the first's row lock, on SQLite for its write
+    lock, and then sees the first's count.
+    """
+    table = connection.ops.quote_name(ApiTokenRateWindow._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {table} (token_id, started_at, requests) VALUES (%s, %s, 1)
+            ON CONFLICT (token_id) DO UPDATE SET
+                requests = CASE WHEN {table}.started_at <= %s THEN 1 ELSE {table}.requests + 1 END,
+                started_at = CASE WHEN {table}.started_at <= %s THEN %s ELSE {table}.started_at END
+            RETURNING requests, started_at
+            """,
+            [token.pk, now, now - window_seconds, now - window_seconds, now],
+        )
+        requests, started_at = cursor.fetchone()
+    return requests, started_at

@@ -9,17 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
-from pydantic import AfterValidator
 
-from vetrina.accounts.models import ORGANISATION_ROLES
+from vetrina.accounts.access import may_follow_campaigns
 from vetrina.api.errors import ERRORS
 from vetrina.collaborations.models import CollaborationRequest
 from vetrina.collaborations.selectors import contact_recipients, get_sent_request_for, requests_sent_by
-from vetrina.collaborations.services import (
-    OfferTerms,
-    collaboration_request_withdraw,
-    collaboration_requests_send,
-)
+from vetrina.collaborations.services import collaboration_request_withdraw, collaboration_requests_send
+from vetrina.collaborations.terms import OfferTerms
 
 router = Router(tags=["collaborations"])
 
@@ -29,21 +25,12 @@ StateName = Literal["pending", "accepted", "declined", "withdrawn", "expired"]
 MAX_ID = 2**63 - 1
 
 
-def _no_nul(value: str) -> str:
-    # Text with a NUL character cannot be stored (PostgreSQL refuses it).
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_no_nul)]
 Handle = Annotated[str, Field(pattern=r"^[A-Za-z0-9._]{1,64}$")]
 
 
-class ContactIn(Schema):
-    campaign_name: Text = Field(
-        min_length=1, max_length=200, description="The same name again adds creators to that campaign."
-    )
+class ContactIn(OfferTerms):
+    """The terms (`collaborations.terms`, as on the contact form) and whom to send them to."""
+
     creators: list[Handle] = Field(
         default_factory=list,
         max_length=1000,
@@ -52,18 +39,6 @@ class ContactIn(Schema):
     shortlist: int | None = Field(
         None, ge=1, le=MAX_ID, description="One of the organisation's shortlists to contact from."
     )
-    description: Text = Field(min_length=1, max_length=5000)
-    payment_option: PaymentOptionName
-    payment_amount: Decimal | None = Field(
-        None, gt=0, max_digits=12, decimal_places=2, description="For fixed_fee and per_video."
-    )
-    payment_currency: Text = Field("", max_length=3, description="ISO 4217, for fixed_fee and per_video.")
-    commission_percent: Decimal | None = Field(
-        None, gt=0, le=100, max_digits=5, decimal_places=2, description="For affiliate: a percentage."
-    )
-    contact_name: Text = Field(min_length=1, max_length=200)
-    contact_email: Text = Field(min_length=3, max_length=254)
-    contact_phone: Text = Field("", max_length=32, description="With its country code, e.g. +442079460958.")
 
 
 class CampaignOut(Schema):
@@ -145,8 +120,7 @@ def _request_out(collaboration: CollaborationRequest) -> dict[str, Any]:
 
 
 def _organisation_member_or_staff(request: HttpRequest) -> None:
-    user = request.user
-    if not (user.is_staff or getattr(user, "role", "") in ORGANISATION_ROLES):
+    if not may_follow_campaigns(request.user):
         raise PermissionDenied(_("Only brand and agency members keep campaigns."))
 
 
@@ -173,17 +147,7 @@ def contact(request: HttpRequest, body: ContactIn) -> Status[dict[str, Any]]:
     result = collaboration_requests_send(
         sent_by=request.user,  # type: ignore[arg-type]
         creators=recipients.creators,
-        campaign_name=body.campaign_name,
-        terms=OfferTerms(
-            description=body.description,
-            payment_option=body.payment_option,
-            payment_amount=body.payment_amount,
-            payment_currency=body.payment_currency.upper(),
-            commission_percent=body.commission_percent,
-            contact_name=body.contact_name,
-            contact_email=body.contact_email,
-            contact_phone=body.contact_phone,
-        ),
+        terms=body,
     )
     for collaboration in result.sent:
         collaboration.campaign = result.campaign

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from vetrina.accounts.access import has_request_inbox, is_staff
 from vetrina.accounts.models import User
 from vetrina.collaborations.models import Campaign, CollaborationRequest, RequestState
 from vetrina.collaborations.tokens import answer_request_id
@@ -30,7 +31,7 @@ def _state_counts() -> dict[str, Count]:
 def campaigns_for(user: User) -> QuerySet[Campaign]:
     """The organisation's campaigns (every one for staff), newest first, with counts per state."""
     campaigns = Campaign.objects.select_related("organisation").annotate(**_state_counts())
-    if user.is_staff:
+    if is_staff(user):
         return campaigns
     if user.organisation_id is None:
         return campaigns.none()
@@ -49,7 +50,7 @@ def requests_of_campaign(campaign: Campaign) -> QuerySet[CollaborationRequest]:
 def requests_sent_by(user: User) -> QuerySet[CollaborationRequest]:
     """Every request the organisation sent (every request for staff), newest first."""
     requests = CollaborationRequest.objects.select_related("campaign", "creator", "offer")
-    if user.is_staff:
+    if is_staff(user):
         return requests
     if user.organisation_id is None:
         return requests.none()
@@ -63,9 +64,9 @@ def get_sent_request_for(user: User, pk: int) -> CollaborationRequest:
 def requests_received_by(user: User) -> QuerySet[CollaborationRequest]:
     """A creator-side account's inbox: the requests to the creators it manages (every request for staff)."""
     requests = CollaborationRequest.objects.select_related("campaign__organisation", "creator", "offer")
-    if user.is_staff:
+    if is_staff(user):
         return requests
-    if not user.is_creator_side:
+    if not has_request_inbox(user):
         raise PermissionDenied(_("Only creator-side accounts have an inbox of requests."))
     return requests.filter(creator__in=creators_managed_by(user))
 

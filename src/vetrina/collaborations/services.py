@@ -7,47 +7,29 @@ exactly when the change does.
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from phonenumber_field.phonenumber import PhoneNumber, to_python
 
-from vetrina.accounts.models import ORGANISATION_ROLES, User
+from vetrina.accounts.access import may_contact
+from vetrina.accounts.models import User
 from vetrina.collaborations.models import (
-    PAID_OPTIONS,
     Campaign,
     CollaborationRequest,
     Offer,
-    PaymentOption,
     RequestState,
 )
+from vetrina.collaborations.terms import OfferTerms
 from vetrina.collaborations.tokens import answer_token_for
 from vetrina.creators.models import Creator
 from vetrina.lib.emails import absolute_url, email_queue
-from vetrina.lib.money import currency_codes
 from vetrina.notifications.services import notifications_send_for_answer
-
-
-@dataclass(frozen=True)
-class OfferTerms:
-    """What the contact form (or the API) says about the opportunity."""
-
-    description: str
-    payment_option: str
-    contact_name: str
-    contact_email: str
-    contact_phone: str = ""
-    payment_amount: Decimal | None = None
-    payment_currency: str = ""
-    commission_percent: Decimal | None = None
 
 
 @dataclass
@@ -58,63 +40,28 @@ class ContactResult:
     already_contacted: list[Creator] = field(default_factory=list)
 
 
-def _offer_errors(terms: OfferTerms) -> dict[str, str]:
-    errors = {}
-    if not terms.description.strip():
-        errors["description"] = _("Describe the opportunity: it is what the creator reads first.")
-    if terms.payment_option not in PaymentOption.values:
-        errors["payment_option"] = _("Choose how the creator is paid.")
-    if terms.payment_option in PAID_OPTIONS:
-        if terms.payment_amount is None or terms.payment_amount <= 0:
-            errors["payment_amount"] = _("Give the amount of the fee.")
-        elif terms.payment_amount >= Decimal(10) ** 10:
-            errors["payment_amount"] = _("The amount is too large.")
-        if terms.payment_currency not in currency_codes():
-            errors["payment_currency"] = _("Give the currency of the fee (ISO 4217, e.g. USD).")
-    if terms.payment_option == PaymentOption.AFFILIATE and (
-        terms.commission_percent is None or not (0 < terms.commission_percent <= 100)
-    ):
-        errors["commission_percent"] = _("Give the commission as a percentage between 0 and 100.")
-    if not terms.contact_name.strip() or len(terms.contact_name) > 200:
-        errors["contact_name"] = _("Give the name the creator should answer to (up to 200 characters).")
-    try:
-        validate_email(terms.contact_email.strip())
-    except ValidationError:
-        errors["contact_email"] = _("Give an e-mail address the creator can write to.")
-    if terms.contact_phone:
-        phone = to_python(terms.contact_phone)
-        if not (isinstance(phone, PhoneNumber) and phone.is_valid()):
-            errors["contact_phone"] = _("Give the phone number with its country code, e.g. +44 20 7946 0958.")
-    return errors
-
-
 def _organisation_member(user: User) -> None:
     # Brands and agencies contact creators; visitors may only look, staff do not act for an organisation.
-    if user.role not in ORGANISATION_ROLES or user.organisation_id is None:
+    if not may_contact(user):
         raise PermissionDenied(_("Only brand and agency members contact creators."))
 
 
 @transaction.atomic
 def collaboration_requests_send(
-    *, sent_by: User, creators: list[Creator], campaign_name: str, terms: OfferTerms
+    *, sent_by: User, creators: list[Creator], terms: OfferTerms
 ) -> ContactResult:
-    """Sends the offer to each creator as a request in the campaign of that name, made if new.
+    """Sends the offer to each creator as a request in the terms' campaign, made if new. The terms were
+    checked when they were made (`collaborations.terms`), for the form and the API alike.
 
     Creators who already have a request in the campaign are skipped and returned by name. The others are
     sent all together or not at all: a creator with no manager e-mail, or one not verified, stops the
     whole send with the reason, so the sender can take them out and send again.
     """
     _organisation_member(sent_by)
-    name = " ".join(campaign_name.split())
-    errors = _offer_errors(terms)
-    if not name or len(name) > 200:
-        errors["campaign_name"] = _("Give the campaign a name of up to 200 characters.")
-    if errors:
-        raise ValidationError(errors)
     if not creators:
         raise ValidationError(_("Choose at least one creator to contact."))
 
-    campaign = _campaign_for_update(sent_by=sent_by, name=name)
+    campaign = _campaign_for_update(sent_by=sent_by, name=terms.campaign_name)
     contacted = set(campaign.requests.filter(creator__in=creators).values_list("creator_id", flat=True))
     result = ContactResult(campaign=campaign)
     to_send = []
@@ -146,16 +93,14 @@ def collaboration_requests_send(
     now = timezone.now()
     offer = Offer.objects.create(
         campaign=campaign,
-        description=terms.description.strip(),
+        description=terms.description,
         payment_option=terms.payment_option,
-        payment_amount=terms.payment_amount if terms.payment_option in PAID_OPTIONS else None,
-        payment_currency=terms.payment_currency if terms.payment_option in PAID_OPTIONS else "",
-        commission_percent=terms.commission_percent
-        if terms.payment_option == PaymentOption.AFFILIATE
-        else None,
-        contact_name=terms.contact_name.strip(),
-        contact_email=terms.contact_email.strip(),
-        contact_phone=to_python(terms.contact_phone) if terms.contact_phone else "",
+        payment_amount=terms.payment_amount,
+        payment_currency=terms.payment_currency,
+        commission_percent=terms.commission_percent,
+        contact_name=terms.contact_name,
+        contact_email=terms.contact_email,
+        contact_phone=terms.contact_phone,
         sent_by=sent_by,
         sent_at=now,
     )

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from vetrina.accounts.access import (
     AuthenticatedHttpRequest,
     creator_side_required,
+    may_answer_requests,
+    may_contact,
     organisation_member_required,
 )
 from vetrina.collaborations.forms import AnswerForm, ContactForm
@@ -39,7 +41,7 @@ def contact(request: AuthenticatedHttpRequest) -> HttpResponse:
     with ?shortlist=<id> the creators of that list among them (the list's "Contact selected" and "Contact
     all" send the handles they mean)."""
     user = request.user
-    if user.organisation is None:
+    if not may_contact(user) or user.organisation is None:
         # Staff read everything but contact nobody: requests go out in an organisation's name.
         raise PermissionDenied(_("Only brand and agency members contact creators."))
     recipients = contact_recipients(
@@ -55,7 +57,6 @@ def contact(request: AuthenticatedHttpRequest) -> HttpResponse:
             result = collaboration_requests_send(
                 sent_by=user,
                 creators=recipients.creators,
-                campaign_name=form.cleaned_data["campaign_name"],
                 terms=form.terms(),
             )
         except ValidationError as error:
@@ -135,7 +136,7 @@ def requests(request: AuthenticatedHttpRequest) -> HttpResponse:
 def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     collaboration = get_received_request_for(request.user, pk)
     # Staff read the inbox; answering is the creator's.
-    may_answer = request.user.is_creator_side
+    may_answer = may_answer_requests(request.user)
     return _answer_page(request, collaboration, "collaborations/request.html", may_answer=may_answer)
 
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "vetrina.api",
     "vetrina.mail",
     "vetrina.worker",
+    "vetrina.server",
     "vetrina.demo",
     # Template filters for numbers and dates (vetrina.lib.formatting), shared by every page.
     "vetrina.lib",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "vetrina.api.middleware.api_json_errors",
+    # A write that waited too long for another writer's lock: 503 "try again", not 500.
+    "vetrina.lib.database_busy.DatabaseBusyMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,6 +107,14 @@ TEMPLATES = [
 ]
 
 
+# How long a write waits for the lock another writer holds before it gives up; the request is then
+# answered 503 with Retry-After (vetrina.lib.busy), the worker tries again later. Five seconds is several
+# times the longest hold of a routine writer (an import commits in batches well under a second), and
+# longer than a person waits for a click to answer before trying again. A DATABASE_URL option
+# (?timeout=… on SQLite, ?options=-c lock_timeout=… on PostgreSQL) overrides it.
+DATABASE_LOCK_TIMEOUT_SECONDS = 5
+
+
 def _databases() -> dict:
     default = dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'vetrina.sqlite3'}"),
@@ -111,15 +122,23 @@ def _databases() -> dict:
         conn_health_checks=True,
     )
     if default["ENGINE"] == "django.db.backends.sqlite3":
-        # WAL lets readers run beside the writer; the busy timeout and IMMEDIATE transactions make
-        # the web server and the worker queue for the write lock instead of failing "database is locked".
+        # WAL lets readers run beside the writer; IMMEDIATE transactions take the write lock up front, so
+        # a transaction never fails half-way because another took it first, and the busy timeout makes
+        # the web server and the worker queue for it instead of failing "database is locked" at once.
         # Reads through memory-mapped pages: search reads rows all over the file (perf/search-floor.md).
         default["CONN_MAX_AGE"] = 0
         default["OPTIONS"] = {
-            "timeout": 20,
+            "timeout": DATABASE_LOCK_TIMEOUT_SECONDS,
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
             "PRAGMA mmap_size=268435456;",
+            **default.get("OPTIONS", {}),
+        }
+    elif default["ENGINE"].startswith("django.db.backends.postgresql"):
+        # A write waiting for a row or table another transaction holds gives up as SQLite's does.
+        default["OPTIONS"] = {
+            "options": f"-c lock_timeout={DATABASE_LOCK_TIMEOUT_SECONDS * 1000}",
+            **default.get("OPTIONS", {}),
         }
     return {"default": default}
 
@@ -161,7 +180,7 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "vetrina.server.static.StaticFilesStorage"},
 }
 if DEBUG or TESTING:
     # No collectstatic step needed to run the suite or a debug server.
@@ -208,8 +227,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 VETRINA_MAIL_RETRY_DELAYS = env_int_list(
     "VETRINA_MAIL_RETRY_DELAYS", [60, 300, 1800, 7200, 21600, 86400], minimum=1
 )
-# How long a worker may take to send one message before another worker takes it over, taking the first
-# for dead. Longer than the SMTP timeout (30 s), or a slow server could get a message twice.
+# How long before another worker may take over a message a worker is sending, and then only once the
+# first worker's heartbeat has been silent as long (vetrina.worker.models.WorkerHeartbeat): it died.
 VETRINA_MAIL_LEASE_SECONDS = env_int("VETRINA_MAIL_LEASE_SECONDS", 300, minimum=1)
 
 # Background work (e-mails now) goes through Django's tasks framework. The queue is a table
@@ -219,16 +238,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 if TESTING:
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
-# The API's rate limit: requests a minute per token. Its counts live in a database table (made by a
-# migration), so that every web process counts against the same limit.
+# The API's rate limit: requests a minute per token. Its counts live in a database table
+# (api.ApiTokenRateWindow), so that every web process counts against the same limit.
 VETRINA_API_RATE_LIMIT = env_int("VETRINA_API_RATE_LIMIT", 120, minimum=1)
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "rate_limits": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "vetrina_rate_limits",
-    },
-}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -245,6 +258,8 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
+# A load balancer or monitor asks for the health check over plain http, from inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("VETRINA_BEHIND_HTTPS_PROXY", False):
     # Only behind a proxy that sets X-Forwarded-Proto itself; anywhere else a client could claim https.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", api_fallback),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/", api_fallback),
+    path("", include("vetrina.server.urls")),
     path("", include("vetrina.accounts.urls")),
     path("", include("vetrina.api.urls")),
     path("", include("vetrina.creators.urls")),

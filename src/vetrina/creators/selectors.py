@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from vetrina.accounts.access import is_staff, may_browse_creators
 from vetrina.creators.models import Creator, Video
 from vetrina.metrics.selectors import creator_numbers
 
@@ -17,9 +18,9 @@ def get_creator_for(user: Any, handle: str) -> Creator:
 
     Creator-side accounts answer requests; they do not browse other creators' numbers.
     """
-    if user.is_staff:
+    if is_staff(user):
         return get_object_or_404(Creator, handle=handle)
-    if getattr(user, "is_member", False):
+    if may_browse_creators(user):
         return get_object_or_404(Creator, handle=handle, verified=True)
     raise PermissionDenied(_("Your account cannot read creators' numbers."))
 

@@ -1,9 +1,8 @@
-"""Setting up a demo: the staff login and the demo creators, each made once and reused; and seeding
-generated creators through the import (`vetrina seed`)."""
+"""Setting up a demo: the demo creators, made once and reused (the logins are accounts.demo's); and
+seeding generated creators through the import (`vetrina seed`)."""
 
 import json
 import os
-import secrets
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -12,29 +11,19 @@ from pathlib import Path
 from typing import TextIO
 
 from django.conf import settings
-from django.db import transaction
 
-from vetrina.accounts.models import User
 from vetrina.creators.models import Creator
 from vetrina.creators.services import ImportReport, creators_import, import_workers
 from vetrina.demo.streaming import generated_lines
 
 # A small hand-written set of creators; the tests and the API-detail benchmark import it.
 SAMPLE_FILE = Path(__file__).resolve().parent / "sample.jsonl"
-STAFF_USERNAME = "staff"
-STAFF_EMAIL = "staff@vetrina.localhost"
 # The demo's "today", the day every generated creator's follower history ends (the sample's too). Fixed,
 # so that a seed gives the same data whenever it runs; `vetrina seed --as-of` moves it.
 DEMO_AS_OF = date(2026, 11, 20)
 DEMO_SEED = 1
 DEMO_CREATORS = 2_000  # enough for every market, category and tier to have peers, seeded in seconds
 LABELS_FILE_NAME = "seed-labels.json"
-
-
-@dataclass(frozen=True)
-class DemoLogin:
-    username: str
-    password: str
 
 
 @dataclass(frozen=True)
@@ -45,32 +34,9 @@ class SeedReport:
     labels_file: Path
 
 
-def _login_file() -> Path:
-    return Path(settings.DATA_DIR) / "demo-login.json"
-
-
 def labels_file() -> Path:
     """Where `demo_seed` says which creators it made inauthentic: the data folder, never the database."""
     return Path(settings.DATA_DIR) / LABELS_FILE_NAME
-
-
-@transaction.atomic
-def demo_staff_ensure() -> DemoLogin:
-    """The demo's staff account; its password is kept in the data folder so a second run can print it."""
-    login_file = _login_file()
-    user = User.objects.filter(username=STAFF_USERNAME).first()
-    if user and login_file.exists():
-        saved = json.loads(login_file.read_text())
-        if user.check_password(saved["password"]):
-            return DemoLogin(username=user.username, password=saved["password"])
-    password = secrets.token_urlsafe(12)
-    if user is None:
-        user = User(username=STAFF_USERNAME, email=STAFF_EMAIL, is_staff=True, is_superuser=True)
-    user.set_password(password)
-    user.save()
-    login_file.write_text(json.dumps({"username": user.username, "password": password}))
-    login_file.chmod(0o600)
-    return DemoLogin(username=user.username, password=password)
 
 
 def demo_creators_ensure(*, on_progress: Callable[[int], None] | None = None) -> SeedReport | None:

@@ -6,6 +6,7 @@ nothing of Vetrina at its top, sets Django up and then imports it.
 """
 
 import os
+import socket
 import threading
 import time
 from importlib import import_module
@@ -41,3 +42,27 @@ def call(function: str, *args: Any) -> Any:
     """Run `module:function` with these arguments, in a worker."""
     module, name = function.split(":")
     return getattr(import_module(module), name)(*args)
+
+
+class Backoff:
+    """Delays for trying again something that keeps failing: `first`, then twice as long each time, up
+    to `cap`; back to `first` after a success (`reset`)."""
+
+    def __init__(self, *, first: float, cap: float) -> None:
+        self.first = first
+        self.cap = cap
+        self._next = first
+
+    def next(self) -> float:
+        delay = self._next
+        self._next = min(self._next * 2, self.cap)
+        return delay
+
+    def reset(self) -> None:
+        self._next = self.first
+
+
+def process_name() -> str:
+    """This process among all that share the database: host and process id, as the worker's heartbeat
+    and the e-mails it claims name it."""
+    return f"{socket.gethostname()}-{os.getpid()}"[-64:]

@@ -35,6 +35,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "attempts",
         "next_attempt_at",
         "claimed_until",
+        "claimed_by",
         "last_error",
         "sent_at",
         "created_at",

@@ -32,8 +32,10 @@ class OutboxMessage(models.Model):
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
-    # While `sending`: when the worker that claimed it is taken for dead and another may send it.
+    # While `sending`: the earliest time another worker may take it over, and only once the worker that
+    # claimed it (its process, named as its heartbeat is: vetrina.worker.models) has stopped beating.
     claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    claimed_by = models.CharField(_("claimed by"), max_length=64, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)

@@ -2,29 +2,39 @@
 
 A message is written in the caller's transaction, so it exists exactly when the change that causes it
 does, and a task is queued once that transaction commits. Sending claims the row first (queued → sending,
-with a lease), so two workers never send one message. A failed attempt is tried again after each of
-VETRINA_MAIL_RETRY_DELAYS in turn, then given up and shown to staff.
+with a lease, naming the worker), so two workers never send one message. A failed attempt is tried again
+after each of VETRINA_MAIL_RETRY_DELAYS in turn, then given up and shown to staff.
+
+A claimed message goes to another worker only when the one that claimed it died: its lease ran out and
+its worker's heartbeat (vetrina.worker) stopped too. A worker that is merely slow, or waits for the
+database to record what it did, keeps the message; once the server has it, the worker tries to record
+it until it can.
 
 At least once, not exactly once: SMTP gives no way to make the server's acceptance and our record of it
-one step. If a worker dies after the server said "250 OK" and before the row says `sent`, the lease runs
-out and the message is sent again. That window is kept to one UPDATE (the connection is closed only
-after it), and every attempt carries the row's Message-ID, so a receiver can tell the copies apart.
+one step. If a worker dies after the server said "250 OK" and before the row says `sent`, the message is
+sent again. That window is kept to one UPDATE (the connection is closed only after it), and every attempt
+carries the row's Message-ID, so a receiver can tell the copies apart.
 """
 
 import logging
+import time
 import uuid
+from collections.abc import Callable
 from contextlib import suppress
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from vetrina.lib.database_busy import is_database_unavailable
+from vetrina.lib.workers import Backoff, process_name
 from vetrina.mail.models import OutboxMessage
+from vetrina.worker.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +42,10 @@ State = OutboxMessage.State
 
 # The periodic job looks at this many due messages at a time; the next run takes the rest.
 _DUE_BATCH = 500
+
+# Between two tries at recording an attempt's outcome while the database is locked or gone.
+_RECORD_RETRY_FIRST_SECONDS = 0.5
+_RECORD_RETRY_CAP_SECONDS = 10.0
 
 
 def outbox_message_queue(
@@ -77,7 +91,7 @@ def outbox_message_send(*, message_id: int) -> bool:
         mailer.send_messages([_email_for(message)])
     except Exception as error:
         _drop(mailer)
-        _attempt_failed(message, error)
+        _until_recorded(message, partial(_attempt_failed, error=error))
         return False
     except BaseException:
         # The worker is stopped at once (a second Ctrl-C): the message goes back to the queue.
@@ -86,21 +100,52 @@ def outbox_message_send(*, message_id: int) -> bool:
         raise
     # The server has the message. Record that before anything else, closing the connection included:
     # the time in which a crash would send the message twice is this one UPDATE.
-    _attempt_succeeded(message)
+    _until_recorded(message, _attempt_succeeded)
     _close_quietly(mailer)
     return True
 
 
+@transaction.atomic
 def _claim(message_id: int) -> OutboxMessage | None:
     # One conditional UPDATE: on SQLite writers take turns, on PostgreSQL a second claimer waits for the
-    # first and then finds the row no longer queued. Either way exactly one claim succeeds.
+    # first and then finds the row no longer queued. Either way exactly one claim succeeds. Read back in
+    # the same transaction: a claim this worker did not see would be nobody's while the worker lives.
     lease = timedelta(seconds=settings.VETRINA_MAIL_LEASE_SECONDS)
     claimed = OutboxMessage.objects.filter(pk=message_id, state=State.QUEUED).update(
-        state=State.SENDING, attempts=F("attempts") + 1, claimed_until=timezone.now() + lease
+        state=State.SENDING,
+        attempts=F("attempts") + 1,
+        claimed_until=timezone.now() + lease,
+        claimed_by=process_name(),
     )
     if not claimed:
         return None
     return OutboxMessage.objects.get(pk=message_id)
+
+
+def _until_recorded(message: OutboxMessage, record: Callable[[OutboxMessage], None]) -> None:
+    """Records an attempt's outcome, trying again while the database is locked or out of reach.
+
+    Giving up would leave the message claimed by a live worker, which nobody takes over, or (once the
+    server has it) send it again; so the worker waits for the database as long as it takes.
+    """
+    backoff = Backoff(first=_RECORD_RETRY_FIRST_SECONDS, cap=_RECORD_RETRY_CAP_SECONDS)
+    while True:
+        try:
+            record(message)
+            return
+        except Exception as error:
+            if not is_database_unavailable(error) or transaction.get_connection().in_atomic_block:
+                raise
+            delay = backoff.next()
+            logger.warning(
+                "E-mail %s: the worker cannot use the database to record the attempt (%s); "
+                "trying again in %.1f s.",
+                message.pk,
+                error,
+                delay,
+            )
+            transaction.get_connection().close()
+            time.sleep(delay)
 
 
 def _email_for(message: OutboxMessage) -> EmailMultiAlternatives:
@@ -144,13 +189,13 @@ def _attempt_succeeded(message: OutboxMessage) -> None:
         logger.info("E-mail %s (%s) sent to %s.", message.pk, message.reason, message.recipient)
     else:
         logger.warning(
-            "E-mail %s was sent after its lease ran out; another worker may have sent it too. "
-            "Raise VETRINA_MAIL_LEASE_SECONDS above the SMTP timeout.",
+            "E-mail %s was sent after another worker took it over, taking this one for dead (its "
+            "heartbeat was silent for VETRINA_MAIL_LEASE_SECONDS); the other may have sent it too.",
             message.pk,
         )
 
 
-def _attempt_failed(message: OutboxMessage, error: Exception) -> None:
+def _attempt_failed(message: OutboxMessage, *, error: Exception) -> None:
     delays = settings.VETRINA_MAIL_RETRY_DELAYS
     error_text = f"{type(error).__name__}: {error}"[:2000]
     if message.attempts > len(delays):
@@ -193,18 +238,30 @@ def outbox_due_requeue() -> int:
     """The worker's periodic job: hands out again every message that is due for another try.
 
     That is a failed message whose delay is over, a message whose worker died while sending it (its
-    lease ran out), and a queued message whose task never ran (the queue was down when it was queued,
-    or its worker died). Returns how many it queued.
+    lease ran out and the worker's heartbeat stopped), and a queued message whose task never ran (the
+    queue was down when it was queued, or its worker died). Returns how many it queued.
     """
     now = timezone.now()
     lease = timedelta(seconds=settings.VETRINA_MAIL_LEASE_SECONDS)
-    due_now = (
-        Q(state=State.RETRYING, next_attempt_at__lte=now)
-        | Q(state=State.SENDING, claimed_until__lt=now)
-        | Q(state=State.QUEUED, next_attempt_at__lte=now - lease)
+    due_now = Q(state=State.RETRYING, next_attempt_at__lte=now) | Q(
+        state=State.QUEUED, next_attempt_at__lte=now - lease
     )
+    if _may_judge_workers(now=now, lease=lease):
+        alive = WorkerHeartbeat.objects.filter(worker_id=OuterRef("claimed_by"), beat_at__gte=now - lease)
+        due_now |= Q(state=State.SENDING, claimed_until__lt=now) & ~Q(Exists(alive))
     due = OutboxMessage.objects.filter(due_now).order_by("next_attempt_at").values_list("pk", flat=True)
     return sum(_requeue(pk=pk, due_now=due_now) for pk in due[:_DUE_BATCH])
+
+
+def _may_judge_workers(*, now: datetime, lease: timedelta) -> bool:
+    """Whether this process may take another worker's silence for death.
+
+    A worker that could not write for a while (the database locked or gone) could not tell whether the
+    others could: it waits until its own heartbeat has been steady for a lease, giving them as long to
+    beat again. A process with no heartbeat (a one-off call, the tests) judges by the lease alone.
+    """
+    own = WorkerHeartbeat.objects.filter(worker_id=process_name()).first()
+    return own is None or own.steady_since <= now - lease
 
 
 def _requeue(*, pk: int, due_now: Q) -> int:

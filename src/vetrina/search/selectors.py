@@ -23,6 +23,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from django.utils.translation import gettext as _
 
+from vetrina.accounts.access import may_browse_creators
 from vetrina.creators.audience import share_column
 from vetrina.creators.models import AudienceCountry, Creator
 from vetrina.search.filters import SORT_COLUMNS, SearchFilters, Sort
@@ -346,5 +347,5 @@ def _all_of(parts: Any) -> Q:
 
 
 def _may_search(viewer: Any) -> None:
-    if not (viewer.is_staff or getattr(viewer, "is_member", False)):
+    if not may_browse_creators(viewer):
         raise PermissionDenied(_("Your account cannot search creators."))

@@ -17,19 +17,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from vetrina.accounts.models import ORGANISATION_ROLES, Organisation
+from vetrina.accounts.access import is_staff, may_keep_lists
+from vetrina.accounts.models import Organisation
 from vetrina.creators.models import HANDLE_PATTERN, AudienceCountry, Creator
 from vetrina.shortlists.models import Shortlist, ShortlistEntry
 
-
-def may_keep_shortlists(user: Any) -> bool:
-    return bool(user.is_authenticated and not user.is_staff and user.role in ORGANISATION_ROLES)
+# The list views and the picker ask this name; the decision is accounts.access.may_keep_lists.
+may_keep_shortlists = may_keep_lists
 
 
 def organisation_keeping_lists(user: Any) -> Organisation:
     """The organisation whose lists the user changes; PermissionDenied for anyone who keeps none."""
-    if not may_keep_shortlists(user):
-        if getattr(user, "is_staff", False):
+    if not may_keep_lists(user):
+        if is_staff(user):
             raise PermissionDenied(_("Staff read shortlists but do not keep them."))
         raise PermissionDenied(_("Only brand and agency members keep shortlists."))
     organisation = user.organisation
@@ -38,7 +38,7 @@ def organisation_keeping_lists(user: Any) -> Organisation:
 
 
 def _readable_by(user: Any) -> QuerySet[Shortlist]:
-    if user.is_authenticated and user.is_staff:
+    if is_staff(user):
         return Shortlist.objects.select_related("organisation")
     return Shortlist.objects.filter(organisation=organisation_keeping_lists(user))
 
@@ -147,7 +147,7 @@ def shortlist_names_by_creator(*, user: Any, creator_ids: Iterable[int]) -> dict
 
     Creators on no list are absent. Whoever keeps no lists (visitors, staff, creators) gets {}.
     """
-    if not may_keep_shortlists(user):
+    if not may_keep_lists(user):
         return {}
     names: dict[int, list[str]] = defaultdict(list)
     rows = (

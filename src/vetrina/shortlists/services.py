@@ -77,6 +77,17 @@ def shortlist_create(
 
 
 @transaction.atomic
+def shortlist_create_with_creator(
+    *, organisation: Organisation, created_by: User, name: str, creator: Creator
+) -> Shortlist:
+    """A new list with its first creator on it, as "Create and add" in Add to list makes it: both or
+    neither, so a creator who cannot be added leaves no empty list behind."""
+    shortlist = shortlist_create(organisation=organisation, created_by=created_by, name=name)
+    shortlist_creator_add(shortlist=shortlist, creator=creator, added_by=created_by)
+    return shortlist
+
+
+@transaction.atomic
 def shortlist_update(
     *, shortlist: Shortlist, name: str | None = None, description: str | None = None
 ) -> Shortlist:

@@ -1,4 +1,3 @@
-import csv
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -8,15 +7,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
 from vetrina.accounts.access import AuthenticatedHttpRequest, organisation_member_required
 from vetrina.creators.models import Creator
 from vetrina.creators.selectors import get_creator_for
+from vetrina.shortlists.exporting import csv_response
 from vetrina.shortlists.forms import NoteForm, ShortlistForm
 from vetrina.shortlists.models import Shortlist
 from vetrina.shortlists.selectors import (
@@ -34,12 +32,14 @@ from vetrina.shortlists.selectors import (
 )
 from vetrina.shortlists.services import (
     shortlist_create,
+    shortlist_create_with_creator,
     shortlist_creator_add,
     shortlist_delete,
     shortlist_entry_note_set,
     shortlist_entry_remove,
     shortlist_update,
 )
+from vetrina.shortlists.sorting import sort_headers
 
 
 class MemberRequest(AuthenticatedHttpRequest):
@@ -139,37 +139,6 @@ def delete(request: MemberRequest, shortlist: Shortlist) -> HttpResponse:
 
 # --- One list -------------------------------------------------------------------------------------------
 
-COLUMNS = [
-    ("creator", gettext_lazy("Creator")),
-    ("reach", gettext_lazy("Reach")),
-    ("avg_views", gettext_lazy("Avg views")),
-    ("engagement_rate", gettext_lazy("Eng. rate")),
-    ("authenticity", gettext_lazy("Authenticity")),
-    ("audience_share", gettext_lazy("Top audience country")),
-]
-# Numbers sort largest first on the first click; the creator column A to Z.
-ASCENDING_FIRST = {"creator"}
-
-
-def sort_headers(sort: str) -> list[dict[str, Any]]:
-    headers = []
-    for key, label in COLUMNS:
-        current = sort.removeprefix("-") == key
-        descending = sort.startswith("-")
-        if current:
-            following = key if descending else f"-{key}"
-        else:
-            following = key if key in ASCENDING_FIRST else f"-{key}"
-        headers.append(
-            {
-                "key": key,
-                "label": label,
-                "query": f"?sort={following}",
-                "aria_sort": ("descending" if descending else "ascending") if current else None,
-            }
-        )
-    return headers
-
 
 def _list_context(request: MemberRequest, shortlist: Shortlist) -> dict[str, Any]:
     sort = parse_sort(request.GET.get("sort") or request.POST.get("sort"))
@@ -190,59 +159,12 @@ def detail(request: MemberRequest, shortlist_id: int) -> HttpResponse:
     return render(request, "shortlists/detail.html", _list_context(request, shortlist))
 
 
-# The export's columns: the list page's, with exact numbers (rates and shares as fractions).
-CSV_HEADER = [
-    "handle",
-    "display_name",
-    "reach",
-    "avg_views",
-    "engagement_rate",
-    "authenticity",
-    "top_audience_country",
-    "top_audience_country_share",
-    "note",
-    "added_at",
-]
-
-
-def _csv_text(value: str) -> str:
-    # A spreadsheet runs a cell that starts with one of these as a formula; a quote keeps it text.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def _csv_number(value: float | None) -> str:
-    return "" if value is None else repr(value)
-
-
 @require_GET
 @organisation_member_required
 def export_csv(request: MemberRequest, shortlist_id: int) -> HttpResponse:
     shortlist = get_shortlist_for(request.user, shortlist_id)
-    filename = f"{slugify(shortlist.name) or 'shortlist'}.csv"
-    response = HttpResponse(
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
-    sort = parse_sort(request.GET.get("sort"))
-    for row in shortlist_rows(shortlist=shortlist, sort=sort):
-        creator = row.creator
-        writer.writerow(
-            [
-                creator.handle,
-                _csv_text(creator.display_name),
-                _csv_number(creator.reach),
-                _csv_number(creator.avg_views),
-                _csv_number(creator.engagement_rate),
-                _csv_number(creator.authenticity_score),
-                vars(row)["top_audience_country"] or "",
-                _csv_number(vars(row)["top_audience_share"]),
-                _csv_text(row.note),
-                row.added_at.isoformat(),
-            ]
-        )
-    return response
+    rows = shortlist_rows(shortlist=shortlist, sort=parse_sort(request.GET.get("sort")))
+    return csv_response(shortlist=shortlist, rows=rows)
 
 
 @list_change("POST")
@@ -324,10 +246,12 @@ def picker(request: MemberRequest, handle: str) -> HttpResponse:
 def _picker_change(request: MemberRequest, creator: Creator, *, organisation: Any) -> str:
     action = request.POST.get("action")
     if action == "create":
-        shortlist = shortlist_create(
-            organisation=organisation, created_by=request.user, name=request.POST.get("name", "")
+        shortlist = shortlist_create_with_creator(
+            organisation=organisation,
+            created_by=request.user,
+            name=request.POST.get("name", ""),
+            creator=creator,
         )
-        shortlist_creator_add(shortlist=shortlist, creator=creator, added_by=request.user)
         return _("Created “%(name)s” with @%(handle)s on it.") % {"name": shortlist, "handle": creator.handle}
     try:
         shortlist = get_shortlist_for_change(request.user, int(request.POST.get("shortlist", "")))

@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class WorkerConfig(AppConfig):
-    # No models: the `vetrina worker` command and the periodic jobs it runs.
+    # The `vetrina worker` command, the periodic jobs it runs, and the heartbeats of running workers.
     name = "vetrina.worker"
     verbose_name = "Worker"

@@ -2,19 +2,23 @@
 them (DESIGN.md section 7)."""
 
 import logging
-import os
 import signal
-import socket
 import threading
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from types import FrameType
 
-from django.db import close_old_connections
+from django.conf import settings
+from django.db import close_old_connections, connection, connections
+from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker as TaskRunner
 
 from vetrina.collaborations.services import collaboration_requests_expire
+from vetrina.lib.database_busy import is_database_unavailable
+from vetrina.lib.workers import Backoff, process_name
 from vetrina.mail.services import outbox_due_requeue
+from vetrina.worker.services import worker_heartbeat_beat, worker_heartbeat_end, worker_heartbeats_prune
 
 logger = logging.getLogger(__name__)
 
@@ -24,10 +28,16 @@ PERIODIC_JOBS: list[Callable[[], object]] = [
     outbox_due_requeue,
     # Collaboration requests left unanswered past VETRINA_REQUEST_EXPIRY_DAYS.
     collaboration_requests_expire,
+    # The heartbeats of workers that died long ago.
+    worker_heartbeats_prune,
 ]
 
 # Tasks run between two looks at the periodic jobs, so that a busy queue does not hold them back.
 _BATCH = 20
+
+# The longest wait between two tries at a database that is locked or out of reach: short enough that the
+# worker is soon at work again once it is back, long enough not to flood the log meanwhile.
+_DATABASE_RETRY_CAP_SECONDS = 30.0
 
 
 class Worker:
@@ -35,12 +45,15 @@ class Worker:
 
     SIGTERM or SIGINT: take no new task, finish the one in hand, exit 0. A second signal gives the task in
     hand up at once; a message it was sending goes back to the outbox queue, and the worker exits 1.
+
+    A database that is locked by another writer or out of reach (restarting, the network down) never
+    stops it: it logs, waits (longer each time, up to a cap), and tries again.
     """
 
     def __init__(self, *, interval: float, jobs_every: float) -> None:
         self.interval = interval
         self.jobs_every = jobs_every
-        self.worker_id = f"{socket.gethostname()}-{os.getpid()}"[-64:]
+        self.worker_id = process_name()
         self.stopping = False
         self.forced = False
         self._wake = threading.Event()
@@ -51,22 +64,47 @@ class Worker:
         code."""
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, self._stop)
+        heartbeat = Heartbeat(worker_id=self.worker_id)
+        heartbeat.start()
         logger.info(
             "Worker %s started: tasks, and the periodic jobs every %ss.", self.worker_id, self.jobs_every
         )
+        try:
+            self._loop(once=once)
+        finally:
+            heartbeat.stop()
+        logger.info("Worker %s stopped.", self.worker_id)
+        return 1 if self.forced else 0
+
+    def _loop(self, *, once: bool) -> None:
         next_jobs_at = 0.0
+        backoff = Backoff(first=self.interval, cap=_DATABASE_RETRY_CAP_SECONDS)
         while not self.stopping:
-            if time.monotonic() >= next_jobs_at:
-                self._periodic_jobs()
-                next_jobs_at = time.monotonic() + self.jobs_every
-            ran = self._tasks(limit=None if once else _BATCH)
+            try:
+                if time.monotonic() >= next_jobs_at:
+                    self._periodic_jobs()
+                    next_jobs_at = time.monotonic() + self.jobs_every
+                ran = self._tasks(limit=None if once else _BATCH)
+            except Exception as error:
+                if not is_database_unavailable(error):
+                    raise
+                delay = backoff.next()
+                logger.warning(
+                    "Worker %s cannot use the database (%s); trying again in %.1f s.",
+                    self.worker_id,
+                    error,
+                    delay,
+                )
+                # A connection that broke stays broken; the next try opens a new one.
+                connections.close_all()
+                self._wake.wait(delay)
+                continue
+            backoff.reset()
             if once:
                 break
             if ran == 0:
                 # Idle: look again after the interval, or at once when told to stop.
                 self._wake.wait(self.interval)
-        logger.info("Worker %s stopped.", self.worker_id)
-        return 1 if self.forced else 0
 
     def _stop(self, signum: int, frame: FrameType | None) -> None:
         if self.stopping:
@@ -84,9 +122,13 @@ class Worker:
         for job in PERIODIC_JOBS:
             try:
                 job()
-            except Exception:
+            except Exception as error:
                 # A passing database error must not stop the worker; the next run tries again.
-                logger.exception("Periodic job %s failed.", job.__name__)
+                if is_database_unavailable(error):
+                    logger.warning("Periodic job %s cannot use the database (%s).", job.__name__, error)
+                    connections.close_all()
+                else:
+                    logger.exception("Periodic job %s failed.", job.__name__)
 
     def _tasks(self, *, limit: int | None) -> int:
         """Runs queued tasks until the queue is empty, `limit` have run, or the worker is told to stop."""
@@ -110,3 +152,44 @@ class Worker:
             ran = self._runner._run_tasks
             self._runner = None
         return ran
+
+
+class Heartbeat:
+    """Writes the worker's heartbeat (WorkerHeartbeat) from a thread of its own, so that it goes on while
+    a task takes long or waits for the database: four beats to a lease (VETRINA_MAIL_LEASE_SECONDS), at
+    most 30 s apart. A worker whose heartbeat stopped for a lease is taken for dead."""
+
+    def __init__(self, *, worker_id: str) -> None:
+        self.worker_id = worker_id
+        self.every = min(settings.VETRINA_MAIL_LEASE_SECONDS / 4, 30.0)
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name="heartbeat", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._thread.join(timeout=10)
+        try:
+            worker_heartbeat_end(worker_id=self.worker_id)
+        except Exception as error:
+            # The row goes quiet instead, and is taken for a dead worker's: nothing is lost.
+            logger.warning("Worker %s could not remove its heartbeat: %s", self.worker_id, error)
+
+    def _beat(self) -> None:
+        # A missed beat (the database locked or gone) shows as a gap of more than two beats.
+        gap = timedelta(seconds=2 * self.every)
+        while not self._stopped.is_set():
+            try:
+                worker_heartbeat_beat(worker_id=self.worker_id, now=timezone.now(), gap=gap)
+            except Exception as error:
+                if not is_database_unavailable(error):
+                    logger.exception("Worker %s could not write its heartbeat.", self.worker_id)
+                else:
+                    logger.warning(
+                        "Worker %s cannot use the database for its heartbeat: %s", self.worker_id, error
+                    )
+                connection.close()
+            self._stopped.wait(self.every)
+        connection.close()

@@ -1,6 +1,8 @@
 """The table of the `rate_limits` cache (settings.CACHES), where the API counts each token's requests.
 
 Made by a migration so that `vetrina migrate` is the only set-up step, on SQLite and PostgreSQL alike.
+Since 0003 the counts live in api.ApiTokenRateWindow: with no database cache configured, this makes
+nothing, and 0003 drops the table where an older release made it.
 """
 
 from django.core.management import call_command

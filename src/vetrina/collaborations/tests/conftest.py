@@ -1,9 +1,10 @@
-"""Set-up shared by the collaborations tests: two creators to contact, and the brand's shortlist of
-them."""
+"""Set-up shared by the collaborations tests: two creators to contact, the brand's shortlist of them, and
+good terms to send them."""
 
 import pytest
 
 from vetrina.accounts.models import User
+from vetrina.collaborations.terms import OfferTerms
 from vetrina.creators.models import Creator
 from vetrina.creators.tests.factories import CreatorFactory
 from vetrina.shortlists.models import Shortlist
@@ -24,3 +25,19 @@ def shortlist(brand_member: User, creators: list[Creator]) -> Shortlist:
     for creator in creators:
         ShortlistEntryFactory.create(shortlist=shortlist, creator=creator)
     return shortlist
+
+
+@pytest.fixture
+def terms() -> OfferTerms:
+    return OfferTerms.model_validate(
+        {
+            "campaign_name": "Spring glow",
+            "description": "Three videos about our spring serum.",
+            "payment_option": "fixed_fee",
+            "payment_amount": "1500",
+            "payment_currency": "USD",
+            "contact_name": "Anna Rossi",
+            "contact_email": "anna@acme.test",
+            "contact_phone": "+442079460958",
+        }
+    )

@@ -123,3 +123,28 @@ def test_a_brand_shortlists_three_creators_contacts_the_whole_list_and_sees_the_
         expect(page.get_by_role("row").filter(has_text=f"@{handle}").get_by_text("Pending")).to_be_visible()
     page.get_by_role("link", name="Notifications 1 unread").click()
     expect(page.get_by_text("@rk.style accepted your request in “Spring glow”.")).to_be_visible()
+
+
+def test_switching_a_fee_to_affiliate_sends_though_the_hidden_amount_holds_a_bad_value(
+    live_server, page: Page, brand_member
+):
+    # given a creator, and the contact form with an amount typed for a fixed fee
+    CreatorFactory.create(handle="asha.fits", display_name="Asha Sharma", manager_email="team@asha.test")
+    log_in(page, live_server, brand_member.username)
+    page.goto(f"{live_server.url}/contact/?creator=asha.fits")
+    page.get_by_label("Campaign name").fill("Spring glow")
+    page.get_by_label("Description of the opportunity").fill("Three videos about our spring serum.")
+    page.get_by_label("Fixed fee").check()
+    page.get_by_label("Amount").fill("0")
+
+    # when the payment is switched to affiliate, which hides the amount
+    page.get_by_label("Affiliate commission").check()
+    expect(page.get_by_label("Amount")).to_be_hidden()
+    page.get_by_label("Commission (%)").fill("12.5")
+    page.get_by_label("Contact name").fill("Anna Rossi")
+    page.get_by_role("button", name="Send to 1 creator").click()
+
+    # then it is sent, with the commission only
+    expect(page.get_by_role("status")).to_contain_text("Sent to 1 creator.")
+    expect(page.get_by_role("heading", name="Spring glow")).to_be_visible()
+    expect(page.locator(".offer summary")).to_contain_text("Affiliate commission: 12.5 %")

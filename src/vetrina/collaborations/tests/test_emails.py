@@ -4,7 +4,6 @@ import pytest
 from django.test import Client
 
 from vetrina.collaborations.services import collaboration_requests_send
-from vetrina.collaborations.tests.test_services import TERMS
 from vetrina.config.env import email_settings
 from vetrina.creators.tests.factories import CreatorFactory
 
@@ -12,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_request_reaches_the_manager_over_smtp_and_its_link_opens_the_request(
-    settings, smtp_port, mail_server, tmp_path, brand_member, django_capture_on_commit_callbacks
+    settings, smtp_port, mail_server, tmp_path, brand_member, terms, django_capture_on_commit_callbacks
 ):
     # given a real mail server, as EMAIL_URL=smtp://… configures it
     settings.MAILERS = email_settings(f"smtp://127.0.0.1:{smtp_port}", data_dir=tmp_path)
@@ -22,7 +21,9 @@ def test_the_request_reaches_the_manager_over_smtp_and_its_link_opens_the_reques
     # when the brand contacts the creator
     with django_capture_on_commit_callbacks(execute=True):
         collaboration_requests_send(
-            sent_by=brand_member, creators=[creator], campaign_name="Primavera", terms=TERMS
+            sent_by=brand_member,
+            creators=[creator],
+            terms=terms.model_copy(update={"campaign_name": "Primavera"}),
         )
     # then the manager's server has the message, in the creator's language
     [message] = inbox.messages

@@ -9,12 +9,12 @@ from vetrina.accounts.models import Role
 from vetrina.accounts.tests.factories import UserFactory
 from vetrina.collaborations.models import Campaign, CollaborationRequest, PaymentOption, RequestState
 from vetrina.collaborations.services import (
-    OfferTerms,
     collaboration_request_answer,
     collaboration_request_withdraw,
     collaboration_requests_expire,
     collaboration_requests_send,
 )
+from vetrina.collaborations.terms import OfferTerms
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory
 from vetrina.creators.tests.factories import CreatorFactory
 from vetrina.mail.models import OutboxMessage
@@ -22,19 +22,20 @@ from vetrina.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
-TERMS = OfferTerms(
-    description="Three videos about our spring serum.",
-    payment_option=PaymentOption.FIXED_FEE,
-    payment_amount=Decimal(1500),
-    payment_currency="USD",
-    contact_name="Anna Rossi",
-    contact_email="anna@acme.test",
-    contact_phone="+442079460958",
-)
+TERMS = {
+    "description": "Three videos about our spring serum.",
+    "payment_option": PaymentOption.FIXED_FEE,
+    "payment_amount": Decimal(1500),
+    "payment_currency": "USD",
+    "contact_name": "Anna Rossi",
+    "contact_email": "anna@acme.test",
+    "contact_phone": "+442079460958",
+}
 
 
 def send(user, creators, name="Spring glow", terms=TERMS):
-    return collaboration_requests_send(sent_by=user, creators=creators, campaign_name=name, terms=terms)
+    offer_terms = OfferTerms(campaign_name=name, **terms)
+    return collaboration_requests_send(sent_by=user, creators=creators, terms=offer_terms)
 
 
 @pytest.fixture
@@ -116,12 +117,12 @@ def test_an_earlier_offer_is_kept_when_the_campaign_is_sent_again_with_other_ter
     # given
     first = send(brand_member, creators[:1]).sent[0]
     # when
-    other_terms = OfferTerms(
-        description="A free jar for an honest review.",
-        payment_option=PaymentOption.FREE_PRODUCT,
-        contact_name="Anna Rossi",
-        contact_email="anna@acme.test",
-    )
+    other_terms = {
+        "description": "A free jar for an honest review.",
+        "payment_option": PaymentOption.FREE_PRODUCT,
+        "contact_name": "Anna Rossi",
+        "contact_email": "anna@acme.test",
+    }
     second = send(brand_member, creators[1:2], terms=other_terms).sent[0]
     # then
     first.refresh_from_db()
@@ -134,24 +135,6 @@ def test_only_brand_and_agency_members_contact_creators(request, user_fixture, c
     user = request.getfixturevalue(user_fixture)
     with pytest.raises(PermissionDenied):
         send(user, creators)
-
-
-@pytest.mark.parametrize(
-    ("changes", "field"),
-    [
-        ({"payment_amount": None}, "payment_amount"),
-        ({"payment_currency": ""}, "payment_currency"),
-        ({"payment_option": PaymentOption.AFFILIATE}, "commission_percent"),
-        ({"contact_email": "not an address"}, "contact_email"),
-        ({"contact_phone": "12"}, "contact_phone"),
-        ({"description": " "}, "description"),
-    ],
-)
-def test_it_refuses_incomplete_terms_field_by_field(brand_member, creators, changes, field):
-    terms = OfferTerms(**{**TERMS.__dict__, **changes})
-    with pytest.raises(ValidationError) as raised:
-        send(brand_member, creators, terms=terms)
-    assert field in raised.value.message_dict
 
 
 def test_an_answer_notifies_every_member_of_the_organisation_and_e_mails_them(

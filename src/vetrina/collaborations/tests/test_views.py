@@ -1,4 +1,5 @@
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -95,6 +96,38 @@ def test_a_fee_needs_an_amount_and_a_currency(brand_member, creators):
     assert response.status_code == 400
     assert "Give the amount of the fee." in response.text
     assert "Give the currency of the fee." in response.text
+
+
+def test_an_affiliate_offer_sends_whatever_the_hidden_amount_fields_still_hold(brand_member, creators):
+    # The amount was typed for a fee, then the payment switched to affiliate, which hides it.
+    form = {**FORM, "payment_option": "affiliate", "payment_amount": "0", "commission_percent": "12.5"}
+    response = client_for(brand_member).post("/contact/?creator=asha.fits", form)
+    assert response.status_code == 302
+    offer = CollaborationRequest.objects.get().offer
+    assert (offer.payment_amount, offer.payment_currency, offer.commission_percent) == (
+        None,
+        "",
+        Decimal("12.5"),
+    )
+
+
+def test_the_form_and_the_api_give_the_same_message_for_the_same_mistake(brand_member, creators):
+    client = client_for(brand_member)
+    form = {**FORM, "payment_amount": "12.345", "contact_email": "not an address"}
+    page = client.post("/contact/?creator=asha.fits", form)
+    api = client.post(
+        "/api/v1/collaborations", {**form, "creators": ["asha.fits"]}, content_type="application/json"
+    )
+    assert api.status_code == 400
+    messages = {error["field"]: error["message"] for error in api.json()["errors"]}
+    assert messages == {
+        "payment_amount": "Give the amount with at most 2 decimals.",
+        "contact_email": "Give an e-mail address the creator can write to.",
+    }
+    assert page.status_code == 400
+    for message in messages.values():
+        assert message in page.text
+    assert not CollaborationRequest.objects.exists()
 
 
 def test_the_contact_button_of_a_creator_leads_to_the_form_for_that_creator(brand_member, creators):

@@ -46,6 +46,8 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "password-reset/<uidb64>/<token>/": OPEN,
     "password-reset/complete/": OPEN,
     "invitation/<str:token>/": OPEN,
+    # The health check, for a load balancer or monitor: says only whether the database answers.
+    "healthz": OPEN,
     # Staff: the review queue and the creators to verify.
     "review/": STAFF_PAGE,
     "review/<int:pk>/": STAFF_PAGE,

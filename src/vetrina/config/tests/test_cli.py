@@ -30,7 +30,7 @@ def test_it_opens_sqlite_in_wal_mode_with_a_busy_timeout_and_immediate_transacti
     result = run_vetrina("shell", "--no-imports", "-c", code, data_dir=tmp_path)
     # then
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["wal", "20000", "IMMEDIATE"]
+    assert result.stdout.split() == ["wal", "5000", "IMMEDIATE"]
     assert (tmp_path / "vetrina.sqlite3").exists()
 
 

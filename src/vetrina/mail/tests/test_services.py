@@ -10,8 +10,10 @@ from vetrina.accounts.services import application_submit
 from vetrina.config.env import email_settings
 from vetrina.conftest import Inbox
 from vetrina.lib.emails import email_queue
+from vetrina.lib.workers import process_name
 from vetrina.mail.models import OutboxMessage
 from vetrina.mail.services import outbox_due_requeue, outbox_message_send
+from vetrina.worker.models import WorkerHeartbeat
 
 State = OutboxMessage.State
 
@@ -142,6 +144,58 @@ def test_a_message_being_sent_is_left_to_its_worker_until_the_lease_runs_out(
     # then it is sent by another, once
     assert len(mailoutbox) == 1
     assert (the_message().state, the_message().attempts) == (State.SENT, 2)
+
+
+def test_a_message_whose_worker_still_beats_is_left_to_it_though_its_lease_ran_out(
+    db, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    # given a message whose lease ran out, claimed by a worker whose heartbeat is fresh (it is slow, or
+    # waited for the database to record the message sent)
+    lease = timedelta(seconds=settings.VETRINA_MAIL_LEASE_SECONDS)
+    with django_capture_on_commit_callbacks():
+        apply()
+    now = timezone.now()
+    OutboxMessage.objects.update(
+        state=State.SENDING, attempts=1, claimed_until=now - timedelta(seconds=1), claimed_by="host-1"
+    )
+    WorkerHeartbeat.objects.create(worker_id="host-1", beat_at=now, steady_since=now - lease)
+    # then nobody takes it over
+    assert outbox_due_requeue() == 0
+    # when the worker's heartbeat has been quiet for a lease (it died)
+    WorkerHeartbeat.objects.update(beat_at=now - lease - timedelta(seconds=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox_due_requeue() == 1
+    # then it is sent again, once
+    assert len(mailoutbox) == 1
+    assert (the_message().state, the_message().attempts) == (State.SENT, 2)
+
+
+def test_a_worker_that_could_not_beat_for_a_while_takes_no_message_over_until_it_beat_for_a_lease(
+    db, settings, django_capture_on_commit_callbacks
+):
+    # given a message whose worker went quiet, and this worker, whose own heartbeat has just come back
+    # after the database was locked (it could not see whether the other worker beat meanwhile)
+    lease = timedelta(seconds=settings.VETRINA_MAIL_LEASE_SECONDS)
+    with django_capture_on_commit_callbacks():
+        apply()
+    now = timezone.now()
+    OutboxMessage.objects.update(
+        state=State.SENDING, attempts=1, claimed_until=now - timedelta(seconds=1), claimed_by="host-1"
+    )
+    WorkerHeartbeat.objects.create(
+        worker_id="host-1", beat_at=now - lease - timedelta(seconds=1), steady_since=now - lease * 2
+    )
+    WorkerHeartbeat.objects.create(
+        worker_id=process_name(), beat_at=now, steady_since=now - timedelta(seconds=1)
+    )
+    # then it waits
+    assert outbox_due_requeue() == 0
+    # when its own heartbeat has been steady for a lease
+    WorkerHeartbeat.objects.filter(worker_id=process_name()).update(steady_since=now - lease)
+    # then it takes the message over
+    with django_capture_on_commit_callbacks():
+        assert outbox_due_requeue() == 1
+    assert the_message().state == State.QUEUED
 
 
 def test_a_queued_message_whose_task_was_lost_is_queued_again(

@@ -164,3 +164,13 @@ def test_a_note_too_long_is_refused_in_place_with_the_reason(brand_client, short
     assert response.status_code == 200
     assert "Ensure this value has at most 2000 characters" in response.content.decode()
     assert ShortlistEntry.objects.get(shortlist=shortlist, creator__handle="rk.style").note == ""
+
+
+def test_the_tables_caption_names_the_list_escaped_once(brand_client, brand_member):
+    shortlist = ShortlistFactory.create(organisation=brand_member.organisation, name="Tom & <Jerry>")
+    ShortlistEntryFactory.create(shortlist=shortlist)
+    page = brand_client.get(f"/shortlists/{shortlist.pk}/").content.decode()
+    assert (
+        '<caption class="visually-hidden">Creators on Tom &amp; &lt;Jerry&gt;; the column headers sort the table.'
+        "</caption>"
+    ) in page

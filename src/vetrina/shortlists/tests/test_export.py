@@ -66,3 +66,38 @@ def test_it_exports_the_list_page_columns_with_exact_numbers(brand_member):
         # undefined numbers are empty cells; a cell a spreadsheet would run as a formula stays text
         ["new.face", "'=HYPERLINK(1)", "", "", "", "", "", "", "", second.added_at.isoformat()],
     ]
+
+
+def test_the_file_is_these_exact_bytes_in_the_page_order(brand_member):
+    # given two creators, one with every number and a note needing quotes, one blank with a formula name
+    shortlist = ShortlistFactory.create(organisation=brand_member.organisation, name="Été 2026")
+    asha = CreatorFactory.create(
+        handle="asha.fits",
+        display_name="Asha Sharma",
+        reach=1_200_000,
+        avg_views=240_000.5,
+        engagement_rate=0.061,
+        authenticity_score=92.0,
+    )
+    AudienceCountryFactory.create(creator=asha, country="IN", share=0.7)
+    blank = CreatorFactory.create(handle="new.face", display_name="+1 -2", reach=None)
+    first = ShortlistEntryFactory.create(shortlist=shortlist, creator=asha, note="@team: ask, then\r\ncall")
+    second = ShortlistEntryFactory.create(shortlist=shortlist, creator=blank, note="-")
+    client = Client()
+    client.force_login(brand_member)
+
+    # when sorted by reach, largest first (undefined last)
+    response = client.get(f"/shortlists/{shortlist.pk}/export.csv?sort=-reach")
+
+    # then
+    assert response["Content-Disposition"] == 'attachment; filename="ete-2026.csv"'
+    assert (
+        response.content
+        == (
+            "handle,display_name,reach,avg_views,engagement_rate,authenticity,top_audience_country,"
+            "top_audience_country_share,note,added_at\r\n"
+            f'asha.fits,Asha Sharma,1200000,240000.5,0.061,92.0,IN,0.7,"\'@team: ask, then\r\ncall",'
+            f"{first.added_at.isoformat()}\r\n"
+            f"new.face,'+1 -2,,,,,,,'-,{second.added_at.isoformat()}\r\n"
+        ).encode()
+    )

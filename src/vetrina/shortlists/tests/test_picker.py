@@ -180,3 +180,18 @@ def test_twenty_cards_cost_one_query_for_their_lists(brand_member, django_assert
         for index in range(20)
     ]
     assert summaries == expected
+
+
+def test_a_new_list_whose_creator_cannot_be_added_is_not_left_behind_empty(
+    brand_client, brand_member, anna, monkeypatch
+):
+    # given a creator that stops being verified between the picker's lookup and the add
+    anna.verified = False
+    monkeypatch.setattr("vetrina.shortlists.views.get_creator_for", lambda user, handle: anna)
+    # when
+    response = brand_client.post(
+        "/shortlists/picker/anna.styles/", {"action": "create", "name": "Q4 launch"}, headers=HTMX
+    )
+    # then the refusal is shown and no list was kept
+    assert "Only verified creators can be added to a list." in response.content.decode()
+    assert not Shortlist.objects.exists()

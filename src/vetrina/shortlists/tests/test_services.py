@@ -8,6 +8,7 @@ from vetrina.creators.tests.factories import CreatorFactory
 from vetrina.shortlists.models import Shortlist, ShortlistEntry
 from vetrina.shortlists.services import (
     shortlist_create,
+    shortlist_create_with_creator,
     shortlist_creator_add,
     shortlist_delete,
     shortlist_entry_note_set,
@@ -149,3 +150,20 @@ def test_it_refuses_text_no_database_can_store(brand_member, text):
     entry = ShortlistEntryFactory.create(shortlist__organisation=brand_member.organisation)
     with pytest.raises(ValidationError, match="cannot be stored"):
         shortlist_entry_note_set(entry=entry, note=text)
+
+
+def test_it_creates_a_list_with_a_creator_on_it(brand_member):
+    creator = CreatorFactory.create()
+    shortlist = shortlist_create_with_creator(
+        organisation=brand_member.organisation, created_by=brand_member, name="Q4", creator=creator
+    )
+    assert list(shortlist.entries.values_list("creator", "added_by")) == [(creator.pk, brand_member.pk)]
+
+
+def test_a_list_whose_creator_is_refused_is_not_created(brand_member):
+    creator = CreatorFactory.create(verified=False)
+    with pytest.raises(ValidationError, match="Only verified creators"):
+        shortlist_create_with_creator(
+            organisation=brand_member.organisation, created_by=brand_member, name="Q4", creator=creator
+        )
+    assert not Shortlist.objects.exists()

@@ -41,10 +41,20 @@ def worker(
     test. Retries come every second and a lease runs out after two, so that the tests wait seconds."""
     processes: list[WorkerProcess] = []
 
-    def start(*args: str) -> WorkerProcess:
+    def start(*args: str, lock_timeout: int | None = None, port: int | None = None) -> WorkerProcess:
+        """`lock_timeout`: seconds the worker waits for a lock held by someone else, instead of five.
+        `port`: PostgreSQL's, to reach it through a stand-in (the test database's own by default)."""
+        url = database_url(port=port)
+        if lock_timeout is not None:
+            sqlite = url.startswith("sqlite")
+            url += (
+                f"?timeout={lock_timeout}"
+                if sqlite
+                else f"?options=-c%20lock_timeout%3D{lock_timeout * 1000}"
+            )
         environment = {
             **os.environ,
-            "DATABASE_URL": database_url(),
+            "DATABASE_URL": url,
             "VETRINA_DATA_DIR": str(data_dir),
             "VETRINA_SECRET_KEY": settings.SECRET_KEY,
             "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",

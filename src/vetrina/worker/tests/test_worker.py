@@ -16,6 +16,7 @@ from vetrina.accounts.services import application_approve
 from vetrina.accounts.tests.factories import ApplicationFactory
 from vetrina.conftest import Inbox
 from vetrina.conftest import wait_until as shared_wait_until
+from vetrina.lib.tests.locking import write_lock_held
 from vetrina.mail.models import OutboxMessage
 from vetrina.worker.tests.conftest import WorkerProcess
 
@@ -202,3 +203,38 @@ def test_the_worker_refuses_to_start_when_tasks_run_elsewhere():
     # when / then
     with pytest.raises(CommandError, match="queued in the database"):
         call_command("worker", "--once")
+
+
+def test_a_message_whose_sent_record_waits_for_a_held_lock_is_sent_once(
+    worker: Callable[..., WorkerProcess], mail_server: Callable[[], Inbox], staff_user
+):
+    # given a worker in the middle of sending (the server sits on the message), and a second worker idle
+    inbox = mail_server()
+    inbox.hold_next()
+    application_approve(application=ApplicationFactory.create(), reviewed_by=staff_user)
+    first = worker(lock_timeout=1)
+    wait_until(inbox.holding.is_set, what="the message's DATA at the server", worker=first)
+    second = worker(lock_timeout=1)
+    wait_until(lambda: "started" in second.log(), what="the second worker started", worker=second)
+    # when the server accepts the message while another writer holds the database's write lock, for
+    # longer than the first worker waits to record "sent" and than the message's lease
+    with write_lock_held():
+        inbox.release()
+        wait_until(lambda: len(inbox.messages) == 1, what="the message accepted", worker=first)
+        wait_until(
+            lambda: "cannot use the database" in first.log() or not first.running(),
+            what="the first worker to fail to record the message sent",
+            worker=first,
+        )
+        wait_until(
+            lambda: (the_message().claimed_until or timezone.now()) < timezone.now(),
+            what="the message's lease to run out",
+            worker=first,
+        )
+    # then, once the lock is free, the message is recorded sent by the worker that sent it: one delivery
+    wait_until(lambda: the_message().state == State.SENT, what="the message recorded sent", worker=first)
+    for running in (first, second):
+        if running.running():
+            assert running.stop() == 0, running.log()
+    assert len(inbox.messages) == 1, second.log()
+    assert the_message().attempts == 1

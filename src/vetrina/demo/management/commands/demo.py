@@ -1,7 +1,3 @@
-import signal
-import subprocess
-import sys
-from types import FrameType
 from typing import Any
 
 from django.core.management import call_command
@@ -10,11 +6,14 @@ from django.db.models import F
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from vetrina.accounts.demo import demo_logins_ensure
+from vetrina.accounts.demo import STAFF, demo_logins_ensure
 from vetrina.accounts.models import Role
+from vetrina.cli import DEMO_PORT
 from vetrina.creators.models import Creator
-from vetrina.demo.services import DEMO_CREATORS, SeedReport, demo_creators_ensure, demo_staff_ensure
+from vetrina.demo.services import DEMO_CREATORS, SeedReport, demo_creators_ensure
 from vetrina.lib.progress import progress_bar
+from vetrina.server.serving import ServeOptions, default_web_workers, serve
+from vetrina.server.static import static_files_collect
 
 
 class Command(BaseCommand):
@@ -24,14 +23,16 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--port", type=int, default=8000, help=_("Port to serve on (127.0.0.1 only)."))
+        parser.add_argument(
+            "--port", type=int, default=DEMO_PORT, help=_("Port to serve on (127.0.0.1 only).")
+        )
         parser.add_argument(
             "--no-serve", action="store_true", help=_("Set up and print the login, then stop.")
         )
 
     def handle(self, *args: Any, port: int, no_serve: bool, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
+        static_files_collect()
         if Creator.objects.exists():
             self.stdout.write(_("Demo creators already loaded; reusing them."))
         else:
@@ -41,12 +42,14 @@ class Command(BaseCommand):
                 report = demo_creators_ensure(on_progress=advance_to)
             if report is not None:
                 self._seeded(report)
-        login = demo_staff_ensure()
+        logins = demo_logins_ensure()
         url = f"http://127.0.0.1:{port}"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(_("Vetrina demo at %(url)s") % {"url": url}))
-        self.stdout.write(_("  Staff login:  %(username)s / %(password)s") % login.__dict__)
-        for member in demo_logins_ensure():
+        for member in logins:
+            if member.role == STAFF:
+                self.stdout.write(_("  Staff login:  %(username)s / %(password)s") % member.__dict__)
+                continue
             role = Role(member.role).label
             if member.username:
                 line = _("  %(role)s login:  %(username)s / %(password)s") % {**member.__dict__, "role": role}
@@ -71,33 +74,12 @@ class Command(BaseCommand):
             self._serve(port)
 
     def _serve(self, port: int) -> None:
-        # The worker sends the e-mails (to files under the data folder unless EMAIL_URL is set). Its own
-        # process group keeps Ctrl-C away from it: this process stops it with one SIGTERM, which lets it
-        # finish the message in hand.
-        worker = subprocess.Popen([sys.executable, "-m", "vetrina.cli", "worker"], process_group=0)
-        self.stdout.write(_("Worker started (process %(pid)s): it sends the e-mails.") % {"pid": worker.pid})
-
-        def stop(signum: int, frame: FrameType | None) -> None:
-            raise SystemExit(0)
-
-        # Stopped by a service manager (SIGTERM) as by Ctrl-C: stop the worker on the way out.
-        previous = signal.signal(signal.SIGTERM, stop)
-        try:
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
-        finally:
-            signal.signal(signal.SIGTERM, previous)
-            self._worker_stop(worker)
-
-    def _worker_stop(self, worker: subprocess.Popen[bytes]) -> None:
-        if worker.poll() is None:
-            self.stdout.write(_("Stopping the worker…"))
-            worker.send_signal(signal.SIGTERM)
-            try:
-                # The SMTP timeout is 30 s: enough for the message in hand.
-                worker.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
+        # As in production (`vetrina serve`): gunicorn, and a worker beside it that sends the e-mails (to
+        # files under the data folder unless EMAIL_URL is set); Ctrl-C or SIGTERM stops both.
+        options = ServeOptions(
+            host="127.0.0.1", port=port, workers=default_web_workers(), threads=4, task_workers=1
+        )
+        serve(options, stdout=self.stdout)
 
     def _seeded(self, report: SeedReport) -> None:
         imported = report.imported

@@ -1,0 +1,242 @@
+"""The terms of an offer (DESIGN.md section 2, step 7): one definition for the contact form, the API and
+the service, as `search/filters.py` is for search.
+
+`OfferTerms` is the API's body (and so its OpenAPI description), what the contact form validates its POST
+with, and what `collaboration_requests_send` takes: an `OfferTerms` exists only when its terms are good.
+Each rule has one message, so the page and the API say the same thing for the same mistake.
+
+The amount and currency belong to the paid options and the commission to the affiliate option. For the
+other options they are not asked for, and whatever they hold is dropped unread: the form only hides the
+fields of the options not chosen, so they may still hold what was typed before the payment was switched.
+"""
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from phonenumber_field.phonenumber import PhoneNumber, to_python
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from vetrina.collaborations.models import PAID_OPTIONS, PaymentOption
+from vetrina.lib.money import currency_codes
+
+CAMPAIGN_NAME_MAX_LENGTH = 200
+DESCRIPTION_MAX_LENGTH = 5000
+CONTACT_NAME_MAX_LENGTH = 200
+CONTACT_EMAIL_MAX_LENGTH = 254
+CONTACT_PHONE_MAX_LENGTH = 32
+# Offer.payment_amount has 12 digits, 2 of them decimals; Offer.commission_percent 5, 2 of them decimals.
+AMOUNT_LIMIT = Decimal(10) ** 10
+DECIMAL_PLACES = 2
+
+
+class OfferTerms(BaseModel):
+    """What the contact form (or the API) says about the opportunity, checked."""
+
+    model_config = ConfigDict(frozen=True)
+
+    campaign_name: str = Field(
+        max_length=CAMPAIGN_NAME_MAX_LENGTH,
+        description="The same name again (ignoring case) adds creators to that campaign.",
+    )
+    description: str = Field(max_length=DESCRIPTION_MAX_LENGTH)
+    payment_option: PaymentOption
+    # Declared after payment_option: their rules read it. Checked even when absent (validate_default).
+    payment_amount: Decimal | None = Field(
+        None, validate_default=True, description="For fixed_fee and per_video: more than 0, 2 decimals."
+    )
+    payment_currency: str = Field(
+        "", validate_default=True, description="ISO 4217, for fixed_fee and per_video."
+    )
+    commission_percent: Decimal | None = Field(
+        None, validate_default=True, description="For affiliate: a percentage, more than 0 and up to 100."
+    )
+    contact_name: str = Field(max_length=CONTACT_NAME_MAX_LENGTH)
+    contact_email: str = Field(max_length=CONTACT_EMAIL_MAX_LENGTH)
+    contact_phone: str = Field(
+        "", max_length=CONTACT_PHONE_MAX_LENGTH, description="With its country code, e.g. +442079460958."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _missing_is_blank(cls, data: Any) -> Any:
+        # A missing field is checked as an empty one, so that it gets the field's own message.
+        if not isinstance(data, dict):
+            return data
+        return {**{name: "" for name in TEXT_FIELDS}, **data}
+
+    @field_validator("campaign_name", mode="before")
+    @classmethod
+    def _campaign_name(cls, value: Any) -> str:
+        name = " ".join(_text(value).split())
+        if not name or len(name) > CAMPAIGN_NAME_MAX_LENGTH:
+            raise _invalid(_("Give the campaign a name of up to 200 characters."))
+        return name
+
+    @field_validator("description", mode="before")
+    @classmethod
+    def _description(cls, value: Any) -> str:
+        description = _text(value).strip()
+        if not description:
+            raise _invalid(_("Describe the opportunity: it is what the creator reads first."))
+        if len(description) > DESCRIPTION_MAX_LENGTH:
+            raise _invalid(_("Keep the description to 5,000 characters or fewer."))
+        return description
+
+    @field_validator("payment_option", mode="before")
+    @classmethod
+    def _payment_option(cls, value: Any) -> PaymentOption:
+        if value not in PaymentOption.values:
+            raise _invalid(_("Choose how the creator is paid."))
+        return PaymentOption(value)
+
+    @field_validator("payment_amount", mode="before")
+    @classmethod
+    def _payment_amount(cls, value: Any, info: ValidationInfo) -> Decimal | None:
+        if not _is_paid(info):
+            return None
+        amount = _decimal(value)
+        if amount is None or amount <= 0:
+            raise _invalid(_("Give the amount of the fee."))
+        if amount >= AMOUNT_LIMIT:
+            raise _invalid(_("The amount is too large."))
+        if _decimal_places(amount) > DECIMAL_PLACES:
+            raise _invalid(_("Give the amount with at most 2 decimals."))
+        return amount
+
+    @field_validator("payment_currency", mode="before")
+    @classmethod
+    def _payment_currency(cls, value: Any, info: ValidationInfo) -> str:
+        if not _is_paid(info):
+            return ""
+        currency = _text(value).strip().upper()
+        if not currency:
+            raise _invalid(_("Give the currency of the fee."))
+        if currency not in currency_codes():
+            raise _invalid(_("Give the currency of the fee (ISO 4217, e.g. USD)."))
+        return currency
+
+    @field_validator("commission_percent", mode="before")
+    @classmethod
+    def _commission_percent(cls, value: Any, info: ValidationInfo) -> Decimal | None:
+        if info.data.get("payment_option") != PaymentOption.AFFILIATE:
+            return None
+        commission = _decimal(value)
+        if commission is None or not (0 < commission <= 100) or _decimal_places(commission) > DECIMAL_PLACES:
+            raise _invalid(_("Give the commission as a percentage between 0 and 100."))
+        return commission
+
+    @field_validator("contact_name", mode="before")
+    @classmethod
+    def _contact_name(cls, value: Any) -> str:
+        name = _text(value).strip()
+        if not name or len(name) > CONTACT_NAME_MAX_LENGTH:
+            raise _invalid(_("Give the name the creator should answer to (up to 200 characters)."))
+        return name
+
+    @field_validator("contact_email", mode="before")
+    @classmethod
+    def _contact_email(cls, value: Any) -> str:
+        email = _text(value).strip()
+        try:
+            if len(email) > CONTACT_EMAIL_MAX_LENGTH:
+                raise DjangoValidationError("too long")
+            validate_email(email)
+        except DjangoValidationError:
+            raise _invalid(_("Give an e-mail address the creator can write to.")) from None
+        return email
+
+    @field_validator("contact_phone", mode="before")
+    @classmethod
+    def _contact_phone(cls, value: Any, info: ValidationInfo) -> str:
+        text = _text(value).strip()
+        if not text:
+            return ""
+        # The form reads a number as dialled in the organisation's country; the API wants the country code.
+        region = (info.context or {}).get("phone_region") or None
+        phone = to_python(text, region=region) if len(text) <= CONTACT_PHONE_MAX_LENGTH else None
+        if not (isinstance(phone, PhoneNumber) and phone.is_valid()):
+            raise _invalid(_("Give the phone number with its country code, e.g. +44 20 7946 0958."))
+        return str(phone.as_e164)
+
+    @property
+    def is_paid(self) -> bool:
+        return self.payment_option in PAID_OPTIONS
+
+
+TEXT_FIELDS = ("campaign_name", "description", "payment_option", "contact_name", "contact_email")
+
+
+def _is_paid(info: ValidationInfo) -> bool:
+    return info.data.get("payment_option") in PAID_OPTIONS
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _invalid(_("Enter text."))
+    if "\x00" in value:
+        # PostgreSQL cannot store it.
+        raise _invalid(_("Null characters are not allowed."))
+    return value
+
+
+def _decimal(value: Any) -> Decimal | None:
+    """A number given as a number or as text; None when blank. Whole numbers and decimals only."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
+        raise _invalid(_("Enter a number."))
+    try:
+        number = Decimal(value.strip() if isinstance(value, str) else str(value))
+    except InvalidOperation:
+        raise _invalid(_("Enter a number.")) from None
+    if not number.is_finite():
+        raise _invalid(_("Enter a number."))
+    return number
+
+
+def _decimal_places(number: Decimal) -> int:
+    exponent = number.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _invalid(message: str) -> PydanticCustomError:
+    # A message of our own, for people, without pydantic's "Value error, " in front.
+    return PydanticCustomError("invalid", "{message}", {"message": message})
+
+
+def offer_terms_from(data: Mapping[str, Any], *, phone_region: str = "") -> OfferTerms:
+    """The terms of a form's data (or any mapping), or Django's ValidationError with a message per field.
+
+    `phone_region` (ISO 3166-1 alpha-2) reads a phone number without its country code as dialled there.
+    """
+    values = {name: data.get(name) for name in OfferTerms.model_fields if name in data}
+    try:
+        return OfferTerms.model_validate(values, context={"phone_region": phone_region})
+    except ValidationError as error:
+        raise DjangoValidationError(field_errors(error)) from None
+
+
+def field_errors(error: ValidationError) -> dict[str, list[str]]:
+    """Pydantic's errors as our messages, by field."""
+    errors: dict[str, list[str]] = {}
+    for detail in error.errors():
+        field = str(detail["loc"][0]) if detail["loc"] else ""
+        context = detail.get("ctx") or {}
+        message = str(context["message"]) if detail["type"] == "invalid" else str(detail["msg"])
+        errors.setdefault(field, []).append(message)
+    return errors
