@@ -15,10 +15,11 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from vetrina.creators.audience import FIXED_DIMENSIONS, SHARE_COLUMNS
-from vetrina.creators.categories import CATEGORIES
+from vetrina.creators.audience import SHARE_COLUMNS
 from vetrina.creators.models import AudienceCountry, Creator
 from vetrina.demo import identities
+from vetrina.lib.audience import FIXED_DIMENSIONS
+from vetrina.lib.categories import CATEGORIES
 from vetrina.search.indexing import search_columns
 
 MARKETS = (("US", 0.34), ("IN", 0.26), ("GB", 0.14), ("DE", 0.14), ("TW", 0.12))

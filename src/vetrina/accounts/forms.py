@@ -11,7 +11,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.formfields import PhoneNumberField
 
 from vetrina.accounts.models import OrganisationKind
-from vetrina.lib.emails import email_queue
+from vetrina.mail.emails import email_queue
 
 
 class ApplicationForm(forms.Form):

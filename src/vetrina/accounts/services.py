@@ -29,7 +29,7 @@ from vetrina.accounts.models import (
 from vetrina.accounts.selectors import get_invitation_for_token, visitor_invitations_left
 from vetrina.accounts.tokens import invitation_token_new, strategy_token_for
 from vetrina.creators.models import Creator
-from vetrina.lib.emails import absolute_url, email_language, email_queue
+from vetrina.mail.emails import absolute_url, email_language, email_queue
 
 
 def _normalised_email(email: str) -> str:

@@ -56,7 +56,7 @@ from vetrina.accounts.services import (
     invitation_send_again,
 )
 from vetrina.creators.selectors import creators_managed_by, get_creator_for
-from vetrina.lib.emails import absolute_url
+from vetrina.mail.emails import absolute_url
 from vetrina.mail.selectors import outbox_messages_given_up
 
 # --- The front door ----------------------------------------------------------------------------------

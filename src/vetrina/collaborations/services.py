@@ -28,7 +28,7 @@ from vetrina.collaborations.models import (
 from vetrina.collaborations.terms import OfferTerms
 from vetrina.collaborations.tokens import answer_token_for
 from vetrina.creators.models import Creator
-from vetrina.lib.emails import absolute_url, email_queue
+from vetrina.mail.emails import absolute_url, email_queue
 from vetrina.notifications.services import notifications_send_for_answer
 
 

@@ -228,7 +228,7 @@ VETRINA_MAIL_RETRY_DELAYS = env_int_list(
     "VETRINA_MAIL_RETRY_DELAYS", [60, 300, 1800, 7200, 21600, 86400], minimum=1
 )
 # How long before another worker may take over a message a worker is sending, and then only once the
-# first worker's heartbeat has been silent as long (vetrina.worker.models.WorkerHeartbeat): it died.
+# first worker's heartbeat has been silent as long (vetrina.mail.models.WorkerHeartbeat): it died.
 VETRINA_MAIL_LEASE_SECONDS = env_int("VETRINA_MAIL_LEASE_SECONDS", 300, minimum=1)
 
 # Background work (e-mails now) goes through Django's tasks framework. The queue is a table

@@ -3,7 +3,7 @@ from django.urls import include, path, re_path
 
 from vetrina.accounts.views import admin_login
 from vetrina.api.access import api_fallback
-from vetrina.api.api import api
+from vetrina.config.api import api
 
 urlpatterns = [
     # Before the admin's own: one log-in page for everybody, with the lock-out's message.
@@ -17,7 +17,7 @@ urlpatterns = [
     path("", include("vetrina.server.urls")),
     path("", include("vetrina.accounts.urls")),
     path("", include("vetrina.api.urls")),
-    path("", include("vetrina.creators.urls")),
+    path("", include("vetrina.metrics.urls")),
     path("", include("vetrina.search.urls")),
     path("", include("vetrina.shortlists.urls")),
     path("", include("vetrina.collaborations.urls")),

@@ -1,31 +1,12 @@
-"""Audience dimensions and their buckets, and the creator column that stores each share.
+"""The creator column that stores each audience share (the buckets are vetrina.lib.audience's).
 
 Every bucket of a fixed dimension is its own column, so that search's threshold filters
 (DESIGN.md section 5) can be served from indexes; countries, an open set, live in their own table.
 """
 
-from django.utils.translation import gettext_lazy as _
+from vetrina.lib.audience import FIXED_DIMENSIONS
 
-AGE_BRACKETS = ("13-17", "18-24", "25-34", "35-44", "45-54", "55+")
-GENDERS = ("female", "male", "other")
-DEVICES = ("ios", "android", "other")
-ACTIVITY = ("active", "passive")
-
-# Dimension name in the import format -> its buckets, in display order.
-FIXED_DIMENSIONS: dict[str, tuple[str, ...]] = {
-    "age": AGE_BRACKETS,
-    "gender": GENDERS,
-    "device": DEVICES,
-    "activity": ACTIVITY,
-}
-DIMENSION_LABELS = {
-    "age": _("Age"),
-    "gender": _("Gender"),
-    "device": _("Device"),
-    "activity": _("Activity"),
-    "country": _("Country"),
-    "continent": _("Continent"),
-}
+__all__ = ["FIXED_DIMENSIONS", "SHARE_COLUMNS", "share_column"]  # FIXED_DIMENSIONS: for the import pipeline
 
 
 def share_column(dimension: str, bucket: str) -> str:

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from vetrina.accounts.access import is_staff, may_browse_creators
 from vetrina.creators.models import Creator, Video
-from vetrina.metrics.selectors import creator_numbers
 
 
 def get_creator_for(user: Any, handle: str) -> Creator:
@@ -30,21 +29,6 @@ def creators_managed_by(user: Any) -> QuerySet[Creator]:
     if not user.email:
         return Creator.objects.none()
     return Creator.objects.filter(manager_email__iexact=user.email).order_by("handle")
-
-
-def creator_detail(creator: Creator) -> dict[str, Any]:
-    """The profile and its numbers in the shape of DESIGN.md section 6."""
-    return {
-        "handle": creator.handle,
-        "display_name": creator.display_name,
-        "country": str(creator.country),
-        "categories": creator.categories,
-        "languages": creator.languages,
-        "verified": creator.verified,
-        "reach": creator.reach,
-        "updated_at": creator.updated_at,
-        **creator_numbers(creator),
-    }
 
 
 class VideoSort(enum.StrEnum):

@@ -33,6 +33,8 @@ from vetrina.demo import identities
 from vetrina.demo import profiles as p
 from vetrina.demo import vocabulary as words
 from vetrina.demo.profiles import Weighted
+from vetrina.lib.audience import AGE_BRACKETS
+from vetrina.lib.formatting import whole_number
 
 # The signs of a bought audience an inauthentic creator shows some of (DESIGN.md section 3's signals).
 FOLLOWER_JUMP = "follower_jump"
@@ -53,7 +55,6 @@ EARLIEST_AS_OF = date(2000, 1, 1)
 LATEST_AS_OF = date(2037, 12, 31)
 
 DAY_S = 86_400
-AGE_BRACKETS = ("13-17", "18-24", "25-34", "35-44", "45-54", "55+")
 SHARE_DECIMALS = 4
 
 # Standard normal draws come from a table of its quantiles: one random() instead of gauss()'s several
@@ -121,7 +122,9 @@ def generate_creators(
     checked at once (OutOfRange), the creators made as they are asked for.
     """
     if not 0 <= count <= MAX_CREATORS:
-        raise OutOfRange(_("The generator makes at most %(max)s creators.") % {"max": f"{MAX_CREATORS:,}"})
+        raise OutOfRange(
+            _("The generator makes at most %(max)s creators.") % {"max": whole_number(MAX_CREATORS)}
+        )
     if not EARLIEST_AS_OF <= as_of <= LATEST_AS_OF:
         raise OutOfRange(
             _("The data date must be between %(earliest)s and %(latest)s.")

@@ -15,11 +15,12 @@ from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
 from django.utils import translation
 from django_countries import countries
 
-from vetrina.creators.categories import CATEGORIES
+from vetrina.lib.categories import CATEGORIES
 
 UNDEFINED = "—"
 # One pattern for every language: the day first, the month's short name, the year (UI.md's example).
 DATE_PATTERN = "d MMM y"
+DAY_MONTH_PATTERN = "d MMM"
 
 
 def current_locale() -> str:
@@ -83,6 +84,22 @@ def whole_number(value: float | None, locale: str | None = None) -> str:
     return _decimal(round(value), locale or current_locale())
 
 
+def signed_whole_number(value: float | None, locale: str | None = None) -> str:
+    """+182,000 or −1,200: a change counted in whole units."""
+    if value is None:
+        return UNDEFINED
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return sign + whole_number(abs(value), locale)
+
+
+def fixed_number(value: float | None, decimals: int, locale: str | None = None) -> str:
+    """2.0 for decimals=1: always that many decimals, where a sentence compares two such numbers."""
+    if value is None:
+        return UNDEFINED
+    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+    return _pattern(pattern).apply(value, _locale(locale or current_locale()))
+
+
 def signed_compact_number(value: float | None, locale: str | None = None) -> str:
     """+41K or −1.2K: a change."""
     if value is None:
@@ -124,6 +141,15 @@ def day(value: date | datetime | None, locale: str | None = None) -> str:
 def _day(value: date, locale: str) -> str:
     # A page writes the same few dozen days many times over.
     return format_date(value, DATE_PATTERN, locale=_locale(locale))
+
+
+def day_month(value: date | datetime | None, locale: str | None = None) -> str:
+    """12 Nov: a day within a series whose year the reader already knows."""
+    if value is None:
+        return UNDEFINED
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, DAY_MONTH_PATTERN, locale=_locale(locale or current_locale()))
 
 
 def chart_locale(locale: str | None = None) -> dict[str, Any]:

@@ -33,8 +33,7 @@ from django.utils import timezone
 
 from vetrina.lib.database_busy import is_database_unavailable
 from vetrina.lib.workers import Backoff, process_name
-from vetrina.mail.models import OutboxMessage
-from vetrina.worker.models import WorkerHeartbeat
+from vetrina.mail.models import OutboxMessage, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 

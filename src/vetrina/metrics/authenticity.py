@@ -1,6 +1,7 @@
 """The authenticity score of DESIGN.md section 3: 0–100, built from five signals, each shown with its
 value, the value typical for the creator's follower tier (the median of the tier's verified creators,
-every category together: issue #6), and a sentence saying why it counts.
+every category together: issue #6), and a sentence saying why it counts (the sentences are
+vetrina.metrics.presentation.authenticity's; this module has the numbers).
 
 How a score is made. Each signal turns the creator's number into a *doubt*, from 0 (nothing unusual)
 to 1 (as far off as bought audiences are): a signal held against peers looks at value / typical, and
@@ -19,12 +20,6 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-
-from django.utils import formats
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-
-from vetrina.metrics.tiers import TIER_LABELS
 
 # --- Settings: every weight and threshold of the score --------------------------------------------
 
@@ -215,160 +210,19 @@ def is_suspicious(score: float | None) -> bool | None:
     return None if score is None else score < SUSPICIOUS_BELOW
 
 
-# --- Explaining -----------------------------------------------------------------------------------
-
-
-def unscored_text(reason: str) -> str:
-    if reason == Unscored.FEW_VIDEOS:
-        return _("Not scored: fewer than %(count)d videos to judge by.") % {"count": MIN_VIDEOS}
-    return _("Not scored: fewer than %(count)d days of follower history.") % {"count": MIN_HISTORY_DAYS}
+# --- The signals ---------------------------------------------------------------------------------
 
 
 def signals(facts: Facts, typical: Typical | None) -> list[dict[str, Any]]:
-    """Each signal with its value, the peers' typical value and one sentence saying why it counts."""
+    """Each signal with its value, the peers' typical value and the points it takes off the score (0 for
+    the signals that do not count against the creator). The sentence saying why is the pages' and the
+    API's: vetrina.metrics.presentation.authenticity."""
     return [
         {
             "name": signal,
             "value": value_of(signal, facts),
             "typical": getattr(typical, signal) if typical is not None else None,
-            "explanation": _explain(signal, facts, typical),
+            "points": RULES[signal].weight * doubt(signal, facts, typical),
         }
         for signal in SIGNALS
     ]
-
-
-def _explain(signal: str, facts: Facts, typical: Typical | None) -> str:
-    if signal == "follower_spike":
-        return _explain_spike(facts, typical)
-    value = value_of(signal, facts)
-    peers_value = getattr(typical, signal) if typical is not None else None
-    if value is None:
-        return {
-            "active_share": _("How much of the audience is active is not known, so it does not count."),
-            "engagement_rate": _("There are no views yet, so engagement does not count."),
-            "views_per_follower": _("There are no views or followers yet, so this does not count."),
-            "comments_per_like": _("There are no likes yet, so comments per like do not count."),
-        }[signal]
-    shown = _shown(signal, value)
-    if not peers_value or typical is None:
-        return _("%(fact)s; there are no verified peers to compare with yet, so it does not count.") % {
-            "fact": _fact(signal, shown)
-        }
-    context = {"value": shown, "typical": _shown(signal, peers_value), "peers": _peers(typical)}
-    points = RULES[signal].weight * doubt(signal, facts, typical)
-    if points > 0:
-        sentence = {
-            "active_share": (
-                _(
-                    "Only %(value)s of the audience is active, against %(typical)s typical for %(peers)s: most followers never watch"
-                )
-                if value < 0.5
-                else _(
-                    "Only %(value)s of the audience is active, against %(typical)s typical for %(peers)s: many followers never watch"
-                )
-            ),
-            "engagement_rate": _(
-                "Likes, comments and shares come to only %(value)s of views, against %(typical)s typical for %(peers)s: an audience this quiet is often bought"
-            ),
-            "views_per_follower": _(
-                "A typical video gets views equal to only %(value)s of the followers, against %(typical)s typical for %(peers)s: many followers never watch"
-            ),
-            "comments_per_like": _(
-                "Only %(value)s comments come per 100 likes, against %(typical)s typical for %(peers)s: bought likes come without comments"
-            ),
-        }[signal] % context
-        return _lowers(sentence, points)
-    return {
-        "active_share": _(
-            "%(value)s of the audience is active, against %(typical)s typical for %(peers)s: the followers watch."
-        ),
-        "engagement_rate": _(
-            "Likes, comments and shares come to %(value)s of views, against %(typical)s typical for %(peers)s: people react to the videos."
-        ),
-        "views_per_follower": _(
-            "A typical video gets views equal to %(value)s of the followers, against %(typical)s typical for %(peers)s: the followers watch."
-        ),
-        "comments_per_like": _(
-            "%(value)s comments come per 100 likes, against %(typical)s typical for %(peers)s: people talk back."
-        ),
-    }[signal] % context
-
-
-def _explain_spike(facts: Facts, typical: Typical | None) -> str:
-    spike = facts.follower_spike
-    if spike is None or facts.largest_daily_gain is None or facts.largest_daily_gain_on is None:
-        return _("There are too few follower snapshots to look for jumps, so this does not count.")
-    context = {
-        "gain": _signed(facts.largest_daily_gain),
-        "day": formats.date_format(facts.largest_daily_gain_on, "j M"),
-        "times": _times(spike),
-    }
-    if facts.largest_daily_gain <= 0:
-        return _("Followers never grew from one day to the next, so there is no jump to doubt.")
-    points = RULES["follower_spike"].weight * doubt("follower_spike", facts, typical)
-    if points > 0:
-        sentence = (
-            _(
-                "Followers jumped by %(gain)s on %(day)s, %(times)s the usual daily change, with no hit video before it: followers who arrive all at once without a reason are often bought"
-            )
-            % context
-        )
-        return _lowers(sentence, points)
-    if spike > RULES["follower_spike"].fine and facts.spike_follows_a_hit:
-        assert facts.largest_gain_video_lift is not None
-        return _(
-            "Followers jumped by %(gain)s on %(day)s, %(times)s the usual daily change, right after a video with %(lift)s the usual views: new fans of a hit, not bought ones."
-        ) % {**context, "lift": _times(facts.largest_gain_video_lift)}
-    return (
-        _(
-            "No sudden jump in followers: the biggest day, %(day)s, brought %(gain)s, %(times)s the usual daily change."
-        )
-        % context
-    )
-
-
-def _lowers(sentence: str, points: float) -> str:
-    shown = round(points)
-    if shown < 1:
-        return _("%(sentence)s (less than one point off).") % {"sentence": sentence}
-    return ngettext("%(sentence)s (−%(points)s point).", "%(sentence)s (−%(points)s points).", shown) % {
-        "sentence": sentence,
-        "points": formats.number_format(shown, use_l10n=True),
-    }
-
-
-def _fact(signal: str, shown: str) -> str:
-    return {
-        "active_share": _("%(value)s of the audience is active"),
-        "engagement_rate": _("Likes, comments and shares come to %(value)s of views"),
-        "views_per_follower": _("A typical video gets views equal to %(value)s of the followers"),
-        "comments_per_like": _("%(value)s comments come per 100 likes"),
-    }[signal] % {"value": shown}
-
-
-def _peers(typical: Typical) -> str:
-    return _("creators with %(tier)s followers") % {"tier": TIER_LABELS[typical.tier]}
-
-
-def _shown(signal: str, value: float) -> str:
-    """A signal's value as a sentence shows it: shares as percentages, comments per 100 likes."""
-    if signal == "comments_per_like":
-        return formats.number_format(value * 100, 1, use_l10n=True)
-    # Engagement rates are a few per cent: one decimal tells 1.2 % from 1.8 %.
-    decimals = 1 if signal == "engagement_rate" else 0
-    return _percent(value, decimals)
-
-
-def _percent(share: float, decimals: int) -> str:
-    return _("%(number)s %%") % {"number": formats.number_format(share * 100, decimals, use_l10n=True)}
-
-
-def _signed(count: float) -> str:
-    number = formats.number_format(round(count), use_l10n=True, force_grouping=True)
-    return f"+{number}" if count > 0 else number
-
-
-def _times(multiple: float) -> str:
-    return _("%(number)s×") % {
-        "number": formats.number_format(round(multiple), use_l10n=True, force_grouping=True)
-    }

@@ -1,11 +1,10 @@
-"""A creator's numbers as the API and pages show them: stored figures plus the trend series."""
+"""A creator's numbers for the API and the pages: stored figures plus the trend series, as data (the
+words and formatted figures are vetrina.metrics.presentation's)."""
 
 from typing import Any, cast
 
-from django.utils.translation import gettext as _
-
-from vetrina.creators.audience import FIXED_DIMENSIONS
 from vetrina.creators.models import Creator
+from vetrina.lib.audience import FIXED_DIMENSIONS
 from vetrina.metrics import authenticity, compute
 from vetrina.metrics.models import PeerGroup
 from vetrina.metrics.peers import typical_for
@@ -71,41 +70,41 @@ def percentiles_of(creator: Creator) -> dict[str, float | None]:
 
 
 def authenticity_of(creator: Creator) -> dict[str, Any]:
-    """The stored score with its signals, explained in the reader's language; one query at most.
+    """The stored score with its signals and what explaining them takes (the creator's facts, its tier's
+    typical values); one query at most. Without a score: why (`unscored`, None when not scored yet).
 
     The score is the stored one, so that a page and search agree; the signals are built from the
     creator's stored facts and its tier's medians, both written with it.
     """
     score = creator.authenticity_score
     if score is None:
-        reason = creator.authenticity_unscored
         return {
             "score": None,
             "suspicious": None,
             "signals": [],
-            "reason": authenticity.unscored_text(reason) if reason else _("Not scored yet."),
+            "unscored": creator.authenticity_unscored or None,
+            "facts": None,
+            "typical": None,
         }
     tier = tier_of(creator.reach)
     typical = None
     if tier is not None:
         typical = typical_for(PeerGroup.objects.filter(tier=tier).first())
     facts = authenticity.facts_of(creator)
-    signals = authenticity.signals(facts, typical)
-    for signal in signals:
-        # Points the signal took off the score: pages mark the signals that count against the creator.
-        name = signal["name"]
-        signal["points"] = authenticity.RULES[name].weight * authenticity.doubt(name, facts, typical)
     return {
         "score": score,
         "suspicious": authenticity.is_suspicious(score),
-        "signals": signals,
-        "reason": None,
+        "signals": authenticity.signals(facts, typical),
+        "unscored": None,
+        "facts": facts,
+        "typical": typical,
     }
 
 
 def creator_numbers(creator: Creator, history: History | None = None) -> dict[str, Any]:
     """The "metrics", "audience", "percentiles", "trends" and "authenticity" parts of a creator's API
-    detail; `history` is history_of(creator) when the caller has already read it."""
+    detail (the authenticity part before its explanation); `history` is history_of(creator) when the
+    caller has already read it."""
     return {
         "data_date": creator.data_date,
         "metrics": {

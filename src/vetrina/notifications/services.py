@@ -9,7 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from vetrina.accounts.models import User
-from vetrina.lib.emails import absolute_url, email_queue
+from vetrina.mail.emails import absolute_url, email_queue
 from vetrina.notifications.models import Notification
 
 if TYPE_CHECKING:  # collaborations calls this module; only the type comes the other way

@@ -15,8 +15,8 @@ from django_countries import countries
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from vetrina.creators.audience import AGE_BRACKETS, DEVICES, GENDERS
-from vetrina.creators.categories import CATEGORIES
+from vetrina.lib.audience import AGE_BRACKETS, DEVICES, GENDERS
+from vetrina.lib.categories import CATEGORIES
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20

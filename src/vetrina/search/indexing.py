@@ -11,7 +11,7 @@ serve it.
 import re
 from collections.abc import Iterable
 
-from vetrina.creators.categories import CATEGORIES
+from vetrina.lib.categories import CATEGORIES
 
 WORD = re.compile(r"[^\W_]+")
 

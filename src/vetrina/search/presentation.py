@@ -16,8 +16,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from vetrina.creators.audience import AGE_BRACKETS
-from vetrina.creators.categories import CATEGORY_CHOICES
+from vetrina.lib.audience import AGE_BRACKETS
+from vetrina.lib.categories import CATEGORY_CHOICES
 from vetrina.lib.formatting import category_label, compact_number, country_name, exact_percent, whole_number
 from vetrina.search.filters import SearchFilters, Sort
 from vetrina.search.selectors import SearchPage

@@ -17,8 +17,8 @@ from django_tasks_db.management.commands.db_worker import Worker as TaskRunner
 from vetrina.collaborations.services import collaboration_requests_expire
 from vetrina.lib.database_busy import is_database_unavailable
 from vetrina.lib.workers import Backoff, process_name
+from vetrina.mail.heartbeats import worker_heartbeat_beat, worker_heartbeat_end, worker_heartbeats_prune
 from vetrina.mail.services import outbox_due_requeue
-from vetrina.worker.services import worker_heartbeat_beat, worker_heartbeat_end, worker_heartbeats_prune
 
 logger = logging.getLogger(__name__)
 

@@ -91,3 +91,24 @@ def test_charts_get_month_and_day_names_and_separators_of_the_language():
         "vetrina-en",
     )
     assert (english["decimal"], english["thousands"]) == (".", ",")
+
+
+def test_a_signed_whole_number_groups_its_digits_and_says_its_sign():
+    with translation.override("en"):
+        assert formatting.signed_whole_number(182_000.4) == "+182,000"
+        assert formatting.signed_whole_number(-1_200) == "−1,200"
+        assert formatting.signed_whole_number(0) == "0"
+        assert formatting.signed_whole_number(None) == "—"
+    assert formatting.signed_whole_number(182_000, "it") == "+182.000"
+
+
+def test_a_fixed_number_keeps_its_decimals():
+    assert formatting.fixed_number(2.0, 1, "en") == "2.0"
+    assert formatting.fixed_number(1_234.56, 1, "it") == "1.234,6"
+    assert formatting.fixed_number(None, 1, "en") == "—"
+
+
+def test_a_day_in_a_series_is_its_day_and_month():
+    assert formatting.day_month(date(2026, 11, 3), "en") == "3 Nov"
+    assert formatting.day_month(datetime(2026, 10, 3, 12, 0), "it") == "3 ott"
+    assert formatting.day_month(None, "en") == "—"

@@ -1,6 +1,6 @@
 from django.test import Client
 
-from vetrina.lib.emails import email_queue
+from vetrina.mail.emails import email_queue
 from vetrina.mail.models import OutboxMessage
 
 State = OutboxMessage.State

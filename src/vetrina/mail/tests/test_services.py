@@ -9,11 +9,10 @@ from vetrina.accounts.models import OrganisationKind
 from vetrina.accounts.services import application_submit
 from vetrina.config.env import email_settings
 from vetrina.conftest import Inbox
-from vetrina.lib.emails import email_queue
 from vetrina.lib.workers import process_name
-from vetrina.mail.models import OutboxMessage
+from vetrina.mail.emails import email_queue
+from vetrina.mail.models import OutboxMessage, WorkerHeartbeat
 from vetrina.mail.services import outbox_due_requeue, outbox_message_send
-from vetrina.worker.models import WorkerHeartbeat
 
 State = OutboxMessage.State
 

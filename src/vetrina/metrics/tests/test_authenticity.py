@@ -106,8 +106,6 @@ def test_a_jump_right_after_a_viral_video_does_not_count():
     # when / then
     assert authenticity.score(bought, PEERS)[0] == 100 - RULES["follower_spike"].weight
     assert authenticity.score(fans, PEERS)[0] == 100
-    [spike] = [signal for signal in authenticity.signals(fans, PEERS) if signal["name"] == "follower_spike"]
-    assert "right after a video with 40× the usual views" in spike["explanation"]
 
 
 def test_a_jump_after_an_ordinary_hit_still_counts():
@@ -115,7 +113,7 @@ def test_a_jump_after_an_ordinary_hit_still_counts():
     assert authenticity.score(facts, PEERS)[0] == 100 - RULES["follower_spike"].weight
 
 
-def test_the_spike_names_the_day_and_the_size_of_the_jump():
+def test_the_spike_is_the_largest_gain_in_times_the_usual_change():
     # when
     signals = {
         signal["name"]: signal for signal in authenticity.signals(creator(**STRONG["follower_spike"]), PEERS)
@@ -124,13 +122,10 @@ def test_the_spike_names_the_day_and_the_size_of_the_jump():
     spike = signals["follower_spike"]
     assert spike["value"] == 182_000 / 3_950
     assert spike["typical"] == 3.0
-    assert spike["explanation"] == (
-        "Followers jumped by +182,000 on 3 Nov, 46× the usual daily change, with no hit video before it: "
-        "followers who arrive all at once without a reason are often bought (−35 points)."
-    )
+    assert spike["points"] == RULES["follower_spike"].weight
 
 
-def test_it_explains_a_low_active_share_against_the_peers():
+def test_a_signal_has_its_value_the_typical_value_and_the_points_it_takes_off():
     signals = {
         signal["name"]: signal for signal in authenticity.signals(creator(**STRONG["active_share"]), PEERS)
     }
@@ -138,19 +133,8 @@ def test_it_explains_a_low_active_share_against_the_peers():
         "name": "active_share",
         "value": 0.31,
         "typical": 0.74,
-        "explanation": (
-            "Only 31 % of the audience is active, against 74 % typical for creators with 100k–1M "
-            "followers: most followers never watch (−35 points)."
-        ),
+        "points": RULES["active_share"].weight,
     }
-
-
-def test_it_names_the_tier_the_typical_value_is_the_median_of():
-    signals = {signal["name"]: signal for signal in authenticity.signals(creator(), PEERS)}
-    assert signals["comments_per_like"]["explanation"] == (
-        "2.0 comments come per 100 likes, against 2.0 typical for creators with 100k–1M followers: "
-        "people talk back."
-    )
 
 
 def test_it_lists_every_signal_in_the_design_order():
@@ -192,8 +176,7 @@ def test_a_number_it_cannot_judge_takes_nothing_off():
     # then
     assert score == 100.0
     assert signals["active_share"]["value"] is None
-    assert "not known" in signals["active_share"]["explanation"]
-    assert "no verified peers to compare with" in signals["engagement_rate"]["explanation"]
+    assert signals["active_share"]["points"] == signals["engagement_rate"]["points"] == 0.0
 
 
 def test_without_peers_only_the_follower_spike_counts():
@@ -207,27 +190,3 @@ def test_a_flat_account_counts_its_usual_change_as_one_follower_a_day():
     # when / then
     assert facts.follower_spike == 5.0
     assert authenticity.score(facts, PEERS) == (100.0, None)
-
-
-def test_it_explains_why_there_is_no_score():
-    assert authenticity.unscored_text(Unscored.FEW_VIDEOS) == "Not scored: fewer than 5 videos to judge by."
-    assert (
-        authenticity.unscored_text(Unscored.SHORT_HISTORY)
-        == "Not scored: fewer than 14 days of follower history."
-    )
-
-
-@pytest.mark.parametrize(
-    ("engagement_rate", "ending"),
-    [
-        (0.0299, "(less than one point off)."),  # 0.598 of the peers': just past `fine`
-        (0.0296, "(−1 point)."),  # 0.592 of the peers'
-        (0.02, "(−30 points)."),  # 0.4 of the peers': `bad`
-    ],
-)
-def test_it_says_how_many_points_a_signal_takes_off(engagement_rate, ending):
-    signals = {
-        signal["name"]: signal
-        for signal in authenticity.signals(creator(engagement_rate=engagement_rate), PEERS)
-    }
-    assert signals["engagement_rate"]["explanation"].endswith(ending)

@@ -7,9 +7,9 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from vetrina.accounts.demo import STAFF_EMAIL
 from vetrina.cli import DEMO_PORT, demo_port
 from vetrina.creators.tests.factories import CreatorFactory
-from vetrina.demo.services import STAFF_EMAIL
 from vetrina.server.tests.conftest import Served, wait_until
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from vetrina.lib.emails import email_queue
+from vetrina.mail.emails import email_queue
 from vetrina.mail.models import OutboxMessage
 from vetrina.server.tests.conftest import Served, free_port, get, wait_until
 

@@ -1,8 +1,9 @@
 """What the creator's metrics page shows (DESIGN.md section 2 step 6 and section 3, UI.md): the numbers of
 metrics.selectors, arranged and explained for people, and the series its charts draw.
 
-Numbers stay numbers here; the template formats them (vetrina.lib.formatting). The charts' data is
-formatted here instead, since JavaScript shows it as it comes: hover texts in the viewer's language.
+Numbers the template shows in a `{% figure %}` stay numbers here; the template formats them. Sentences,
+table rows and the charts' data are formatted here (JavaScript shows the hover texts as they come, in the
+viewer's language). Every number is formatted by vetrina.lib.formatting.
 """
 
 import math
@@ -13,22 +14,23 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_countries import countries
 
-from vetrina.creators.audience import AGE_BRACKETS, DIMENSION_LABELS
-from vetrina.creators.categories import CATEGORIES
 from vetrina.creators.models import Creator
+from vetrina.lib.audience import AGE_BRACKETS, DIMENSION_LABELS
 from vetrina.lib.continents import CONTINENT_NAMES
 from vetrina.lib.formatting import (
+    category_label,
     chart_locale,
-    compact_number,
+    country_name,
     day,
     exact_number,
     exact_percent,
     initials,
     percent,
+    whole_number,
 )
 from vetrina.metrics import compute
+from vetrina.metrics.presentation.authenticity import authenticity_explained, signal_rows, tier_peers
 from vetrina.metrics.selectors import creator_numbers, history_of
 from vetrina.metrics.tiers import TIER_LABELS, tier_of
 
@@ -72,14 +74,6 @@ CORE_METRICS: dict[str, tuple[Promise, str, Promise]] = {
     ),
 }
 
-SIGNAL_LABELS = {
-    "active_share": gettext_lazy("Active audience"),
-    "engagement_rate": gettext_lazy("Engagement rate"),
-    "follower_spike": gettext_lazy("Largest follower jump"),
-    "views_per_follower": gettext_lazy("Views per follower"),
-    "comments_per_like": gettext_lazy("Comments per like"),
-}
-
 
 def core_window(videos: list[compute.VideoLike]) -> CoreWindow:
     window = compute.last(videos, compute.CORE_WINDOW)
@@ -93,7 +87,7 @@ def how_computed(formula: str | Promise, window: CoreWindow) -> str:
         return _("%(formula)s over the 30 most recent videos; there are none yet.") % {"formula": formula}
     return _("%(formula)s over the %(count)s most recent videos (%(first)s – %(last)s).") % {
         "formula": formula,
-        "count": window.videos,
+        "count": whole_number(window.videos),
         "first": day(window.first),
         "last": day(window.last),
     }
@@ -105,12 +99,12 @@ def peers_phrase(creator: Creator) -> str | None:
     if tier is None:
         return None
     if creator.primary_category:
-        category = CATEGORIES.get(creator.primary_category, creator.primary_category)
+        category = category_label(creator.primary_category)
         return _("%(category)s creators with %(tier)s followers") % {
             "category": category,
             "tier": TIER_LABELS[tier],
         }
-    return _("creators with %(tier)s followers") % {"tier": TIER_LABELS[tier]}
+    return tier_peers(tier)
 
 
 def standing(percentile: float | None, peers: str | None) -> str | None:
@@ -174,7 +168,7 @@ def audience_rows(dimension: str, shares: dict[str, float]) -> list[tuple[str, f
     """(label, share) in display order; countries: the top 10, the rest as one "Other"."""
     if dimension == "country":
         ranked = sorted(shares.items(), key=lambda item: (-item[1], item[0]))
-        rows = [(countries.name(code) or code, share) for code, share in ranked[:TOP_COUNTRIES]]
+        rows = [(country_name(code), share) for code, share in ranked[:TOP_COUNTRIES]]
         rest = sum(share for _code, share in ranked[TOP_COUNTRIES:])
         if len(ranked) > TOP_COUNTRIES:
             rows.append((_("Other"), rest))
@@ -255,32 +249,6 @@ def trend_charts(numbers: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def signal_rows(signals: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each authenticity signal with its label and its value and typical value as a page shows them."""
-    rows = []
-    for signal in signals:
-        name = signal["name"]
-        if name == "follower_spike":
-            shown = [
-                _("%(times)s× the usual daily change") % {"times": compact_number(v)}
-                if v is not None
-                else None
-                for v in (signal["value"], signal["typical"])
-            ]
-        else:
-            shown = [percent(v) if v is not None else None for v in (signal["value"], signal["typical"])]
-        rows.append(
-            {
-                **signal,
-                "label": SIGNAL_LABELS.get(name, name),
-                "value_shown": shown[0] or "—",
-                "typical_shown": shown[1] or "—",
-                "counts_against": signal.get("points", 0) > 0,
-            }
-        )
-    return rows
-
-
 def creator_page(creator: Creator) -> dict[str, Any]:
     """Everything the page shows but the sample videos; five queries at most (metrics.selectors)."""
     history = history_of(creator)
@@ -288,11 +256,11 @@ def creator_page(creator: Creator) -> dict[str, Any]:
     window = core_window(history[0])
     audience = audience_charts(numbers["audience"])
     trends = trend_charts(numbers)
-    authenticity = numbers["authenticity"]
+    authenticity = authenticity_explained(numbers["authenticity"])
     return {
         "numbers": numbers,
         "initials": initials(creator.display_name),
-        "categories": [CATEGORIES.get(c, c) for c in creator.categories],
+        "categories": [category_label(c) for c in creator.categories],
         "window": window,
         "core": core_figures(creator, numbers, window),
         "audience_charts": audience,

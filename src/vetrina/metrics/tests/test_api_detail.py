@@ -236,7 +236,7 @@ def test_it_shows_members_the_percentiles_and_the_authenticity_signals(
         "value": 0.3,
         "typical": (0.6 + 0.8) / 2,
         "explanation": (
-            "Only 30 % of the audience is active, against 70 % typical for creators with 10k–100k "
+            "Only 30% of the audience is active, against 70% typical for creators with 10k–100k "
             "followers: most followers never watch (−35 points)."
         ),
     }

@@ -4,8 +4,8 @@ from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
 from vetrina.accounts.access import member_required
-from vetrina.creators.page import creator_page
 from vetrina.creators.selectors import VideoSort, get_creator_for, sample_videos
+from vetrina.metrics.presentation.page import creator_page
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -21,5 +21,5 @@ def detail(request: HtmxHttpRequest, handle: str) -> HttpResponse:
     sort = VideoSort.POPULAR if request.GET.get("videos") == VideoSort.POPULAR else VideoSort.RECENT
     context = {"creator": creator, "videos_sort": sort, "sample_videos": sample_videos(creator, sort=sort)}
     if request.htmx and not request.htmx.history_restore_request:
-        return render(request, "creators/detail.html#sample_videos", context)
-    return render(request, "creators/detail.html", {**context, **creator_page(creator)})
+        return render(request, "metrics/creator.html#sample_videos", context)
+    return render(request, "metrics/creator.html", {**context, **creator_page(creator)})

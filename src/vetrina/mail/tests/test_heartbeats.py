@@ -2,8 +2,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from vetrina.worker.models import WorkerHeartbeat
-from vetrina.worker.services import worker_heartbeat_beat, worker_heartbeats_prune
+from vetrina.mail.heartbeats import worker_heartbeat_beat, worker_heartbeats_prune
+from vetrina.mail.models import WorkerHeartbeat
 
 
 def test_a_heartbeat_after_a_gap_starts_the_steady_run_afresh(db):

@@ -1,4 +1,8 @@
-"""The one NinjaAPI: mounts each app's router and gives every error the shape of DESIGN.md section 6."""
+"""The one NinjaAPI: mounts each app's router and gives every error the shape of DESIGN.md section 6.
+
+It lives in config, above every app, so that `vetrina.api` holds only what the apps' routers import
+(token auth, throttling, the error shapes) and imports no app above it.
+"""
 
 from ninja import NinjaAPI
 from ninja.security import django_auth
@@ -8,6 +12,8 @@ from vetrina.api.auth import TokenAuth, TokenRateThrottle
 from vetrina.api.errors import install_error_handlers
 from vetrina.collaborations.api import router as collaborations_router
 from vetrina.creators.api import router as creators_router
+from vetrina.metrics.api import router as metrics_router
+from vetrina.search.api import router as search_router
 from vetrina.shortlists.api import router as shortlists_router
 
 api = NinjaAPI(
@@ -24,6 +30,9 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
+# Under /creators: search answers the list, metrics one creator's detail, creators its videos.
+api.add_router("/creators", search_router)
+api.add_router("/creators", metrics_router)
 api.add_router("/creators", creators_router)
 api.add_router("/shortlists", shortlists_router)
 api.add_router("/collaborations", collaborations_router)

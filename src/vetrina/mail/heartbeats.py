@@ -1,11 +1,12 @@
-"""The worker's heartbeat (models.WorkerHeartbeat): written by the worker, read by the e-mail outbox."""
+"""Workers' heartbeats (models.WorkerHeartbeat): written by each `vetrina worker`, read by the outbox, which
+hands a claimed e-mail to another worker only once its claimer has stopped beating."""
 
 from datetime import datetime, timedelta
 
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
-from vetrina.worker.models import WorkerHeartbeat
+from vetrina.mail.models import WorkerHeartbeat
 
 
 def worker_heartbeat_beat(*, worker_id: str, now: datetime, gap: timedelta) -> None:

@@ -1,0 +1,37 @@
+from django.http import HttpRequest
+from ninja import Router
+
+from vetrina.api.errors import ERRORS
+from vetrina.creators.selectors import get_creator_for
+from vetrina.metrics.presentation.authenticity import authenticity_explained
+from vetrina.metrics.schemas import CreatorDetail
+from vetrina.metrics.selectors import creator_numbers
+
+# Mounted at /creators beside creators' own router (a creator's videos), under the same tag: to a caller
+# this is a creator's detail. The operation id is the one the endpoint had in creators/api.py.
+router = Router(tags=["creators"])
+
+
+@router.get(
+    "/{handle}",
+    response={200: CreatorDetail, **ERRORS},
+    summary="A creator's profile and every number",
+    operation_id="vetrina_creators_api_get_creator",
+)
+def get_creator(request: HttpRequest, handle: str) -> dict:
+    creator = get_creator_for(request.user, handle)
+    numbers = creator_numbers(creator)
+    # The shape of DESIGN.md section 6: the profile, then its numbers, the authenticity signals with the
+    # sentences the metrics page says them in.
+    return {
+        "handle": creator.handle,
+        "display_name": creator.display_name,
+        "country": str(creator.country),
+        "categories": creator.categories,
+        "languages": creator.languages,
+        "verified": creator.verified,
+        "reach": creator.reach,
+        "updated_at": creator.updated_at,
+        **numbers,
+        "authenticity": authenticity_explained(numbers["authenticity"]),
+    }

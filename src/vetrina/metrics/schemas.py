@@ -1,0 +1,101 @@
+"""API shape of a creator's detail (DESIGN.md section 6): the profile and every number. Rates and shares are
+fractions at full precision."""
+
+from datetime import date, datetime
+
+from ninja import Schema
+
+
+class CoreMetrics(Schema):
+    avg_views: float | None
+    avg_likes: float | None
+    avg_comments: float | None
+    avg_shares: float | None
+    median_views: float | None
+    engagement_rate: float | None
+    engagement_rate_last_15: float | None
+    follower_growth_30d: int | None
+    follower_growth_per_day_30d: float | None
+    follower_growth_rate_30d: float | None
+
+
+class Audience(Schema):
+    age: dict[str, float] | None
+    gender: dict[str, float] | None
+    device: dict[str, float] | None
+    country: dict[str, float] | None
+    activity: dict[str, float] | None
+    continent: dict[str, float] | None
+
+
+class Percentiles(Schema):
+    """Where the creator stands among verified creators of the same follower tier and first category:
+    the share (0-100) of them whose number is lower; null when undefined."""
+
+    avg_views: float | None
+    avg_likes: float | None
+    avg_comments: float | None
+    avg_shares: float | None
+    median_views: float | None
+    engagement_rate: float | None
+    follower_growth_rate: float | None
+    active_share: float | None
+
+
+class AuthenticitySignal(Schema):
+    """One signal behind the authenticity score: the creator's value, the value typical for its peers
+    (their median), and why it raises doubts or not."""
+
+    name: str
+    value: float | None
+    typical: float | None
+    explanation: str
+
+
+class Authenticity(Schema):
+    """A 0-100 score (under 50 is suspicious) with its signals; without a score, the reason why."""
+
+    score: float | None
+    suspicious: bool | None
+    signals: list[AuthenticitySignal]
+    reason: str | None
+
+
+class FollowerPoint(Schema):
+    date: date
+    count: int
+
+
+class VideoPoint(Schema):
+    id: str
+    posted_at: datetime
+    views: int
+
+
+class EngagementPoint(Schema):
+    id: str
+    posted_at: datetime
+    rate: float | None
+
+
+class Trends(Schema):
+    followers: list[FollowerPoint]
+    videos: list[VideoPoint]
+    engagement_last_15: list[EngagementPoint]
+
+
+class CreatorDetail(Schema):
+    handle: str
+    display_name: str
+    country: str
+    categories: list[str]
+    languages: list[str]
+    verified: bool
+    reach: int | None
+    data_date: date | None
+    updated_at: datetime
+    metrics: CoreMetrics
+    audience: Audience
+    percentiles: Percentiles
+    trends: Trends
+    authenticity: Authenticity

@@ -1,0 +1,122 @@
+"""The authenticity signals in words: the sentences of the metrics page and the API's detail (no database)."""
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from vetrina.metrics import authenticity
+from vetrina.metrics.authenticity import Facts, Typical, Unscored
+from vetrina.metrics.presentation.authenticity import authenticity_explained, explanation, unscored_text
+
+# Peers: creators with 100k–1M followers (tier 2), whatever their category.
+PEERS = Typical(
+    tier=2,
+    active_share=0.74,
+    engagement_rate=0.05,
+    follower_spike=3.0,
+    views_per_follower=0.2,
+    comments_per_like=0.02,
+)
+# 182,000 new followers in a day against a usual 3,950: 46x, far past the spike rule's `bad`.
+BOUGHT_JUMP = {"largest_daily_gain": 182_000.0, "usual_daily_change": 3_950.0}
+
+
+def creator(**changes) -> Facts:
+    """A creator just like its peers, with the changes given."""
+    ordinary = Facts(
+        video_count=40,
+        history_days=80,
+        active_share=0.74,
+        engagement_rate=0.05,
+        views_per_follower=0.2,
+        comments_per_like=0.02,
+        largest_daily_gain=1_500.0,
+        largest_daily_gain_on=date(2026, 11, 3),
+        usual_daily_change=500.0,
+        largest_gain_video_lift=None,
+    )
+    return dataclasses.replace(ordinary, **changes)
+
+
+def explained(facts: Facts, typical: Typical | None = PEERS) -> dict[str, str]:
+    """Each signal's sentence, by signal name."""
+    return {
+        signal["name"]: explanation(signal, facts, typical) for signal in authenticity.signals(facts, typical)
+    }
+
+
+def test_the_spike_names_the_day_and_the_size_of_the_jump():
+    assert explained(creator(**BOUGHT_JUMP))["follower_spike"] == (
+        "Followers jumped by +182,000 on 3 Nov, 46× the usual daily change, with no hit video before it: "
+        "followers who arrive all at once without a reason are often bought (−35 points)."
+    )
+
+
+def test_a_jump_right_after_a_viral_video_is_explained_by_the_hit():
+    sentence = explained(creator(**BOUGHT_JUMP, largest_gain_video_lift=40.0))["follower_spike"]
+    assert "right after a video with 40× the usual views: new fans of a hit, not bought ones." in sentence
+
+
+def test_it_explains_a_low_active_share_against_the_peers():
+    assert explained(creator(active_share=0.31))["active_share"] == (
+        "Only 31% of the audience is active, against 74% typical for creators with 100k–1M "
+        "followers: most followers never watch (−35 points)."
+    )
+
+
+def test_it_names_the_tier_the_typical_value_is_the_median_of():
+    assert explained(creator())["comments_per_like"] == (
+        "2.0 comments come per 100 likes, against 2.0 typical for creators with 100k–1M followers: "
+        "people talk back."
+    )
+
+
+def test_a_number_it_cannot_judge_says_why_it_does_not_count():
+    # given no activity figures, and peers without engagement figures
+    facts = creator(active_share=None, engagement_rate=0.012)
+    # when
+    sentences = explained(facts, dataclasses.replace(PEERS, engagement_rate=None))
+    # then
+    assert "not known" in sentences["active_share"]
+    assert "no verified peers to compare with" in sentences["engagement_rate"]
+
+
+def test_it_explains_why_there_is_no_score():
+    assert unscored_text(Unscored.FEW_VIDEOS) == "Not scored: fewer than 5 videos to judge by."
+    assert unscored_text(Unscored.SHORT_HISTORY) == "Not scored: fewer than 14 days of follower history."
+    assert unscored_text(None) == "Not scored yet."
+
+
+@pytest.mark.parametrize(
+    ("engagement_rate", "ending"),
+    [
+        (0.0299, "(less than one point off)."),  # 0.598 of the peers': just past `fine`
+        (0.0296, "(−1 point)."),  # 0.592 of the peers'
+        (0.02, "(−30 points)."),  # 0.4 of the peers': `bad`
+    ],
+)
+def test_it_says_how_many_points_a_signal_takes_off(engagement_rate, ending):
+    assert explained(creator(engagement_rate=engagement_rate))["engagement_rate"].endswith(ending)
+
+
+def test_it_gives_each_signal_its_sentence_and_an_unscored_creator_its_reason():
+    # given the data of a scored creator and of one with too few videos
+    facts = creator(active_share=0.31)
+    scored = {
+        "score": 65.0,
+        "suspicious": False,
+        "signals": authenticity.signals(facts, PEERS),
+        "unscored": None,
+        "facts": facts,
+        "typical": PEERS,
+    }
+    unscored = {**scored, "score": None, "suspicious": None, "signals": [], "unscored": Unscored.FEW_VIDEOS}
+    # when
+    shown, not_shown = authenticity_explained(scored), authenticity_explained(unscored)
+    # then
+    assert shown["reason"] is None
+    assert [signal["name"] for signal in shown["signals"]] == list(authenticity.SIGNALS)
+    assert shown["signals"][0]["explanation"].startswith("Only 31% of the audience is active")
+    assert (not_shown["score"], not_shown["signals"]) == (None, [])
+    assert not_shown["reason"] == "Not scored: fewer than 5 videos to judge by."
