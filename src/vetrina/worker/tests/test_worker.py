@@ -15,16 +15,11 @@ from vetrina.accounts.models import Application, User
 from vetrina.accounts.services import application_approve
 from vetrina.accounts.tests.factories import ApplicationFactory
 from vetrina.conftest import Inbox
-from vetrina.conftest import wait_until as shared_wait_until
 from vetrina.lib.tests.locking import write_lock_held
 from vetrina.mail.models import OutboxMessage
-from vetrina.worker.tests.conftest import WorkerProcess
+from vetrina.worker.tests.conftest import WorkerProcess, wait_until
 
 State = OutboxMessage.State
-
-
-def wait_until(condition: Callable[[], bool], *, what: str, worker: WorkerProcess) -> None:
-    shared_wait_until(condition, what=what, details=lambda: f"The worker's log:\n{worker.log()}")
 
 
 def text_of(message: EmailMessage) -> str:
