@@ -149,7 +149,7 @@ def staff_client(staff_user: User) -> Client:
     return client
 
 
-# One account per role of DESIGN.md section 1, for the access tests. Staff is `staff_user` above.
+# One account per role (accounts.models.Role), for the access tests. Staff is `staff_user` above.
 
 
 @pytest.fixture
