@@ -14,9 +14,21 @@ VETRINA_DATA_DIR=$(mktemp -d -t vetrina-test.XXXXXX)
 export VETRINA_DATA_DIR
 trap 'rm -rf "$VETRINA_DATA_DIR"' EXIT
 unset DATABASE_URL
+# The settings make the secret key on first use; made here, the parallel test processes below do not
+# race to write it.
+.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))' >"$VETRINA_DATA_DIR/secret_key"
+
+# The tests run in parallel, one process per core (pytest-xdist). Each process has its own test database
+# (pytest-django suffixes its name with the process's id; SQLite's file is in the process's own temporary
+# folder), its own data folders, live server on a free port, mail servers and Chromium. `--dist load`
+# hands the tests out in collection order: the `slow` ones first (src/vetrina/conftest.py), then
+# pytest-django's (plain database tests, transactional ones, the rest). In small batches, so that the
+# tests queued behind a slow one are few and the other process takes the rest.
+# VETRINA_TEST_PROCESSES=0 runs them in this process.
+PARALLEL=(--numprocesses "${VETRINA_TEST_PROCESSES:-auto}" --dist load --maxschedchunk 8)
 
 echo "== Test suite on SQLite"
-.venv/bin/pytest "$@"
+.venv/bin/pytest "${PARALLEL[@]}" "$@"
 
 echo "== Test suite on PostgreSQL"
-scripts/with-postgres.sh .venv/bin/pytest "$@"
+scripts/with-postgres.sh .venv/bin/pytest "${PARALLEL[@]}" "$@"

@@ -121,7 +121,7 @@ def test_log_out_is_a_post(client: Client, brand_member):
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_by_e_mail(
+def test_the_e_mailed_password_reset_link_sets_a_new_password(
     client: Client, brand_member, mailoutbox, settings, django_capture_on_commit_callbacks
 ):
     # when

@@ -150,15 +150,22 @@ def test_it_refuses_a_visitor_past_the_monthly_cap_and_says_why(staff_client: Cl
     visitor.refresh_from_db()
     assert visitor.state == Application.State.PENDING
     application_approve(application=brand, reviewed_by=staff_user)
+    brand.refresh_from_db()
+    assert brand.state == Application.State.APPROVED
 
 
-def test_visitors_approved_last_month_do_not_count(staff_user, settings):
+def test_visitors_approved_last_month_leave_this_month_s_cap_free(staff_user, settings):
+    # given a cap of one, used last month
     settings.VETRINA_VISITOR_INVITATIONS_PER_MONTH = 1
     ApplicationFactory.create(
         applicant_type=OrganisationKind.VISITOR,
         state=Application.State.APPROVED,
         reviewed_at=timezone.now().replace(day=1) - timedelta(days=1),
     )
-    application_approve(
-        application=ApplicationFactory.create(applicant_type=OrganisationKind.VISITOR), reviewed_by=staff_user
-    )
+    visitor = ApplicationFactory.create(applicant_type=OrganisationKind.VISITOR)
+    # when staff approve a visitor this month
+    application_approve(application=visitor, reviewed_by=staff_user)
+    # then the visitor is approved and invited
+    visitor.refresh_from_db()
+    assert visitor.state == Application.State.APPROVED
+    assert Invitation.objects.filter(application=visitor).exists()

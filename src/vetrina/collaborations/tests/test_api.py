@@ -89,7 +89,7 @@ def test_the_list_filters_by_state(brand_member):
     assert response.json() == {"count": 0, "results": []}
 
 
-def test_withdraw_through_the_api(brand_member, agency_member):
+def test_only_the_owner_withdraws_a_request_through_the_api_and_only_once(brand_member, agency_member):
     request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
     assert client_for(agency_member).post(f"/api/v1/collaborations/{request.pk}/withdraw").status_code == 404
     response = client_for(brand_member).post(f"/api/v1/collaborations/{request.pk}/withdraw")

@@ -3,10 +3,9 @@
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
-VETRINA = Path(sys.executable).parent / "vetrina"
+from vetrina.conftest import VETRINA
 
 
 def run_vetrina(*args: str, data_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 from vetrina import cli
-from vetrina.config.tests.test_cli import VETRINA
+from vetrina.conftest import VETRINA
 
 PRODUCTION = {
     "VETRINA_DEBUG": "false",

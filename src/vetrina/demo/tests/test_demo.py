@@ -38,7 +38,7 @@ def test_it_sets_up_the_demo_once_and_reuses_it(transactional_db):
     assert client.get(f"/api/v1/creators/{handle}").json()["handle"] == handle
 
 
-def test_the_sample_can_still_be_imported(db):
+def test_the_demo_sample_imports_every_handle_in_it(db):
     # when
     report = demo_sample_import()
     # then

@@ -122,7 +122,7 @@ def test_it_keeps_to_the_markets_asked_for():
 # --- Valid lines ---------------------------------------------------------------------------------
 
 
-def test_every_line_imports(creators):
+def test_every_generated_line_parses_with_audience_shares_summing_to_one(creators):
     for creator in creators:
         record = parse_line(as_text(creator))
         assert record.handle == creator.handle
@@ -190,7 +190,7 @@ def test_markets_are_skewed_as_real_ones_are(creators):
     assert min(shares["GB"], shares["DE"]) > shares["TW"] > 0
 
 
-def test_categories_are_varied(creators):
+def test_the_generated_creators_span_many_first_categories_and_some_have_two(creators):
     categories = Counter(creator.line["categories"][0] for creator in creators)
     assert len(categories) >= 15  # observed: all 22
     assert any(len(creator.line["categories"]) > 1 for creator in creators)

@@ -221,7 +221,7 @@ def test_it_stores_each_creators_score_or_why_there_is_none(db):
     assert fresh(bought).authenticity_unscored is None
 
 
-def test_a_second_pass_changes_nothing(db):
+def test_a_second_pass_over_unchanged_peers_updates_no_creator(db):
     # given
     for views in [1.0, 2.0, 3.0]:
         peer(avg_views=views)
@@ -230,7 +230,7 @@ def test_a_second_pass_changes_nothing(db):
     assert peers_recompute() == 0
 
 
-def test_it_runs_at_the_end_of_an_import(db):
+def test_an_import_ranks_the_new_creators_among_their_peers(db):
     # when two fashion creators with 121,000 followers and two videos each are imported
     creators_import(lines=as_lines(line_data(handle="anna.styles"), line_data(handle="bea.styles")))
     # then each ranks against the other, whose average views are the same

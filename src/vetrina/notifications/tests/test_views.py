@@ -38,7 +38,7 @@ def test_the_list_shows_the_answers_newest_first_unread_marked(brand_member, ans
     assert "Let&#x27;s do it" in text
 
 
-def test_marking_one_read_then_all_read(brand_member, answered):
+def test_marking_one_read_then_all_read_leaves_none_unread_and_no_bell_count(brand_member, answered):
     client = client_for(brand_member)
     first = Notification.objects.filter(user=brand_member).order_by("pk").first()
     assert first is not None

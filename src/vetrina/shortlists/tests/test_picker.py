@@ -123,7 +123,7 @@ def test_a_new_list_with_a_taken_name_is_refused_with_the_reason(brand_client, b
     assert not ShortlistEntry.objects.exists()
 
 
-def test_removing_from_the_picker(brand_client, brand_member, anna):
+def test_removing_from_the_picker_takes_the_creator_off_the_list(brand_client, brand_member, anna):
     shortlist = ShortlistEntryFactory.create(
         shortlist__organisation=brand_member.organisation, shortlist__name="Summer", creator=anna
     ).shortlist

@@ -4,15 +4,13 @@ send to is the `mail_server` of the shared conftest."""
 import os
 import signal
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from vetrina.conftest import database_url
-
-VETRINA = Path(sys.executable).parent / "vetrina"
+from vetrina.conftest import VETRINA, database_url
+from vetrina.conftest import wait_until as wait_for
 
 
 class WorkerProcess:
@@ -34,6 +32,11 @@ class WorkerProcess:
     def kill(self) -> int:
         self.process.kill()
         return self.process.wait(10)
+
+
+def wait_until(condition: Callable[[], bool], *, what: str, worker: WorkerProcess) -> None:
+    """The shared wait_until, failing with the worker's log."""
+    wait_for(condition, what=what, details=lambda: f"The worker's log:\n{worker.log()}")
 
 
 @pytest.fixture

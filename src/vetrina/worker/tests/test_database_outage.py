@@ -14,8 +14,7 @@ from vetrina.accounts.tests.factories import ApplicationFactory
 from vetrina.conftest import Inbox, free_port
 from vetrina.lib.tests.locking import write_lock_held
 from vetrina.mail.models import OutboxMessage
-from vetrina.worker.tests.conftest import WorkerProcess
-from vetrina.worker.tests.test_worker import wait_until
+from vetrina.worker.tests.conftest import WorkerProcess, wait_until
 
 State = OutboxMessage.State
 WAITING_FOR_THE_DATABASE = "cannot use the database"

@@ -2,7 +2,7 @@
 
 import re
 import signal
-import time
+import uuid
 from collections.abc import Callable
 from email.message import EmailMessage
 
@@ -17,19 +17,9 @@ from vetrina.accounts.tests.factories import ApplicationFactory
 from vetrina.conftest import Inbox
 from vetrina.lib.tests.locking import write_lock_held
 from vetrina.mail.models import OutboxMessage
-from vetrina.worker.tests.conftest import WorkerProcess
+from vetrina.worker.tests.conftest import WorkerProcess, wait_until
 
 State = OutboxMessage.State
-
-
-def wait_until(
-    condition: Callable[[], bool], *, what: str, worker: WorkerProcess, timeout: float = 30
-) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"Waited {timeout}s for {what}. The worker's log:\n{worker.log()}")
-        time.sleep(0.1)
 
 
 def text_of(message: EmailMessage) -> str:
@@ -39,7 +29,41 @@ def text_of(message: EmailMessage) -> str:
 
 
 def the_message() -> OutboxMessage:
-    return OutboxMessage.objects.get()
+    return OutboxMessage.objects.exclude(reason=MARKER).get()
+
+
+MARKER = "test-marker"
+
+
+def after_another_round(inbox: Inbox, *, worker: WorkerProcess) -> list[str]:
+    """The subjects the server accepted, once the worker has been round its loop again.
+
+    Instead of sleeping and hoping the worker looked: a marker message, written as a failed attempt that
+    is due, reaches the server only through the periodic job that hands due messages out again and then
+    the tasks it queued, the very route by which a message could go out twice. Once it arrived, the
+    worker has looked at every message again since the test wrote it.
+    """
+    OutboxMessage.objects.create(
+        recipient="marker@vetrina.test",
+        subject="Marker",
+        text="The worker went round its loop again.",
+        language="en",
+        reason=MARKER,
+        message_id=f"<{uuid.uuid4().hex}@vetrina.test>",
+        state=State.RETRYING,
+        next_attempt_at=timezone.now(),
+    )
+    wait_until(
+        lambda: any(message["Subject"] == "Marker" for message in inbox.messages),
+        what="the marker message",
+        worker=worker,
+    )
+    return [message["Subject"] for message in inbox.messages]
+
+
+def told_to_stop(worker: WorkerProcess) -> bool:
+    # The worker's SIGTERM handler logs this line once it has taken the signal in.
+    return "stopping after the task in hand" in worker.log()
 
 
 @pytest.fixture
@@ -111,8 +135,7 @@ def test_a_message_waits_while_the_mail_server_is_down_and_arrives_once_when_it_
     inbox = mail_server()
     # then the message arrives, once, though the worker keeps looking for due messages
     wait_until(lambda: the_message().state == State.SENT, what="the message sent", worker=running)
-    time.sleep(2)
-    assert [message["Subject"] for message in inbox.messages] == ["We received your application to Vetrina"]
+    assert after_another_round(inbox, worker=running) == ["We received your application to Vetrina", "Marker"]
     assert the_message().attempts >= 2
     # and SIGTERM stops the worker cleanly
     assert running.stop() == 0, running.log()
@@ -129,9 +152,8 @@ def test_killing_the_worker_in_the_middle_of_sending_loses_nothing(
     # then the message is still in the outbox, and another worker sends it once its lease has run out
     second = worker()
     wait_until(lambda: the_message().state == State.SENT, what="the message sent", worker=second)
-    time.sleep(2)
-    [message] = inbox.messages
-    assert message["Message-ID"] == the_message().message_id
+    assert after_another_round(inbox, worker=second) == ["Your invitation to Vetrina", "Marker"]
+    assert inbox.messages[0]["Message-ID"] == the_message().message_id
     assert the_message().attempts == 2
     assert "stopped while sending" in the_message().last_error
     assert second.stop() == 0, second.log()
@@ -142,8 +164,9 @@ def test_sigterm_lets_the_worker_finish_the_message_in_hand(sending: tuple[Worke
     running, inbox = sending
     # when it is told to stop
     running.process.send_signal(signal.SIGTERM)
-    time.sleep(1)
-    # then it waits for the message in hand, and stops once the server accepted it
+    wait_until(lambda: told_to_stop(running), what="the worker to take SIGTERM in", worker=running)
+    # then it waits for the message in hand (the server delivers only what a connected sender sent), and
+    # stops once the server accepted it
     assert running.running()
     inbox.release()
     assert running.process.wait(30) == 0, running.log()
@@ -157,7 +180,7 @@ def test_a_second_sigterm_hands_the_message_in_hand_back_to_the_queue(
     # given a worker in the middle of sending, told to stop
     running, inbox = sending
     running.process.send_signal(signal.SIGTERM)
-    time.sleep(0.5)
+    wait_until(lambda: told_to_stop(running), what="the worker to take the first SIGTERM in", worker=running)
     # when told again
     assert running.stop() == 1, running.log()
     # then the message went back to the queue, its attempt not counted, and nothing arrived
@@ -166,8 +189,7 @@ def test_a_second_sigterm_hands_the_message_in_hand_back_to_the_queue(
     # and the next worker sends it, once
     second = worker()
     wait_until(lambda: the_message().state == State.SENT, what="the message sent", worker=second)
-    time.sleep(1)
-    assert len(inbox.messages) == 1
+    assert after_another_round(inbox, worker=second) == ["Your invitation to Vetrina", "Marker"]
     assert second.stop() == 0, second.log()
 
 
