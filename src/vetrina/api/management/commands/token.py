@@ -20,7 +20,9 @@ class Command(BaseCommand):
         create.add_argument("--user", required=True, help=_("The owner's e-mail address."))
         create.add_argument("--name", required=True, help=_("What the token is for."))
         create.add_argument(
-            "--read-write", action="store_true", help=_("Let the token write (default: read only).")
+            "--read-write",
+            action="store_true",
+            help=_("Let the token write (default: read only)."),
         )
         revoke = actions.add_parser("revoke", help=_("Revoke a user's token by its name."))
         revoke.add_argument("--user", required=True, help=_("The owner's e-mail address."))
