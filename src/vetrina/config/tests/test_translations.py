@@ -49,7 +49,9 @@ def test_every_translation_keeps_the_placeholders_and_the_html_tags_of_its_engli
 
 def test_the_catalogue_is_compiled_for_django():
     # make install builds it; without it every page would stay English.
-    assert CATALOGUE.with_suffix(".mo").is_file()
+    compiled = CATALOGUE.with_suffix(".mo")
+    assert compiled.is_file(), "Run 'make install' (or scripts/i18n.sh compile)."
+    assert compiled.stat().st_mtime >= CATALOGUE.stat().st_mtime, "Run 'scripts/i18n.sh compile'."
     with translation.override("it"):
         assert str(gettext_lazy("Engagement rate")) == "Tasso di engagement"
 
