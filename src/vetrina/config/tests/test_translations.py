@@ -144,3 +144,12 @@ def test_the_check_passes_a_complete_catalogue(tmp_path: Path):
     body += 'msgstr[0] "%(n)s creator"\nmsgstr[1] "%(n)s creator"\n'
     result = run_check("check", write_po(tmp_path / "ours", body), write_po(tmp_path / "fresh", body))
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_an_api_error_speaks_the_language_the_caller_asks_for(client):
+    # when
+    answer = client.get("/api/v1/creators/", headers={"accept-language": "it"})
+    # then
+    assert answer.status_code == 401
+    assert answer.json()["detail"] == "Accedi oppure invia un token API."
