@@ -65,6 +65,8 @@ class User(AbstractUser):
         null=True,
         blank=True,
     )
+    # Chosen with the language switcher; empty until then, when the browser's language is used.
+    language = models.CharField(_("language"), max_length=16, choices=settings.LANGUAGES, blank=True)
 
     class Meta(AbstractUser.Meta):
         constraints = [

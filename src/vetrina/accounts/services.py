@@ -300,3 +300,11 @@ def invitation_accept(*, token: str, password: str) -> User:
     invitation.user = user
     invitation.save(update_fields=["used_at", "user"])
     return user
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Keeps the language a signed-in user chose: their pages and their e-mails are written in it."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Choose one of the languages offered."))
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language

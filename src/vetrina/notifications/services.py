@@ -41,6 +41,7 @@ def notifications_send_for_answer(*, request: CollaborationRequest) -> list[Noti
                 "creator": request.creator,
                 "link": link,
             },
+            language=member.language,
         )
     return notifications
 
