@@ -278,6 +278,8 @@ def invitation_accept(*, token: str, password: str) -> User:
         role=invitation.role,
         # One name field on the form; Django's first name holds all of it.
         first_name=application.contact_name[:150] if application else "",
+        # An applicant keeps the language they applied in, which their e-mails have been written in.
+        language=application.language if application else "",
     )
     validate_password(password, user)
     if User.objects.filter(email__iexact=email).exists() or User.objects.filter(username=email).exists():

@@ -1,10 +1,14 @@
 """Choosing a language: the switcher on every page (Django's set_language), kept on a signed-in user's
 account and used for their pages and e-mails; Accept-Language for everybody else."""
 
+import re
+
 import pytest
 from django.test import Client
 
-from vetrina.accounts.models import User
+from vetrina.accounts.models import OrganisationKind, User
+from vetrina.accounts.services import application_approve, invitation_accept
+from vetrina.accounts.tests.factories import ApplicationFactory
 from vetrina.collaborations.services import collaboration_request_answer
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory
 from vetrina.conftest import client_for
@@ -91,3 +95,16 @@ def test_a_password_reset_is_written_in_the_accounts_language_not_the_browsers(b
     message = OutboxMessage.objects.get(recipient="anna@acme.test")
     assert message.subject == "Reimposta la tua password di Vetrina"
     assert "Qualcuno, probabilmente tu, ha chiesto di reimpostare la password" in message.text
+
+
+def test_an_applicant_who_applied_in_italian_gets_an_account_in_italian(staff_user):
+    # given an approved application made in Italian, and the link of its (Italian) invitation
+    application = ApplicationFactory.create(applicant_type=OrganisationKind.BRAND, language="it")
+    application_approve(application=application, reviewed_by=staff_user)
+    invitation = OutboxMessage.objects.get(recipient=application.contact_email, reason="invitation")
+    assert invitation.subject == "Il tuo invito a Vetrina"
+    token = re.search(r"/invitation/([\w-]+)/", invitation.text).group(1)  # type: ignore[union-attr]
+    # when
+    user = invitation_accept(token=token, password="velvet-harbour-42")
+    # then
+    assert user.language == "it"
