@@ -10,6 +10,9 @@ help: ## List the targets
 install: ## Install Vetrina and its Python dependencies into .venv (uv, from uv.lock)
 	@# Compiled once here, so that each vetrina process (server, worker, seed's helpers) starts at once.
 	@$(UV) sync --locked --quiet --compile-bytecode
+	@# The .mo catalogues are built here from the committed .po files (msgfmt, from GNU gettext).
+	@scripts/system-deps.sh gettext
+	@scripts/i18n.sh compile
 
 demo: install ## Run Vetrina with demo data at http://127.0.0.1:8000
 	.venv/bin/vetrina demo
@@ -17,7 +20,7 @@ demo: install ## Run Vetrina with demo data at http://127.0.0.1:8000
 test: ## Lint, then the whole suite on SQLite and on a throwaway PostgreSQL
 	scripts/test.sh
 
-lint: install ## ruff, mypy and the migrations check
+lint: install ## ruff, mypy, the migrations check and the translations check
 	scripts/lint.sh
 
 bench: install ## Run the benchmarks; results land in bench/results/

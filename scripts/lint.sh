@@ -11,3 +11,8 @@ echo "== Lint"
   echo "Models and migrations disagree: run '.venv/bin/vetrina makemigrations'." >&2
   exit 1
 }
+scripts/i18n.sh check || {
+  echo "The Italian catalogue and the code disagree (above). 'scripts/i18n.sh update' extracts the strings;" >&2
+  echo "translate what 'scripts/i18n.sh todo' lists in src/vetrina/locale/it/LC_MESSAGES/django.po (docs/translating.md)." >&2
+  exit 1
+}

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 scripts/uv.sh sync --locked --quiet
 scripts/system-deps.sh
+scripts/i18n.sh compile
 scripts/lint.sh
 
 export DJANGO_ALLOW_ASYNC_UNSAFE=true  # Playwright's sync API beside pytest-django's live server

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "vetrina.accounts"
-    verbose_name = "Accounts"
+    verbose_name = _("Accounts")

@@ -129,8 +129,8 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             subject=_("Reset your Vetrina password"),
             template="password_reset",
             context=context,
-            # Whoever asked reads it in the language they asked in.
-            language=get_language(),
+            # In the language the account chose, else the one they asked in.
+            language=getattr(context.get("user"), "language", "") or get_language(),
         )
 
 

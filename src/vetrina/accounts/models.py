@@ -67,6 +67,8 @@ class User(AbstractUser):
     )
     # The first member of an organisation owns it: invites colleagues and removes them (DESIGN.md section 1).
     is_owner = models.BooleanField(_("owner of the organisation"), default=False)
+    # Chosen with the language switcher; empty until then, when the browser's language is used.
+    language = models.CharField(_("language"), max_length=16, choices=settings.LANGUAGES, blank=True)
 
     class Meta(AbstractUser.Meta):
         constraints = [

@@ -282,6 +282,8 @@ def invitation_accept(*, token: str, password: str) -> User:
         role=invitation.role,
         # One name field on the form; Django's first name holds all of it.
         first_name=application.contact_name[:150] if application else "",
+        # An applicant keeps the language they applied in, which their e-mails have been written in.
+        language=application.language if application else "",
     )
     validate_password(password, user)
     if User.objects.filter(email__iexact=email).exists() or User.objects.filter(username=email).exists():
@@ -361,3 +363,11 @@ def team_member_remove(*, member: User, removed_by: User) -> None:
     member.save(update_fields=["is_active", "role", "organisation", "is_owner", "password"])
     # Through the reverse relation: the api app (tokens) sits above accounts and is not imported here.
     member.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Keeps the language a signed-in user chose: their pages and their e-mails are written in it."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Choose one of the languages offered."))
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language

@@ -15,6 +15,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from vetrina.accounts.access import (
     AuthenticatedHttpRequest,
@@ -57,6 +58,7 @@ from vetrina.accounts.services import (
     invitation_send_again,
     team_member_invite,
     team_member_remove,
+    user_language_set,
 )
 from vetrina.mail.emails import absolute_url
 
@@ -348,3 +350,14 @@ def admin_login(request: HttpRequest) -> HttpResponse:
             return redirect(target or "admin:index")
         raise PermissionDenied(gettext_lazy("The admin is for Vetrina's staff."))
     return redirect_to_login(target or reverse("admin:index"))
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Django's set_language (the language cookie, then back to `next`), and for a signed-in user the
+    choice kept on the account, so that their other devices and their e-mails follow it."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        user_language_set(user=request.user, language=language)
+    return response

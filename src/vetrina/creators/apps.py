@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CreatorsConfig(AppConfig):
     name = "vetrina.creators"
-    verbose_name = "Creators"
+    verbose_name = _("Creators")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
     name = "vetrina.demo"
-    verbose_name = "Demo"
+    verbose_name = _("Demo")

@@ -64,9 +64,24 @@ def compact_number(value: float | None, locale: str | None = None) -> str:
     if abs(value) < 1000:
         # Below a thousand: whole numbers from 100 up, one decimal under (an average of 3.4 comments).
         return _decimal(round(value) if abs(value) >= 100 else round(value, 1), locale)
+    value = _rounded(value)
+    if abs(value) < 1_000_000 and not _abbreviates_thousands(locale):
+        # CLDR leaves thousands whole in some languages (Italian: 128000), which is no shorter. Those
+        # readers get the K that TikTok's own app shows them (128K, 45,3K), in their digits.
+        return _pattern("#,##0.#").apply(value / 1000, _locale(locale)) + "K"
     # The parsed Locale, not its name, which Babel would parse again: a third of the call's time.
-    return format_compact_decimal(
-        _rounded(value), format_type="short", fraction_digits=1, locale=_locale(locale)
+    return format_compact_decimal(value, format_type="short", fraction_digits=1, locale=_locale(locale))
+
+
+@cache
+def _abbreviates_thousands(locale: str) -> bool:
+    # Babel's short formats by plural form, then by magnitude: {"other": {"1000": '0K', …}, …}.
+    by_form = _locale(locale).compact_decimal_formats["short"]
+    return any(
+        form[magnitude].pattern.strip("0\xa0 ")
+        for form in by_form.values()
+        for magnitude in ("1000", "10000", "100000")
+        if magnitude in form
     )
 
 

@@ -45,6 +45,7 @@ def notifications_send_for_answer(*, request: "CollaborationRequest") -> list[No
                 "creator": request.creator,
                 "link": link,
             },
+            language=member.language,
         )
     return notifications
 

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "vetrina.search"
-    verbose_name = "Search"
+    verbose_name = _("Search")

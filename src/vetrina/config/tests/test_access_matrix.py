@@ -41,6 +41,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "apply/strategy/<str:token>/": OPEN,
     "login/": ANONYMOUS_ONLY,
     "logout/": (405, 405, 405, 405, 405, 405),
+    "language/": (405, 405, 405, 405, 405, 405),  # POST only, from the switcher of every page
     "password-reset/": OPEN,
     "password-reset/sent/": OPEN,
     "password-reset/<uidb64>/<token>/": OPEN,
@@ -282,6 +283,8 @@ ACTIONS: dict[str, tuple[int | str, ...]] = {
     "/activity/requests/{request_id}/withdraw/": (LOGIN, 403, 302, 404, 403, 403),
     "/api/v1/collaborations/{request_id}/withdraw": (401, 403, 200, 404, 403, 403),
     "/notifications/{notification_id}/read/": (LOGIN, 403, 302, 404, 403, 404),
+    # Choosing a language: everybody, and back to the page (the language switcher of every page).
+    "/language/": (302, 302, 302, 302, 302, 302),
 }
 
 

@@ -112,3 +112,39 @@ def test_a_day_in_a_series_is_its_day_and_month():
     assert formatting.day_month(date(2026, 11, 3), "en") == "3 Nov"
     assert formatting.day_month(datetime(2026, 10, 3, 12, 0), "it") == "3 ott"
     assert formatting.day_month(None, "en") == "—"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # CLDR writes Italian thousands whole (128000); a dashboard shortens them as TikTok's Italian app does.
+        (1_100, "1,1K"),
+        (45_300, "45,3K"),
+        (128_000, "128K"),
+        (999_499, "999K"),
+        # From a million on, CLDR's Italian: Mln, Mld, with a non-breaking space.
+        (999_999, "1\xa0Mln"),
+        (1_234_567, "1,2\xa0Mln"),
+        (3_400_000_000, "3,4\xa0Mld"),
+        (410.6, "411"),
+        (3.44, "3,4"),
+    ],
+)
+def test_it_shortens_numbers_for_an_italian_reader(value, expected):
+    assert formatting.compact_number(value, "it") == expected
+
+
+def test_it_writes_growth_percentages_and_exact_figures_the_italian_way():
+    with translation.override("it"):
+        # the page's "+61K (+2K/day)" of a creator who gained 61,000 followers in 30 days
+        per_day = translation.gettext("%(per_day)s/day") % {
+            "per_day": formatting.signed_compact_number(61_000 / 30)
+        }
+        assert formatting.signed_compact_number(61_000) == "+61K"
+        assert per_day == "+2K al giorno"
+        assert formatting.signed_compact_number(-1_234) == "−1,2K"
+        assert formatting.percent(0.0481) == "4,8%"
+        assert formatting.percent(0.0481, signed=True) == "+4,8%"
+        assert formatting.exact_number(61_000) == "61.000"
+        assert formatting.exact_number(2_033.333) == "2.033,33"
+        assert formatting.day(date(2026, 11, 8)) == "8 nov 2026"
