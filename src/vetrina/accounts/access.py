@@ -1,4 +1,4 @@
-"""Who may open what: the one place that checks roles (DESIGN.md section 1). Every view goes through
+"""Who may open what: the one place that checks roles (docs/roles.md). Every view goes through
 these decorators; the navigation is built from the same table; services, selectors, the API and the
 templates (through the `navigation` context processor) ask the named predicates below. Nothing else
 reads `role`, `is_staff` or an account's organisation to decide what someone may do."""
@@ -123,7 +123,7 @@ def role_required(*roles: Role) -> Callable[[View], View]:
 
 member_required = role_required(*MEMBER_ROLES)
 staff_required = role_required()
-# Brands and agencies keep shortlists and campaigns; visitors may only look (DESIGN.md section 1).
+# Brands and agencies keep shortlists and campaigns; visitors may only look (docs/roles.md).
 organisation_member_required = role_required(*ORGANISATION_ROLES)
 creator_side_required = role_required(Role.CREATOR)
 

@@ -18,7 +18,7 @@ class OrganisationKind(models.TextChoices):
 
 
 class Role(models.TextChoices):
-    """What an account may do (DESIGN.md section 1). Staff are Django's `is_staff` accounts instead:
+    """What an account may do (docs/roles.md). Staff are Django's `is_staff` accounts instead:
     the admin relies on that flag, so it stays the one record of who is staff."""
 
     BRAND = "brand", _("Brand member")
@@ -30,7 +30,7 @@ class Role(models.TextChoices):
 # A tuple, not a set: its order goes into the migration and must not change between runs.
 MEMBER_ROLES = (Role.BRAND, Role.AGENCY, Role.VISITOR)
 # The members who act for their organisation: contact creators, keep shortlists and campaigns. Visitors
-# only look (DESIGN.md section 1).
+# only look (docs/roles.md).
 ORGANISATION_ROLES = (Role.BRAND, Role.AGENCY)
 
 
@@ -65,7 +65,7 @@ class User(AbstractUser):
         null=True,
         blank=True,
     )
-    # The first member of an organisation owns it: invites colleagues and removes them (DESIGN.md section 1).
+    # The first member of an organisation owns it: invites colleagues and removes them (docs/roles.md).
     is_owner = models.BooleanField(_("owner of the organisation"), default=False)
     # Chosen with the language switcher; empty until then, when the browser's language is used.
     language = models.CharField(_("language"), max_length=16, choices=settings.LANGUAGES, blank=True)
@@ -97,7 +97,7 @@ class User(AbstractUser):
 
 
 class Application(models.Model):
-    """A request for access (DESIGN.md section 2, step 1), reviewed by staff."""
+    """A request for access (docs/roles.md, step 1), reviewed by staff."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -1,5 +1,5 @@
-"""Writes for access: applying, reviewing, inviting, accepting an invitation (DESIGN.md section 2, steps 1-3),
-and teams: an organisation's owner inviting colleagues and removing them (DESIGN.md section 1).
+"""Writes for access: applying, reviewing, inviting, accepting an invitation (docs/roles.md, steps 1-3),
+and teams: an organisation's owner inviting colleagues and removing them (docs/roles.md).
 
 Every e-mail is written to the outbox in the transaction of the change that causes it and sent once
 that transaction has committed: nobody gets a link to a row that was rolled back, and no message is lost

@@ -19,7 +19,7 @@ from vetrina.lib.money import currency_choices
 
 
 class ContactForm(forms.Form):
-    """The contact form (DESIGN.md section 2, step 7). Its fields draw the form; what it accepts, and the
+    """The contact form (docs/roles.md, step 7). Its fields draw the form; what it accepts, and the
     messages it gives, are the terms' (`collaborations.terms.OfferTerms`), as in the API."""
 
     campaign_name = forms.CharField(

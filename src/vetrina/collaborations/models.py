@@ -1,4 +1,4 @@
-"""Campaigns and the collaboration requests sent in them (DESIGN.md section 2, steps 7, 9 and 10).
+"""Campaigns and the collaboration requests sent in them (docs/roles.md, steps 7, 9 and 10).
 
 A campaign is an organisation's name for a piece of work: the same organisation and the same name
 (ignoring case and surrounding spaces) are the same campaign. Each contact sends an offer (the terms:

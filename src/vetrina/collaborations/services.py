@@ -1,4 +1,4 @@
-"""Writes for collaborations: contacting creators, their answers, withdrawing, expiry (DESIGN.md section 2,
+"""Writes for collaborations: contacting creators, their answers, withdrawing, expiry (docs/roles.md,
 steps 7, 9 and 10).
 
 Every e-mail is queued in the outbox inside the transaction of the change it tells about, so it exists

@@ -1,4 +1,4 @@
-"""The terms of an offer (DESIGN.md section 2, step 7): one definition for the contact form, the API and
+"""The terms of an offer (docs/roles.md, step 7): one definition for the contact form, the API and
 the service, as `search/filters.py` is for search.
 
 `OfferTerms` is the API's body (and so its OpenAPI description), what the contact form validates its POST

@@ -1,4 +1,4 @@
-"""The one NinjaAPI: mounts each app's router and gives every error the shape of DESIGN.md section 6.
+"""The one NinjaAPI: mounts each app's router and gives every error the shape of docs/api.md.
 
 It lives in config, above every app, so that `vetrina.api` holds only what the apps' routers import
 (token auth, throttling, the error shapes) and imports no app above it.

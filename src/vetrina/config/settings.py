@@ -226,7 +226,7 @@ AXES_LOCKOUT_CALLABLE = "vetrina.accounts.views.locked_out"
 AXES_ENABLED = not TESTING
 AXES_VERBOSE = False
 
-# Access (DESIGN.md section 2): how long an invitation link works, how many visitors may be let in a month.
+# Access (docs/roles.md): how long an invitation link works, how many visitors may be let in a month.
 VETRINA_INVITATION_DAYS = env_int("VETRINA_INVITATION_DAYS", 7, minimum=1)
 VETRINA_VISITOR_INVITATIONS_PER_MONTH = env_int("VETRINA_VISITOR_INVITATIONS_PER_MONTH", 20)
 # Collaboration requests: days a creator has to answer before the request expires.

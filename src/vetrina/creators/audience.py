@@ -1,7 +1,7 @@
 """The creator column that stores each audience share (the buckets are vetrina.lib.audience's).
 
 Every bucket of a fixed dimension is its own column, so that search's threshold filters
-(DESIGN.md section 5) can be served from indexes; countries, an open set, live in their own table.
+(docs/api.md) can be served from indexes; countries, an open set, live in their own table.
 """
 
 from vetrina.lib.audience import FIXED_DIMENSIONS

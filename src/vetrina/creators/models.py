@@ -12,7 +12,7 @@ handle_validator = RegexValidator(
 
 
 class Creator(models.Model):
-    """A creator's profile, audience shares and stored numbers (DESIGN.md section 3).
+    """A creator's profile, audience shares and stored numbers (docs/numbers.md).
 
     The numbers are facts derived from the videos and snapshots; `vetrina.metrics` computes
     them when data arrives, so that search never computes them per request.
@@ -50,7 +50,7 @@ class Creator(models.Model):
     audience_activity_active = models.FloatField(null=True, blank=True)
     audience_activity_passive = models.FloatField(null=True, blank=True)
 
-    # Stored numbers; null means undefined (DESIGN.md section 3), never zero.
+    # Stored numbers; null means undefined (docs/numbers.md), never zero.
     reach = models.BigIntegerField(_("reach"), null=True, blank=True)
     data_date = models.DateField(_("data date"), null=True, blank=True)
     avg_views = models.FloatField(null=True, blank=True)
@@ -124,7 +124,7 @@ class Video(models.Model):
     class Meta:
         verbose_name = _("video")
         verbose_name_plural = _("videos")
-        # DESIGN.md section 3: newest first, ties by id descending.
+        # docs/numbers.md: newest first, ties by id descending.
         ordering = ["-posted_at", "-id"]
         indexes = [models.Index(fields=["creator", "-posted_at", "-id"], name="video_creator_recent")]
 

@@ -1,4 +1,4 @@
-"""API shapes of a creator's videos (DESIGN.md section 6)."""
+"""API shapes of a creator's videos (docs/api.md)."""
 
 from datetime import datetime
 

@@ -34,7 +34,7 @@ def creators_managed_by(user: Any) -> QuerySet[Creator]:
 
 
 class VideoSort(enum.StrEnum):
-    """The orders of a creator's sample videos (DESIGN.md section 3)."""
+    """The orders of a creator's sample videos (docs/numbers.md)."""
 
     RECENT = "recent"  # posted_at descending, ties by id descending
     POPULAR = "popular"  # views descending, then as recent

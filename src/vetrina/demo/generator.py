@@ -1,4 +1,4 @@
-"""Demo creators that look like a real market, as lines of the import format (DESIGN.md section 4).
+"""Demo creators that look like a real market, as lines of the import format (docs/import-format.md).
 
 A creator is drawn in this order: a market (skewed as the real ones are), categories (by market), a
 reach from a heavy-tailed distribution, a posting schedule, a daily follower history with drift,
@@ -36,7 +36,7 @@ from vetrina.demo.profiles import Weighted
 from vetrina.lib.audience import AGE_BRACKETS
 from vetrina.lib.formatting import whole_number
 
-# The signs of a bought audience an inauthentic creator shows some of (DESIGN.md section 3's signals).
+# The signs of a bought audience an inauthentic creator shows some of (docs/numbers.md's signals).
 FOLLOWER_JUMP = "follower_jump"
 LOW_ACTIVE_AUDIENCE = "low_active_audience"
 LOW_ENGAGEMENT = "low_engagement"

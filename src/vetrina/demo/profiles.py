@@ -214,7 +214,7 @@ CATEGORY_HOME = {"travel": 0.85, "music": 0.9, "dance": 0.9, "gaming": 0.92, "co
 
 # --- Tiers ---------------------------------------------------------------------------------------
 
-# Follower tiers of DESIGN.md section 3 from 10k up: 10k-100k, 100k-1M, 1M-10M, 10M and more.
+# Follower tiers of docs/numbers.md from 10k up: 10k-100k, 100k-1M, 1M-10M, 10M and more.
 TIER_FLOORS = (100_000, 1_000_000, 10_000_000)
 
 

@@ -1,4 +1,4 @@
-"""The audience's dimensions and their buckets (DESIGN.md section 3): one vocabulary for the import
+"""The audience's dimensions and their buckets (docs/numbers.md): one vocabulary for the import
 format, the stored columns, search's filters, the pages and the demo generator."""
 
 from django.utils.translation import gettext_lazy as _

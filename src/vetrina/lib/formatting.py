@@ -1,7 +1,7 @@
-"""Numbers and dates for people, in the viewer's language (UI.md): 1.2M, 45.3K, 4.8 %, "12 Nov 2026".
+"""Numbers and dates for people, in the viewer's language: 1.2M, 45.3K, 4.8 %, "12 Nov 2026".
 
 Each short form has an exact twin for the `title` tooltip. An undefined number (None) is "—" in both,
-never 0 (DESIGN.md section 3). Babel knows each locale's digits, separators and compact suffixes.
+never 0 (docs/numbers.md). Babel knows each locale's digits, separators and compact suffixes.
 """
 
 import math
@@ -18,7 +18,7 @@ from django_countries import countries
 from vetrina.lib.categories import CATEGORIES
 
 UNDEFINED = "—"
-# One pattern for every language: the day first, the month's short name, the year (UI.md's example).
+# One pattern for every language: the day first, the month's short name, the year.
 DATE_PATTERN = "d MMM y"
 DAY_MONTH_PATTERN = "d MMM"
 

@@ -1,7 +1,6 @@
 """Static files that come from installed Python packages, served by Vetrina itself (no CDN).
 
-Charts use plotly.js as the `plotly` package ships it (plotly/package_data/plotly.min.js): DESIGN.md
-section 7 names it, it draws every chart the metrics page needs (bars, donuts, lines, per-video marks)
+Charts use plotly.js as the `plotly` package ships it (plotly/package_data/plotly.min.js): it draws every chart the metrics page needs (bars, donuts, lines, per-video marks)
 with tooltips, follows colours given at run time and resizes with its container, and it is pinned
 in uv.lock like any other dependency. A finder of single files, rather than a STATICFILES_DIRS
 entry for the package's folder, so that collectstatic copies the one script and not the package's

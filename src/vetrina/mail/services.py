@@ -1,4 +1,4 @@
-"""The outbox: every e-mail is a row first, then a send task (DESIGN.md section 7).
+"""The outbox: every e-mail is a row first, then a send task (docs/architecture.md).
 
 A message is written in the caller's transaction, so it exists exactly when the change that causes it
 does, and a task is queued once that transaction commits. Sending claims the row first (queued → sending,

@@ -21,7 +21,7 @@ router = Router(tags=["creators"])
 def get_creator(request: HttpRequest, handle: str) -> dict:
     creator = get_creator_for(request.user, handle)
     numbers = creator_numbers(creator)
-    # The shape of DESIGN.md section 6: the profile, then its numbers, the authenticity signals with the
+    # The shape of docs/api.md: the profile, then its numbers, the authenticity signals with the
     # sentences the metrics page says them in.
     return {
         "handle": creator.handle,

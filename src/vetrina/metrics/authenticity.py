@@ -1,4 +1,4 @@
-"""The authenticity score of DESIGN.md section 3: 0–100, built from five signals, each shown with its
+"""The authenticity score of docs/numbers.md: 0–100, built from five signals, each shown with its
 value, the value typical for the creator's follower tier (the median of the tier's verified creators,
 every category together: issue #6), and a sentence saying why it counts (the sentences are
 vetrina.metrics.presentation.authenticity's; this module has the numbers).
@@ -23,7 +23,7 @@ from typing import Any
 
 # --- Settings: every weight and threshold of the score --------------------------------------------
 
-# A score under this is "suspicious" (DESIGN.md section 3's default threshold).
+# A score under this is "suspicious" (docs/numbers.md's default threshold).
 SUSPICIOUS_BELOW = 50.0
 # Too little data to judge: with fewer videos one lucky or unlucky video decides every ratio, and with
 # less history there are too few days to know the creator's usual change in followers from a jump.
@@ -75,7 +75,7 @@ RULES: dict[str, Rule] = {
     # creators whose few comments are counted in whole numbers, so the ramp starts at half the usual.
     "comments_per_like": Rule(weight=30, fine=0.5, bad=0.25),
 }
-SIGNALS = tuple(RULES)  # the order a page lists them in: DESIGN.md section 3's
+SIGNALS = tuple(RULES)  # the order a page lists them in: docs/numbers.md's
 
 # --- What the score reads -----------------------------------------------------------------------
 

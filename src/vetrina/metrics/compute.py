@@ -1,4 +1,4 @@
-"""The numbers of DESIGN.md section 3, each one function over a creator's raw data.
+"""The numbers of docs/numbers.md, each one function over a creator's raw data.
 
 Pure functions: they take videos and follower snapshots (model rows or anything with the same
 attributes) and return plain values. None is "undefined": a ratio with a zero denominator, or a
@@ -67,7 +67,7 @@ def mean(values: Sequence[int]) -> float | None:
 
 
 def median(values: Sequence[int]) -> float | None:
-    # statistics.median averages the two middle values of an even count, as DESIGN.md asks.
+    # statistics.median averages the two middle values of an even count, as docs/numbers.md says.
     return float(statistics.median(values)) if values else None
 
 

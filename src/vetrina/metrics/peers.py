@@ -1,5 +1,5 @@
 """Numbers that depend on a creator's peers: percentiles, the typical values of each follower tier, and
-the authenticity score held against them (DESIGN.md section 3).
+the authenticity score held against them (docs/numbers.md).
 
 When any creator changes, every peer's numbers may change, so they are not recomputed creator by
 creator: `peers_recompute` does every creator in one pass, after an import or a recompute.

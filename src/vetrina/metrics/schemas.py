@@ -1,4 +1,4 @@
-"""API shape of a creator's detail (DESIGN.md section 6): the profile and every number. Rates and shares are
+"""API shape of a creator's detail (docs/api.md): the profile and every number. Rates and shares are
 fractions at full precision."""
 
 from datetime import date, datetime

@@ -1,4 +1,4 @@
-"""Recomputing the stored numbers of creators (DESIGN.md section 3) from their raw data."""
+"""Recomputing the stored numbers of creators (docs/numbers.md) from their raw data."""
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence

@@ -1,4 +1,4 @@
-"""Follower tiers (DESIGN.md section 3): under 10k, 10k–100k, 100k–1M, 1M–10M, 10M and more, by reach.
+"""Follower tiers (docs/numbers.md): under 10k, 10k–100k, 100k–1M, 1M–10M, 10M and more, by reach.
 
 A creator's peers are the verified creators of the same tier and the same first category.
 """

@@ -15,7 +15,7 @@ class HtmxHttpRequest(HttpRequest):
 @require_GET
 @member_required
 def detail(request: HtmxHttpRequest, handle: str) -> HttpResponse:
-    # The creator's metrics page (DESIGN.md section 2, step 6). The sample videos' toggle asks htmx for
+    # The creator's metrics page (docs/roles.md, step 6). The sample videos' toggle asks htmx for
     # that one part again; ?videos=popular opens the page with it switched.
     creator = get_creator_for(request.user, handle)
     sort = VideoSort.POPULAR if request.GET.get("videos") == VideoSort.POPULAR else VideoSort.RECENT

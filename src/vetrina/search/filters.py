@@ -1,4 +1,4 @@
-"""The search parameters of DESIGN.md section 5: one definition for the page and the API.
+"""The search parameters of docs/api.md: one definition for the page and the API.
 
 `SearchFilters` is the API's query schema (and so its OpenAPI description) and what the page validates
 its URL with; `search.selectors` turns it into one query. Shares and rates are fractions (0.3 is 30 %)

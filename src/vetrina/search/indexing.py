@@ -1,7 +1,7 @@
 """The columns search reads instead of the profile itself: the words of a creator's handle, name and bio,
 and the creator's categories as bits. Written by the import (ingest.columns) and `vetrina recompute`.
 
-Text is matched word by word (DESIGN.md section 5): every word of the query must start a word of the
+Text is matched word by word (docs/api.md): every word of the query must start a word of the
 handle, name or bio, ignoring case. A word is a run of letters and digits, so "anna.styles" and
 "anna_styles" both have the words "anna" and "styles". `search_text` keeps those words case-folded,
 each after a space, so "starts a word" is `LIKE '% word%'` on either database, and a text index can

@@ -1,4 +1,4 @@
-"""API shapes of a search (DESIGN.md section 6)."""
+"""API shapes of a search (docs/api.md)."""
 
 from ninja import Field, Schema
 

@@ -1,4 +1,4 @@
-"""Creator search (DESIGN.md section 5): the filters as one query, read by the page and the API."""
+"""Creator search (docs/api.md): the filters as one query, read by the page and the API."""
 
 import math
 from dataclasses import dataclass, field
@@ -30,7 +30,7 @@ from vetrina.search.filters import SORT_COLUMNS, SearchFilters, Sort
 from vetrina.search.indexes import WORDS_TABLE
 from vetrina.search.indexing import CATEGORY_BITS, category_mask, words
 
-# What a card shows (DESIGN.md section 6), and nothing more is read; the id keys the card's Add to list.
+# What a card shows (docs/api.md), and nothing more is read; the id keys the card's Add to list.
 CARD_FIELDS = (
     "id",
     "handle",

@@ -10,7 +10,7 @@ from vetrina.creators.models import Creator
 
 
 class Shortlist(models.Model):
-    """A named list of creators kept by one organisation (DESIGN.md section 2, step 8)."""
+    """A named list of creators kept by one organisation (docs/roles.md, step 8)."""
 
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="shortlists"

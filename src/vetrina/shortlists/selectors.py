@@ -1,7 +1,7 @@
 """Reads of shortlists, scoped to who is asking.
 
 Lists belong to an organisation: its brand or agency members read and change them; a member of another
-organisation gets 404, as if the list did not exist. Staff read every list (DESIGN.md section 1) but keep
+organisation gets 404, as if the list did not exist. Staff read every list (docs/roles.md) but keep
 none, having no organisation. Visitors and creator-side accounts have no lists at all.
 """
 

@@ -1,5 +1,5 @@
 """The worker's loop: queued tasks through django-tasks-db's worker, and Vetrina's periodic jobs between
-them (DESIGN.md section 7)."""
+them (docs/architecture.md)."""
 
 import logging
 import signal

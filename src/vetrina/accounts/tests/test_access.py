@@ -1,4 +1,4 @@
-"""The named decisions of accounts.access, role by role (DESIGN.md section 1)."""
+"""The named decisions of accounts.access, role by role (docs/roles.md)."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser

@@ -1,4 +1,4 @@
-"""Teams (DESIGN.md section 1): the first member of an organisation owns it, invites colleagues into it
+"""Teams (docs/roles.md): the first member of an organisation owns it, invites colleagues into it
 and removes them; every member sees the organisation's lists and campaigns; visitors have no team."""
 
 import importlib

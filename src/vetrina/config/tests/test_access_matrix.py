@@ -33,7 +33,7 @@ STAFF_ACTION = (LOGIN, 403, 403, 403, 403, 405)
 API_SIGNED_IN = (401, 200, 200, 200, 200, 200)
 
 EXPECTED: dict[str, tuple[int | str, ...]] = {
-    # The anonymous list of DESIGN.md section 1: the landing page (home once signed in), applying,
+    # The anonymous list of docs/roles.md: the landing page (home once signed in), applying,
     # logging in, password reset, and the pages of signed single-purpose links.
     "": OPEN,
     "apply/": ANONYMOUS_ONLY,
@@ -63,7 +63,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "review/<int:pk>/invite-again/": STAFF_ACTION,
     "review/creators/": STAFF_PAGE,
     "review/creators/<str:handle>/invite/": STAFF_ACTION,
-    # The sections, by role (DESIGN.md section 1); staff read everything.
+    # The sections, by role (docs/roles.md); staff read everything.
     "search/": (LOGIN, 200, 200, 200, 403, 200),
     "creators/<str:handle>/": (LOGIN, 200, 200, 200, 403, 200),
     "shortlists/": (LOGIN, 403, 200, 200, 403, 200),

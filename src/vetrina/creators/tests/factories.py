@@ -58,7 +58,7 @@ class AudienceCountryFactory(factory.django.DjangoModelFactory[AudienceCountry])
     share = 1.0
 
 
-# Lines of the import format (DESIGN.md section 4), as dicts that a test tweaks before writing them out.
+# Lines of the import format (docs/import-format.md), as dicts that a test tweaks before writing them out.
 
 _line_video_ids = itertools.count(7_300_000_000_000_000_001)
 

@@ -1,4 +1,4 @@
-"""The authenticity score in words (DESIGN.md section 3: "never a bare number"): why each signal counts,
+"""The authenticity score in words (docs/numbers.md: "never a bare number"): why each signal counts,
 why a creator has no score, and each signal's row on the metrics page. The API's detail carries the same
 sentences. The numbers, weights and thresholds are vetrina.metrics.authenticity's.
 """

@@ -1,4 +1,4 @@
-"""What the creator's metrics page shows (DESIGN.md section 2 step 6 and section 3, UI.md): the numbers of
+"""What the creator's metrics page shows (docs/numbers.md): the numbers of
 metrics.selectors, arranged and explained for people, and the series its charts draw.
 
 Numbers the template shows in a `{% figure %}` stay numbers here; the template formats them. Sentences,

@@ -1,4 +1,4 @@
-"""A second, deliberately plain reading of DESIGN.md section 3, to test `vetrina.metrics` against.
+"""A second, deliberately plain reading of docs/numbers.md, to test `vetrina.metrics` against.
 
 Written from the design, not from `compute.py`, and kept obvious rather than fast: explicit sorts,
 explicit sums, a hand-made median. Videos are dicts (id, posted_at, views, likes, comments, shares);
@@ -168,7 +168,7 @@ def followers_series(snapshots: list[Snapshot]) -> list[Snapshot]:
     """Snapshots from F(now − 30 days), the one growth is measured from, to now, oldest first;
     from now − 30 days when there is no snapshot that old.
 
-    DESIGN.md leaves this window open; this is the one `compute.followers_series` documents.
+    The definition leaves this window open; this is the one `compute.followers_series` documents.
     """
     now = data_date(snapshots)
     if now is None:

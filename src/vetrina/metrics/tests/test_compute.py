@@ -1,4 +1,4 @@
-"""The pure metric functions against DESIGN.md section 3: worked examples, then the oracle on random data.
+"""The pure metric functions against docs/numbers.md: worked examples, then the oracle on random data.
 
 Floats are compared with == wherever the oracle does the same arithmetic (one division of two exact
 integer sums), so any difference is a real one, not rounding.

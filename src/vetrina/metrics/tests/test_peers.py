@@ -34,7 +34,7 @@ def fresh(creator: Creator) -> Creator:
 
 
 def share_lower(value: float | None, others: list[float | None]) -> float | None:
-    """DESIGN.md section 3, read plainly: the share (0-100) of the others whose number is lower."""
+    """docs/numbers.md, read plainly: the share (0-100) of the others whose number is lower."""
     defined = [other for other in others if other is not None]
     if value is None or not defined:
         return None
@@ -120,7 +120,7 @@ def test_it_ranks_all_four_numbers(db):
 
 
 def plain_median(values: list[float | None]) -> float | None:
-    """DESIGN.md section 3, read plainly: the middle of the defined values, the mean of the two middle
+    """docs/numbers.md, read plainly: the middle of the defined values, the mean of the two middle
     ones for an even count."""
     defined = sorted(value for value in values if value is not None)
     if not defined:

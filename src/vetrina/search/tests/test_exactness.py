@@ -1,4 +1,4 @@
-"""The search against a plain-Python reading of DESIGN.md section 5, over the same raw data.
+"""The search against a plain-Python reading of docs/api.md, over the same raw data.
 
 The creators are generated with few distinct values, so that filters land exactly on bounds, numbers
 are often undefined and sorts often tie. The expected result is computed here from the raw rows, never
@@ -79,7 +79,7 @@ def stored(creators: list[dict[str, Any]]) -> None:
             AudienceCountryFactory.create(creator=row, country=country, share=share)
 
 
-# The expected search, read from DESIGN.md section 5 ------------------------------------------------
+# The expected search, read from docs/api.md ------------------------------------------------
 
 
 def word_list(text: str) -> list[str]:

@@ -1,5 +1,5 @@
 // Creator Search: the panel shows shares and rates as percentages, the address and the API take
-// fractions (DESIGN.md section 5); empty fields are left out of the request. Results and the address
+// fractions (docs/api.md); empty fields are left out of the request. Results and the address
 // come back from the server (htmx, HX-Push-Url).
 document.addEventListener("htmx:configRequest", (event) => {
   const form = document.getElementById("search-form");
