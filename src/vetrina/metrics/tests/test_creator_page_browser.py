@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from vetrina.accounts.models import OrganisationKind, Role
 from vetrina.accounts.tests.factories import OrganisationFactory, UserFactory
-from vetrina.metrics.tests.test_creator_page import asha_with_peers, raw_videos
+from vetrina.metrics.tests.sample_creators import asha_with_peers, raw_videos
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,42 +1,16 @@
 """The authenticity signals in words: the sentences of the metrics page and the API's detail (no database)."""
 
 import dataclasses
-from datetime import date
 
 import pytest
 
 from vetrina.metrics import authenticity
 from vetrina.metrics.authenticity import Facts, Typical, Unscored
 from vetrina.metrics.presentation.authenticity import authenticity_explained, explanation, unscored_text
+from vetrina.metrics.tests.sample_facts import PEERS, creator
 
-# Peers: creators with 100k–1M followers (tier 2), whatever their category.
-PEERS = Typical(
-    tier=2,
-    active_share=0.74,
-    engagement_rate=0.05,
-    follower_spike=3.0,
-    views_per_follower=0.2,
-    comments_per_like=0.02,
-)
 # 182,000 new followers in a day against a usual 3,950: 46x, far past the spike rule's `bad`.
 BOUGHT_JUMP = {"largest_daily_gain": 182_000.0, "usual_daily_change": 3_950.0}
-
-
-def creator(**changes) -> Facts:
-    """A creator just like its peers, with the changes given."""
-    ordinary = Facts(
-        video_count=40,
-        history_days=80,
-        active_share=0.74,
-        engagement_rate=0.05,
-        views_per_follower=0.2,
-        comments_per_like=0.02,
-        largest_daily_gain=1_500.0,
-        largest_daily_gain_on=date(2026, 11, 3),
-        usual_daily_change=500.0,
-        largest_gain_video_lift=None,
-    )
-    return dataclasses.replace(ordinary, **changes)
 
 
 def explained(facts: Facts, typical: Typical | None = PEERS) -> dict[str, str]:

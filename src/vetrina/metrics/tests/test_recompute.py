@@ -1,64 +1,16 @@
 """Recomputation stores, on each Creator row, exactly the numbers the oracle computes from raw data."""
 
-import random
-from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta
-from typing import cast
+from collections.abc import Iterable
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from vetrina.creators.models import Creator, FollowerSnapshot, Video
+from vetrina.creators.models import Creator
 from vetrina.creators.tests.factories import CreatorFactory
 from vetrina.metrics import services
 from vetrina.metrics.tests import oracle
 from vetrina.metrics.tests.oracle import video
-
-NOW = date(2026, 11, 30)
-
-
-def day(back: int) -> date:
-    return NOW - timedelta(days=back)
-
-
-def posted(back: int, hour: int = 12) -> datetime:
-    when = day(back)
-    return datetime(when.year, when.month, when.day, hour, tzinfo=UTC)
-
-
-def sample_data(seed: int, first_id: int) -> tuple[list[oracle.Video], list[oracle.Snapshot]]:
-    """Varied raw data: window-edge video counts, zero views, tied posting times, sparse snapshots."""
-    rng = random.Random(seed)
-    how_many = rng.choice([0, 1, 2, 14, 15, 16, 29, 30, 31, 45])
-    # ids from first_id + 1 to first_id + 999: one to three digits when first_id is 0
-    ids = rng.sample(range(first_id + 1, first_id + 1000), how_many)
-    videos = [
-        video(
-            id,
-            posted(rng.randint(-1, 40), rng.choice([0, 12, 23])),
-            views=rng.choice([0, rng.randint(1, 100), rng.randint(1, 10**7)]),
-            likes=rng.randint(0, 10**5),
-            comments=rng.randint(0, 10**4),
-            shares=rng.randint(0, 10**4),
-        )
-        for id in ids
-    ]
-    days_back = rng.sample(range(70), rng.randint(0, 8))
-    snapshots = [(day(back), rng.randint(0, 10**7)) for back in days_back]
-    return videos, snapshots
-
-
-def creator_with(videos: Sequence[oracle.Video] = (), snapshots: Sequence[oracle.Snapshot] = ()) -> Creator:
-    creator = cast(Creator, CreatorFactory())
-    add_data(creator, videos, snapshots)
-    return creator
-
-
-def add_data(creator: Creator, videos: Sequence[oracle.Video], snapshots: Sequence[oracle.Snapshot]) -> None:
-    Video.objects.bulk_create([Video(creator=creator, **v) for v in videos])
-    FollowerSnapshot.objects.bulk_create(
-        [FollowerSnapshot(creator=creator, date=when, count=count) for when, count in snapshots]
-    )
+from vetrina.metrics.tests.sample_creators import add_data, creator_with, day, posted, sample_data
 
 
 def stored(creator: Creator, fields: Iterable[str]) -> dict[str, object]:

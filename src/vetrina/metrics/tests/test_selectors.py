@@ -6,7 +6,7 @@ from vetrina.metrics import services
 from vetrina.metrics.selectors import creator_numbers
 from vetrina.metrics.tests import oracle
 from vetrina.metrics.tests.oracle import video
-from vetrina.metrics.tests.test_recompute import creator_with, day, posted, sample_data
+from vetrina.metrics.tests.sample_creators import creator_with, day, posted, sample_data
 
 METRICS = [
     "avg_views",
