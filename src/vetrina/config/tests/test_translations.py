@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from vetrina.lib.emails import email_queue
+from vetrina.mail.emails import email_queue
 
 ROOT = Path(__file__).resolve().parents[4]
 CATALOGUE = ROOT / "src/vetrina/locale/it/LC_MESSAGES/django.po"
