@@ -17,7 +17,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from vetrina.accounts.models import Organisation, User
 from vetrina.creators.models import Creator
-from vetrina.lib.money import money, percent
+from vetrina.lib.formatting import exact_percent, money
 
 
 class PaymentOption(models.TextChoices):
@@ -105,7 +105,8 @@ class Offer(models.Model):
         if self.payment_option in PAID_OPTIONS and self.payment_amount is not None:
             return f"{label}: {money(self.payment_amount, self.payment_currency)}"
         if self.payment_option == PaymentOption.AFFILIATE and self.commission_percent is not None:
-            return f"{label}: {percent(self.commission_percent)}"
+            # Stored as a percentage (12.5), formatted like every other share of the site (12.5%).
+            return f"{label}: {exact_percent(float(self.commission_percent) / 100)}"
         return str(label)
 
 

@@ -6,8 +6,6 @@ Every bucket of a fixed dimension is its own column, so that search's threshold 
 
 from vetrina.lib.audience import FIXED_DIMENSIONS
 
-__all__ = ["FIXED_DIMENSIONS", "SHARE_COLUMNS", "share_column"]  # FIXED_DIMENSIONS: for the import pipeline
-
 
 def share_column(dimension: str, bucket: str) -> str:
     """The Creator field holding the share of one bucket, e.g. audience_age_55_plus."""

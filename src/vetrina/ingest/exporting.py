@@ -11,10 +11,11 @@ from django.db import connection
 from django.db.models import F
 from django.db.models.functions import Collate
 
-from vetrina.creators.audience import FIXED_DIMENSIONS, SHARE_COLUMNS
+from vetrina.creators.audience import SHARE_COLUMNS
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
 from vetrina.ingest.columns import CREATOR_FIELDS, VIDEO_FIELDS
 from vetrina.ingest.parsing import AUDIENCE_DIMENSIONS
+from vetrina.lib.audience import FIXED_DIMENSIONS
 
 # Creators per round of queries.
 EXPORT_CHUNK_SIZE = 500

@@ -23,9 +23,9 @@ from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from vetrina.creators.audience import FIXED_DIMENSIONS
-from vetrina.creators.categories import CATEGORIES
 from vetrina.creators.models import HANDLE_PATTERN
+from vetrina.lib.audience import FIXED_DIMENSIONS
+from vetrina.lib.categories import CATEGORIES
 
 # The largest value a (signed 64-bit) bigint column holds: video ids and every count.
 MAX_BIGINT = 2**63 - 1

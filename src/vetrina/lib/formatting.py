@@ -6,12 +6,13 @@ never 0 (docs/numbers.md). Babel knows each locale's digits, separators and comp
 
 import math
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import NumberPattern, format_compact_decimal, parse_pattern
+from babel.numbers import NumberPattern, format_compact_decimal, format_currency, parse_pattern
 from django.utils import translation
 from django_countries import countries
 
@@ -134,6 +135,11 @@ def percent(
     if signed:
         return ("+" if value >= 0 else "−") + text
     return text
+
+
+def money(amount: Decimal, currency: str, locale: str | None = None) -> str:
+    """An amount in its currency, as the reader's language writes it: $1,500.00, 1.500,00 US$."""
+    return format_currency(amount, currency, locale=locale or current_locale())
 
 
 def exact_percent(value: float | None, locale: str | None = None) -> str:

@@ -1,11 +1,10 @@
-"""Currencies (ISO 4217) and amounts of money, formatted for the viewer's language with Babel."""
+"""Currencies (ISO 4217): the ones an offer may name. Amounts are formatted by lib.formatting.money."""
 
 from datetime import date
-from decimal import Decimal
 from functools import cache
 
 from babel.core import get_global
-from babel.numbers import format_currency, format_decimal, get_currency_name, get_territory_currencies
+from babel.numbers import get_currency_name, get_territory_currencies
 from django.utils.translation import get_language, to_locale
 
 
@@ -26,11 +25,3 @@ def currency_codes() -> tuple[str, ...]:
 def currency_choices() -> list[tuple[str, str]]:
     locale = _locale()
     return [(code, f"{code} · {get_currency_name(code, locale=locale)}") for code in currency_codes()]
-
-
-def money(amount: Decimal, currency: str) -> str:
-    return format_currency(amount, currency, locale=_locale())
-
-
-def percent(value: Decimal) -> str:
-    return f"{format_decimal(value, locale=_locale())} %"

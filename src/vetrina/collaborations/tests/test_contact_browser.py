@@ -147,4 +147,4 @@ def test_switching_a_fee_to_affiliate_sends_though_the_hidden_amount_holds_a_bad
     # then it is sent, with the commission only
     expect(page.get_by_role("status")).to_contain_text("Sent to 1 creator.")
     expect(page.get_by_role("heading", name="Spring glow")).to_be_visible()
-    expect(page.locator(".offer summary")).to_contain_text("Affiliate commission: 12.5 %")
+    expect(page.locator(".offer summary")).to_contain_text("Affiliate commission: 12.5%")
