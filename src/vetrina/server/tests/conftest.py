@@ -5,10 +5,7 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -16,25 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from vetrina.conftest import database_url
-
-VETRINA = Path(sys.executable).parent / "vetrina"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from vetrina.conftest import VETRINA, database_url, free_port
+from vetrina.conftest import wait_until as wait_for
 
 
 def wait_until(
     condition: Callable[[], object], *, what: str, log: Callable[[], str], timeout: float = 90
 ) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"Waited {timeout}s for {what}. The log:\n{log()}")
-        time.sleep(0.1)
+    """The shared wait_until, failing with the served processes' log."""
+    wait_for(lambda: bool(condition()), what=what, timeout=timeout, details=lambda: f"The log:\n{log()}")
 
 
 def get(url: str) -> tuple[int, bytes]:
