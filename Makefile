@@ -10,8 +10,7 @@ help: ## List the targets
 install: ## Install Vetrina and its Python dependencies into .venv (uv, from uv.lock)
 	@# Compiled once here, so that each vetrina process (server, worker, seed's helpers) starts at once.
 	@$(UV) sync --locked --quiet --compile-bytecode
-	@# The .mo catalogues are built here from the committed .po files (msgfmt, from GNU gettext).
-	@scripts/system-deps.sh gettext
+	@# The .mo catalogues are built here from the committed .po files (with Babel: no system package).
 	@scripts/i18n.sh compile
 
 demo: install ## Run Vetrina with demo data at http://127.0.0.1:8000

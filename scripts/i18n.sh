@@ -5,7 +5,7 @@
 #   scripts/i18n.sh check    fail when a catalogue misses a string of the code, keeps one the code no
 #                            longer has, or has an untranslated or fuzzy entry (scripts/lint.sh runs it)
 #   scripts/i18n.sh todo     list the entries still to translate (untranslated or fuzzy)
-#   scripts/i18n.sh compile  build the .mo files Django reads (make install runs it)
+#   scripts/i18n.sh compile  build the .mo files Django reads (make install runs it; Babel, no gettext)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,8 +36,11 @@ case "${1:-}" in
     scripts/i18n.sh todo || true
     ;;
   compile)
-    need_gettext
-    (cd "$PACKAGE" && "$VETRINA" compilemessages --verbosity=0)
+    # Babel (a dependency already) writes the same .mo files msgfmt would, fuzzy entries left out as
+    # msgfmt leaves them, so that `make install` and `make demo` need no system package.
+    for lang in "${LANGS[@]}"; do
+      .venv/bin/pybabel -q compile --domain=django --directory="$PACKAGE/locale" --locale="$lang"
+    done
     ;;
   check | todo)
     need_gettext
