@@ -56,6 +56,12 @@ def search(work: Path, options: argparse.Namespace) -> dict[str, Any]:
     return search.run_both(work, sqlite_creators=options.creators or search.SQLITE_CREATORS)
 
 
+def similar(work: Path, options: argparse.Namespace) -> dict[str, Any]:
+    from bench import similar
+
+    return similar.run(work, creators=options.creators)
+
+
 def load(work: Path, options: argparse.Namespace) -> dict[str, Any]:
     from bench import load
 
@@ -69,6 +75,7 @@ BENCHMARKS: dict[str, Callable[[Path, argparse.Namespace], dict[str, Any]]] = {
     "metrics-page": metrics_page,
     "search": search,
     "load": load,
+    "similar": similar,
 }
 
 
@@ -96,7 +103,8 @@ def main() -> None:
         type=int,
         help=(
             "creators for the ingest (default 100,000), authenticity (default 10,000), metrics-page "
-            "(default 100,000) and search (SQLite part, default 100,000) benchmarks"
+            "(default 100,000), search (SQLite part, default 100,000) and similar (speed part, default "
+            "100,000) benchmarks"
         ),
     )
     parser.add_argument(
