@@ -122,7 +122,7 @@ def speed(count: int) -> dict[str, Any]:
 
     def api() -> None:
         handle = picked[next(turn) % LOOKUPS]
-        response = client.get(f"/api/v1/creators/{handle}/similar")
+        response = client.get(f"/api/v1/creators/{handle}/similar", secure=True)
         assert response.status_code == 200, response.content
 
     lookups = iter(range(10**9))
