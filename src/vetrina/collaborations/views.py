@@ -30,6 +30,7 @@ from vetrina.collaborations.services import (
     collaboration_request_withdraw,
     collaboration_requests_send,
 )
+from vetrina.notifications.services import notifications_mark_read_for_campaign
 
 # --- Contact (brands and agencies) ----------------------------------------------------------------------
 
@@ -101,6 +102,8 @@ def activity(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def campaign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_for(request.user, pk)
+    # Seeing the answers here is reading their notifications: the bell stops counting them.
+    notifications_mark_read_for_campaign(user=request.user, campaign_id=campaign.pk)
     context = {"campaign": campaign, "requests": requests_of_campaign(campaign)}
     return render(request, "collaborations/campaign.html", context)
 
