@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from vetrina.api.auth import TokenAuth
 from vetrina.api.models import ApiToken
-from vetrina.api.services import api_token_create, api_token_revoke
+from vetrina.api.services import api_token_create, api_token_hash, api_token_revoke
 from vetrina.creators.tests.factories import CreatorFactory
 
 URL = "/api/v1/creators/{}"
@@ -153,7 +153,11 @@ def test_names_are_unique_among_a_users_live_tokens(brand_member):
 
 
 def test_a_visitors_token_searches_but_cannot_contact(visitor, creator):
-    _row, token = api_token_create(user=visitor, name="Look", scope=ApiToken.Scope.READ_WRITE)
+    # Even a read-write one (made before the account became a visitor's): the role decides.
+    token = "vtr_made-when-the-account-could-write"
+    ApiToken.objects.create(
+        user=visitor, name="Look", scope=ApiToken.Scope.READ_WRITE, token_hash=api_token_hash(token)
+    )
     client = Client()
 
     search = client.get("/api/v1/creators", headers=bearer(token))
