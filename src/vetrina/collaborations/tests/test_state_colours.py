@@ -16,9 +16,9 @@ def rules() -> str:
 
 def palette(theme: str) -> dict[str, str]:
     text = rules()
-    light = dict(
-        re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", re.search(r":root\s*\{(.*?)\}", text, re.S)[1])
-    )
+    root = re.search(r":root\s*\{(.*?)\}", text, re.S)
+    assert root is not None
+    light = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", root[1]))
     if theme == "light":
         return light
     dark_block = re.search(r"prefers-color-scheme:\s*dark\)\s*\{\s*:root\s*\{(.*?)\}", text, re.S)
