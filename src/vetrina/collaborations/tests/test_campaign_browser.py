@@ -63,6 +63,11 @@ def test_at_390_px_the_campaign_page_does_not_scroll_sideways(
     assert box is not None
     assert box["x"] >= 0
     assert box["x"] + box["width"] <= 390
+    # and opening the account menu in the top bar does not push the page sideways either
+    page.locator(".menu > summary").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    scroll_width, client_width = page_scroll(page)
+    assert scroll_width <= client_width
 
 
 def test_at_1440_px_the_campaign_table_fits_its_frame(live_server, page: Page, brand_member, busy_campaign):
