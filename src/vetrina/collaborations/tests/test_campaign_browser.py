@@ -70,10 +70,15 @@ def test_at_390_px_the_campaign_page_does_not_scroll_sideways(
     assert scroll_width <= client_width
 
 
-def test_at_1440_px_the_campaign_table_fits_its_frame(live_server, page: Page, brand_member, busy_campaign):
+@pytest.mark.parametrize("language", ["en", "it"])
+def test_at_1440_px_the_campaign_table_fits_its_frame(
+    live_server, page: Page, brand_member, busy_campaign, language
+):
     page.set_viewport_size({"width": 1440, "height": 900})
     log_in(page, live_server, brand_member.username)
+    page.set_extra_http_headers({"Accept-Language": language})
     page.goto(f"{live_server.url}{busy_campaign.get_absolute_url()}")
+    expect(page.locator("html")).to_have_attribute("lang", language)
 
     frame = page.locator(".table-wrap")
     expect(frame).to_be_visible()
