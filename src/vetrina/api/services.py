@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from vetrina.accounts.access import may_use_api
 from vetrina.accounts.models import User
 from vetrina.api.models import ApiToken, ApiTokenRateWindow
+from vetrina.api.selectors import api_token_scopes_for
 
 # A prefix that says what the string is when it turns up in a log or a leaked file.
 TOKEN_PREFIX = "vtr_"
@@ -30,6 +31,10 @@ def api_token_create(*, user: User, name: str, scope: str) -> tuple[ApiToken, st
         raise ValidationError({"scope": _("Choose read only, or read and write.")})
     if not may_use_api(user):
         raise ValidationError(_("This account cannot use the API."))
+    if scope not in api_token_scopes_for(user):
+        raise ValidationError(
+            {"scope": _("This account writes nothing, through the pages or the API: its tokens read only.")}
+        )
     if user.api_tokens.filter(name=name, revoked_at__isnull=True).exists():
         raise ValidationError({"name": _("You already have a token named %(name)s.") % {"name": name}})
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)

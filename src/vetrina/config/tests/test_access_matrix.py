@@ -84,7 +84,8 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     # so the agency gets 404); staff read campaigns but contact nobody.
     "contact/": (LOGIN, 403, 200, 200, 403, 403),
     "activity/campaigns/<int:pk>/": (LOGIN, 403, 200, 404, 403, 200),
-    "activity/requests/<int:pk>/withdraw/": (LOGIN, 403, 405, 405, 403, 405),
+    # GET asks first (a page of its own), POST withdraws.
+    "activity/requests/<int:pk>/withdraw/": (LOGIN, 403, 200, 404, 403, 403),
     # The creator's side: the request of a creator the account manages; the e-mailed link needs no account.
     "requests/<int:pk>/": (LOGIN, 403, 403, 403, 200, 200),
     "answer/<str:token>/": OPEN,
