@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -12,7 +13,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.formfields import PhoneNumberField
 
 from vetrina.accounts.models import OrganisationKind
-from vetrina.mail.emails import email_queue
+from vetrina.mail.emails import absolute_url, email_queue
 
 
 class ApplicationForm(forms.Form):
@@ -124,11 +125,19 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
+        link = absolute_url(
+            reverse(
+                "accounts:password_reset_confirm",
+                kwargs={"uidb64": context["uid"], "token": context["token"]},
+            )
+        )
         email_queue(
             to=to_email,
             subject=_("Reset your Vetrina password"),
             template="password_reset",
-            context=context,
+            context={**context, "link": link},
+            # The link opens the account: the outbox keeps it only until the message is sent.
+            secret_parts=[link],
             # In the language the account chose, else the one they asked in.
             language=getattr(context.get("user"), "language", "") or get_language(),
         )
