@@ -13,13 +13,16 @@ from django_countries.fields import CountryField
 from phonenumber_field.formfields import PhoneNumberField
 
 from vetrina.accounts.models import OrganisationKind
+from vetrina.lib.plain_text import validate_no_link
 from vetrina.mail.emails import absolute_url, email_queue
 
 
 class ApplicationForm(forms.Form):
     # A plain form, not a ModelForm: a ModelForm would check the one-open-application constraint and
     # tell the applicant that the address is known.
-    company_name = forms.CharField(label=_("Company name"), max_length=200)
+    # The company and contact names go into the e-mail to the address typed below, which may be anyone's:
+    # plain words, short, no links (lib.plain_text).
+    company_name = forms.CharField(label=_("Company name"), max_length=100, validators=[validate_no_link])
     applicant_type = forms.TypedChoiceField(
         label=_("I am applying as"),
         choices=OrganisationKind.choices,
@@ -33,7 +36,7 @@ class ApplicationForm(forms.Form):
         label=_("Phone number"),
         help_text=_("With the country code (+44 20 7946 0958), or as dialled in your country of operation."),
     )
-    contact_name = forms.CharField(label=_("Contact name"), max_length=200)
+    contact_name = forms.CharField(label=_("Contact name"), max_length=100, validators=[validate_no_link])
     contact_email = forms.EmailField(label=_("Contact e-mail"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
