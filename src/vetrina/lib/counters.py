@@ -11,7 +11,7 @@ from django.db.models import Model
 
 
 def window_count(
-    *, model: type[Model], key_column: str, key: object, now: float, window_seconds: float
+    *, model: type[Model], key_column: str, key: int | str, now: float, window_seconds: float
 ) -> tuple[int, float]:
     """Counts one request under `key` and returns how many it has made in its current window (this one
     included) and when the window started (Unix time). A window older than `window_seconds` starts

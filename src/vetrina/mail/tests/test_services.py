@@ -241,7 +241,9 @@ def test_a_secret_part_is_sent_and_then_removed_from_the_stored_copy(
         outbox_due_requeue()
     # then the recipient got the link, and the outbox still says what was sent, to whom and when
     [sent] = inbox.messages
-    assert link in sent.get_body(preferencelist=("plain",)).get_content()
+    plain = sent.get_body(preferencelist=("plain",))
+    assert plain is not None
+    assert link in plain.get_content()
     message = the_message()
     assert (message.state, message.recipient, message.reason) == (State.SENT, "anna@acme.test", "invitation")
     assert message.sent_at is not None
