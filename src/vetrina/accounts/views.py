@@ -318,10 +318,10 @@ def team_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not may_manage_team(request.user):
         raise PermissionDenied(_("Only the owner of a brand or agency manages its team."))
     form = TeamInviteForm(request.POST)
-    if form.is_valid() and not form_mail_allowed(request, address=form.cleaned_data["email"]):
-        form.add_error(None, form_mail_limited_message())
-        return _team_page(request, form, status=429)
     if form.is_valid():
+        if not form_mail_allowed(request, address=form.cleaned_data["email"]):
+            form.add_error(None, form_mail_limited_message())
+            return _team_page(request, form, status=429)
         try:
             invitation = team_member_invite(invited_by=request.user, email=form.cleaned_data["email"])
         except ValidationError as error:
