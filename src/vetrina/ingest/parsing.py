@@ -41,9 +41,12 @@ SHARE_SUM_TOLERANCE = 0.01 + 1e-9
 FOLLOWERS_MAX = 10**9
 VIEWS_MAX = 10**10
 # Likes, comments and shares come from people who watched: each at most the views, plus 10 % and 100
-# more for counts a source read moments apart (likes * 10 <= views * 11 + 1000, in whole numbers).
+# more for counts a source read moments apart.
 INTERACTIONS_OVER_VIEWS_PERCENT = 10
 INTERACTIONS_OVER_VIEWS_SLACK = 100
+# The same in hundredths, so that the comparison stays in whole numbers: count * 100 > views * 110 + 10,000.
+_INTERACTIONS_FACTOR = 100 + INTERACTIONS_OVER_VIEWS_PERCENT
+_INTERACTIONS_SLACK = INTERACTIONS_OVER_VIEWS_SLACK * 100
 BIO_MAX_LENGTH = 1000
 CAPTION_MAX_LENGTH = 4000
 # A day is in the future when it has not begun anywhere on Earth yet: after the import's date in the time
@@ -420,7 +423,6 @@ def _followers(value: Any, now: _Now) -> tuple[SnapshotRecord, ...]:
 def _followers_fast(value: Any, now: _Now) -> tuple[SnapshotRecord, ...]:
     if type(value) is not list:
         raise _Unusual
-    latest_day = now.latest_day
     snapshots = []
     for entry in value:
         if type(entry) is not dict or len(entry) != 2:
@@ -435,13 +437,12 @@ def _followers_fast(value: Any, now: _Now) -> tuple[SnapshotRecord, ...]:
         if type(count) is not int or not 0 <= count <= FOLLOWERS_MAX:
             raise _Unusual
         try:
-            day = _iso_date(text)
+            snapshots.append(SnapshotRecord(_iso_date(text), count))
         except ValueError:
             raise _Unusual from None
-        if day > latest_day:
-            raise _Unusual
-        snapshots.append(SnapshotRecord(day, count))
-    if len({snapshot.date for snapshot in snapshots}) != len(snapshots):
+    days = {snapshot.date for snapshot in snapshots}
+    # Once for the line, not once a snapshot: a line holds hundreds.
+    if len(days) != len(snapshots) or (days and max(days) > now.latest_day):
         raise _Unusual
     return tuple(snapshots)
 
@@ -525,7 +526,9 @@ def _videos_fast(value: Any, now: _Now) -> tuple[VideoRecord, ...]:
         for count in (views, likes, comments, shares):
             if type(count) is not int or not 0 <= count <= MAX_BIGINT:
                 raise _Unusual
-        if views > VIEWS_MAX or _interactions_over_views(views, max(likes, comments, shares)):
+        # _interactions_over_views, inlined: this loop runs for every video of a file.
+        ceiling = views * _INTERACTIONS_FACTOR + _INTERACTIONS_SLACK
+        if views > VIEWS_MAX or likes * 100 > ceiling or comments * 100 > ceiling or shares * 100 > ceiling:
             raise _Unusual
         duration = entry.get("duration_s")
         if duration is not None and (type(duration) is not int or not 0 <= duration <= MAX_DURATION_S):
@@ -569,10 +572,7 @@ def _encodes(text: str) -> bool:
 
 def _interactions_over_views(views: int, interactions: int) -> bool:
     """Whether likes, comments or shares this many are implausible on a video with these views."""
-    return (
-        interactions * 100
-        > views * (100 + INTERACTIONS_OVER_VIEWS_PERCENT) + INTERACTIONS_OVER_VIEWS_SLACK * 100
-    )
+    return interactions * 100 > views * _INTERACTIONS_FACTOR + _INTERACTIONS_SLACK
 
 
 def _videos_checked(value: Any, now: _Now) -> tuple[VideoRecord, ...]:
