@@ -232,6 +232,11 @@ AXES_VERBOSE = False
 # Access (docs/roles.md): how long an invitation link works, how many visitors may be let in a month.
 VETRINA_INVITATION_DAYS = env_int("VETRINA_INVITATION_DAYS", 7, minimum=1)
 VETRINA_VISITOR_INVITATIONS_PER_MONTH = env_int("VETRINA_VISITOR_INVITATIONS_PER_MONTH", 20)
+# Forms that e-mail an address the poster typed (applying, a password reset, a team invitation): e-mails
+# one address may be sent, and one client may ask for, in a window of so many minutes (accounts.limits).
+VETRINA_FORM_MAIL_PER_ADDRESS = env_int("VETRINA_FORM_MAIL_PER_ADDRESS", 3, minimum=1)
+VETRINA_FORM_MAIL_PER_CLIENT = env_int("VETRINA_FORM_MAIL_PER_CLIENT", 20, minimum=1)
+VETRINA_FORM_MAIL_WINDOW_MINUTES = env_int("VETRINA_FORM_MAIL_WINDOW_MINUTES", 60, minimum=1)
 # Collaboration requests: days a creator has to answer before the request expires.
 VETRINA_REQUEST_EXPIRY_DAYS = env_int("VETRINA_REQUEST_EXPIRY_DAYS", 7, minimum=1)
 # Where Vetrina is reached from outside: the links in e-mails start with it.
