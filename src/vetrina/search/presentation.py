@@ -51,9 +51,7 @@ PERCENT_FIELDS = (
     "audience_active_min",
 )
 # The parameters the panel has a field for, each with a slot for its messages (search/_errors.html).
-PANEL_FIELDS = tuple(
-    name for name in SearchFilters.model_fields if name not in ("sort", "page", "page_size")
-)
+PANEL_FIELDS = tuple(name for name in SearchFilters.model_fields if name not in ("sort", "page", "page_size"))
 
 
 @dataclass

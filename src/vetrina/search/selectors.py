@@ -320,7 +320,9 @@ def _text_has(query_words: Iterable[str]) -> Q:
 def categories_named(word: str) -> list[str]:
     """The categories with a word of their name, in a language of the site, starting with `word` (a word
     of `indexing.words`): "fash" and "moda" name fashion."""
-    return [category for category, names in _category_words().items() if any(n.startswith(word) for n in names)]
+    return [
+        category for category, names in _category_words().items() if any(n.startswith(word) for n in names)
+    ]
 
 
 @cache

@@ -182,7 +182,10 @@ def test_a_rate_beyond_its_limits_is_told_in_percent_as_the_field_takes_it(brand
     too_high = client_for(brand_member).get("/search/", {"er_min": "2"}).content.decode()
     too_low = client_for(brand_member).get("/search/", {"audience_active_min": "-0.1"}).content.decode()
 
-    assert '<div class="field-errors" id="errors-er_min"><ul class="errorlist"><li>Enter 100% or less.</li>' in too_high
+    assert (
+        '<div class="field-errors" id="errors-er_min"><ul class="errorlist"><li>Enter 100% or less.</li>'
+        in too_high
+    )
     assert "1.0" not in too_high
     assert "<li>Enter 0% or more.</li>" in too_low
 
@@ -288,6 +291,10 @@ def test_a_category_word_finds_the_categorys_creators_and_the_page_says_why(bran
 def test_a_category_word_is_explained_in_the_readers_language(brand_member):
     CreatorFactory.create(handle="rk.style", categories=["fashion"])
 
-    html = client_for(brand_member).get("/search/", {"q": "fashion"}, headers={"Accept-Language": "it"}).content.decode()
+    html = (
+        client_for(brand_member)
+        .get("/search/", {"q": "fashion"}, headers={"Accept-Language": "it"})
+        .content.decode()
+    )
 
     assert "“fashion” trova anche i creator di Moda." in html
