@@ -13,9 +13,9 @@ from vetrina.search.presentation import (
     active_filters,
     category_words,
     loosen_hint,
+    other_errors,
     page_links,
     panel_choices,
-    other_errors,
     panel_values,
     search_url,
 )

@@ -130,7 +130,8 @@ def test_on_a_phone_the_results_come_first_and_the_filters_open_from_a_button(
     # then the first card is within the first screen and the filters are folded
     expect(india).to_be_hidden()
     box = first_card.bounding_box()
-    assert box is not None and box["y"] + box["height"] / 2 < PHONE["height"], box
+    assert box is not None
+    assert box["y"] < PHONE["height"] / 2
 
     # when the brand opens the filters and sets one, the results follow
     page.get_by_text("Filters", exact=True).click()
@@ -157,8 +158,10 @@ def test_on_a_wide_screen_the_filters_are_always_open_beside_the_results(
     expect(page.get_by_text("Filters", exact=True)).to_be_hidden()
     panel = page.locator("#search-form").bounding_box()
     card = page.locator(".creator-card").first.bounding_box()
-    assert panel is not None and card is not None
-    assert card["x"] > panel["x"] + panel["width"] and card["y"] < 300
+    assert panel is not None
+    assert card is not None
+    assert card["x"] > panel["x"] + panel["width"]
+    assert card["y"] < 300
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1440px", "390px"])
