@@ -1,7 +1,7 @@
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from vetrina.creators.tests.factories import CreatorFactory
 from vetrina.shortlists.tests.factories import ShortlistFactory
@@ -71,11 +71,11 @@ def test_a_brand_narrows_the_search_live_and_gets_it_back_after_a_reload(
     expect(page.get_by_label("Fashion", exact=True)).to_be_checked()
 
 
-DESKTOP = {"width": 1440, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1440, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
-def log_in_to_search(page: Page, live_server, viewport: dict[str, int]) -> None:
+def log_in_to_search(page: Page, live_server, viewport: ViewportSize) -> None:
     page.set_viewport_size(viewport)
     page.goto(f"{live_server.url}/login/?next=/search/")
     page.get_by_label("E-mail or username").fill("brand@acme.test")
