@@ -261,11 +261,14 @@ def test_a_suspicious_authenticity_is_flagged_on_its_card_in_words_and_colour(br
 def test_a_card_shows_the_bio_that_the_text_search_reads(brand_member):
     CreatorFactory.create(handle="asha.fits", bio="Daily outfits & <b>honest</b> reviews")
     CreatorFactory.create(handle="no.bio", bio="")
+    CreatorFactory.create(handle="long.bio", bio="word " * 100)
 
     html = client_for(brand_member).get("/search/").content.decode()
 
     assert '<p class="creator-bio">Daily outfits &amp; &lt;b&gt;honest&lt;/b&gt; reviews</p>' in html
-    assert html.count('class="creator-bio"') == 1
+    # A long bio is cut short (and to two lines by search.css): a card is a glance.
+    assert f'<p class="creator-bio">{("word " * 32)[:159]}…</p>' in html
+    assert html.count('class="creator-bio"') == 2
 
 
 def test_a_category_word_finds_the_categorys_creators_and_the_page_says_why(brand_member):
