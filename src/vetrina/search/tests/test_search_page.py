@@ -190,6 +190,16 @@ def test_a_rate_beyond_its_limits_is_told_in_percent_as_the_field_takes_it(brand
     assert "<li>Enter 0% or more.</li>" in too_low
 
 
+def test_a_rates_limit_is_told_in_percent_in_italian_too(brand_member):
+    html = (
+        client_for(brand_member)
+        .get("/search/", {"er_min": "2"}, headers={"Accept-Language": "it"})
+        .content.decode()
+    )
+
+    assert "<li>Inserisci 100% o meno.</li>" in html
+
+
 def test_a_live_update_brings_every_fields_messages_for_the_panel(brand_member):
     # htmx swaps each field's slot out of band: the wrong field is marked, the others are cleared.
     response = client_for(brand_member).get(
