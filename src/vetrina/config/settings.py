@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "vetrina.worker",
     "vetrina.server",
     "vetrina.demo",
+    "vetrina.privacy",
     # Template filters for numbers and dates (vetrina.lib.formatting), shared by every page.
     "vetrina.lib",
 ]
@@ -234,6 +235,13 @@ VETRINA_INVITATION_DAYS = env_int("VETRINA_INVITATION_DAYS", 7, minimum=1)
 VETRINA_VISITOR_INVITATIONS_PER_MONTH = env_int("VETRINA_VISITOR_INVITATIONS_PER_MONTH", 20)
 # Collaboration requests: days a creator has to answer before the request expires.
 VETRINA_REQUEST_EXPIRY_DAYS = env_int("VETRINA_REQUEST_EXPIRY_DAYS", 7, minimum=1)
+# Privacy (docs/privacy.md): days personal data is kept once it is no longer needed; the worker deletes it
+# after that. Applications from their decision (approved or rejected), log-in records (django-axes) from
+# the attempt, the task queue's finished tasks, e-mails from when they were sent or given up.
+VETRINA_KEEP_APPLICATIONS_DAYS = env_int("VETRINA_KEEP_APPLICATIONS_DAYS", 180, minimum=1)
+VETRINA_KEEP_LOGIN_RECORDS_DAYS = env_int("VETRINA_KEEP_LOGIN_RECORDS_DAYS", 90, minimum=1)
+VETRINA_KEEP_FINISHED_TASKS_DAYS = env_int("VETRINA_KEEP_FINISHED_TASKS_DAYS", 14, minimum=1)
+VETRINA_KEEP_SENT_EMAILS_DAYS = env_int("VETRINA_KEEP_SENT_EMAILS_DAYS", 90, minimum=1)
 # Where Vetrina is reached from outside: the links in e-mails start with it.
 VETRINA_BASE_URL = env_str("VETRINA_BASE_URL", "http://127.0.0.1:8000")
 
