@@ -4,6 +4,7 @@ made for their organisation stays with it."""
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from vetrina.accounts.access import is_staff
@@ -25,7 +26,9 @@ def account_deletion_blocker(user: User) -> str:
     return ""
 
 
-def _colleagues(user: User):  # type: ignore[no-untyped-def]
+def _colleagues(user: User) -> QuerySet[User]:
+    if user.organisation_id is None:
+        return User.objects.none()
     return User.objects.filter(organisation_id=user.organisation_id, is_active=True).exclude(pk=user.pk)
 
 

@@ -7,7 +7,7 @@ from axes.models import AccessLog
 from django.contrib.sessions.models import Session
 from django.test import Client
 
-from vetrina.accounts.models import Application, Organisation, Role, User
+from vetrina.accounts.models import Organisation, Role, User
 from vetrina.accounts.tests.factories import ApplicationFactory, UserFactory
 from vetrina.api.models import ApiToken
 from vetrina.api.services import api_token_create
