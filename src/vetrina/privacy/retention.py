@@ -64,16 +64,20 @@ def sent_emails_prune(*, now: datetime) -> int:
     return old.delete()[0]
 
 
-@transaction.atomic
 def personal_data_prune(*, now: datetime | None = None) -> dict[str, int]:
-    """Every rule above; returns how many rows each deleted."""
+    """Every rule above, each a transaction of its own (one long one would hold SQLite's write lock while
+    the web server waits); returns how many rows each deleted."""
     now = now or timezone.now()
-    pruned = {
-        "applications": decided_applications_prune(now=now),
-        "login records": login_records_prune(now=now),
-        "finished tasks": finished_tasks_prune(now=now),
-        "sent e-mails": sent_emails_prune(now=now),
+    rules = {
+        "applications": decided_applications_prune,
+        "login records": login_records_prune,
+        "finished tasks": finished_tasks_prune,
+        "sent e-mails": sent_emails_prune,
     }
+    pruned = {}
+    for name, rule in rules.items():
+        with transaction.atomic():
+            pruned[name] = rule(now=now)
     if any(pruned.values()):
         logger.info("Pruned personal data past its keeping time: %s.", pruned)
     return pruned
