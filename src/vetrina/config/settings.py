@@ -1,6 +1,5 @@
 """Vetrina's settings: one module, read from the environment (see .env.example)."""
 
-import secrets
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -8,7 +7,15 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
-from vetrina.config.env import email_settings, env_bool, env_int, env_int_list, env_list, env_str
+from vetrina.config.env import (
+    email_settings,
+    env_bool,
+    env_int,
+    env_int_list,
+    env_list,
+    env_str,
+    kept_secret_key,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,11 +30,7 @@ def _secret_key() -> str:
     configured = env_str("VETRINA_SECRET_KEY", "")
     if configured:
         return configured
-    key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    return kept_secret_key(DATA_DIR / "secret_key")
 
 
 SECRET_KEY = _secret_key()
