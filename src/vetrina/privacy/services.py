@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from vetrina.accounts.access import is_staff
-from vetrina.accounts.models import Application, User
+from vetrina.accounts.models import Application, Invitation, User
 from vetrina.accounts.services import application_erase
 from vetrina.collaborations.models import Campaign
 from vetrina.mail.services import outbox_recipient_forget
@@ -37,7 +37,8 @@ def account_delete(*, user: User, password: str) -> None:
     """Deletes the account once its password is given again.
 
     Gone with it: its sessions (the account no longer exists), its API tokens, notifications, log-in
-    records, the e-mails sent to it, and the personal fields of its applications. Kept, as the
+    records, the e-mails sent to it and the invitations to its address, and the personal fields of its
+    applications. Kept, as the
     organisation's: the lists it made and the requests it sent, with no sender named. An owner with
     colleagues hands the organisation on first; the last member of an organisation (a visitor's is an
     organisation of one) takes it along, with its lists and campaigns.
@@ -56,6 +57,8 @@ def account_delete(*, user: User, password: str) -> None:
         model.objects.filter(username=user.username).delete()
     if user.email:
         outbox_recipient_forget(email=user.email)
+        # The invitation it signed up with, and any later one to its address: they name the address.
+        Invitation.objects.filter(email__iexact=user.email).delete()
     user.delete()
     if last_member and organisation is not None:
         # Campaigns are protected from a plain delete (their requests are the organisation's record);

@@ -7,7 +7,7 @@ from axes.models import AccessLog
 from django.contrib.sessions.models import Session
 from django.test import Client
 
-from vetrina.accounts.models import Organisation, Role, User
+from vetrina.accounts.models import Invitation, Organisation, Role, User
 from vetrina.accounts.tests.factories import ApplicationFactory, UserFactory
 from vetrina.api.models import ApiToken
 from vetrina.api.services import api_token_create
@@ -94,6 +94,15 @@ def test_a_member_deletes_their_account_with_their_password(colleague):
         state="sent",
         sent_at=request.sent_at,
     )
+    Invitation.objects.create(
+        email=colleague.email,
+        role=Role.BRAND,
+        organisation=colleague.organisation,
+        token_hash="0" * 64,
+        expires_at=request.sent_at,
+        used_at=request.sent_at,
+        user=colleague,
+    )
     # a wrong password changes nothing
     response = client.post("/account/delete/", {"password": "wrong-password-1"})
     assert response.status_code == 400
@@ -109,6 +118,7 @@ def test_a_member_deletes_their_account_with_their_password(colleague):
     assert not Notification.objects.exists()
     assert not AccessLog.objects.exists()
     assert not OutboxMessage.objects.exists()
+    assert not Invitation.objects.exists()
     assert other_device.get("/search/").status_code == 302
     # and the request they sent stays with the organisation, sent by a former member
     request = CollaborationRequest.objects.select_related("offer").get(pk=request.pk)
