@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from playwright.sync_api import Page
 
+from vetrina.config.tests.test_security import PRODUCTION, run_vetrina
 from vetrina.conftest import wait_until
 
 PACKAGE = Path(__file__).resolve().parents[2]
@@ -82,3 +83,27 @@ def test_the_browser_refuses_an_inline_script_and_the_test_sees_it(
     assert page.evaluate("() => window.injected") is None
     assert "script-src" in " ".join(csp_violations)
     csp_violations.clear()  # seen: this test is the one that expects it
+
+
+def policies_in(tmp_path: Path, **env: str) -> list[str]:
+    """The directives enforced and those only reported, in a fresh process with `env`."""
+    code = (
+        "from django.conf import settings as s; "
+        "print(','.join(s.SECURE_CSP)); print(','.join(s.SECURE_CSP_REPORT_ONLY))"
+    )
+    result = run_vetrina("shell", "--no-imports", "-c", code, data_dir=tmp_path, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_a_server_enforces_the_policy(tmp_path: Path):
+    enforced, reported = policies_in(tmp_path, **PRODUCTION)
+    assert "script-src" in enforced.split(",")
+    assert reported == ""
+
+
+def test_a_debug_run_reports_what_the_policy_would_refuse_instead_of_refusing_it(tmp_path: Path):
+    # Django's debug pages are written with inline styles and scripts.
+    enforced, reported = policies_in(tmp_path, VETRINA_DEBUG="true")
+    assert enforced == ""
+    assert "script-src" in reported.split(",")
