@@ -38,10 +38,9 @@ def account_delete(*, user: User, password: str) -> None:
 
     Gone with it: its sessions (the account no longer exists), its API tokens, notifications, log-in
     records, the e-mails sent to it and the invitations to its address, and the personal fields of its
-    applications. Kept, as the
-    organisation's: the lists it made and the requests it sent, with no sender named. An owner with
-    colleagues hands the organisation on first; the last member of an organisation (a visitor's is an
-    organisation of one) takes it along, with its lists and campaigns.
+    applications. Kept, as the organisation's: the lists it made and the requests it sent, with no sender
+    named. An owner with colleagues hands the organisation on first; the last member of an organisation
+    (a visitor's is an organisation of one) takes it along, with its lists and campaigns.
     """
     if not user.check_password(password):
         raise ValidationError({"password": _("That is not your password.")})
