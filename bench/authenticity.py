@@ -112,11 +112,11 @@ def evaluate() -> dict[str, Any]:
     from vetrina.creators.models import Creator
     from vetrina.metrics import authenticity
     from vetrina.metrics.models import PeerGroup
-    from vetrina.metrics.peers import WRITTEN_FIELDS, peers_recompute, typical_for
+    from vetrina.metrics.peers import NOT_COMPUTED, peers_recompute, typical_for
     from vetrina.metrics.tiers import tier_of
 
     # The whole pass, writes included: blank what it writes first.
-    Creator.objects.update(**dict.fromkeys(WRITTEN_FIELDS))
+    Creator.objects.update(**NOT_COMPUTED)
     start = time.perf_counter()
     peers_recompute()
     seconds = time.perf_counter() - start

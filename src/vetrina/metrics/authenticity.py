@@ -25,10 +25,18 @@ from typing import Any
 
 # A score under this is "suspicious" (docs/numbers.md's default threshold).
 SUSPICIOUS_BELOW = 50.0
-# Too little data to judge: with fewer videos one lucky or unlucky video decides every ratio, and with
-# less history there are too few days to know the creator's usual change in followers from a jump.
+# How much data a score rests on (its confidence, docs/numbers.md). With fewer videos one lucky or
+# unlucky video moves every ratio, and with a short history there are too few days to know the
+# creator's usual change in followers from a jump. A score resting on at least HIGH_VIDEOS videos (half
+# the core window), HIGH_HISTORY_DAYS days of follower history and four signals is "high"; on at least
+# MIN_VIDEOS videos, MIN_HISTORY_DAYS days and three signals, "medium"; on less, "low" (still a score,
+# as long as one signal can be judged).
+HIGH_VIDEOS = 15
+HIGH_HISTORY_DAYS = 30
+HIGH_SIGNALS = 4
 MIN_VIDEOS = 5
 MIN_HISTORY_DAYS = 14
+MEDIUM_SIGNALS = 3
 # A viral video brings followers on its own day and the few after it (most of a surge comes within
 # three days): a jump that close after a video with VIRAL_LIFT times the creator's usual views is fans
 # arriving, not followers bought. A hit of a few times the usual views is common and brings few
@@ -83,8 +91,24 @@ SIGNALS = tuple(RULES)  # the order a page lists them in: docs/numbers.md's
 class Unscored(enum.StrEnum):
     """Why a creator has no score (stored in Creator.authenticity_unscored)."""
 
-    FEW_VIDEOS = "few_videos"
-    SHORT_HISTORY = "short_history"
+    NO_SIGNALS = "no_signals"  # not one signal can be judged: too little data
+
+
+class Confidence(enum.StrEnum):
+    """How much data a score rests on (stored in Creator.authenticity_confidence)."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """A score (0-100, one decimal) and its confidence; or no score and why."""
+
+    score: float | None
+    confidence: Confidence | None
+    unscored: Unscored | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +157,11 @@ def facts_of(row: Any) -> Facts:
 
 @dataclass(frozen=True, slots=True)
 class Typical:
-    """The medians of the verified creators of the creator's tier; None where none has the number."""
+    """The medians of the verified creators of the creator's peer group (its tier, None for every
+    verified creator, and category, "" for the whole tier); None where none has the number."""
 
-    tier: int
+    tier: int | None
+    category: str
     active_share: float | None
     engagement_rate: float | None
     follower_spike: float | None
@@ -189,21 +215,31 @@ def raw_doubt(signal: str, facts: Facts, typical: Typical | None) -> float:
     return -math.log(found) if found > 0 else math.inf
 
 
-def unscored_reason(facts: Facts) -> Unscored | None:
-    if (facts.video_count or 0) < MIN_VIDEOS:
-        return Unscored.FEW_VIDEOS
-    if facts.history_days is None or facts.history_days < MIN_HISTORY_DAYS:
-        return Unscored.SHORT_HISTORY
-    return None
+def judged_signals(facts: Facts, typical: Typical | None) -> int:
+    """How many signals can be judged: the creator has the number and, but for the spike, its peers too."""
+    return sum(1 for signal in SIGNALS if measure(signal, facts, typical) is not None)
 
 
-def score(facts: Facts, typical: Typical | None) -> tuple[float | None, Unscored | None]:
-    """The score (0-100, one decimal) and None, or None and why there is none."""
-    reason = unscored_reason(facts)
-    if reason is not None:
-        return None, reason
+def confidence_of(facts: Facts, judged: int) -> Confidence:
+    videos, days = facts.video_count or 0, facts.history_days or 0
+    if videos >= HIGH_VIDEOS and days >= HIGH_HISTORY_DAYS and judged >= HIGH_SIGNALS:
+        return Confidence.HIGH
+    if videos >= MIN_VIDEOS and days >= MIN_HISTORY_DAYS and judged >= MEDIUM_SIGNALS:
+        return Confidence.MEDIUM
+    return Confidence.LOW
+
+
+def judge(facts: Facts, typical: Typical | None) -> Judgement:
+    """The score with its confidence; no score only when not one signal can be judged."""
+    judged = judged_signals(facts, typical)
+    if not judged:
+        return Judgement(score=None, confidence=None, unscored=Unscored.NO_SIGNALS)
     penalty = sum(RULES[signal].weight * doubt(signal, facts, typical) for signal in SIGNALS)
-    return round(max(100.0 - penalty, 0.0), 1), None
+    return Judgement(
+        score=round(max(100.0 - penalty, 0.0), 1),
+        confidence=confidence_of(facts, judged),
+        unscored=None,
+    )
 
 
 def is_suspicious(score: float | None) -> bool | None:
