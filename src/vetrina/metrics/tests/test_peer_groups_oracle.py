@@ -83,13 +83,14 @@ def test_30_peers_of_a_tier_and_category_make_a_group(db):
 
 def test_29_peers_of_a_tier_widen_to_every_verified_creator_and_30_do_not(db):
     # given 30 verified creators with 10k-100k followers in mixed categories (29 peers each), 31 with
-    # 1M-10M followers (30 each), one without a reach, and one without a category
+    # 1M-10M followers in two categories and one without a category (30 each), and one without a reach
     everyone = [
         spec(f"small.{n}", reach=20_000 + n, categories=(["fashion", "food", "gaming"][n % 3],), avg_views=n)
         for n in range(30)
     ]
     everyone += [
-        spec(f"big.{n}", reach=2_000_000, categories=("food",), avg_views=50.0 - n) for n in range(31)
+        spec(f"big.{n}", reach=2_000_000, categories=(["food", "travel"][n % 2],), avg_views=50.0 - n)
+        for n in range(30)
     ]
     everyone.append(spec("no.reach", reach=None, avg_views=1.0))
     everyone.append(spec("no.category", reach=3_000_000, categories=(), avg_views=7.0))
@@ -98,8 +99,8 @@ def test_29_peers_of_a_tier_widen_to_every_verified_creator_and_30_do_not(db):
     peers_recompute()
     # then
     small, big = stored("small.4"), stored("big.4")
-    assert (small.peer_group_tier, small.peer_group_category, small.peer_group_size) == (None, "", 61)
-    assert (big.peer_group_tier, big.peer_group_category, big.peer_group_size) == (3, "", 31)
+    assert (small.peer_group_tier, small.peer_group_category, small.peer_group_size) == (None, "", 60)
+    assert (big.peer_group_tier, big.peer_group_category, big.peer_group_size) == (3, "", 30)
     assert stored("no.reach").peer_group_size is None
     assert_matches_the_oracle(everyone)
 
