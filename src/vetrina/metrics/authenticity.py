@@ -31,6 +31,11 @@ SUSPICIOUS_BELOW = 50.0
 # the core window), HIGH_HISTORY_DAYS days of follower history and four signals is "high"; on at least
 # MIN_VIDEOS videos, MIN_HISTORY_DAYS days and three signals, "medium"; on less, "low" (still a score,
 # as long as one signal can be judged).
+# Below these, a signal's doubt carries only part of its weight (`evidence`): with 3 videos, one lucky
+# or unlucky video is a third of every ratio; with a week of follower counts, the usual daily change is
+# guessed from a handful of days, and an ordinary good day looks like a jump.
+FULL_EVIDENCE_VIDEOS = 10
+FULL_EVIDENCE_DAYS = 14
 HIGH_VIDEOS = 15
 HIGH_HISTORY_DAYS = 30
 HIGH_SIGNALS = 4
@@ -188,7 +193,8 @@ def measure(signal: str, facts: Facts, typical: Typical | None) -> float | None:
 
 
 def doubt(signal: str, facts: Facts, typical: Typical | None) -> float:
-    """0 (nothing unusual) to 1 (as off as bought audiences are); 0 when it cannot be judged."""
+    """0 (nothing unusual) to 1 (as off as bought audiences are); 0 when it cannot be judged. Scaled down
+    when the signal rests on little data (`evidence`)."""
     rule = RULES[signal]
     found = measure(signal, facts, typical)
     if found is None:
@@ -196,12 +202,25 @@ def doubt(signal: str, facts: Facts, typical: Typical | None) -> float:
     if signal == "follower_spike":
         if found <= rule.fine or facts.spike_follows_a_hit:
             return 0.0
-        return min(math.log(found / rule.fine) / math.log(rule.bad / rule.fine), 1.0)
+        return min(math.log(found / rule.fine) / math.log(rule.bad / rule.fine), 1.0) * evidence(
+            signal, facts
+        )
     if found >= rule.fine:
         return 0.0
     if found <= 0:
+        return evidence(signal, facts)
+    return min(math.log(rule.fine / found) / math.log(rule.fine / rule.bad), 1.0) * evidence(signal, facts)
+
+
+def evidence(signal: str, facts: Facts) -> float:
+    """How much of its weight a signal's doubt may carry, from the data it rests on: in full from
+    FULL_EVIDENCE_VIDEOS videos (the ratios of the videos) or FULL_EVIDENCE_DAYS days of follower
+    history (the spike), in proportion below. The active share is the audience's, whatever the videos."""
+    if signal == "active_share":
         return 1.0
-    return min(math.log(rule.fine / found) / math.log(rule.fine / rule.bad), 1.0)
+    if signal == "follower_spike":
+        return min((facts.history_days or 0) / FULL_EVIDENCE_DAYS, 1.0)
+    return min((facts.video_count or 0) / FULL_EVIDENCE_VIDEOS, 1.0)
 
 
 def raw_doubt(signal: str, facts: Facts, typical: Typical | None) -> float:

@@ -247,7 +247,8 @@ def test_it_shows_members_the_percentiles_and_the_authenticity_signals(
     assert body["peer_group"] == {"tier": None, "category": None, "size": 3}
     authenticity = body["authenticity"]
     # active share, engagement and comments per like each far under the group's median: full weights
-    assert authenticity["score"] == 100 - 35 - 30 - 30
+    # (the last two rest on five videos, half of the ten that carry a signal's whole weight)
+    assert authenticity["score"] == 100 - 35 - 30 * 5 / 10 - 30 * 5 / 10
     assert authenticity["suspicious"] is True
     assert authenticity["reason"] is None
     signals = {signal["name"]: signal for signal in authenticity["signals"]}

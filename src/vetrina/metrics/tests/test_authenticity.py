@@ -127,14 +127,35 @@ def test_it_lists_every_signal_in_the_design_order():
 
 
 def test_it_scores_little_data_with_low_confidence_rather_than_not_at_all():
-    # given two videos and five days of follower counts, far off its peers
+    # given two videos and five days of follower counts, its audience far less active than its peers'
     facts = creator(video_count=2, history_days=5, **STRONG["active_share"], **STRONG["engagement_rate"])
     # when
     judged = authenticity.judge(facts, PEERS)
-    # then
-    assert judged.score is not None
-    assert judged.score < authenticity.SUSPICIOUS_BELOW
+    # then the active share counts in full (the audience's, whatever the videos), the engagement of two
+    # videos for two tenths of its weight
+    assert judged.score == 100 - RULES["active_share"].weight - RULES["engagement_rate"].weight * 2 / 10
     assert (judged.confidence, judged.unscored) == (Confidence.LOW, None)
+
+
+@pytest.mark.parametrize(
+    ("changes", "share"),
+    [
+        ({"video_count": 10}, 1.0),
+        ({"video_count": 40}, 1.0),
+        ({"video_count": 5}, 0.5),
+        ({"video_count": 1}, 0.1),
+        ({"video_count": None}, 0.0),
+    ],
+)
+def test_a_video_signal_on_few_videos_carries_part_of_its_weight(changes, share):
+    facts = creator(**STRONG["comments_per_like"], **changes)
+    assert score_of(facts, PEERS)[0] == pytest.approx(100 - RULES["comments_per_like"].weight * share)
+
+
+@pytest.mark.parametrize(("history_days", "share"), [(14, 1.0), (60, 1.0), (7, 0.5), (0, 0.0)])
+def test_a_jump_in_a_short_history_carries_part_of_its_weight(history_days, share):
+    facts = creator(**STRONG["follower_spike"], history_days=history_days)
+    assert score_of(facts, PEERS)[0] == pytest.approx(100 - RULES["follower_spike"].weight * share)
 
 
 @pytest.mark.parametrize(
