@@ -90,6 +90,30 @@ RULES: dict[str, Rule] = {
 }
 SIGNALS = tuple(RULES)  # the order a page lists them in: docs/numbers.md's
 
+
+@dataclass(frozen=True)
+class Pattern:
+    """A purchase that shows in two numbers at once: a signal's doubt weighs `extra` points more when
+    another number is at least `above` times its typical value."""
+
+    signal: str
+    other: str
+    above: float
+    extra: float
+
+
+# Bought likes come without comments and lift the likes per view above the peers'; a quiet audience has
+# few comments too, but ordinary likes. Bought views come without reactions and lift the views per
+# follower above the peers'; an audience that reacts little watches as usual. Either pair at full doubt
+# takes 55 points: alone, it makes a creator suspicious.
+PATTERNS = {
+    pattern.signal: pattern
+    for pattern in (
+        Pattern(signal="comments_per_like", other="engagement_rate", above=1.5, extra=25),
+        Pattern(signal="engagement_rate", other="views_per_follower", above=1.5, extra=25),
+    )
+}
+
 # --- What the score reads -----------------------------------------------------------------------
 
 
@@ -253,12 +277,30 @@ def judge(facts: Facts, typical: Typical | None) -> Judgement:
     judged = judged_signals(facts, typical)
     if not judged:
         return Judgement(score=None, confidence=None, unscored=Unscored.NO_SIGNALS)
-    penalty = sum(RULES[signal].weight * doubt(signal, facts, typical) for signal in SIGNALS)
+    penalty = sum(points(signal, facts, typical) for signal in SIGNALS)
     return Judgement(
         score=round(max(100.0 - penalty, 0.0), 1),
         confidence=confidence_of(facts, judged),
         unscored=None,
     )
+
+
+def pattern_shown(signal: str, facts: Facts, typical: Typical | None) -> bool:
+    """Whether the signal's purchase pattern (PATTERNS) shows: the other number far above its typical."""
+    pattern = PATTERNS.get(signal)
+    if pattern is None:
+        return False
+    other = measure(pattern.other, facts, typical)
+    return other is not None and other >= pattern.above
+
+
+def points(signal: str, facts: Facts, typical: Typical | None) -> float:
+    """The points a signal takes off the score: its weight, more when its purchase pattern shows, times
+    its doubt."""
+    weight = RULES[signal].weight
+    if pattern_shown(signal, facts, typical):
+        weight += PATTERNS[signal].extra
+    return weight * doubt(signal, facts, typical)
 
 
 def is_suspicious(score: float | None) -> bool | None:
@@ -277,7 +319,8 @@ def signals(facts: Facts, typical: Typical | None) -> list[dict[str, Any]]:
             "name": signal,
             "value": value_of(signal, facts),
             "typical": getattr(typical, signal) if typical is not None else None,
-            "points": RULES[signal].weight * doubt(signal, facts, typical),
+            "points": points(signal, facts, typical),
+            "pattern": pattern_shown(signal, facts, typical),
         }
         for signal in SIGNALS
     ]

@@ -148,6 +148,15 @@ def explanation(signal: dict[str, Any], facts: Facts, typical: Typical | None) -
                 "Only %(value)s comments come per 100 likes, against %(typical)s typical for %(peers)s: bought likes come without comments"
             ),
         }[name] % context
+        if signal.get("pattern"):
+            sentence = {
+                "engagement_rate": _(
+                    "Likes, comments and shares come to only %(value)s of views, against %(typical)s typical for %(peers)s, while the views per follower are well above theirs: bought views come without reactions"
+                ),
+                "comments_per_like": _(
+                    "Only %(value)s comments come per 100 likes, against %(typical)s typical for %(peers)s, while the likes per view are well above theirs: bought likes come without comments"
+                ),
+            }[name] % context
         return _lowers(sentence, points)
     return {
         "active_share": _(

@@ -112,6 +112,7 @@ def test_a_signal_has_its_value_the_typical_value_and_the_points_it_takes_off():
         "value": 0.31,
         "typical": 0.74,
         "points": RULES["active_share"].weight,
+        "pattern": False,
     }
 
 
@@ -226,3 +227,21 @@ def test_a_flat_account_counts_its_usual_change_as_one_follower_a_day():
     # when / then
     assert facts.follower_spike == 5.0
     assert score_of(facts, PEERS) == (100.0, None)
+
+
+def test_likes_without_comments_and_far_more_likes_per_view_than_peers_make_a_creator_suspicious():
+    # given comments per like far under the peers' (bought likes), and engagement twice theirs
+    quiet = creator(**STRONG["comments_per_like"])
+    bought = creator(**STRONG["comments_per_like"], engagement_rate=2 * PEERS.engagement_rate)  # type: ignore[operator]
+    # then a quiet audience costs the signal's weight, bought likes its weight and the pattern's
+    assert score_of(quiet, PEERS)[0] == 100 - RULES["comments_per_like"].weight
+    assert score_of(bought, PEERS)[0] == 100 - RULES["comments_per_like"].weight - 25
+    assert authenticity.is_suspicious(score_of(bought, PEERS)[0])
+
+
+def test_views_without_reactions_and_far_more_views_per_follower_than_peers_make_a_creator_suspicious():
+    # given engagement far under the peers', and views per follower twice theirs
+    bought = creator(**STRONG["engagement_rate"], views_per_follower=2 * PEERS.views_per_follower)  # type: ignore[operator]
+    ordinary_views = creator(**STRONG["engagement_rate"])
+    assert score_of(ordinary_views, PEERS)[0] == 100 - RULES["engagement_rate"].weight
+    assert score_of(bought, PEERS)[0] == 100 - RULES["engagement_rate"].weight - 25

@@ -113,3 +113,12 @@ def test_it_gives_each_signal_its_sentence_and_an_unscored_creator_its_reason():
     assert (not_shown["score"], not_shown["signals"]) == (None, [])
     assert not_shown["reason"] == unscored_text(Unscored.NO_SIGNALS)
     assert not_shown["confidence"] is None
+
+
+def test_it_names_the_purchase_two_numbers_show_together():
+    facts = creator(comments_per_like=0.003, engagement_rate=0.1)
+    assert explained(facts)["comments_per_like"] == (
+        "Only 0.3 comments come per 100 likes, against 2.0 typical for Fashion creators with 100k–1M "
+        "followers, while the likes per view are well above theirs: bought likes come without comments "
+        "(−55 points)."
+    )
