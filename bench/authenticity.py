@@ -32,6 +32,20 @@ DEFAULT_CREATORS = 10_000
 STRESS_CREATORS = 5_000
 GOAL_AUC = 0.97
 FALSE_ALARMS = 10
+# What the figures meant when the stress set was new, and what was done about them (issue #24).
+NOTE = (
+    "Stress AUC before any tuning (peer groups of 30 and scores with a confidence in place, every signal at "
+    "full weight whatever the data behind it): 0.9353 (seed 1) and 0.9323 (seed 2), 5,000 creators each; "
+    "demo 1.0000. The false alarms then: creators with few videos or a short history (a lucky video or a "
+    "good day read as a sign), giveaways (a burst of real but passive followers), viral hits, niche quiet "
+    "categories; and bought views and bought likes, one signal each, scored about 67-69, above many "
+    "authentic creators. Done: a video signal carries its whole weight from 10 videos and the follower jump "
+    "from 14 days of history, in proportion below (stress 0.948, seed 1); two purchases that show in two "
+    "numbers weigh 25 points more (few comments per like with likes per view 1.5x the peers'; low "
+    "engagement with views per follower 1.5x): stress 0.977 and 0.970, demo unchanged. Left: giveaways "
+    "(about half flagged, hurt by the active share and the jump: nothing the stored facts hold tells "
+    "their burst of passive fans from bought followers) and viral hits seen through sparse follower counts."
+)
 
 
 def run(work: Path, *, creators: int = DEFAULT_CREATORS) -> dict[str, Any]:
@@ -69,6 +83,7 @@ def run(work: Path, *, creators: int = DEFAULT_CREATORS) -> dict[str, Any]:
         },
         "goal": f"score AUC >= {GOAL_AUC} on each data set and seed",
         "goal_met": all(figures["goal_met"] for found in sets.values() for figures in found.values()),
+        "note": NOTE,
         **sets,
     }
 
