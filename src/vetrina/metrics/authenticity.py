@@ -1,18 +1,20 @@
 """The authenticity score of docs/numbers.md: 0–100, built from five signals, each shown with its
-value, the value typical for the creator's follower tier (the median of the tier's verified creators,
-every category together: issue #6), and a sentence saying why it counts (the sentences are
-vetrina.metrics.presentation.authenticity's; this module has the numbers).
+value, the value typical for the creator's peer group (the median of its verified creators: metrics.peers),
+and a sentence saying why it counts (the sentences are vetrina.metrics.presentation.authenticity's; this
+module has the numbers).
 
 How a score is made. Each signal turns the creator's number into a *doubt*, from 0 (nothing unusual)
 to 1 (as far off as bought audiences are): a signal held against peers looks at value / typical, and
 its doubt ramps, on a log scale, from 0 at the rule's `fine` ratio to 1 at its `bad` ratio; the
 follower spike looks at the largest daily gain over the creator's usual daily change the same way,
-and doubts nothing when a hit video explains the jump. The score is 100 minus each signal's weight
-times its doubt, never below 0. A score under SUSPICIOUS_BELOW is "suspicious".
+and doubts nothing when a hit video explains the jump. A signal resting on little data carries part of
+its weight (`evidence`), and two purchases that show in two numbers at once carry more (`PATTERNS`). The
+score is 100 minus each signal's points, never below 0, with a confidence from how much data it rests
+on. A score under SUSPICIOUS_BELOW is "suspicious".
 
 Every weight and threshold is in the settings block below, each with why it is set so. The score reads
 only what the database holds: the facts `compute` stores on the creator's row and the medians of its
-tier (`PeerGroup`, written by `peers.peers_recompute`); never the demo generator or its labels.
+peer group (`PeerGroup`, written by `peers.peers_recompute`); never the demo generator or its labels.
 """
 
 import enum

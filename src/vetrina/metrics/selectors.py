@@ -88,12 +88,12 @@ def peer_group_of(creator: Creator) -> dict[str, Any] | None:
 
 
 def authenticity_of(creator: Creator) -> dict[str, Any]:
-    """The stored score with its signals and what explaining them takes (the creator's facts, its tier's
-    typical values); one query at most. Without a score: why (`unscored`, None when not scored yet).
+    """The stored score with its signals and what explaining them takes (the creator's facts, its peer
+    group's typical values); one query at most. Without a score: why (`unscored`, None when not scored yet).
     `confidence` says how much data the score rests on.
 
     The score is the stored one, so that a page and search agree; the signals are built from the
-    creator's stored facts and its tier's medians, both written with it.
+    creator's stored facts and its peer group's medians, both written with it.
     """
     score = creator.authenticity_score
     if score is None:
