@@ -1,7 +1,7 @@
 """POST /collaborations (contact creators), GET /collaborations (the organisation's requests),
 POST /collaborations/{id}/withdraw. The same rules and services as the pages."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -20,7 +20,9 @@ from vetrina.collaborations.terms import OfferTerms
 router = Router(tags=["collaborations"])
 
 PaymentOptionName = Literal["fixed_fee", "per_video", "free_product", "affiliate", "open"]
-StateName = Literal["pending", "accepted", "declined", "withdrawn", "expired"]
+StateName = Literal[
+    "pending", "countered", "accepted", "declined", "counter_declined", "withdrawn", "expired"
+]
 # Ids are 64-bit: a larger number names nothing, and must not reach the database.
 MAX_ID = 2**63 - 1
 
@@ -46,6 +48,12 @@ class CampaignOut(Schema):
     name: str
 
 
+class DeliverableOut(Schema):
+    number: int
+    brief: str
+    due_date: date
+
+
 class OfferOut(Schema):
     description: str
     payment_option: PaymentOptionName
@@ -53,6 +61,8 @@ class OfferOut(Schema):
     payment_amount: str | None
     payment_currency: str
     commission_percent: str | None
+    deliverables: list[DeliverableOut]
+    usage_rights_days: int
     contact_name: str
     contact_email: str
     contact_phone: str
@@ -68,6 +78,11 @@ class RequestOut(Schema):
     answered_at: datetime | None
     withdrawn_at: datetime | None
     message: str
+    # The creator's counter-offer, if any (decimal strings), and the price that binds once accepted.
+    counter_amount: str | None
+    counter_currency: str
+    agreed_amount: str | None
+    agreed_currency: str
     offer: OfferOut
 
 
@@ -106,12 +121,21 @@ def _request_out(collaboration: CollaborationRequest) -> dict[str, Any]:
         "answered_at": collaboration.answered_at,
         "withdrawn_at": collaboration.withdrawn_at,
         "message": collaboration.message,
+        "counter_amount": _decimal(collaboration.counter_amount),
+        "counter_currency": collaboration.counter_currency,
+        "agreed_amount": _decimal(collaboration.agreed_amount),
+        "agreed_currency": collaboration.agreed_currency,
         "offer": {
             "description": offer.description,
             "payment_option": offer.payment_option,
             "payment_amount": _decimal(offer.payment_amount),
             "payment_currency": offer.payment_currency,
             "commission_percent": _decimal(offer.commission_percent),
+            "deliverables": [
+                {"number": item.position, "brief": item.brief, "due_date": item.due_date}
+                for item in offer.deliverables.all()
+            ],
+            "usage_rights_days": offer.usage_rights_days,
             "contact_name": offer.contact_name,
             "contact_email": offer.contact_email,
             "contact_phone": str(offer.contact_phone or ""),

@@ -32,6 +32,16 @@ class PaymentOption(models.TextChoices):
 PAID_OPTIONS = (PaymentOption.FIXED_FEE, PaymentOption.PER_VIDEO)
 
 
+class UsageRights(models.IntegerChoices):
+    """How long the brand may reuse the videos in its own ads, in days."""
+
+    NONE = 0, _("No use in ads")
+    DAYS_7 = 7, _("7 days")
+    DAYS_30 = 30, _("30 days")
+    DAYS_60 = 60, _("60 days")
+    DAYS_365 = 365, _("365 days")
+
+
 class Campaign(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="campaigns"
@@ -72,6 +82,9 @@ class Offer(models.Model):
     commission_percent = models.DecimalField(
         _("commission (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    usage_rights_days = models.PositiveSmallIntegerField(
+        _("use in ads"), choices=UsageRights.choices, default=UsageRights.NONE
+    )
     contact_name = models.CharField(_("contact name"), max_length=200)
     contact_email = models.EmailField(_("contact e-mail"))
     contact_phone = PhoneNumberField(_("contact phone"), blank=True)
@@ -109,16 +122,55 @@ class Offer(models.Model):
             return f"{label}: {exact_percent(float(self.commission_percent) / 100)}"
         return str(label)
 
+    def usage_rights_summary(self) -> str:
+        if self.usage_rights_days == UsageRights.NONE:
+            return str(_("No use in ads"))
+        return str(_("In ads for %(days)s days") % {"days": self.usage_rights_days})
+
+
+class OfferDeliverable(models.Model):
+    """One video the offer asks for: what it must show, and by when. An offer has 1 to 10."""
+
+    offer = models.ForeignKey(
+        Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="deliverables"
+    )
+    position = models.PositiveSmallIntegerField(_("number"))
+    brief = models.TextField(_("what it must show"))
+    due_date = models.DateField(_("due"))
+
+    class Meta:
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")
+        ordering = ["offer", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "position"], name="offer_deliverable_one_per_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.brief[:40]}"
+
 
 class RequestState(models.TextChoices):
     PENDING = "pending", _("Pending")
+    # The creator named another price; the brand has to answer it.
+    COUNTERED = "countered", _("Counter-offer")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
+    # The brand said no to the creator's price: the request ends there.
+    COUNTER_DECLINED = "counter_declined", _("Counter-offer declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     EXPIRED = "expired", _("Expired")
 
 
-ANSWERED_STATES = (RequestState.ACCEPTED, RequestState.DECLINED)
+# The creator has answered (accepted, declined or countered): answered_at is set.
+ANSWERED_STATES = (
+    RequestState.ACCEPTED,
+    RequestState.DECLINED,
+    RequestState.COUNTERED,
+    RequestState.COUNTER_DECLINED,
+)
+# The states a counter-offer leaves a price in.
+COUNTER_STATES = (RequestState.COUNTERED, RequestState.COUNTER_DECLINED)
 
 
 class CollaborationRequest(models.Model):
@@ -152,6 +204,27 @@ class CollaborationRequest(models.Model):
         blank=True,
     )
     message = models.TextField(_("creator's message"), blank=True)
+    # A counter-offer: the creator's price (the message goes in `message`). It binds only once the brand
+    # accepts it; then it is the agreed price below.
+    counter_amount = models.DecimalField(
+        _("counter-offer"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    counter_currency = models.CharField(_("counter-offer currency"), max_length=3, blank=True)
+    counter_answered_at = models.DateTimeField(_("counter-offer answered"), null=True, blank=True)
+    counter_answered_by = models.ForeignKey(
+        User,
+        verbose_name=_("counter-offer answered by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    # What the brand owes once the request is accepted: the offer's amount, or the accepted counter-offer.
+    # Empty for offers with no amount (free product, affiliate, open) unless a counter-offer was accepted.
+    agreed_amount = models.DecimalField(
+        _("agreed price"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    agreed_currency = models.CharField(_("agreed currency"), max_length=3, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
     class Meta:
@@ -162,10 +235,19 @@ class CollaborationRequest(models.Model):
             models.UniqueConstraint(
                 fields=["campaign", "creator"], name="request_one_per_creator_and_campaign"
             ),
+            # A request withdrawn while its counter-offer waited keeps the time of the counter-offer.
             models.CheckConstraint(
-                condition=Q(state__in=list(ANSWERED_STATES), answered_at__isnull=False)
-                | (~Q(state__in=list(ANSWERED_STATES)) & Q(answered_at__isnull=True)),
-                name="request_answered_at_iff_answered",
+                condition=~Q(state__in=list(ANSWERED_STATES)) | Q(answered_at__isnull=False),
+                name="request_answered_has_answered_at",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=RequestState.PENDING) | Q(answered_at__isnull=True),
+                name="request_pending_has_no_answered_at",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=list(COUNTER_STATES))
+                | (Q(counter_amount__isnull=False) & ~Q(counter_currency="")),
+                name="request_counter_has_a_price",
             ),
             models.CheckConstraint(
                 condition=Q(state=RequestState.WITHDRAWN, withdrawn_at__isnull=False)
@@ -198,4 +280,75 @@ class CollaborationRequest(models.Model):
 
     @property
     def is_open(self) -> bool:
+        """The creator may answer: accept, decline or counter."""
         return self.current_state == RequestState.PENDING
+
+    @property
+    def awaits_brand(self) -> bool:
+        """A counter-offer waits for the brand's answer."""
+        return self.state == RequestState.COUNTERED
+
+    @property
+    def may_be_withdrawn(self) -> bool:
+        return self.is_open or self.awaits_brand
+
+    def counter_summary(self) -> str:
+        if self.counter_amount is None:
+            return ""
+        return money(self.counter_amount, self.counter_currency)
+
+    def agreed_summary(self) -> str:
+        """The payment that binds, once accepted: the agreed amount, else the offer's terms."""
+        if self.agreed_amount is not None:
+            return f"{self.offer.get_payment_option_display()}: {money(self.agreed_amount, self.agreed_currency)}"
+        return self.offer.payment_summary()
+
+
+class RequestEvent(models.Model):
+    """One step of a request, for its timeline: who did what, when, with what message or price. Written by
+    the service that makes the step, in its transaction; never changed nor deleted."""
+
+    class Kind(models.TextChoices):
+        SENT = "sent", _("Request sent")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        COUNTERED = "countered", _("Counter-offer made")
+        COUNTER_ACCEPTED = "counter_accepted", _("Counter-offer accepted")
+        COUNTER_DECLINED = "counter_declined", _("Counter-offer declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Expired")
+
+    class Side(models.TextChoices):
+        BRAND = "brand", _("Brand")
+        CREATOR = "creator", _("Creator")
+        # Vetrina itself: the periodic job (expiry, auto-approval).
+        SYSTEM = "system", _("Vetrina")
+
+    request = models.ForeignKey(
+        CollaborationRequest,
+        verbose_name=_("collaboration request"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    kind = models.CharField(_("step"), max_length=32, choices=Kind.choices)
+    side = models.CharField(_("side"), max_length=16, choices=Side.choices)
+    # The account that made the step; empty for the e-mailed link (no account) and for Vetrina.
+    actor = models.ForeignKey(
+        User, verbose_name=_("by"), on_delete=models.SET_NULL, related_name="+", null=True, blank=True
+    )
+    at = models.DateTimeField(_("when"))
+    message = models.TextField(_("message"), blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+
+    class Meta:
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["request", "at"], name="request_event_timeline")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+    def amount_summary(self) -> str:
+        return money(self.amount, self.currency) if self.amount is not None else ""

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from vetrina.accounts.access import has_request_inbox, is_staff
 from vetrina.accounts.models import User
-from vetrina.collaborations.models import Campaign, CollaborationRequest, RequestState
+from vetrina.collaborations.models import Campaign, CollaborationRequest, Offer, RequestState
 from vetrina.collaborations.tokens import answer_request_id
 from vetrina.creators.models import Creator
 from vetrina.shortlists.models import Shortlist
@@ -46,9 +46,15 @@ def requests_of_campaign(campaign: Campaign) -> QuerySet[CollaborationRequest]:
     return campaign.requests.select_related("creator", "offer").order_by("creator__handle")
 
 
+def offers_of_campaign(campaign: Campaign) -> QuerySet[Offer]:
+    return campaign.offers.prefetch_related("deliverables")
+
+
 def requests_sent_by(user: User) -> QuerySet[CollaborationRequest]:
     """Every request the organisation sent (every request for staff), newest first."""
-    requests = CollaborationRequest.objects.select_related("campaign", "creator", "offer")
+    requests = CollaborationRequest.objects.select_related("campaign", "creator", "offer").prefetch_related(
+        "offer__deliverables"
+    )
     if is_staff(user):
         return requests
     if user.organisation_id is None:
@@ -67,7 +73,9 @@ def requests_received_by(user: User) -> QuerySet[CollaborationRequest]:
     today: a re-import that gives creator B the manager of creator A must not hand A's account the
     requests B's manager was sent (nor let it answer them).
     """
-    requests = CollaborationRequest.objects.select_related("campaign__organisation", "creator", "offer")
+    requests = CollaborationRequest.objects.select_related(
+        "campaign__organisation", "creator", "offer"
+    ).prefetch_related("offer__deliverables")
     if is_staff(user):
         return requests
     if not has_request_inbox(user):

@@ -22,6 +22,7 @@ from vetrina.collaborations.selectors import (
     get_received_request_for,
     get_request_for_answer_token,
     get_sent_request_for,
+    offers_of_campaign,
     requests_of_campaign,
     requests_received_by,
 )
@@ -101,7 +102,11 @@ def activity(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def campaign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_for(request.user, pk)
-    context = {"campaign": campaign, "requests": requests_of_campaign(campaign)}
+    context = {
+        "campaign": campaign,
+        "offers": offers_of_campaign(campaign),
+        "requests": requests_of_campaign(campaign),
+    }
     return render(request, "collaborations/campaign.html", context)
 
 
