@@ -352,3 +352,28 @@ class RequestEvent(models.Model):
 
     def amount_summary(self) -> str:
         return money(self.amount, self.currency) if self.amount is not None else ""
+
+    def sentence(self) -> str:
+        """The step in one sentence, in the active language, for the bell and the e-mails."""
+        request = self.request
+        values = {
+            "handle": request.creator.handle,
+            "campaign": request.campaign.name,
+            "organisation": request.campaign.organisation.name,
+            "amount": self.amount_summary(),
+        }
+        sentences = {
+            self.Kind.SENT: _("%(organisation)s sent @%(handle)s a request in “%(campaign)s”."),
+            self.Kind.ACCEPTED: _("@%(handle)s accepted the request in “%(campaign)s”."),
+            self.Kind.DECLINED: _("@%(handle)s declined the request in “%(campaign)s”."),
+            self.Kind.COUNTERED: _("@%(handle)s made a counter-offer of %(amount)s in “%(campaign)s”."),
+            self.Kind.COUNTER_ACCEPTED: _(
+                "%(organisation)s accepted the counter-offer of %(amount)s from @%(handle)s in “%(campaign)s”."
+            ),
+            self.Kind.COUNTER_DECLINED: _(
+                "%(organisation)s declined the counter-offer of %(amount)s from @%(handle)s in “%(campaign)s”."
+            ),
+            self.Kind.WITHDRAWN: _("%(organisation)s withdrew the request to @%(handle)s in “%(campaign)s”."),
+            self.Kind.EXPIRED: _("The request to @%(handle)s in “%(campaign)s” expired without an answer."),
+        }
+        return str(sentences[self.Kind(self.kind)]) % values

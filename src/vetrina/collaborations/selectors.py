@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from vetrina.accounts.access import has_request_inbox, is_staff
 from vetrina.accounts.models import User
-from vetrina.collaborations.models import Campaign, CollaborationRequest, Offer, RequestState
+from vetrina.collaborations.models import Campaign, CollaborationRequest, Offer, RequestEvent, RequestState
 from vetrina.collaborations.tokens import answer_request_id
 from vetrina.creators.models import Creator
 from vetrina.shortlists.models import Shortlist
@@ -48,6 +48,23 @@ def requests_of_campaign(campaign: Campaign) -> QuerySet[CollaborationRequest]:
 
 def offers_of_campaign(campaign: Campaign) -> QuerySet[Offer]:
     return campaign.offers.prefetch_related("deliverables")
+
+
+def request_timeline(request: CollaborationRequest) -> QuerySet[RequestEvent]:
+    """A request's steps, oldest first."""
+    return request.events.select_related("actor")
+
+
+# The campaign page shows this many latest steps; each request's page has all of its own.
+CAMPAIGN_TIMELINE_LENGTH = 100
+
+
+def campaign_timeline(campaign: Campaign) -> list[RequestEvent]:
+    """The latest steps of every request of the campaign, newest first."""
+    events = RequestEvent.objects.filter(request__campaign=campaign).select_related(
+        "actor", "request__creator", "request__campaign__organisation"
+    )
+    return list(events.order_by("-at", "-id")[:CAMPAIGN_TIMELINE_LENGTH])
 
 
 def requests_sent_by(user: User) -> QuerySet[CollaborationRequest]:

@@ -33,6 +33,7 @@ from vetrina.collaborations.models import (
     RequestEvent,
     RequestState,
 )
+from vetrina.collaborations.notices import tell_brand, tell_creator, tell_creators_sent
 from vetrina.collaborations.terms import CounterTerms, OfferTerms
 from vetrina.collaborations.tokens import answer_token_for
 from vetrina.creators.models import Creator
@@ -129,12 +130,13 @@ def collaboration_requests_send(
         )
         for creator in to_send
     )
-    RequestEvent.objects.bulk_create(
+    events = RequestEvent.objects.bulk_create(
         RequestEvent(
             request=request, kind=RequestEvent.Kind.SENT, side=RequestEvent.Side.BRAND, actor=sent_by, at=now
         )
         for request in requests
     )
+    tell_creators_sent(events)
     for request in requests:
         _request_email_send(request)
     result.sent = requests
@@ -348,7 +350,7 @@ def collaboration_request_counter(
                 "counter_currency",
             ]
         )
-        _event(
+        event = _event(
             request,
             RequestEvent.Kind.COUNTERED,
             side=RequestEvent.Side.CREATOR,
@@ -358,6 +360,7 @@ def collaboration_request_counter(
             amount=counter.amount,
             currency=counter.currency,
         )
+        tell_brand(event)
     return request
 
 
@@ -390,7 +393,7 @@ def collaboration_request_counter_answer(
                 "agreed_currency",
             ]
         )
-        _event(
+        event = _event(
             request,
             RequestEvent.Kind.COUNTER_ACCEPTED if accept else RequestEvent.Kind.COUNTER_DECLINED,
             side=RequestEvent.Side.BRAND,
@@ -400,6 +403,7 @@ def collaboration_request_counter_answer(
             amount=request.counter_amount,
             currency=request.counter_currency,
         )
+        tell_creator(event)
     return request
 
 
@@ -418,7 +422,11 @@ def collaboration_request_withdraw(
         request.state = RequestState.WITHDRAWN
         request.withdrawn_at = now
         request.save(update_fields=["state", "withdrawn_at"])
-        _event(request, RequestEvent.Kind.WITHDRAWN, side=RequestEvent.Side.BRAND, actor=withdrawn_by, at=now)
+        event = _event(
+            request, RequestEvent.Kind.WITHDRAWN, side=RequestEvent.Side.BRAND, actor=withdrawn_by, at=now
+        )
+        # The e-mail below says it; the bell of a creator-side account too.
+        tell_creator(event, email=False)
         creator = request.creator
         email_queue(
             to=request.sent_to,

@@ -13,9 +13,10 @@ from vetrina.accounts.access import (
     may_contact,
     organisation_member_required,
 )
-from vetrina.collaborations.forms import AnswerForm, ContactForm
+from vetrina.collaborations.forms import AnswerForm, ContactForm, CounterAnswerForm, CounterForm
 from vetrina.collaborations.models import CollaborationRequest
 from vetrina.collaborations.selectors import (
+    campaign_timeline,
     campaigns_for,
     contact_recipients,
     get_campaign_for,
@@ -23,11 +24,14 @@ from vetrina.collaborations.selectors import (
     get_request_for_answer_token,
     get_sent_request_for,
     offers_of_campaign,
+    request_timeline,
     requests_of_campaign,
     requests_received_by,
 )
 from vetrina.collaborations.services import (
     collaboration_request_answer,
+    collaboration_request_counter,
+    collaboration_request_counter_answer,
     collaboration_request_withdraw,
     collaboration_requests_send,
 )
@@ -106,8 +110,67 @@ def campaign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "campaign": campaign,
         "offers": offers_of_campaign(campaign),
         "requests": requests_of_campaign(campaign),
+        "timeline": campaign_timeline(campaign),
     }
     return render(request, "collaborations/campaign.html", context)
+
+
+@organisation_member_required
+@require_GET
+def sent_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """One request as the brand sees it: its terms, the creator's answer or counter-offer, its timeline."""
+    collaboration = get_sent_request_for(request.user, pk)
+    return _sent_request_page(request, collaboration, CounterAnswerForm())
+
+
+def _sent_request_page(
+    request: AuthenticatedHttpRequest,
+    collaboration: CollaborationRequest,
+    counter_form: CounterAnswerForm,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "collaboration": collaboration,
+        "offer": collaboration.offer,
+        "timeline": request_timeline(collaboration),
+        "counter_form": counter_form,
+        "may_act": may_contact(request.user),
+    }
+    return render(request, "collaborations/sent_request.html", context, status=status)
+
+
+@organisation_member_required
+@require_POST
+def counter_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The brand accepts or declines the creator's counter-offer."""
+    collaboration = get_sent_request_for(request.user, pk)
+    if not may_contact(request.user):
+        # Staff read the request; answering is the organisation's.
+        raise PermissionDenied(_("Only brand and agency members answer a counter-offer."))
+    form = CounterAnswerForm(request.POST)
+    choice = request.POST.get("answer")
+    if not form.is_valid() or choice not in ("accept", "decline"):
+        if choice not in ("accept", "decline"):
+            form.add_error(None, _("Choose whether to accept or decline the counter-offer."))
+        return _sent_request_page(request, collaboration, form, status=400)
+    try:
+        collaboration = collaboration_request_counter_answer(
+            request=collaboration,
+            accept=choice == "accept",
+            answered_by=request.user,
+            message=form.cleaned_data["message"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if choice == "accept":
+            text = _("Accepted the counter-offer of @%(handle)s: %(price)s. The creator was told.")
+        else:
+            text = _("Declined the counter-offer of @%(handle)s. The creator was told.")
+        messages.success(
+            request, text % {"handle": collaboration.creator.handle, "price": collaboration.counter_summary()}
+        )
+    return redirect("collaborations:sent_request", collaboration.pk)
 
 
 @organisation_member_required
@@ -157,31 +220,50 @@ def _answer_page(
 ) -> HttpResponse:
     if request.method == "POST" and not may_answer:
         raise PermissionDenied(_("Only the creator's side answers a request."))
+    context: dict[str, object] = {
+        "collaboration": collaboration,
+        "timeline": request_timeline(collaboration),
+        "form": None,
+        "counter_form": None,
+        "may_answer": False,
+    }
     if not collaboration.is_open:
-        # The link dies with its request: a withdrawn, expired or answered request is read-only (its
-        # state and its answer), with no form; an answer posted anyway is refused and changes nothing.
+        # The link outlives the answer, to follow the request (its state, its timeline), but a withdrawn,
+        # expired or answered request has no form; an answer posted anyway is refused and changes nothing.
         status = 200
         if request.method == "POST":
             messages.error(request, _closed_message(collaboration))
             status = 409
-        closed: dict[str, object] = {"collaboration": collaboration, "form": None, "may_answer": False}
-        return render(request, template, closed, status=status)
-    form = AnswerForm(request.POST or None)
-    if request.method == "POST":
-        choice = request.POST.get("answer")
-        if form.is_valid() and choice in ("accept", "decline"):
-            answered_by = request.user if request.user.is_authenticated else None
-            try:
-                collaboration_request_answer(
-                    request=collaboration,
-                    accept=choice == "accept",
-                    message=form.cleaned_data["message"],
-                    answered_by=answered_by,
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            return redirect(request.path)
-    context = {"collaboration": collaboration, "form": form, "may_answer": may_answer}
+        return render(request, template, context, status=status)
+    choice = request.POST.get("answer") if request.method == "POST" else None
+    form = AnswerForm(request.POST if choice in ("accept", "decline") else None)
+    counter_form = CounterForm(
+        request.POST if choice == "counter" else None,
+        initial={"currency": collaboration.offer.payment_currency},
+    )
+    context.update({"form": form, "counter_form": counter_form, "may_answer": may_answer})
+    answered_by = request.user if request.user.is_authenticated else None
+    if choice == "counter":
+        if not counter_form.is_valid():
+            return render(request, template, context, status=400)
+        try:
+            collaboration_request_counter(
+                request=collaboration, counter=counter_form.counter(), answered_by=answered_by
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(request.path)
+    if request.method == "POST" and form.is_valid() and choice in ("accept", "decline"):
+        try:
+            collaboration_request_answer(
+                request=collaboration,
+                accept=choice == "accept",
+                message=form.cleaned_data["message"],
+                answered_by=answered_by,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(request.path)
     return render(request, template, context)
 
 

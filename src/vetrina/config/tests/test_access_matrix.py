@@ -84,14 +84,17 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "contact/": (LOGIN, 403, 200, 200, 403, 403),
     "activity/campaigns/<int:pk>/": (LOGIN, 403, 200, 404, 403, 200),
     "activity/requests/<int:pk>/withdraw/": (LOGIN, 403, 405, 405, 403, 405),
+    # One request as the brand sees it (terms, counter-offer, timeline), and its answer to a counter-offer.
+    "activity/requests/<int:pk>/": (LOGIN, 403, 200, 404, 403, 200),
+    "activity/requests/<int:pk>/counter/": (LOGIN, 403, 405, 405, 403, 405),
     # The creator's side: the request of a creator the account manages; the e-mailed link needs no account.
     "requests/<int:pk>/": (LOGIN, 403, 403, 403, 200, 200),
     "answer/<str:token>/": OPEN,
-    # Notifications: each member's own.
-    "notifications/": (LOGIN, 403, 200, 200, 403, 200),
-    "notifications/bell/": (LOGIN, 403, 200, 200, 403, 200),
-    "notifications/<int:pk>/read/": (LOGIN, 403, 405, 405, 403, 405),
-    "notifications/read-all/": (LOGIN, 403, 405, 405, 403, 405),
+    # Notifications: each account's own, brand side and creator side.
+    "notifications/": (LOGIN, 403, 200, 200, 200, 200),
+    "notifications/bell/": (LOGIN, 403, 200, 200, 200, 200),
+    "notifications/<int:pk>/read/": (LOGIN, 403, 405, 405, 405, 405),
+    "notifications/read-all/": (LOGIN, 403, 405, 405, 405, 405),
     # The admin: staff only. Vetrina's log-in page stands in for the admin's own.
     "admin/login/": (LOGIN, 403, 403, 403, 403, 302),
     ADMIN: (LOGIN, 302, 302, 302, 302, 200),
@@ -282,7 +285,9 @@ ACTIONS: dict[str, tuple[int | str, ...]] = {
     # In the order of ROLES; the brand's own answer comes last, as it changes the row.
     "/activity/requests/{request_id}/withdraw/": (LOGIN, 403, 302, 404, 403, 403),
     "/api/v1/collaborations/{request_id}/withdraw": (401, 403, 200, 404, 403, 403),
-    "/notifications/{notification_id}/read/": (LOGIN, 403, 302, 404, 403, 404),
+    "/notifications/{notification_id}/read/": (LOGIN, 403, 302, 404, 404, 404),
+    # The brand's answer to a counter-offer: an empty answer is refused (400); others never reach the row.
+    "/activity/requests/{request_id}/counter/": (LOGIN, 403, 400, 404, 403, 403),
     # Choosing a language: everybody, and back to the page (the language switcher of every page).
     "/language/": (302, 302, 302, 302, 302, 302),
 }
