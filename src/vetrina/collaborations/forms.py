@@ -2,6 +2,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
@@ -186,4 +187,46 @@ class AnswerForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class DraftForm(forms.Form):
+    """A draft of a video: a link or a file, and a note. Drawn by this form; checked by the service
+    (collaborations.deliverables), as in the API."""
+
+    link = forms.URLField(label=_("Link to the draft"), required=False, assume_scheme="https")
+    file = forms.FileField(label=_("Or upload the file"), required=False)
+    note = forms.CharField(
+        label=_("Note for the brand (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("Up to %(size)s MB: %(types)s.") % {
+            "size": settings.VETRINA_DRAFT_MAX_MB,
+            "types": ", ".join(settings.VETRINA_DRAFT_FILE_TYPES),
+        }
+        self.fields["file"].widget.attrs["accept"] = ",".join(
+            f".{ext}" for ext in settings.VETRINA_DRAFT_FILE_TYPES
+        )
+
+
+class PostForm(forms.Form):
+    video = forms.CharField(
+        label=_("TikTok video id or link"),
+        max_length=300,
+        help_text=_("The digits of the video's id, or its full link: https://www.tiktok.com/@handle/video/…"),
+    )
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment for the creator"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when you ask for changes: say what to change."),
     )

@@ -7,6 +7,7 @@ contact under the same campaign name with other terms never changes what earlier
 accepted. A creator gets at most one request per campaign.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -317,6 +318,12 @@ class RequestEvent(models.Model):
         COUNTER_DECLINED = "counter_declined", _("Counter-offer declined")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         EXPIRED = "expired", _("Expired")
+        # The videos, once accepted (`deliverable` says which).
+        DRAFT_SUBMITTED = "draft_submitted", _("Draft submitted")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        DRAFT_APPROVED = "draft_approved", _("Draft approved")
+        DRAFT_AUTO_APPROVED = "draft_auto_approved", _("Draft approved by itself")
+        POSTED = "posted", _("Video posted")
 
     class Side(models.TextChoices):
         BRAND = "brand", _("Brand")
@@ -331,6 +338,15 @@ class RequestEvent(models.Model):
         related_name="events",
     )
     kind = models.CharField(_("step"), max_length=32, choices=Kind.choices)
+    # The video the step is about, for the steps of the videos.
+    deliverable = models.ForeignKey(
+        "Deliverable",
+        verbose_name=_("video"),
+        on_delete=models.CASCADE,
+        related_name="events",
+        null=True,
+        blank=True,
+    )
     side = models.CharField(_("side"), max_length=16, choices=Side.choices)
     # The account that made the step; empty for the e-mailed link (no account) and for Vetrina.
     actor = models.ForeignKey(
@@ -356,7 +372,7 @@ class RequestEvent(models.Model):
     def sentence(self) -> str:
         """The step in one sentence, in the active language, for the bell and the e-mails."""
         request = self.request
-        values = {
+        values: dict[str, object] = {
             "handle": request.creator.handle,
             "campaign": request.campaign.name,
             "organisation": request.campaign.organisation.name,
@@ -375,5 +391,164 @@ class RequestEvent(models.Model):
             ),
             self.Kind.WITHDRAWN: _("%(organisation)s withdrew the request to @%(handle)s in “%(campaign)s”."),
             self.Kind.EXPIRED: _("The request to @%(handle)s in “%(campaign)s” expired without an answer."),
+            self.Kind.DRAFT_SUBMITTED: _(
+                "@%(handle)s submitted a draft of video %(number)s in “%(campaign)s”."
+            ),
+            self.Kind.CHANGES_REQUESTED: _(
+                "%(organisation)s asked @%(handle)s for changes to video %(number)s in “%(campaign)s”."
+            ),
+            self.Kind.DRAFT_APPROVED: _(
+                "%(organisation)s approved the draft of video %(number)s by @%(handle)s in “%(campaign)s”."
+            ),
+            self.Kind.DRAFT_AUTO_APPROVED: _(
+                "The draft of video %(number)s by @%(handle)s in “%(campaign)s” was approved by itself: "
+                "it waited %(days)s days for a review."
+            ),
+            self.Kind.POSTED: _(
+                "@%(handle)s posted video %(number)s of “%(campaign)s” on TikTok (%(video)s)."
+            ),
         }
+        if self.deliverable_id is not None:
+            deliverable = self.deliverable
+            assert deliverable is not None
+            values["number"] = deliverable.position
+            values["video"] = deliverable.video_id
+            values["days"] = settings.VETRINA_DRAFT_AUTO_APPROVE_DAYS
         return str(sentences[self.Kind(self.kind)]) % values
+
+
+class DeliverableState(models.TextChoices):
+    TO_DO = "to_do", _("To do")
+    SUBMITTED = "submitted", _("Draft submitted")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    POSTED = "posted", _("Posted")
+
+
+class Deliverable(models.Model):
+    """One video of an accepted request, on its way: to do → draft submitted → changes requested → draft
+    submitted … → approved → posted. Made for each of the offer's videos when the request is accepted."""
+
+    request = models.ForeignKey(
+        CollaborationRequest,
+        verbose_name=_("collaboration request"),
+        on_delete=models.CASCADE,
+        related_name="deliverables",
+    )
+    terms = models.ForeignKey(
+        OfferDeliverable, verbose_name=_("what was asked"), on_delete=models.PROTECT, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(_("number"))
+    state = models.CharField(
+        _("state"), max_length=20, choices=DeliverableState.choices, default=DeliverableState.TO_DO
+    )
+    # The latest draft's time: the auto-approval counts from it.
+    submitted_at = models.DateTimeField(_("draft submitted"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    # Approved by the periodic job, not by the brand.
+    auto_approved = models.BooleanField(_("approved by itself"), default=False)
+    posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
+    # TikTok's id of the posted video (digits only).
+    video_id = models.CharField(_("TikTok video id"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("video")
+        verbose_name_plural = _("videos")
+        ordering = ["request", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "position"], name="deliverable_one_per_position"),
+            models.CheckConstraint(
+                condition=~Q(state=DeliverableState.SUBMITTED) | Q(submitted_at__isnull=False),
+                name="deliverable_submitted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=[DeliverableState.APPROVED, DeliverableState.POSTED])
+                | Q(approved_at__isnull=False),
+                name="deliverable_approved_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=DeliverableState.POSTED) | (Q(posted_at__isnull=False) & ~Q(video_id="")),
+                name="deliverable_posted_has_video",
+            ),
+        ]
+        indexes = [
+            # The auto-approval job looks for drafts waiting past their days.
+            models.Index(fields=["state", "submitted_at"], name="deliverable_state_submitted"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} #{self.position}"
+
+    @property
+    def video_url(self) -> str:
+        if not self.video_id:
+            return ""
+        return f"https://www.tiktok.com/@{self.request.creator.handle}/video/{self.video_id}"
+
+    @property
+    def awaits_creator(self) -> bool:
+        return self.state in (DeliverableState.TO_DO, DeliverableState.CHANGES_REQUESTED)
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.state == DeliverableState.SUBMITTED
+
+
+class Draft(models.Model):
+    """A version of a video sent for review: a link, or a file kept under the data folder (served only to the
+    two sides, by a view that checks who asks), with a note; then the brand's review."""
+
+    class Review(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        AUTO_APPROVED = "auto_approved", _("Approved by itself")
+
+    deliverable = models.ForeignKey(
+        Deliverable, verbose_name=_("video"), on_delete=models.CASCADE, related_name="drafts"
+    )
+    link = models.URLField(_("link"), max_length=2000, blank=True)
+    # The file: its name as uploaded (shown, never used as a path), and where it is kept, relative to the
+    # data folder, under a random name.
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    file_path = models.CharField(_("stored as"), max_length=255, blank=True)
+    file_size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted"))
+    submitted_by = models.ForeignKey(
+        User,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    review = models.CharField(_("review"), max_length=20, choices=Review.choices, blank=True)
+    review_comment = models.TextField(_("comment"), blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        User,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+        ordering = ["deliverable", "submitted_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(~Q(link="") & Q(file_path="")) | (Q(link="") & ~Q(file_path="")),
+                name="draft_link_or_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.file_name or self.link
+
+    @property
+    def is_file(self) -> bool:
+        return bool(self.file_path)

@@ -6,14 +6,22 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from vetrina.accounts.access import has_request_inbox, is_staff
 from vetrina.accounts.models import User
-from vetrina.collaborations.models import Campaign, CollaborationRequest, Offer, RequestEvent, RequestState
+from vetrina.collaborations.models import (
+    Campaign,
+    CollaborationRequest,
+    Deliverable,
+    Draft,
+    Offer,
+    RequestEvent,
+    RequestState,
+)
 from vetrina.collaborations.tokens import answer_request_id
 from vetrina.creators.models import Creator
 from vetrina.shortlists.models import Shortlist
@@ -165,3 +173,51 @@ def contact_recipients(
         unknown=[handle for handle in wanted if handle not in found],
         shortlist=shortlist,
     )
+
+
+# --- The videos of accepted requests, and their drafts -----------------------------------------------------
+
+
+def deliverables_of(request: CollaborationRequest) -> QuerySet[Deliverable]:
+    """A request's videos in order, with what was asked and every draft (oldest first)."""
+    drafts = Draft.objects.order_by("submitted_at", "id")
+    return request.deliverables.select_related("terms").prefetch_related(Prefetch("drafts", queryset=drafts))
+
+
+def get_deliverable_for_brand(user: User, pk: int) -> Deliverable:
+    """A video of one of the organisation's requests; another organisation's is as good as missing."""
+    requests = requests_sent_by(user)
+    return get_object_or_404(
+        Deliverable.objects.select_related("request__campaign__organisation", "request__creator").filter(
+            request__in=requests
+        ),
+        pk=pk,
+    )
+
+
+def get_deliverable_for_creator_side(request: CollaborationRequest, pk: int) -> Deliverable:
+    """A video of the request the creator's side opened (its inbox page or its signed link)."""
+    return get_object_or_404(Deliverable.objects.select_related("request"), pk=pk, request=request)
+
+
+def _draft_files(requests: QuerySet[CollaborationRequest]) -> QuerySet[Draft]:
+    return Draft.objects.filter(deliverable__request__in=requests).exclude(file_path="")
+
+
+def get_draft_file_for_brand(user: User, pk: int) -> Draft:
+    """A draft's file, for the organisation that sent the request only: staff read campaigns, but the
+    creators' unpublished work is the two sides' alone."""
+    if is_staff(user):
+        raise PermissionDenied(_("Only the two sides of a collaboration open its drafts."))
+    return get_object_or_404(_draft_files(requests_sent_by(user)), pk=pk)
+
+
+def get_draft_file_for_inbox(user: User, pk: int) -> Draft:
+    if is_staff(user):
+        raise PermissionDenied(_("Only the two sides of a collaboration open its drafts."))
+    return get_object_or_404(_draft_files(requests_received_by(user)), pk=pk)
+
+
+def get_draft_file_for_token(token: str, pk: int) -> Draft:
+    request = get_request_for_answer_token(token)
+    return get_object_or_404(Draft.objects.exclude(file_path=""), pk=pk, deliverable__request=request)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from vetrina.accounts.access import may_contact
 from vetrina.accounts.models import User
+from vetrina.collaborations.deliverables import deliverables_create
 from vetrina.collaborations.models import (
     PAID_OPTIONS,
     Campaign,
@@ -304,6 +305,8 @@ def collaboration_request_answer(
         if accept and request.offer.payment_option in PAID_OPTIONS:
             request.agreed_amount = request.offer.payment_amount
             request.agreed_currency = request.offer.payment_currency
+        if accept:
+            deliverables_create(request=request)
         request.save(
             update_fields=[
                 "state",
@@ -382,6 +385,7 @@ def collaboration_request_counter_answer(
             request.state = RequestState.ACCEPTED
             request.agreed_amount = request.counter_amount
             request.agreed_currency = request.counter_currency
+            deliverables_create(request=request)
         else:
             request.state = RequestState.COUNTER_DECLINED
         request.save(

@@ -1,6 +1,8 @@
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -13,13 +15,33 @@ from vetrina.accounts.access import (
     may_contact,
     organisation_member_required,
 )
-from vetrina.collaborations.forms import AnswerForm, ContactForm, CounterAnswerForm, CounterForm
-from vetrina.collaborations.models import CollaborationRequest
+from vetrina.collaborations.deliverables import (
+    deliverable_draft_review,
+    deliverable_draft_submit,
+    deliverable_post,
+    draft_path,
+)
+from vetrina.collaborations.forms import (
+    AnswerForm,
+    ContactForm,
+    CounterAnswerForm,
+    CounterForm,
+    DraftForm,
+    PostForm,
+    ReviewForm,
+)
+from vetrina.collaborations.models import CollaborationRequest, Draft
 from vetrina.collaborations.selectors import (
     campaign_timeline,
     campaigns_for,
     contact_recipients,
+    deliverables_of,
     get_campaign_for,
+    get_deliverable_for_brand,
+    get_deliverable_for_creator_side,
+    get_draft_file_for_brand,
+    get_draft_file_for_inbox,
+    get_draft_file_for_token,
     get_received_request_for,
     get_request_for_answer_token,
     get_sent_request_for,
@@ -128,6 +150,7 @@ def _sent_request_page(
     collaboration: CollaborationRequest,
     counter_form: CounterAnswerForm,
     status: int = 200,
+    extra: dict[str, object] | None = None,
 ) -> HttpResponse:
     context = {
         "collaboration": collaboration,
@@ -135,6 +158,10 @@ def _sent_request_page(
         "timeline": request_timeline(collaboration),
         "counter_form": counter_form,
         "may_act": may_contact(request.user),
+        "deliverables": deliverables_of(collaboration),
+        "review_form": ReviewForm(),
+        "side": "brand",
+        **(extra or {}),
     }
     return render(request, "collaborations/sent_request.html", context, status=status)
 
@@ -190,6 +217,65 @@ def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(collaboration.campaign)
 
 
+@organisation_member_required
+@require_POST
+def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The brand approves a video's draft, or asks for changes with a comment."""
+    deliverable = get_deliverable_for_brand(request.user, pk)
+    if not may_contact(request.user):
+        raise PermissionDenied(_("Only brand and agency members review drafts."))
+    decision = request.POST.get("decision")
+    try:
+        if decision not in ("approve", "changes"):
+            raise ValidationError(_("Choose whether to approve the draft or ask for changes."))
+        deliverable_draft_review(
+            deliverable=deliverable,
+            approve=decision == "approve",
+            reviewed_by=request.user,
+            comment=request.POST.get("comment", ""),
+        )
+    except ValidationError as error:
+        extra = {"step_failed": deliverable.pk, "step_errors": error.messages}
+        return _sent_request_page(request, deliverable.request, CounterAnswerForm(), status=400, extra=extra)
+    if decision == "approve":
+        text = _("Approved the draft of video %(number)s; the creator was told.")
+    else:
+        text = _("Asked for changes to video %(number)s; the creator was told.")
+    messages.success(request, text % {"number": deliverable.position})
+    return redirect("collaborations:sent_request", deliverable.request_id)
+
+
+def _draft_file(draft: Draft) -> HttpResponse:
+    # Always a download, never shown inline: an uploaded file must not run as a page of this site.
+    path = draft_path(draft)
+    if not path.is_file():
+        raise Http404("file missing")
+    response = FileResponse(
+        path.open("rb"), as_attachment=True, filename=draft.file_name, content_type=draft.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    # A streamed response; the role decorators are typed for HttpResponse, and treat both alike.
+    return cast(HttpResponse, response)
+
+
+@organisation_member_required
+@require_GET
+def brand_draft_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _draft_file(get_draft_file_for_brand(request.user, pk))
+
+
+@creator_side_required
+@require_GET
+def inbox_draft_file(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _draft_file(get_draft_file_for_inbox(request.user, pk))
+
+
+@require_GET
+def link_draft_file(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    return _draft_file(get_draft_file_for_token(token, pk))
+
+
 # --- The creator's side: the inbox, and the page of the e-mailed link --------------------------------
 
 
@@ -212,11 +298,16 @@ def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """The page of the e-mailed link: no account needed, and it opens its own request only."""
     collaboration = get_request_for_answer_token(token)
-    return _answer_page(request, collaboration, "collaborations/answer.html", may_answer=True)
+    return _answer_page(request, collaboration, "collaborations/answer.html", may_answer=True, token=token)
 
 
 def _answer_page(
-    request: HttpRequest, collaboration: CollaborationRequest, template: str, *, may_answer: bool
+    request: HttpRequest,
+    collaboration: CollaborationRequest,
+    template: str,
+    *,
+    may_answer: bool,
+    token: str = "",
 ) -> HttpResponse:
     if request.method == "POST" and not may_answer:
         raise PermissionDenied(_("Only the creator's side answers a request."))
@@ -226,7 +317,17 @@ def _answer_page(
         "form": None,
         "counter_form": None,
         "may_answer": False,
+        # The videos, once accepted: the creator's side sends drafts and records the posts.
+        "deliverables": deliverables_of(collaboration),
+        "may_work": may_answer,
+        "draft_form": DraftForm(),
+        "post_form": PostForm(),
+        "side": "creator",
+        "token": token,
     }
+    step = request.POST.get("step") if request.method == "POST" else None
+    if step in ("draft", "post"):
+        return _deliverable_step(request, collaboration, template, context, step=step)
     if not collaboration.is_open:
         # The link outlives the answer, to follow the request (its state, its timeline), but a withdrawn,
         # expired or answered request has no form; an answer posted anyway is refused and changes nothing.
@@ -265,6 +366,40 @@ def _answer_page(
             messages.error(request, " ".join(error.messages))
         return redirect(request.path)
     return render(request, template, context)
+
+
+def _deliverable_step(
+    request: HttpRequest,
+    collaboration: CollaborationRequest,
+    template: str,
+    context: dict[str, object],
+    *,
+    step: str,
+) -> HttpResponse:
+    """A draft sent, or a post recorded, by the creator's side, from the request's page."""
+    raw = request.POST.get("deliverable", "")
+    if not raw.isdigit() or len(raw) > 18:
+        raise Http404("no such video")
+    deliverable = get_deliverable_for_creator_side(collaboration, int(raw))
+    by = request.user if request.user.is_authenticated else None
+    try:
+        if step == "draft":
+            deliverable_draft_submit(
+                deliverable=deliverable,
+                link=request.POST.get("link", ""),
+                file=request.FILES.get("file"),
+                note=request.POST.get("note", ""),
+                submitted_by=by,
+            )
+            text = _("Sent the draft of video %(number)s; the brand was told.")
+        else:
+            deliverable_post(deliverable=deliverable, video=request.POST.get("video", ""), posted_by=by)
+            text = _("Recorded video %(number)s as posted; the brand was told.")
+    except ValidationError as error:
+        context.update({"step_failed": deliverable.pk, "step_errors": error.messages})
+        return render(request, template, context, status=400)
+    messages.success(request, text % {"number": deliverable.position})
+    return redirect(request.path)
 
 
 def _closed_message(collaboration: CollaborationRequest) -> str:

@@ -231,6 +231,14 @@ VETRINA_INVITATION_DAYS = env_int("VETRINA_INVITATION_DAYS", 7, minimum=1)
 VETRINA_VISITOR_INVITATIONS_PER_MONTH = env_int("VETRINA_VISITOR_INVITATIONS_PER_MONTH", 20)
 # Collaboration requests: days a creator has to answer before the request expires.
 VETRINA_REQUEST_EXPIRY_DAYS = env_int("VETRINA_REQUEST_EXPIRY_DAYS", 7, minimum=1)
+# Campaigns (docs/campaigns.md): a draft not reviewed within these days is approved by the worker's
+# periodic job; a draft uploaded as a file is at most this many megabytes, of one of these extensions.
+VETRINA_DRAFT_AUTO_APPROVE_DAYS = env_int("VETRINA_DRAFT_AUTO_APPROVE_DAYS", 7, minimum=1)
+VETRINA_DRAFT_MAX_MB = env_int("VETRINA_DRAFT_MAX_MB", 100, minimum=1)
+VETRINA_DRAFT_FILE_TYPES = [
+    extension.lower().lstrip(".")
+    for extension in env_list("VETRINA_DRAFT_FILE_TYPES", ["mp4", "mov", "webm", "jpg", "jpeg", "png", "pdf"])
+]
 # Where Vetrina is reached from outside: the links in e-mails start with it.
 VETRINA_BASE_URL = env_str("VETRINA_BASE_URL", "http://127.0.0.1:8000")
 
