@@ -230,3 +230,25 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Needed when you ask for changes: say what to change."),
     )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class PaymentForm(forms.Form):
+    """A payment due. Drawn by this form; checked by `PaymentTerms`, as in the API."""
+
+    amount = forms.DecimalField(label=_("Amount"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2)
+    currency = forms.ChoiceField(label=_("Currency"))
+    due_date = forms.DateField(label=_("Due on"), widget=DateInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        currency = self.fields["currency"]
+        assert isinstance(currency, forms.ChoiceField)
+        currency.choices = [("", _("Choose a currency")), *currency_choices()]
+
+
+class PaidForm(forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput)

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -324,6 +325,9 @@ class RequestEvent(models.Model):
         DRAFT_APPROVED = "draft_approved", _("Draft approved")
         DRAFT_AUTO_APPROVED = "draft_auto_approved", _("Draft approved by itself")
         POSTED = "posted", _("Video posted")
+        # Payment (`payment` says which).
+        PAYMENT_DUE = "payment_due", _("Payment due")
+        PAID = "paid", _("Paid")
 
     class Side(models.TextChoices):
         BRAND = "brand", _("Brand")
@@ -338,6 +342,14 @@ class RequestEvent(models.Model):
         related_name="events",
     )
     kind = models.CharField(_("step"), max_length=32, choices=Kind.choices)
+    payment = models.ForeignKey(
+        "Payment",
+        verbose_name=_("payment"),
+        on_delete=models.CASCADE,
+        related_name="events",
+        null=True,
+        blank=True,
+    )
     # The video the step is about, for the steps of the videos.
     deliverable = models.ForeignKey(
         "Deliverable",
@@ -404,10 +416,22 @@ class RequestEvent(models.Model):
                 "The draft of video %(number)s by @%(handle)s in “%(campaign)s” was approved by itself: "
                 "it waited %(days)s days for a review."
             ),
+            self.Kind.PAYMENT_DUE: _(
+                "%(organisation)s recorded a payment of %(amount)s to @%(handle)s in “%(campaign)s”, due %(due)s."
+            ),
+            self.Kind.PAID: _(
+                "%(organisation)s paid %(amount)s to @%(handle)s in “%(campaign)s” on %(paid)s%(late)s."
+            ),
             self.Kind.POSTED: _(
                 "@%(handle)s posted video %(number)s of “%(campaign)s” on TikTok (%(video)s)."
             ),
         }
+        if self.payment_id is not None:
+            payment = self.payment
+            assert payment is not None
+            values["due"] = date_format(payment.due_date, "j M Y")
+            values["paid"] = date_format(payment.paid_on, "j M Y") if payment.paid_on else ""
+            values["late"] = str(_(" (late)")) if payment.is_late else ""
         if self.deliverable_id is not None:
             deliverable = self.deliverable
             assert deliverable is not None
@@ -552,3 +576,53 @@ class Draft(models.Model):
     @property
     def is_file(self) -> bool:
         return bool(self.file_path)
+
+
+class Payment(models.Model):
+    """What the brand owes for an accepted request, by when, and when it paid. Recorded by the brand; the
+    creators read, per brand, how many were paid on time, late, or are still open (docs/campaigns.md)."""
+
+    request = models.ForeignKey(
+        CollaborationRequest,
+        verbose_name=_("collaboration request"),
+        on_delete=models.CASCADE,
+        related_name="payments",
+    )
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    due_date = models.DateField(_("due"))
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    recorded_at = models.DateTimeField(_("recorded"))
+    recorded_by = models.ForeignKey(
+        User,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["request", "due_date", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request}: {self.amount_summary()}"
+
+    def amount_summary(self) -> str:
+        return money(self.amount, self.currency)
+
+    @property
+    def is_paid(self) -> bool:
+        return self.paid_on is not None
+
+    @property
+    def is_late(self) -> bool:
+        """Paid after its due date, or not paid and past it."""
+        if self.paid_on is not None:
+            return self.paid_on > self.due_date
+        return self.due_date < timezone.localdate()

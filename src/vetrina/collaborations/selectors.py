@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from vetrina.collaborations.models import (
     Deliverable,
     Draft,
     Offer,
+    Payment,
     RequestEvent,
     RequestState,
 )
@@ -221,3 +222,74 @@ def get_draft_file_for_inbox(user: User, pk: int) -> Draft:
 def get_draft_file_for_token(token: str, pk: int) -> Draft:
     request = get_request_for_answer_token(token)
     return get_object_or_404(Draft.objects.exclude(file_path=""), pk=pk, deliverable__request=request)
+
+
+# --- Payments --------------------------------------------------------------------------------------------
+
+
+def payments_of(request: CollaborationRequest) -> QuerySet[Payment]:
+    return request.payments.order_by("due_date", "id")
+
+
+def get_payment_for_brand(user: User, pk: int) -> Payment:
+    return get_object_or_404(
+        Payment.objects.select_related("request__campaign__organisation").filter(
+            request__in=requests_sent_by(user)
+        ),
+        pk=pk,
+    )
+
+
+@dataclass
+class PaymentRecord:
+    """How a brand has paid creators on Vetrina (docs/campaigns.md): payments paid by their due date, paid
+    after it, and not paid yet."""
+
+    organisation_id: int
+    organisation_name: str
+    on_time: int = 0
+    late: int = 0
+    open: int = 0
+
+
+def payment_records(organisation_ids: list[int]) -> dict[int, PaymentRecord]:
+    """Each organisation's record, over every payment it recorded to any creator; one query."""
+    rows = (
+        Payment.objects.filter(request__campaign__organisation_id__in=organisation_ids)
+        .values("request__campaign__organisation_id", "request__campaign__organisation__name")
+        .annotate(
+            on_time=Count("id", filter=Q(paid_on__isnull=False, paid_on__lte=F("due_date"))),
+            late=Count("id", filter=Q(paid_on__isnull=False, paid_on__gt=F("due_date"))),
+            open=Count("id", filter=Q(paid_on__isnull=True)),
+        )
+    )
+    records = {
+        row["request__campaign__organisation_id"]: PaymentRecord(
+            organisation_id=row["request__campaign__organisation_id"],
+            organisation_name=row["request__campaign__organisation__name"],
+            on_time=row["on_time"],
+            late=row["late"],
+            open=row["open"],
+        )
+        for row in rows
+    }
+    return records
+
+
+def payment_records_for_inbox(user: User) -> list[PaymentRecord]:
+    """The record of each brand in a creator-side account's inbox, by name; brands with no payment yet
+    show zeros."""
+    brands = dict(
+        requests_received_by(user)
+        .order_by()
+        .values_list("campaign__organisation_id", "campaign__organisation__name")
+        .distinct()
+    )
+    records = payment_records(list(brands))
+    return sorted(
+        (
+            records.get(pk) or PaymentRecord(organisation_id=pk, organisation_name=name)
+            for pk, name in brands.items()
+        ),
+        key=lambda record: record.organisation_name.lower(),
+    )

@@ -258,6 +258,58 @@ class CounterTerms(BaseModel):
         return _message(value)
 
 
+class PaymentTerms(BaseModel):
+    """A payment the brand records as due: the same rules for the amount and the currency as the offer's
+    fee; the due date may be past (a payment recorded late is still recorded)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    amount: Decimal = Field(description="More than 0, 2 decimals.")
+    currency: str = Field(description="ISO 4217.")
+    due_date: date = Field(description="YYYY-MM-DD.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _missing_is_blank(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        return {"amount": "", "currency": "", "due_date": "", **data}
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _amount(cls, value: Any) -> Decimal:
+        return _amount(value)
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _currency(cls, value: Any) -> str:
+        return _currency(value)
+
+    @field_validator("due_date", mode="before")
+    @classmethod
+    def _due_date(cls, value: Any) -> date:
+        return _date(value, _("Give the date the payment is due (YYYY-MM-DD)."))
+
+
+def _date(value: Any, message: str) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise _invalid(message)
+
+
+def payment_terms_from(data: Mapping[str, Any]) -> PaymentTerms:
+    values = {name: data.get(name) for name in PaymentTerms.model_fields if name in data}
+    try:
+        return PaymentTerms.model_validate(values)
+    except ValidationError as error:
+        raise DjangoValidationError(field_errors(error)) from None
+
+
 def _amount(value: Any) -> Decimal:
     amount = _decimal(value)
     if amount is None or amount <= 0:

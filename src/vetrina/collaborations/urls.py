@@ -13,6 +13,8 @@ urlpatterns = [
     path("activity/requests/<int:pk>/counter/", views.counter_answer, name="counter_answer"),
     path("activity/requests/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("activity/deliverables/<int:pk>/review/", views.review, name="review"),
+    path("activity/requests/<int:pk>/payments/", views.record_payment, name="record_payment"),
+    path("activity/payments/<int:pk>/paid/", views.payment_paid, name="payment_paid"),
     # A draft's file: only to the two sides, each through its own way in, which checks who asks.
     path("activity/drafts/<int:pk>/file/", views.brand_draft_file, name="brand_draft_file"),
     path("requests/drafts/<int:pk>/file/", views.inbox_draft_file, name="inbox_draft_file"),

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,11 +29,15 @@ from vetrina.collaborations.forms import (
     CounterAnswerForm,
     CounterForm,
     DraftForm,
+    PaidForm,
+    PaymentForm,
     PostForm,
     ReviewForm,
 )
 from vetrina.collaborations.models import CollaborationRequest, Draft
+from vetrina.collaborations.payments import payment_mark_paid, payment_record
 from vetrina.collaborations.selectors import (
+    PaymentRecord,
     campaign_timeline,
     campaigns_for,
     contact_recipients,
@@ -42,10 +48,14 @@ from vetrina.collaborations.selectors import (
     get_draft_file_for_brand,
     get_draft_file_for_inbox,
     get_draft_file_for_token,
+    get_payment_for_brand,
     get_received_request_for,
     get_request_for_answer_token,
     get_sent_request_for,
     offers_of_campaign,
+    payment_records,
+    payment_records_for_inbox,
+    payments_of,
     request_timeline,
     requests_of_campaign,
     requests_received_by,
@@ -57,6 +67,7 @@ from vetrina.collaborations.services import (
     collaboration_request_withdraw,
     collaboration_requests_send,
 )
+from vetrina.collaborations.terms import payment_terms_from
 
 # --- Contact (brands and agencies) ----------------------------------------------------------------------
 
@@ -160,6 +171,14 @@ def _sent_request_page(
         "may_act": may_contact(request.user),
         "deliverables": deliverables_of(collaboration),
         "review_form": ReviewForm(),
+        "payments": payments_of(collaboration),
+        "payment_form": PaymentForm(
+            initial={
+                "amount": collaboration.agreed_amount,
+                "currency": collaboration.agreed_currency or collaboration.offer.payment_currency,
+            }
+        ),
+        "paid_form": PaidForm(initial={"paid_on": timezone.localdate()}),
         "side": "brand",
         **(extra or {}),
     }
@@ -245,6 +264,59 @@ def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("collaborations:sent_request", deliverable.request_id)
 
 
+@organisation_member_required
+@require_POST
+def record_payment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The brand records a payment due for an accepted request."""
+    collaboration = get_sent_request_for(request.user, pk)
+    if not may_contact(request.user):
+        raise PermissionDenied(_("Only brand and agency members record payments."))
+    try:
+        payment = payment_record(
+            request=collaboration, terms=payment_terms_from(request.POST), recorded_by=request.user
+        )
+    except ValidationError as error:
+        form = PaymentForm(request.POST)
+        if hasattr(error, "error_dict"):
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+        else:
+            form.add_error(None, error)
+        extra: dict[str, object] = {"payment_form": form}
+        return _sent_request_page(request, collaboration, CounterAnswerForm(), status=400, extra=extra)
+    messages.success(
+        request,
+        _("Recorded a payment of %(amount)s due %(date)s; the creator was told.")
+        % {"amount": payment.amount_summary(), "date": date_format(payment.due_date, "j M Y")},
+    )
+    return redirect("collaborations:sent_request", collaboration.pk)
+
+
+@organisation_member_required
+@require_POST
+def payment_paid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The brand records the day it paid."""
+    payment = get_payment_for_brand(request.user, pk)
+    if not may_contact(request.user):
+        raise PermissionDenied(_("Only brand and agency members record payments."))
+    form = PaidForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({"paid_on": [_("Give the day you paid (YYYY-MM-DD).")]})
+        payment = payment_mark_paid(
+            payment=payment, paid_on=form.cleaned_data["paid_on"], recorded_by=request.user
+        )
+    except ValidationError as error:
+        extra = {"payment_failed": payment.pk, "payment_errors": error.messages}
+        return _sent_request_page(request, payment.request, CounterAnswerForm(), status=400, extra=extra)
+    messages.success(
+        request,
+        _("Recorded the payment of %(amount)s as paid; the creator was told.")
+        % {"amount": payment.amount_summary()},
+    )
+    return redirect("collaborations:sent_request", payment.request_id)
+
+
 def _draft_file(draft: Draft) -> HttpResponse:
     # Always a download, never shown inline: an uploaded file must not run as a page of this site.
     path = draft_path(draft)
@@ -282,7 +354,11 @@ def link_draft_file(request: HttpRequest, token: str, pk: int) -> HttpResponse:
 @creator_side_required
 @require_GET
 def requests(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "collaborations/requests.html", {"requests": requests_received_by(request.user)})
+    context = {
+        "requests": requests_received_by(request.user),
+        "payment_records": payment_records_for_inbox(request.user),
+    }
+    return render(request, "collaborations/requests.html", context)
 
 
 @creator_side_required
@@ -324,6 +400,8 @@ def _answer_page(
         "post_form": PostForm(),
         "side": "creator",
         "token": token,
+        "payments": payments_of(collaboration),
+        "brand_record": _brand_record(collaboration),
     }
     step = request.POST.get("step") if request.method == "POST" else None
     if step in ("draft", "post"):
@@ -366,6 +444,12 @@ def _answer_page(
             messages.error(request, " ".join(error.messages))
         return redirect(request.path)
     return render(request, template, context)
+
+
+def _brand_record(collaboration: CollaborationRequest) -> PaymentRecord:
+    organisation = collaboration.campaign.organisation
+    record = payment_records([organisation.pk]).get(organisation.pk)
+    return record or PaymentRecord(organisation_id=organisation.pk, organisation_name=organisation.name)
 
 
 def _deliverable_step(

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from vetrina.accounts.models import Invitation, Role, User
 from vetrina.accounts.tests.factories import ApplicationFactory
 from vetrina.accounts.tokens import invitation_token_new, strategy_token_for
-from vetrina.collaborations.models import CollaborationRequest, Deliverable, Draft
+from vetrina.collaborations.models import CollaborationRequest, Deliverable, Draft, Payment
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory
 from vetrina.collaborations.tokens import answer_token_for
 from vetrina.creators.tests.factories import CreatorFactory
@@ -94,6 +94,9 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     # link; staff read campaigns but not the creators' unpublished drafts.
     "activity/deliverables/<int:pk>/review/": (LOGIN, 403, 405, 405, 403, 405),
     "activity/drafts/<int:pk>/file/": (LOGIN, 403, 200, 404, 403, 403),
+    # Payments: the brand records what is due and when it paid (POSTs).
+    "activity/requests/<int:pk>/payments/": (LOGIN, 403, 405, 405, 403, 405),
+    "activity/payments/<int:pk>/paid/": (LOGIN, 403, 405, 405, 403, 405),
     "requests/drafts/<int:pk>/file/": (LOGIN, 403, 403, 403, 200, 403),
     "answer/<str:token>/drafts/<int:pk>/file/": OPEN,
     # The creator's side: the request of a creator the account manages; the e-mailed link needs no account.
@@ -158,6 +161,7 @@ class Objects:
     shortlist_id: int
     deliverable_id: int
     draft_id: int
+    payment_id: int
 
 
 @pytest.fixture
@@ -196,6 +200,9 @@ def objects(db, brand_member) -> Objects:
         content_type="video/mp4",
         submitted_at="2026-01-01T00:00:00Z",
     )
+    payment = Payment.objects.create(
+        request=request, amount=100, currency="USD", due_date="2999-01-01", recorded_at="2026-01-01T00:00:00Z"
+    )
     # A list of the brand member's organisation, with the creator on it.
     shortlist = ShortlistEntryFactory.create(
         shortlist__organisation=brand_member.organisation, creator=creator
@@ -212,6 +219,7 @@ def objects(db, brand_member) -> Objects:
         shortlist_id=shortlist.pk,
         deliverable_id=deliverable.pk,
         draft_id=draft.pk,
+        payment_id=payment.pk,
     )
 
 
@@ -231,6 +239,8 @@ def concrete_urls(route: str, objects: Objects) -> list[str]:
         values["pk"] = str(objects.campaign_id)
     elif route.startswith("activity/deliverables/"):
         values["pk"] = str(objects.deliverable_id)
+    elif route.startswith("activity/payments/"):
+        values["pk"] = str(objects.payment_id)
     elif "drafts/" in route:
         values["pk"] = str(objects.draft_id)
     elif route.startswith(("activity/requests/", "requests/")):
@@ -321,6 +331,9 @@ ACTIONS: dict[str, tuple[int | str, ...]] = {
     "/notifications/{notification_id}/read/": (LOGIN, 403, 302, 404, 404, 404),
     # The brand's review of a draft: an empty review is refused (400); others never reach the row.
     "/activity/deliverables/{deliverable_id}/review/": (LOGIN, 403, 400, 404, 403, 403),
+    # Payments: an empty one is refused (400); others never reach the row.
+    "/activity/requests/{request_id}/payments/": (LOGIN, 403, 400, 404, 403, 403),
+    "/activity/payments/{payment_id}/paid/": (LOGIN, 403, 400, 404, 403, 403),
     # The brand's answer to a counter-offer: an empty answer is refused (400); others never reach the row.
     "/activity/requests/{request_id}/counter/": (LOGIN, 403, 400, 404, 403, 403),
     # Choosing a language: everybody, and back to the page (the language switcher of every page).
@@ -336,6 +349,7 @@ def test_actions_on_a_row_are_the_owning_organisations_only(
         request_id=objects.request_id,
         notification_id=objects.notification_id,
         deliverable_id=objects.deliverable_id,
+        payment_id=objects.payment_id,
     )
     expected = dict(zip(ROLES, ACTIONS[action], strict=True))
     others = [role for role in ROLES if role != "brand"]
