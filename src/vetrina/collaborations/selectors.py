@@ -2,13 +2,16 @@
 account the requests of the creators it manages, staff everything."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vetrina.accounts.access import has_request_inbox, is_staff
@@ -17,6 +20,7 @@ from vetrina.collaborations.models import (
     Campaign,
     CollaborationRequest,
     Deliverable,
+    DeliverableState,
     Draft,
     Offer,
     Payment,
@@ -36,9 +40,51 @@ def _state_counts() -> dict[str, Count]:
     return {"sent_count": Count("requests"), **counts}
 
 
+# How close a video's due date must be to count as "due soon" on My Activity.
+DUE_SOON_DAYS = 7
+
+
+def _campaign_count(rows: QuerySet[Any], campaign_field: str) -> Coalesce:
+    """The number of `rows` of each campaign, as a subquery: counts over several relations at once, which
+    joins would multiply."""
+    counted = (
+        rows.filter(**{campaign_field: OuterRef("pk")})
+        .order_by()
+        .values(campaign_field)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _progress_counts() -> dict[str, Coalesce]:
+    """Where the creators of a campaign stand (docs/campaigns.md, My Activity)."""
+    today = timezone.localdate()
+    videos = Deliverable.objects.filter(request__state=RequestState.ACCEPTED)
+    unposted = videos.exclude(state=DeliverableState.POSTED)
+    field = "request__campaign"
+    return {
+        "drafts_to_review_count": _campaign_count(videos.filter(state=DeliverableState.SUBMITTED), field),
+        "due_soon_count": _campaign_count(
+            unposted.filter(
+                terms__due_date__gte=today, terms__due_date__lte=today + timedelta(days=DUE_SOON_DAYS)
+            ),
+            field,
+        ),
+        "overdue_count": _campaign_count(unposted.filter(terms__due_date__lt=today), field),
+        "posted_count": _campaign_count(videos.filter(state=DeliverableState.POSTED), field),
+        "paid_count": _campaign_count(Payment.objects.filter(paid_on__isnull=False), field),
+    }
+
+
 def campaigns_for(user: User) -> QuerySet[Campaign]:
-    """The organisation's campaigns (every one for staff), newest first, with counts per state."""
-    campaigns = Campaign.objects.select_related("organisation").annotate(**_state_counts())
+    """The organisation's campaigns (every one for staff), newest first, with counts per state and of
+    where their creators stand."""
+    campaigns = (
+        Campaign.objects.select_related("organisation")
+        .annotate(**_state_counts())
+        .annotate(**_progress_counts())
+    )
     if is_staff(user):
         return campaigns
     if user.organisation_id is None:
@@ -292,4 +338,47 @@ def payment_records_for_inbox(user: User) -> list[PaymentRecord]:
             for pk, name in brands.items()
         ),
         key=lambda record: record.organisation_name.lower(),
+    )
+
+
+# --- My Activity: what needs the organisation ---------------------------------------------------------------
+
+NEEDS_YOU_LIMIT = 50
+
+
+@dataclass
+class NeedsYou:
+    """What waits for the organisation: counter-offers to answer, drafts to review, payments past due."""
+
+    counters: list[CollaborationRequest]
+    drafts: list[Deliverable]
+    overdue_payments: list[Payment]
+
+    @property
+    def count(self) -> int:
+        return len(self.counters) + len(self.drafts) + len(self.overdue_payments)
+
+
+def needs_you(user: User) -> NeedsYou:
+    """The oldest first of each, NEEDS_YOU_LIMIT at most; none for staff, who act for nobody."""
+    if is_staff(user) or user.organisation_id is None:
+        return NeedsYou(counters=[], drafts=[], overdue_payments=[])
+    requests = requests_sent_by(user)
+    counters = requests.filter(state=RequestState.COUNTERED).order_by("answered_at", "id")
+    drafts = (
+        Deliverable.objects.filter(
+            request__in=requests, request__state=RequestState.ACCEPTED, state=DeliverableState.SUBMITTED
+        )
+        .select_related("request__campaign", "request__creator")
+        .order_by("submitted_at", "id")
+    )
+    overdue = (
+        Payment.objects.filter(request__in=requests, paid_on__isnull=True, due_date__lt=timezone.localdate())
+        .select_related("request__campaign", "request__creator")
+        .order_by("due_date", "id")
+    )
+    return NeedsYou(
+        counters=list(counters[:NEEDS_YOU_LIMIT]),
+        drafts=list(drafts[:NEEDS_YOU_LIMIT]),
+        overdue_payments=list(overdue[:NEEDS_YOU_LIMIT]),
     )

@@ -52,6 +52,7 @@ from vetrina.collaborations.selectors import (
     get_received_request_for,
     get_request_for_answer_token,
     get_sent_request_for,
+    needs_you,
     offers_of_campaign,
     payment_records,
     payment_records_for_inbox,
@@ -132,7 +133,8 @@ def _shortlist_id(request: HttpRequest) -> int | None:
 @organisation_member_required
 @require_GET
 def activity(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "collaborations/activity.html", {"campaigns": campaigns_for(request.user)})
+    context = {"campaigns": campaigns_for(request.user), "needs_you": needs_you(request.user)}
+    return render(request, "collaborations/activity.html", context)
 
 
 @organisation_member_required
