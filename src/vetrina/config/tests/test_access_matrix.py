@@ -119,6 +119,13 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "api/v1/creators/<handle>": (401, 200, 200, 200, 403, 200),
     "api/v1/collaborations": (401, 403, 200, 200, 403, 200),
     "api/v1/collaborations/<request_id>/withdraw": (405, 405, 405, 405, 405, 405),
+    # One request as the brand sees it, and the brand's steps (POSTs: collaborations/tests/test_api_steps.py
+    # tries each as every role).
+    "api/v1/collaborations/<request_id>": (401, 403, 200, 404, 403, 200),
+    "api/v1/collaborations/<request_id>/counter": (405, 405, 405, 405, 405, 405),
+    "api/v1/collaborations/<request_id>/videos/<number>/review": (405, 405, 405, 405, 405, 405),
+    "api/v1/collaborations/<request_id>/payments": (405, 405, 405, 405, 405, 405),
+    "api/v1/collaborations/<request_id>/payments/<payment_id>/paid": (405, 405, 405, 405, 405, 405),
     # Shortlists as on the pages: the agency member gets 404 on the brand's list (every method: see
     # shortlists/tests/test_api.py), visitors and creator-side accounts 403, staff read only.
     "api/v1/shortlists": (401, 403, 200, 200, 403, 200),
@@ -234,6 +241,8 @@ def concrete_urls(route: str, objects: Objects) -> list[str]:
         "uidb64": "MQ",
         "request_id": str(objects.request_id),
         "shortlist_id": str(objects.shortlist_id),
+        "payment_id": str(objects.payment_id),
+        "number": "1",
     }
     if route.startswith("activity/campaigns/"):
         values["pk"] = str(objects.campaign_id)
