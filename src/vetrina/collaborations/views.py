@@ -34,7 +34,7 @@ from vetrina.collaborations.forms import (
     PostForm,
     ReviewForm,
 )
-from vetrina.collaborations.models import CollaborationRequest, Draft
+from vetrina.collaborations.models import CollaborationRequest, Deliverable, Draft, Payment
 from vetrina.collaborations.payments import payment_mark_paid, payment_record
 from vetrina.collaborations.selectors import (
     PaymentRecord,
@@ -171,16 +171,14 @@ def _sent_request_page(
         "timeline": request_timeline(collaboration),
         "counter_form": counter_form,
         "may_act": may_contact(request.user),
-        "deliverables": deliverables_of(collaboration),
-        "review_form": ReviewForm(),
-        "payments": payments_of(collaboration),
+        "deliverables": _videos_with_forms(collaboration, side="brand"),
+        "payments": _payments_with_forms(collaboration),
         "payment_form": PaymentForm(
             initial={
                 "amount": collaboration.agreed_amount,
                 "currency": collaboration.agreed_currency or collaboration.offer.payment_currency,
             }
         ),
-        "paid_form": PaidForm(initial={"paid_on": timezone.localdate()}),
         "side": "brand",
         **(extra or {}),
     }
@@ -396,13 +394,11 @@ def _answer_page(
         "counter_form": None,
         "may_answer": False,
         # The videos, once accepted: the creator's side sends drafts and records the posts.
-        "deliverables": deliverables_of(collaboration),
+        "deliverables": _videos_with_forms(collaboration, side="creator"),
         "may_work": may_answer,
-        "draft_form": DraftForm(),
-        "post_form": PostForm(),
         "side": "creator",
         "token": token,
-        "payments": payments_of(collaboration),
+        "payments": _payments_with_forms(collaboration),
         "brand_record": _brand_record(collaboration),
     }
     step = request.POST.get("step") if request.method == "POST" else None
@@ -418,9 +414,11 @@ def _answer_page(
         return render(request, template, context, status=status)
     choice = request.POST.get("answer") if request.method == "POST" else None
     form = AnswerForm(request.POST if choice in ("accept", "decline") else None)
+    # Its own ids: the answer's form beside it has a message field too.
     counter_form = CounterForm(
         request.POST if choice == "counter" else None,
         initial={"currency": collaboration.offer.payment_currency},
+        auto_id="counter_%s",
     )
     context.update({"form": form, "counter_form": counter_form, "may_answer": may_answer})
     answered_by = request.user if request.user.is_authenticated else None
@@ -446,6 +444,29 @@ def _answer_page(
             messages.error(request, " ".join(error.messages))
         return redirect(request.path)
     return render(request, template, context)
+
+
+def _videos_with_forms(collaboration: CollaborationRequest, *, side: str) -> list[Deliverable]:
+    """The request's videos, each with the forms of its side; each form has ids of its own, so that
+    every label names its own field however many videos the page shows."""
+    videos = list(deliverables_of(collaboration))
+    for video in videos:
+        prefix = f"video{video.pk}_%s"
+        if side == "brand":
+            video.review_form = ReviewForm(auto_id=prefix)  # type: ignore[attr-defined]
+        else:
+            video.draft_form = DraftForm(auto_id=prefix)  # type: ignore[attr-defined]
+            video.post_form = PostForm(auto_id=prefix)  # type: ignore[attr-defined]
+    return videos
+
+
+def _payments_with_forms(collaboration: CollaborationRequest) -> list[Payment]:
+    payments = list(payments_of(collaboration))
+    for payment in payments:
+        payment.paid_form = PaidForm(  # type: ignore[attr-defined]
+            initial={"paid_on": timezone.localdate()}, auto_id=f"payment{payment.pk}_%s"
+        )
+    return payments
 
 
 def _brand_record(collaboration: CollaborationRequest) -> PaymentRecord:
