@@ -236,8 +236,10 @@ VETRINA_REQUEST_EXPIRY_DAYS = env_int("VETRINA_REQUEST_EXPIRY_DAYS", 7, minimum=
 VETRINA_DRAFT_AUTO_APPROVE_DAYS = env_int("VETRINA_DRAFT_AUTO_APPROVE_DAYS", 7, minimum=1)
 VETRINA_DRAFT_MAX_MB = env_int("VETRINA_DRAFT_MAX_MB", 100, minimum=1)
 VETRINA_DRAFT_FILE_TYPES = [
-    extension.lower().lstrip(".")
+    extension.strip().lower().lstrip(".")
     for extension in env_list("VETRINA_DRAFT_FILE_TYPES", ["mp4", "mov", "webm", "jpg", "jpeg", "png", "pdf"])
+    # An empty entry would let in files with no extension at all.
+    if extension.strip().lstrip(".")
 ]
 # Where Vetrina is reached from outside: the links in e-mails start with it.
 VETRINA_BASE_URL = env_str("VETRINA_BASE_URL", "http://127.0.0.1:8000")
