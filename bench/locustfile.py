@@ -91,6 +91,8 @@ class Member(HttpUser):
                 "payment_currency": "USD",
                 "contact_name": "Load Member",
                 "contact_email": self.member["username"],
+                "deliverable_brief": "One video with our spring colours.",
+                "deliverable_due_date": "2999-01-01",
                 "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
             },
             name="contact",

@@ -97,6 +97,12 @@ def has_request_inbox(user: Any) -> bool:
     return bool(user.is_authenticated and user.role == Role.CREATOR)
 
 
+def has_notifications(user: Any) -> bool:
+    """A bell of notifications: brand and agency members (their requests' steps), creator-side accounts
+    (the steps of the requests in their inbox), and staff, who read the pages of both."""
+    return may_follow_campaigns(user) or has_request_inbox(user)
+
+
 def may_answer_requests(user: Any) -> bool:
     """Accept or decline a request from the inbox: the creator's side only (staff read the inbox)."""
     return has_request_inbox(user)
@@ -128,6 +134,8 @@ organisation_member_required = role_required(*ORGANISATION_ROLES)
 creator_side_required = role_required(Role.CREATOR)
 # Every account: its own data (docs/privacy.md).
 account_required = role_required(*Role)
+# The bell: both sides of a collaboration.
+notifications_required = role_required(*ORGANISATION_ROLES, Role.CREATOR)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from vetrina.accounts.access import (
     ANONYMOUS,
     STAFF,
+    has_notifications,
     is_staff,
     may_contact,
     may_use_api,
@@ -26,6 +27,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "nav_sections": [],
             "viewer_role": ANONYMOUS,
             "viewer_may_contact": False,
+            "viewer_has_notifications": False,
             "viewer_may_use_api": False,
             "viewer_is_staff": False,
         }
@@ -40,6 +42,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "viewer_role_label": _ROLE_LABELS.get(role, ""),
         # Brands and agencies contact creators and keep shortlists; visitors, creators and staff do not.
         "viewer_may_contact": may_contact(user),
+        # Brands, agencies and creator-side accounts have the bell; staff read it but have none of their own.
+        "viewer_has_notifications": has_notifications(user) and not is_staff(user),
         "viewer_may_use_api": may_use_api(user),
         "viewer_is_staff": is_staff(user),
     }

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from vetrina.collaborations.models import Campaign, CollaborationRequest, Offer
+from vetrina.collaborations.models import Campaign, CollaborationRequest, Offer, RequestEvent
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -38,3 +38,10 @@ class CollaborationRequestAdmin(ReadOnlyAdmin):
     search_fields = ["campaign__name", "creator__handle", "sent_to"]
     list_select_related = ["campaign", "creator"]
     date_hierarchy = "sent_at"
+
+
+@admin.register(RequestEvent)
+class RequestEventAdmin(ReadOnlyAdmin):
+    list_display = ["request", "kind", "side", "actor", "at"]
+    list_filter = ["kind", "side"]
+    list_select_related = ["request__campaign", "request__creator", "actor"]

@@ -1,5 +1,9 @@
-"""Writes for collaborations: contacting creators, their answers, withdrawing, expiry (docs/roles.md,
-steps 7, 9 and 10).
+"""Writes for collaborations: contacting creators, their answers and counter-offers, the brand's answer to
+a counter-offer, withdrawing, expiry (docs/roles.md, steps 7, 9 and 10; docs/campaigns.md).
+
+Each step of a request is one service here: it locks the request, checks that the step is allowed from
+the request's state (`TRANSITIONS`), changes the row, writes the step to the request's timeline
+(`RequestEvent`) and queues what tells the other side, all in one transaction.
 
 Every e-mail is queued in the outbox inside the transaction of the change it tells about, so it exists
 exactly when the change does.
@@ -7,6 +11,7 @@ exactly when the change does.
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,13 +24,18 @@ from django.utils.translation import gettext_lazy
 
 from vetrina.accounts.access import may_contact
 from vetrina.accounts.models import User
+from vetrina.collaborations.deliverables import deliverables_create
 from vetrina.collaborations.models import (
+    PAID_OPTIONS,
     Campaign,
     CollaborationRequest,
     Offer,
+    OfferDeliverable,
+    RequestEvent,
     RequestState,
 )
-from vetrina.collaborations.terms import OfferTerms
+from vetrina.collaborations.notices import tell_brand, tell_creator, tell_creators_sent
+from vetrina.collaborations.terms import CounterTerms, OfferTerms
 from vetrina.collaborations.tokens import answer_token_for
 from vetrina.creators.models import Creator
 from vetrina.mail.emails import absolute_url, email_queue
@@ -101,8 +111,13 @@ def collaboration_requests_send(
         contact_name=terms.contact_name,
         contact_email=terms.contact_email,
         contact_phone=terms.contact_phone,
+        usage_rights_days=terms.usage_rights_days,
         sent_by=sent_by,
         sent_at=now,
+    )
+    OfferDeliverable.objects.bulk_create(
+        OfferDeliverable(offer=offer, position=position, brief=item.brief, due_date=item.due_date)
+        for position, item in enumerate(terms.deliverables, start=1)
     )
     expires_at = now + timedelta(days=settings.VETRINA_REQUEST_EXPIRY_DAYS)
     requests = CollaborationRequest.objects.bulk_create(
@@ -116,6 +131,13 @@ def collaboration_requests_send(
         )
         for creator in to_send
     )
+    events = RequestEvent.objects.bulk_create(
+        RequestEvent(
+            request=request, kind=RequestEvent.Kind.SENT, side=RequestEvent.Side.BRAND, actor=sent_by, at=now
+        )
+        for request in requests
+    )
+    tell_creators_sent(events)
     for request in requests:
         _request_email_send(request)
     result.sent = requests
@@ -174,28 +196,94 @@ def answer_link(request: CollaborationRequest) -> str:
     return absolute_url(reverse("collaborations:answer", args=[answer_token_for(request.pk)]))
 
 
+# The steps, and the states each may start from. Anything else is refused with the request's state.
+class Action:
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    COUNTER = "counter"
+    ACCEPT_COUNTER = "accept_counter"
+    DECLINE_COUNTER = "decline_counter"
+    WITHDRAW = "withdraw"
+
+
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Action.ACCEPT: (RequestState.PENDING,),
+    Action.DECLINE: (RequestState.PENDING,),
+    Action.COUNTER: (RequestState.PENDING,),
+    Action.ACCEPT_COUNTER: (RequestState.COUNTERED,),
+    Action.DECLINE_COUNTER: (RequestState.COUNTERED,),
+    Action.WITHDRAW: (RequestState.PENDING, RequestState.COUNTERED),
+}
+
+
 def _expire_if_due(request: CollaborationRequest) -> None:
     # Past its date, though the periodic job has not come round to it yet: it is expired. Its own
     # transaction, so that this sticks even though the change asked for is then refused.
     with transaction.atomic():
-        CollaborationRequest.objects.filter(
-            pk=request.pk, state=RequestState.PENDING, expires_at__lte=timezone.now()
-        ).update(state=RequestState.EXPIRED)
+        _expire(request.pk, now=timezone.now())
 
 
-def _pending_locked(request: CollaborationRequest) -> CollaborationRequest:
-    # Locked, so that an answer and a withdrawal at the same moment cannot both happen.
+def _expire(pk: int, *, now: datetime) -> bool:
+    # One conditional UPDATE: of two workers (or a worker and a page) at once, one expires it and writes the
+    # step, the other changes nothing.
+    expired = CollaborationRequest.objects.filter(
+        pk=pk, state=RequestState.PENDING, expires_at__lte=now
+    ).update(state=RequestState.EXPIRED)
+    if expired:
+        request = CollaborationRequest.objects.only("expires_at").get(pk=pk)
+        _event(request, RequestEvent.Kind.EXPIRED, side=RequestEvent.Side.SYSTEM, at=request.expires_at)
+    return bool(expired)
+
+
+def _locked_for(request: CollaborationRequest, action: str) -> CollaborationRequest:
+    """The request, locked (so that two steps at the same moment take turns), if `action` is allowed from
+    its state; else ValidationError with the state."""
     locked = (
         CollaborationRequest.objects.select_for_update(of=("self",))
         .select_related("campaign__organisation", "creator", "offer")
         .get(pk=request.pk)
     )
-    if locked.state != RequestState.PENDING:
+    if locked.state not in TRANSITIONS[action]:
+        state = locked.get_state_display()
+        if locked.state in (RequestState.PENDING, RequestState.COUNTERED):
+            # Still in talks, but waiting on the other side (or on another step).
+            raise ValidationError(
+                _("That step is not possible while the request is “%(state)s”; nothing was changed.")
+                % {"state": state}
+            )
         raise ValidationError(
-            _("This request is %(state)s already; it cannot be changed.")
-            % {"state": locked.get_state_display().lower()}
+            _("This request is %(state)s already; it cannot be changed.") % {"state": state.lower()}
         )
     return locked
+
+
+def _event(
+    request: CollaborationRequest,
+    kind: str,
+    *,
+    side: str,
+    actor: User | None = None,
+    at: datetime | None = None,
+    message: str = "",
+    amount: Decimal | None = None,
+    currency: str = "",
+) -> RequestEvent:
+    return RequestEvent.objects.create(
+        request=request,
+        kind=kind,
+        side=side,
+        actor=actor,
+        at=at or timezone.now(),
+        message=message,
+        amount=amount,
+        currency=currency,
+    )
+
+
+def _organisation_of_request(request: CollaborationRequest, user: User, message: str) -> None:
+    _organisation_member(user)
+    if request.campaign.organisation_id != user.organisation_id:
+        raise PermissionDenied(message)
 
 
 def collaboration_request_answer(
@@ -203,33 +291,146 @@ def collaboration_request_answer(
 ) -> CollaborationRequest:
     """The creator's answer, through the e-mailed link (no account) or the inbox (`answered_by`).
 
-    The organisation's members get a notification in Vetrina and an e-mail.
+    Accepting binds the offer's price. The organisation's members get a notification in Vetrina and an
+    e-mail.
     """
     _expire_if_due(request)
     with transaction.atomic():
-        request = _pending_locked(request)
+        request = _locked_for(request, Action.ACCEPT if accept else Action.DECLINE)
+        now = timezone.now()
         request.state = RequestState.ACCEPTED if accept else RequestState.DECLINED
-        request.answered_at = timezone.now()
+        request.answered_at = now
         request.answered_by = answered_by
         request.message = message.strip()
-        request.save(update_fields=["state", "answered_at", "answered_by", "message"])
+        if accept and request.offer.payment_option in PAID_OPTIONS:
+            request.agreed_amount = request.offer.payment_amount
+            request.agreed_currency = request.offer.payment_currency
+        if accept:
+            deliverables_create(request=request)
+        request.save(
+            update_fields=[
+                "state",
+                "answered_at",
+                "answered_by",
+                "message",
+                "agreed_amount",
+                "agreed_currency",
+            ]
+        )
+        _event(
+            request,
+            RequestEvent.Kind.ACCEPTED if accept else RequestEvent.Kind.DECLINED,
+            side=RequestEvent.Side.CREATOR,
+            actor=answered_by,
+            at=now,
+            message=request.message,
+        )
         notifications_send_for_answer(request=request)
+    return request
+
+
+def collaboration_request_counter(
+    *, request: CollaborationRequest, counter: CounterTerms, answered_by: User | None = None
+) -> CollaborationRequest:
+    """The creator names another price, with a message. Nothing binds until the brand accepts it."""
+    _expire_if_due(request)
+    with transaction.atomic():
+        request = _locked_for(request, Action.COUNTER)
+        now = timezone.now()
+        request.state = RequestState.COUNTERED
+        request.answered_at = now
+        request.answered_by = answered_by
+        request.message = counter.message
+        request.counter_amount = counter.amount
+        request.counter_currency = counter.currency
+        request.save(
+            update_fields=[
+                "state",
+                "answered_at",
+                "answered_by",
+                "message",
+                "counter_amount",
+                "counter_currency",
+            ]
+        )
+        event = _event(
+            request,
+            RequestEvent.Kind.COUNTERED,
+            side=RequestEvent.Side.CREATOR,
+            actor=answered_by,
+            at=now,
+            message=counter.message,
+            amount=counter.amount,
+            currency=counter.currency,
+        )
+        tell_brand(event)
+    return request
+
+
+def collaboration_request_counter_answer(
+    *, request: CollaborationRequest, accept: bool, answered_by: User, message: str = ""
+) -> CollaborationRequest:
+    """The brand accepts the creator's counter-offer (its price binds: the request is accepted) or declines
+    it (the request ends)."""
+    _organisation_of_request(
+        request, answered_by, _("Only the organisation that sent a request may answer its counter-offer.")
+    )
+    _expire_if_due(request)
+    with transaction.atomic():
+        request = _locked_for(request, Action.ACCEPT_COUNTER if accept else Action.DECLINE_COUNTER)
+        now = timezone.now()
+        request.counter_answered_at = now
+        request.counter_answered_by = answered_by
+        if accept:
+            request.state = RequestState.ACCEPTED
+            request.agreed_amount = request.counter_amount
+            request.agreed_currency = request.counter_currency
+            deliverables_create(request=request)
+        else:
+            request.state = RequestState.COUNTER_DECLINED
+        request.save(
+            update_fields=[
+                "state",
+                "counter_answered_at",
+                "counter_answered_by",
+                "agreed_amount",
+                "agreed_currency",
+            ]
+        )
+        event = _event(
+            request,
+            RequestEvent.Kind.COUNTER_ACCEPTED if accept else RequestEvent.Kind.COUNTER_DECLINED,
+            side=RequestEvent.Side.BRAND,
+            actor=answered_by,
+            at=now,
+            message=message.strip(),
+            amount=request.counter_amount,
+            currency=request.counter_currency,
+        )
+        tell_creator(event)
     return request
 
 
 def collaboration_request_withdraw(
     *, request: CollaborationRequest, withdrawn_by: User
 ) -> CollaborationRequest:
-    """The organisation takes back a pending request; the creator's manager is told by e-mail."""
-    _organisation_member(withdrawn_by)
-    if request.campaign.organisation_id != withdrawn_by.organisation_id:
-        raise PermissionDenied(_("Only the organisation that sent a request may withdraw it."))
+    """The organisation takes back a request still in talks (pending, or its counter-offer unanswered); the
+    creator's manager is told by e-mail."""
+    _organisation_of_request(
+        request, withdrawn_by, _("Only the organisation that sent a request may withdraw it.")
+    )
     _expire_if_due(request)
     with transaction.atomic():
-        request = _pending_locked(request)
+        request = _locked_for(request, Action.WITHDRAW)
+        now = timezone.now()
         request.state = RequestState.WITHDRAWN
-        request.withdrawn_at = timezone.now()
+        request.withdrawn_at = now
         request.save(update_fields=["state", "withdrawn_at"])
+        event = _event(
+            request, RequestEvent.Kind.WITHDRAWN, side=RequestEvent.Side.BRAND, actor=withdrawn_by, at=now
+        )
+        # The e-mail below says it; the bell of a creator-side account too.
+        tell_creator(event, email=False)
         creator = request.creator
         email_queue(
             to=request.sent_to,
@@ -250,11 +451,16 @@ def collaboration_request_withdraw(
 
 
 def collaboration_requests_expire(*, now: datetime | None = None) -> int:
-    """The worker's periodic job: pending requests past their date expire. Returns how many.
+    """The worker's periodic job: pending requests past their date expire, each with its step on the
+    timeline. Returns how many.
 
-    One conditional UPDATE, so several workers may run it at once.
+    Each row is one conditional UPDATE, so several workers may run it at once: whichever changes the row
+    writes its step.
     """
     now = now or timezone.now()
-    return CollaborationRequest.objects.filter(state=RequestState.PENDING, expires_at__lte=now).update(
-        state=RequestState.EXPIRED
-    )
+    due = CollaborationRequest.objects.filter(state=RequestState.PENDING, expires_at__lte=now)
+    expired = 0
+    for pk in list(due.values_list("pk", flat=True)[:1000]):
+        with transaction.atomic():
+            expired += _expire(pk, now=now)
+    return expired

@@ -11,11 +11,14 @@ fields of the options not chosen, so they may still hold what was typed before t
 """
 
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal, InvalidOperation
+from itertools import zip_longest
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from phonenumber_field.phonenumber import PhoneNumber, to_python
 from pydantic import (
@@ -29,7 +32,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from vetrina.collaborations.models import PAID_OPTIONS, PaymentOption
+from vetrina.collaborations.models import PAID_OPTIONS, PaymentOption, UsageRights
 from vetrina.lib.money import currency_codes
 
 CAMPAIGN_NAME_MAX_LENGTH = 200
@@ -40,6 +43,18 @@ CONTACT_PHONE_MAX_LENGTH = 32
 # Offer.payment_amount has 12 digits, 2 of them decimals; Offer.commission_percent 5, 2 of them decimals.
 AMOUNT_LIMIT = Decimal(10) ** 10
 DECIMAL_PLACES = 2
+MAX_DELIVERABLES = 10
+BRIEF_MAX_LENGTH = 1000
+MESSAGE_MAX_LENGTH = 2000
+
+
+class DeliverableTerms(BaseModel):
+    """One video the offer asks for."""
+
+    model_config = ConfigDict(frozen=True)
+
+    brief: str = Field(max_length=BRIEF_MAX_LENGTH, description="What the video must show.")
+    due_date: date = Field(description="When the video is due (YYYY-MM-DD), today or later.")
 
 
 class OfferTerms(BaseModel):
@@ -62,6 +77,17 @@ class OfferTerms(BaseModel):
     )
     commission_percent: Decimal | None = Field(
         None, validate_default=True, description="For affiliate: a percentage, more than 0 and up to 100."
+    )
+    deliverables: list[DeliverableTerms] = Field(
+        default_factory=list,
+        validate_default=True,
+        max_length=MAX_DELIVERABLES,
+        description="The videos asked for: 1 to 10, each with what it must show and its due date.",
+    )
+    usage_rights_days: int = Field(
+        UsageRights.NONE,
+        validate_default=True,
+        description="How long the brand may use the videos in its ads: 0 (not at all), 7, 30, 60 or 365 days.",
     )
     contact_name: str = Field(max_length=CONTACT_NAME_MAX_LENGTH)
     contact_email: str = Field(max_length=CONTACT_EMAIL_MAX_LENGTH)
@@ -107,26 +133,14 @@ class OfferTerms(BaseModel):
     def _payment_amount(cls, value: Any, info: ValidationInfo) -> Decimal | None:
         if not _is_paid(info):
             return None
-        amount = _decimal(value)
-        if amount is None or amount <= 0:
-            raise _invalid(_("Give the amount of the fee."))
-        if amount >= AMOUNT_LIMIT:
-            raise _invalid(_("The amount is too large."))
-        if _decimal_places(amount) > DECIMAL_PLACES:
-            raise _invalid(_("Give the amount with at most 2 decimals."))
-        return amount
+        return _amount(value)
 
     @field_validator("payment_currency", mode="before")
     @classmethod
     def _payment_currency(cls, value: Any, info: ValidationInfo) -> str:
         if not _is_paid(info):
             return ""
-        currency = _text(value).strip().upper()
-        if not currency:
-            raise _invalid(_("Give the currency of the fee."))
-        if currency not in currency_codes():
-            raise _invalid(_("Give the currency of the fee (ISO 4217, e.g. USD)."))
-        return currency
+        return _currency(value)
 
     @field_validator("commission_percent", mode="before")
     @classmethod
@@ -137,6 +151,38 @@ class OfferTerms(BaseModel):
         if commission is None or not (0 < commission <= 100) or _decimal_places(commission) > DECIMAL_PLACES:
             raise _invalid(_("Give the commission as a percentage between 0 and 100."))
         return commission
+
+    @field_validator("deliverables", mode="before")
+    @classmethod
+    def _deliverables(cls, value: Any) -> list[dict[str, Any]]:
+        if value is None or value == "":
+            value = []
+        if not isinstance(value, (list, tuple)):
+            raise _invalid(_("Give the videos as a list."))
+        if not value:
+            raise _invalid(_("Ask for at least one video: what it must show and when it is due."))
+        if len(value) > MAX_DELIVERABLES:
+            raise _invalid(_("Ask for 10 videos at most."))
+        today = timezone.localdate()
+        messages, cleaned = [], []
+        for number, item in enumerate(value, start=1):
+            problem, row = _deliverable(item, today=today)
+            if problem:
+                messages.append(_("Video %(number)s: %(problem)s") % {"number": number, "problem": problem})
+            else:
+                cleaned.append(row)
+        if messages:
+            raise _invalid(" ".join(messages))
+        return cleaned
+
+    @field_validator("usage_rights_days", mode="before")
+    @classmethod
+    def _usage_rights_days(cls, value: Any) -> int:
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        if isinstance(value, bool) or not isinstance(value, int) or value not in UsageRights.values:
+            raise _invalid(_("Choose how long the videos may be used in ads: none, 7, 30, 60 or 365 days."))
+        return value
 
     @field_validator("contact_name", mode="before")
     @classmethod
@@ -177,6 +223,147 @@ class OfferTerms(BaseModel):
 
 
 TEXT_FIELDS = ("campaign_name", "description", "payment_option", "contact_name", "contact_email")
+
+
+class CounterTerms(BaseModel):
+    """The creator's counter-offer: another price, and a message to the brand. The same rules for the
+    amount and the currency as the offer's fee."""
+
+    model_config = ConfigDict(frozen=True)
+
+    amount: Decimal = Field(description="More than 0, 2 decimals.")
+    currency: str = Field(description="ISO 4217.")
+    message: str = Field("", max_length=MESSAGE_MAX_LENGTH)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _missing_is_blank(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        return {"amount": "", "currency": "", **data}
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _amount(cls, value: Any) -> Decimal:
+        return _amount(value)
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _currency(cls, value: Any) -> str:
+        return _currency(value)
+
+    @field_validator("message", mode="before")
+    @classmethod
+    def _message(cls, value: Any) -> str:
+        return _message(value)
+
+
+class PaymentTerms(BaseModel):
+    """A payment the brand records as due: the same rules for the amount and the currency as the offer's
+    fee; the due date may be past (a payment recorded late is still recorded)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    amount: Decimal = Field(description="More than 0, 2 decimals.")
+    currency: str = Field(description="ISO 4217.")
+    due_date: date = Field(description="YYYY-MM-DD.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _missing_is_blank(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        return {"amount": "", "currency": "", "due_date": "", **data}
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _amount(cls, value: Any) -> Decimal:
+        return _amount(value)
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _currency(cls, value: Any) -> str:
+        return _currency(value)
+
+    @field_validator("due_date", mode="before")
+    @classmethod
+    def _due_date(cls, value: Any) -> date:
+        return _date(value, _("Give the date the payment is due (YYYY-MM-DD)."))
+
+
+def _date(value: Any, message: str) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise _invalid(message)
+
+
+def payment_terms_from(data: Mapping[str, Any]) -> PaymentTerms:
+    values = {name: data.get(name) for name in PaymentTerms.model_fields if name in data}
+    try:
+        return PaymentTerms.model_validate(values)
+    except ValidationError as error:
+        raise DjangoValidationError(field_errors(error)) from None
+
+
+def _amount(value: Any) -> Decimal:
+    amount = _decimal(value)
+    if amount is None or amount <= 0:
+        raise _invalid(_("Give the amount of the fee."))
+    if amount >= AMOUNT_LIMIT:
+        raise _invalid(_("The amount is too large."))
+    if _decimal_places(amount) > DECIMAL_PLACES:
+        raise _invalid(_("Give the amount with at most 2 decimals."))
+    return amount
+
+
+def _currency(value: Any) -> str:
+    currency = _text(value).strip().upper()
+    if not currency:
+        raise _invalid(_("Give the currency of the fee."))
+    if currency not in currency_codes():
+        raise _invalid(_("Give the currency of the fee (ISO 4217, e.g. USD)."))
+    return currency
+
+
+def _message(value: Any) -> str:
+    message = _text(value).strip()
+    if len(message) > MESSAGE_MAX_LENGTH:
+        raise _invalid(_("Keep the message to 2,000 characters or fewer."))
+    return message
+
+
+def _deliverable(item: Any, *, today: date) -> tuple[str, dict[str, Any]]:
+    """(the problem, "" if none; the tidied row) of one deliverable."""
+    if isinstance(item, DeliverableTerms):
+        item = item.model_dump()
+    if not isinstance(item, dict):
+        return _("give what it must show and a due date."), {}
+    brief = item.get("brief")
+    if brief is None:
+        brief = ""
+    if not isinstance(brief, str) or "\x00" in brief:
+        return _("say what it must show, as text."), {}
+    brief = brief.strip()
+    if not brief:
+        return _("say what it must show."), {}
+    if len(brief) > BRIEF_MAX_LENGTH:
+        return _("keep what it must show to 1,000 characters or fewer."), {}
+    due = item.get("due_date")
+    if isinstance(due, str):
+        try:
+            due = date.fromisoformat(due.strip())
+        except ValueError:
+            due = None
+    if not isinstance(due, date):
+        return _("give its due date (YYYY-MM-DD)."), {}
+    if due < today:
+        return _("its due date has passed."), {}
+    return "", {"brief": brief, "due_date": due}
 
 
 def _is_paid(info: ValidationInfo) -> bool:
@@ -225,8 +412,30 @@ def offer_terms_from(data: Mapping[str, Any], *, phone_region: str = "") -> Offe
     `phone_region` (ISO 3166-1 alpha-2) reads a phone number without its country code as dialled there.
     """
     values = {name: data.get(name) for name in OfferTerms.model_fields if name in data}
+    if "deliverables" not in data and hasattr(data, "getlist"):
+        values["deliverables"] = deliverable_rows(data)
     try:
         return OfferTerms.model_validate(values, context={"phone_region": phone_region})
+    except ValidationError as error:
+        raise DjangoValidationError(field_errors(error)) from None
+
+
+def deliverable_rows(data: Any) -> list[dict[str, str]]:
+    """The contact form's rows of deliverables (deliverable_brief and deliverable_due_date, repeated), the
+    blank rows left out."""
+    rows = zip_longest(data.getlist("deliverable_brief"), data.getlist("deliverable_due_date"), fillvalue="")
+    return [
+        {"brief": brief, "due_date": due}
+        for brief, due in rows
+        if (isinstance(brief, str) and brief.strip()) or (isinstance(due, str) and due.strip())
+    ]
+
+
+def counter_terms_from(data: Mapping[str, Any]) -> CounterTerms:
+    """A counter-offer from a form's data (or any mapping), or Django's ValidationError per field."""
+    values = {name: data.get(name) for name in CounterTerms.model_fields if name in data}
+    try:
+        return CounterTerms.model_validate(values)
     except ValidationError as error:
         raise DjangoValidationError(field_errors(error)) from None
 

@@ -250,6 +250,16 @@ VETRINA_KEEP_APPLICATIONS_DAYS = env_int("VETRINA_KEEP_APPLICATIONS_DAYS", 180, 
 VETRINA_KEEP_LOGIN_RECORDS_DAYS = env_int("VETRINA_KEEP_LOGIN_RECORDS_DAYS", 90, minimum=1)
 VETRINA_KEEP_FINISHED_TASKS_DAYS = env_int("VETRINA_KEEP_FINISHED_TASKS_DAYS", 14, minimum=1)
 VETRINA_KEEP_SENT_EMAILS_DAYS = env_int("VETRINA_KEEP_SENT_EMAILS_DAYS", 90, minimum=1)
+# Campaigns (docs/campaigns.md): a draft not reviewed within these days is approved by the worker's
+# periodic job; a draft uploaded as a file is at most this many megabytes, of one of these extensions.
+VETRINA_DRAFT_AUTO_APPROVE_DAYS = env_int("VETRINA_DRAFT_AUTO_APPROVE_DAYS", 7, minimum=1)
+VETRINA_DRAFT_MAX_MB = env_int("VETRINA_DRAFT_MAX_MB", 100, minimum=1)
+VETRINA_DRAFT_FILE_TYPES = [
+    extension.strip().lower().lstrip(".")
+    for extension in env_list("VETRINA_DRAFT_FILE_TYPES", ["mp4", "mov", "webm", "jpg", "jpeg", "png", "pdf"])
+    # An empty entry would let in files with no extension at all.
+    if extension.strip().lstrip(".")
+]
 # Where Vetrina is reached from outside: the links in e-mails start with it.
 VETRINA_BASE_URL = env_str("VETRINA_BASE_URL", "http://127.0.0.1:8000")
 

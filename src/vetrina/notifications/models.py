@@ -6,13 +6,16 @@ from vetrina.accounts.models import User
 
 
 class Notification(models.Model):
-    """Something a member should see in Vetrina: for now, a creator's answer to a request.
+    """Something an account should see in Vetrina: a creator's answer to a request, or another step of a
+    collaboration (its `event`), for a member of the brand's organisation or a creator-side account.
 
-    One row per member, so that each member reads (and marks read) their own.
+    One row per account, so that each reads (and marks read) their own.
     """
 
     class Kind(models.TextChoices):
         REQUEST_ANSWERED = "request_answered", _("A creator answered")
+        # Any other step of a collaboration: what happened is the event's.
+        REQUEST_STEP = "request_step", _("A step of a collaboration")
 
     user = models.ForeignKey(
         User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="notifications"
@@ -24,6 +27,15 @@ class Notification(models.Model):
         verbose_name=_("collaboration request"),
         on_delete=models.CASCADE,
         related_name="notifications",
+    )
+    # The step it tells about (REQUEST_STEP); named, as the request is.
+    event = models.ForeignKey(
+        "collaborations.RequestEvent",
+        verbose_name=_("step"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        null=True,
+        blank=True,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)

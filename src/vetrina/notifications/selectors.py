@@ -7,7 +7,9 @@ from vetrina.notifications.models import Notification
 
 def notifications_for(user: User) -> QuerySet[Notification]:
     """The account's own notifications, newest first, with what they tell about."""
-    return Notification.objects.filter(user=user).select_related("request__campaign", "request__creator")
+    return Notification.objects.filter(user=user).select_related(
+        "request__campaign__organisation", "request__creator", "event"
+    )
 
 
 def unread_notification_count(user: User) -> int:

@@ -13,7 +13,7 @@ from vetrina.mail.emails import absolute_url, email_queue
 from vetrina.notifications.models import Notification
 
 if TYPE_CHECKING:  # collaborations calls this module; only the type comes the other way
-    from vetrina.collaborations.models import CollaborationRequest
+    from vetrina.collaborations.models import CollaborationRequest, RequestEvent
 
 
 def notifications_send_for_answer(*, request: "CollaborationRequest") -> list[Notification]:
@@ -48,6 +48,17 @@ def notifications_send_for_answer(*, request: "CollaborationRequest") -> list[No
             language=member.language,
         )
     return notifications
+
+
+def notifications_send_for_step(
+    *, users: list[User], request: "CollaborationRequest", event: "RequestEvent"
+) -> list[Notification]:
+    """A step of a collaboration (`event`) for each of `users`, in the bell. The e-mails are the caller's,
+    as what they say depends on the step. Call it in the step's transaction."""
+    return Notification.objects.bulk_create(
+        Notification(user=user, kind=Notification.Kind.REQUEST_STEP, request=request, event=event)
+        for user in users
+    )
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.db import close_old_connections, connection, connections
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker as TaskRunner
 
+from vetrina.collaborations.deliverables import deliverables_auto_approve
 from vetrina.collaborations.services import collaboration_requests_expire
 from vetrina.lib.database_busy import is_database_unavailable
 from vetrina.lib.workers import Backoff, process_name
@@ -29,6 +30,8 @@ PERIODIC_JOBS: list[Callable[[], object]] = [
     outbox_due_requeue,
     # Collaboration requests left unanswered past VETRINA_REQUEST_EXPIRY_DAYS.
     collaboration_requests_expire,
+    # Drafts left without a review past VETRINA_DRAFT_AUTO_APPROVE_DAYS.
+    deliverables_auto_approve,
     # The heartbeats of workers that died long ago.
     worker_heartbeats_prune,
     # Personal data past its keeping time (VETRINA_KEEP_*_DAYS, docs/privacy.md), once an hour.

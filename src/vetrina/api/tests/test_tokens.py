@@ -170,6 +170,7 @@ def test_a_visitors_token_searches_but_cannot_contact(visitor, creator):
             "payment_option": "open",
             "contact_name": "Vera",
             "contact_email": "vera@curious.test",
+            "deliverables": [{"brief": "The product on camera.", "due_date": "2999-01-01"}],
         },
         content_type="application/json",
         headers=bearer(token),

@@ -5,6 +5,7 @@ import pytest
 
 from vetrina.accounts.models import User
 from vetrina.collaborations.terms import OfferTerms
+from vetrina.collaborations.tests.factories import deliverables
 from vetrina.creators.models import Creator
 from vetrina.creators.tests.factories import CreatorFactory
 from vetrina.shortlists.models import Shortlist
@@ -39,5 +40,6 @@ def terms() -> OfferTerms:
             "contact_name": "Anna Rossi",
             "contact_email": "anna@acme.test",
             "contact_phone": "+442079460958",
+            "deliverables": deliverables(2),
         }
     )

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import factory
 from django.utils import timezone
@@ -6,6 +6,19 @@ from django.utils import timezone
 from vetrina.accounts.tests.factories import OrganisationFactory
 from vetrina.collaborations.models import Campaign, CollaborationRequest, Offer, PaymentOption
 from vetrina.creators.tests.factories import CreatorFactory
+
+
+def due_in(days: int = 30) -> date:
+    """A due date that stays in the future whenever the tests run."""
+    return timezone.localdate() + timedelta(days=days)
+
+
+def deliverables(count: int = 1) -> list[dict[str, str]]:
+    """Good deliverables for terms sent through the API or the service."""
+    return [
+        {"brief": f"Video {n}: the serum on camera.", "due_date": due_in(30 + n).isoformat()}
+        for n in range(count)
+    ]
 
 
 class CampaignFactory(factory.django.DjangoModelFactory[Campaign]):

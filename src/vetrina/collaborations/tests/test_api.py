@@ -6,7 +6,7 @@ from django.test import Client
 from vetrina.api.models import ApiToken
 from vetrina.api.services import api_token_create
 from vetrina.collaborations.models import CollaborationRequest, RequestState
-from vetrina.collaborations.tests.factories import CollaborationRequestFactory
+from vetrina.collaborations.tests.factories import CollaborationRequestFactory, deliverables
 from vetrina.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +18,7 @@ BODY = {
     "commission_percent": "12.5",
     "contact_name": "Anna Rossi",
     "contact_email": "anna@acme.test",
+    "deliverables": deliverables(2),
 }
 
 

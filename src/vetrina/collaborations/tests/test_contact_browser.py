@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from vetrina.collaborations.tests.factories import due_in
 from vetrina.conftest import messages_in, text_of
 from vetrina.creators.tests.factories import CreatorFactory
 
@@ -18,6 +19,11 @@ def answer_link(mail_folder: Path, *, to: str) -> str:
             assert found is not None
             return found.group(0)
     raise AssertionError(f"no request to {to} among {[message['To'] for message in messages]}")
+
+
+def fill_first_video(page: Page) -> None:
+    page.get_by_label("Video 1: what it must show").fill("The serum in a morning routine.")
+    page.get_by_label("Video 1: due date").fill(due_in(30).isoformat())
 
 
 def log_in(page: Page, live_server, username: str) -> None:
@@ -40,6 +46,7 @@ def test_a_brand_contacts_a_creator_the_manager_accepts_from_the_e_mail_and_the_
     expect(page.get_by_role("heading", name="1 recipient")).to_be_visible()
     page.get_by_label("Campaign name").fill("Spring glow")
     page.get_by_label("Description of the opportunity").fill("Three videos about our spring serum.")
+    fill_first_video(page)
     page.get_by_label("Fixed fee").check()
     page.get_by_label("Amount").fill("1500")
     page.get_by_label("Currency").select_option("USD")
@@ -102,6 +109,7 @@ def test_a_brand_shortlists_three_creators_contacts_the_whole_list_and_sees_the_
     expect(page.get_by_role("heading", name="3 recipients")).to_be_visible()
     page.get_by_label("Campaign name").fill("Spring glow")
     page.get_by_label("Description of the opportunity").fill("Three videos about our spring serum.")
+    fill_first_video(page)
     page.get_by_label("Free product").check()
     page.get_by_label("Contact name").fill("Anna Rossi")
     page.get_by_role("button", name="Send to 3 creators").click()
@@ -135,6 +143,7 @@ def test_switching_a_fee_to_affiliate_sends_though_the_hidden_amount_holds_a_bad
     page.goto(f"{live_server.url}/contact/?creator=asha.fits")
     page.get_by_label("Campaign name").fill("Spring glow")
     page.get_by_label("Description of the opportunity").fill("Three videos about our spring serum.")
+    fill_first_video(page)
     page.get_by_label("Fixed fee").check()
     page.get_by_label("Amount").fill("0")
 

@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from vetrina.accounts.models import Role
 from vetrina.accounts.tests.factories import UserFactory
-from vetrina.collaborations.models import Campaign, CollaborationRequest, PaymentOption, RequestState
+from vetrina.collaborations.models import (
+    Campaign,
+    CollaborationRequest,
+    PaymentOption,
+    RequestEvent,
+    RequestState,
+)
 from vetrina.collaborations.services import (
     collaboration_request_answer,
     collaboration_request_withdraw,
@@ -17,7 +23,7 @@ from vetrina.collaborations.services import (
     collaboration_requests_send,
 )
 from vetrina.collaborations.terms import OfferTerms
-from vetrina.collaborations.tests.factories import CollaborationRequestFactory
+from vetrina.collaborations.tests.factories import CollaborationRequestFactory, deliverables
 from vetrina.creators.tests.factories import CreatorFactory
 from vetrina.mail.models import OutboxMessage
 from vetrina.notifications.models import Notification
@@ -32,6 +38,7 @@ TERMS = {
     "contact_name": "Anna Rossi",
     "contact_email": "anna@acme.test",
     "contact_phone": "+442079460958",
+    "deliverables": deliverables(1),
 }
 
 
@@ -124,6 +131,7 @@ def test_an_earlier_offer_is_kept_when_the_campaign_is_sent_again_with_other_ter
         "payment_option": PaymentOption.FREE_PRODUCT,
         "contact_name": "Anna Rossi",
         "contact_email": "anna@acme.test",
+        "deliverables": deliverables(1),
     }
     second = send(brand_member, creators[1:2], terms=other_terms).sent[0]
     # then
@@ -236,3 +244,22 @@ def test_the_migration_gives_a_request_without_a_recorded_address_its_creators_m
         recorded.pk: "team@first.example",
         missing.pk: "team@now.example",
     }
+
+
+def test_the_offer_keeps_its_deliverables_and_use_in_ads_and_each_request_starts_its_timeline(
+    brand_member, creators
+):
+    # when
+    terms = {**TERMS, "deliverables": deliverables(2), "usage_rights_days": 60}
+    result = send(brand_member, creators[:2], terms=terms)
+    # then
+    offer = result.sent[0].offer
+    assert [(item.position, item.brief) for item in offer.deliverables.all()] == [
+        (1, "Video 0: the serum on camera."),
+        (2, "Video 1: the serum on camera."),
+    ]
+    assert offer.usage_rights_days == 60
+    for request in result.sent:
+        assert list(request.events.values_list("kind", "side", "actor")) == [
+            (RequestEvent.Kind.SENT, RequestEvent.Side.BRAND, brand_member.pk)
+        ]

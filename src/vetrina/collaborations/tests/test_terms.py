@@ -4,9 +4,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 
 from vetrina.collaborations.models import PaymentOption
-from vetrina.collaborations.terms import offer_terms_from
+from vetrina.collaborations.terms import counter_terms_from, offer_terms_from
+from vetrina.collaborations.tests.factories import deliverables, due_in
 
 GOOD = {
     "campaign_name": "  Spring   glow ",
@@ -17,6 +19,7 @@ GOOD = {
     "contact_name": "Anna Rossi",
     "contact_email": "anna@acme.test",
     "contact_phone": "+44 20 7946 0958",
+    "deliverables": deliverables(1),
 }
 
 
@@ -114,3 +117,108 @@ def test_a_phone_number_without_its_country_code_is_read_as_dialled_in_the_given
     assert errors_of({**GOOD, "contact_phone": "020 7946 0958"})
     terms = offer_terms_from({**GOOD, "contact_phone": "020 7946 0958"}, phone_region="GB")
     assert terms.contact_phone == "+442079460958"
+
+
+# --- Deliverables, use in ads, counter-offers -------------------------------------------------------------
+
+
+def test_deliverables_and_use_in_ads_are_tidied():
+    due = due_in(10)
+    terms = offer_terms_from(
+        {
+            **GOOD,
+            "deliverables": [{"brief": "  Unboxing  ", "due_date": due.isoformat()}],
+            "usage_rights_days": "30",
+        }
+    )
+    assert [(item.brief, item.due_date) for item in terms.deliverables] == [("Unboxing", due)]
+    assert terms.usage_rights_days == 30
+
+
+def test_use_in_ads_is_none_unless_asked_for():
+    assert offer_terms_from(GOOD).usage_rights_days == 0
+
+
+@pytest.mark.parametrize(
+    ("deliverables_given", "message"),
+    [
+        ([], "Ask for at least one video: what it must show and when it is due."),
+        (None, "Ask for at least one video: what it must show and when it is due."),
+        ("one video", "Give the videos as a list."),
+        ([{"brief": "x", "due_date": "2999-01-01"}] * 11, "Ask for 10 videos at most."),
+        ([{"brief": " ", "due_date": "2999-01-01"}], "Video 1: say what it must show."),
+        (
+            [{"brief": "x" * 1001, "due_date": "2999-01-01"}],
+            "Video 1: keep what it must show to 1,000 characters or fewer.",
+        ),
+        ([{"brief": "Unboxing", "due_date": "soon"}], "Video 1: give its due date (YYYY-MM-DD)."),
+        ([{"brief": "Unboxing"}], "Video 1: give its due date (YYYY-MM-DD)."),
+        (["Unboxing"], "Video 1: give what it must show and a due date."),
+        (
+            [{"brief": "Unboxing", "due_date": "2999-01-01"}, {"brief": "Review", "due_date": "2000-01-01"}],
+            "Video 2: its due date has passed.",
+        ),
+        (
+            [{"brief": "", "due_date": "2999-01-01"}, {"brief": "Review", "due_date": "2000-01-01"}],
+            "Video 1: say what it must show. Video 2: its due date has passed.",
+        ),
+    ],
+)
+def test_it_refuses_bad_deliverables_naming_the_video(deliverables_given, message):
+    assert errors_of({**GOOD, "deliverables": deliverables_given}) == {"deliverables": [message]}
+
+
+def test_a_due_date_of_today_is_good():
+    terms = offer_terms_from(
+        {**GOOD, "deliverables": [{"brief": "Unboxing", "due_date": due_in(0).isoformat()}]}
+    )
+    assert terms.deliverables[0].due_date == due_in(0)
+
+
+@pytest.mark.parametrize("days", ["3", "-1", "forever", 365.5, True])
+def test_it_refuses_a_use_in_ads_not_offered(days):
+    assert errors_of({**GOOD, "usage_rights_days": days}) == {
+        "usage_rights_days": ["Choose how long the videos may be used in ads: none, 7, 30, 60 or 365 days."]
+    }
+
+
+def test_the_forms_rows_of_deliverables_are_read_and_blank_rows_left_out():
+    data = QueryDict(mutable=True)
+    for name, value in GOOD.items():
+        if name != "deliverables":
+            data[name] = str(value)
+    for brief, due in [("Unboxing", due_in(5).isoformat()), ("", ""), ("Review", due_in(9).isoformat())]:
+        data.appendlist("deliverable_brief", brief)
+        data.appendlist("deliverable_due_date", due)
+    terms = offer_terms_from(data)
+    assert [item.brief for item in terms.deliverables] == ["Unboxing", "Review"]
+
+
+def test_a_counter_offer_is_tidied():
+    counter = counter_terms_from({"amount": "2000", "currency": "eur", "message": "  My rate. "})
+    assert (counter.amount, counter.currency, counter.message) == (Decimal(2000), "EUR", "My rate.")
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"currency": "EUR"}, "amount", "Give the amount of the fee."),
+        ({"amount": "0", "currency": "EUR"}, "amount", "Give the amount of the fee."),
+        ({"amount": "12.345", "currency": "EUR"}, "amount", "Give the amount with at most 2 decimals."),
+        ({"amount": "100"}, "currency", "Give the currency of the fee."),
+        (
+            {"amount": "100", "currency": "XYZ"},
+            "currency",
+            "Give the currency of the fee (ISO 4217, e.g. USD).",
+        ),
+        (
+            {"amount": "100", "currency": "EUR", "message": "x" * 2001},
+            "message",
+            "Keep the message to 2,000 characters or fewer.",
+        ),
+    ],
+)
+def test_it_refuses_a_bad_counter_offer_field_by_field(data, field, message):
+    with pytest.raises(ValidationError) as raised:
+        counter_terms_from(data)
+    assert raised.value.message_dict == {field: [message]}

@@ -11,7 +11,7 @@ from vetrina.accounts.models import Role
 from vetrina.accounts.tests.factories import UserFactory
 from vetrina.collaborations.models import Campaign, CollaborationRequest, RequestState
 from vetrina.collaborations.services import collaboration_request_answer, collaboration_request_withdraw
-from vetrina.collaborations.tests.factories import CollaborationRequestFactory
+from vetrina.collaborations.tests.factories import CollaborationRequestFactory, deliverables, due_in
 from vetrina.collaborations.tokens import answer_token_for
 from vetrina.conftest import client_for
 from vetrina.creators.tests.factories import CreatorFactory
@@ -29,6 +29,9 @@ FORM = {
     "contact_name": "Anna Rossi",
     "contact_email": "anna@acme.test",
     "contact_phone": "+44 20 7946 0958",
+    "deliverable_brief": "The serum on camera, morning routine.",
+    "deliverable_due_date": due_in(30).isoformat(),
+    "usage_rights_days": "30",
 }
 
 
@@ -99,6 +102,60 @@ def test_a_fee_needs_an_amount_and_a_currency(brand_member, creators):
     assert "Give the currency of the fee." in response.text
 
 
+def test_the_contact_form_asks_for_up_to_ten_videos_and_the_use_in_ads(brand_member, creators):
+    page = client_for(brand_member).get("/contact/?creator=asha.fits").text
+    assert page.count('name="deliverable_brief"') == 10
+    assert page.count('name="deliverable_due_date"') == 10
+    assert "Video 10: due date" in page
+    assert page.count('name="usage_rights_days"') == 5
+
+
+def test_the_contact_form_sends_the_videos_and_the_use_in_ads(brand_member, creators):
+    # given two videos, in rows 1 and 3 (row 2 left empty)
+    form = {
+        **FORM,
+        "deliverable_brief": ["Unboxing", "", "A week later"],
+        "deliverable_due_date": [due_in(10).isoformat(), "", due_in(17).isoformat()],
+        "usage_rights_days": "60",
+    }
+    # when
+    response = client_for(brand_member).post("/contact/?creator=asha.fits", form)
+    # then
+    assert response.status_code == 302
+    offer = CollaborationRequest.objects.get().offer
+    assert [(item.position, item.brief, item.due_date) for item in offer.deliverables.all()] == [
+        (1, "Unboxing", due_in(10)),
+        (2, "A week later", due_in(17)),
+    ]
+    assert offer.usage_rights_days == 60
+
+
+def test_a_video_without_its_due_date_sends_nothing_and_keeps_what_was_typed(brand_member, creators):
+    form = {
+        **FORM,
+        "deliverable_brief": ["Unboxing", "Review"],
+        "deliverable_due_date": [due_in(3).isoformat(), ""],
+    }
+    response = client_for(brand_member).post("/contact/?creator=asha.fits&creator=rk.style", form)
+    assert response.status_code == 400
+    assert "Video 2: give its due date (YYYY-MM-DD)." in response.text
+    assert 'value="Review"' in response.text
+    assert not Campaign.objects.exists()
+    assert not CollaborationRequest.objects.exists()
+
+
+def test_a_request_shows_its_videos_and_use_in_ads_to_the_creator(brand_member, creator_account):
+    request = CollaborationRequestFactory.create(
+        campaign__organisation=brand_member.organisation,
+        creator__manager_email="team@anna.example",
+        offer__usage_rights_days=30,
+    )
+    request.offer.deliverables.create(position=1, brief="Unboxing", due_date=due_in(5))
+    page = client_for(creator_account).get(f"/requests/{request.pk}/").text
+    assert "Unboxing" in page
+    assert "In ads for 30 days" in page
+
+
 def test_an_affiliate_offer_sends_whatever_the_hidden_amount_fields_still_hold(brand_member, creators):
     # The amount was typed for a fee, then the payment switched to affiliate, which hides it.
     form = {**FORM, "payment_option": "affiliate", "payment_amount": "0", "commission_percent": "12.5"}
@@ -117,7 +174,9 @@ def test_the_form_and_the_api_give_the_same_message_for_the_same_mistake(brand_m
     form = {**FORM, "payment_amount": "12.345", "contact_email": "not an address"}
     page = client.post("/contact/?creator=asha.fits", form)
     api = client.post(
-        "/api/v1/collaborations", {**form, "creators": ["asha.fits"]}, content_type="application/json"
+        "/api/v1/collaborations",
+        {**form, "creators": ["asha.fits"], "deliverables": deliverables(1)},
+        content_type="application/json",
     )
     assert api.status_code == 400
     messages = {error["field"]: error["message"] for error in api.json()["errors"]}

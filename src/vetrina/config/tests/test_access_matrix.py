@@ -6,15 +6,17 @@ A pattern added without a row here fails the test: whoever adds a page decides w
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from vetrina.accounts.models import Invitation, Role, User
 from vetrina.accounts.tests.factories import ApplicationFactory
 from vetrina.accounts.tokens import invitation_token_new, strategy_token_for
-from vetrina.collaborations.models import CollaborationRequest
+from vetrina.collaborations.models import CollaborationRequest, Deliverable, Draft, Payment
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory
 from vetrina.collaborations.tokens import answer_token_for
 from vetrina.creators.tests.factories import CreatorFactory
@@ -93,14 +95,27 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "activity/campaigns/<int:pk>/": (LOGIN, 403, 200, 404, 403, 200),
     # GET asks first (a page of its own), POST withdraws.
     "activity/requests/<int:pk>/withdraw/": (LOGIN, 403, 200, 404, 403, 403),
+    # One request as the brand sees it (terms, counter-offer, timeline), and its answer to a counter-offer.
+    "activity/requests/<int:pk>/": (LOGIN, 403, 200, 404, 403, 200),
+    "activity/requests/<int:pk>/counter/": (LOGIN, 403, 405, 405, 403, 405),
+    # The brand's review of a video's draft (POST), and the drafts' files: each side through its own way
+    # in, the brand's organisation, the creator account the request was sent to, the holder of the signed
+    # link; staff read campaigns but not the creators' unpublished drafts.
+    "activity/deliverables/<int:pk>/review/": (LOGIN, 403, 405, 405, 403, 405),
+    "activity/drafts/<int:pk>/file/": (LOGIN, 403, 200, 404, 403, 403),
+    # Payments: the brand records what is due and when it paid (POSTs).
+    "activity/requests/<int:pk>/payments/": (LOGIN, 403, 405, 405, 403, 405),
+    "activity/payments/<int:pk>/paid/": (LOGIN, 403, 405, 405, 403, 405),
+    "requests/drafts/<int:pk>/file/": (LOGIN, 403, 403, 403, 200, 403),
+    "answer/<str:token>/drafts/<int:pk>/file/": OPEN,
     # The creator's side: the request of a creator the account manages; the e-mailed link needs no account.
     "requests/<int:pk>/": (LOGIN, 403, 403, 403, 200, 200),
     "answer/<str:token>/": OPEN,
-    # Notifications: each member's own.
-    "notifications/": (LOGIN, 403, 200, 200, 403, 200),
-    "notifications/bell/": (LOGIN, 403, 200, 200, 403, 200),
-    "notifications/<int:pk>/read/": (LOGIN, 403, 405, 405, 403, 405),
-    "notifications/read-all/": (LOGIN, 403, 405, 405, 403, 405),
+    # Notifications: each account's own, brand side and creator side.
+    "notifications/": (LOGIN, 403, 200, 200, 200, 200),
+    "notifications/bell/": (LOGIN, 403, 200, 200, 200, 200),
+    "notifications/<int:pk>/read/": (LOGIN, 403, 405, 405, 405, 405),
+    "notifications/read-all/": (LOGIN, 403, 405, 405, 405, 405),
     # The admin: staff only. Vetrina's log-in page stands in for the admin's own.
     "admin/login/": (LOGIN, 403, 403, 403, 403, 302),
     ADMIN: (LOGIN, 302, 302, 302, 302, 200),
@@ -113,6 +128,13 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "api/v1/creators/<handle>": (401, 200, 200, 200, 403, 200),
     "api/v1/collaborations": (401, 403, 200, 200, 403, 200),
     "api/v1/collaborations/<request_id>/withdraw": (405, 405, 405, 405, 405, 405),
+    # One request as the brand sees it, and the brand's steps (POSTs: collaborations/tests/test_api_steps.py
+    # tries each as every role).
+    "api/v1/collaborations/<request_id>": (401, 403, 200, 404, 403, 200),
+    "api/v1/collaborations/<request_id>/counter": (405, 405, 405, 405, 405, 405),
+    "api/v1/collaborations/<request_id>/videos/<number>/review": (405, 405, 405, 405, 405, 405),
+    "api/v1/collaborations/<request_id>/payments": (405, 405, 405, 405, 405, 405),
+    "api/v1/collaborations/<request_id>/payments/<payment_id>/paid": (405, 405, 405, 405, 405, 405),
     # Shortlists as on the pages: the agency member gets 404 on the brand's list (every method: see
     # shortlists/tests/test_api.py), visitors and creator-side accounts 403, staff read only.
     "api/v1/shortlists": (401, 403, 200, 200, 403, 200),
@@ -154,6 +176,9 @@ class Objects:
     answer_token: str
     notification_id: int
     shortlist_id: int
+    deliverable_id: int
+    draft_id: int
+    payment_id: int
 
 
 @pytest.fixture
@@ -176,6 +201,25 @@ def objects(db, brand_member) -> Objects:
     notification = Notification.objects.create(
         user=brand_member, kind=Notification.Kind.REQUEST_ANSWERED, request=request
     )
+    # A video of the request, with a draft uploaded as a file.
+    terms = request.offer.deliverables.create(position=1, brief="Unboxing", due_date="2999-01-01")
+    deliverable = Deliverable.objects.create(
+        request=request, terms=terms, position=1, state="submitted", submitted_at="2026-01-01T00:00:00Z"
+    )
+    stored = Path(settings.DATA_DIR) / "drafts" / "0123456789abcdef.mp4"
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    stored.write_bytes(b"not really a video")
+    draft = Draft.objects.create(
+        deliverable=deliverable,
+        file_name="draft.mp4",
+        file_path="drafts/0123456789abcdef.mp4",
+        file_size=18,
+        content_type="video/mp4",
+        submitted_at="2026-01-01T00:00:00Z",
+    )
+    payment = Payment.objects.create(
+        request=request, amount=100, currency="USD", due_date="2999-01-01", recorded_at="2026-01-01T00:00:00Z"
+    )
     # A list of the brand member's organisation, with the creator on it.
     shortlist = ShortlistEntryFactory.create(
         shortlist__organisation=brand_member.organisation, creator=creator
@@ -190,6 +234,9 @@ def objects(db, brand_member) -> Objects:
         answer_token=answer_token_for(request.pk),
         notification_id=notification.pk,
         shortlist_id=shortlist.pk,
+        deliverable_id=deliverable.pk,
+        draft_id=draft.pk,
+        payment_id=payment.pk,
     )
 
 
@@ -204,9 +251,17 @@ def concrete_urls(route: str, objects: Objects) -> list[str]:
         "uidb64": "MQ",
         "request_id": str(objects.request_id),
         "shortlist_id": str(objects.shortlist_id),
+        "payment_id": str(objects.payment_id),
+        "number": "1",
     }
     if route.startswith("activity/campaigns/"):
         values["pk"] = str(objects.campaign_id)
+    elif route.startswith("activity/deliverables/"):
+        values["pk"] = str(objects.deliverable_id)
+    elif route.startswith("activity/payments/"):
+        values["pk"] = str(objects.payment_id)
+    elif "drafts/" in route:
+        values["pk"] = str(objects.draft_id)
     elif route.startswith(("activity/requests/", "requests/")):
         values["pk"] = str(objects.request_id)
     elif route.startswith("notifications/"):
@@ -292,7 +347,14 @@ ACTIONS: dict[str, tuple[int | str, ...]] = {
     # In the order of ROLES; the brand's own answer comes last, as it changes the row.
     "/activity/requests/{request_id}/withdraw/": (LOGIN, 403, 302, 404, 403, 403),
     "/api/v1/collaborations/{request_id}/withdraw": (401, 403, 200, 404, 403, 403),
-    "/notifications/{notification_id}/read/": (LOGIN, 403, 302, 404, 403, 404),
+    "/notifications/{notification_id}/read/": (LOGIN, 403, 302, 404, 404, 404),
+    # The brand's review of a draft: an empty review is refused (400); others never reach the row.
+    "/activity/deliverables/{deliverable_id}/review/": (LOGIN, 403, 400, 404, 403, 403),
+    # Payments: an empty one is refused (400); others never reach the row.
+    "/activity/requests/{request_id}/payments/": (LOGIN, 403, 400, 404, 403, 403),
+    "/activity/payments/{payment_id}/paid/": (LOGIN, 403, 400, 404, 403, 403),
+    # The brand's answer to a counter-offer: an empty answer is refused (400); others never reach the row.
+    "/activity/requests/{request_id}/counter/": (LOGIN, 403, 400, 404, 403, 403),
     # Choosing a language: everybody, and back to the page (the language switcher of every page).
     "/language/": (302, 302, 302, 302, 302, 302),
 }
@@ -302,7 +364,12 @@ ACTIONS: dict[str, tuple[int | str, ...]] = {
 def test_actions_on_a_row_are_the_owning_organisations_only(
     clients: dict[str, Client], objects: Objects, action: str
 ):
-    url = action.format(request_id=objects.request_id, notification_id=objects.notification_id)
+    url = action.format(
+        request_id=objects.request_id,
+        notification_id=objects.notification_id,
+        deliverable_id=objects.deliverable_id,
+        payment_id=objects.payment_id,
+    )
     expected = dict(zip(ROLES, ACTIONS[action], strict=True))
     others = [role for role in ROLES if role != "brand"]
     got = {role: posted(clients[role], url) for role in [*others, "brand"]}

@@ -30,6 +30,8 @@ CONTACT_FORM = {
     "contact_name": "Anna Rossi",
     "contact_email": "anna@acme.test",
     "contact_phone": "+44 20 7946 0958",
+    "deliverable_brief": "The serum on camera.",
+    "deliverable_due_date": "2999-01-01",
 }
 
 

@@ -6,9 +6,10 @@ from django.db.models import F
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from vetrina.accounts.models import Role
+from vetrina.accounts.models import Role, User
 from vetrina.cli import DEMO_PORT
 from vetrina.creators.models import Creator
+from vetrina.demo.campaigns import demo_campaigns_ensure
 from vetrina.demo.logins import STAFF, demo_logins_ensure
 from vetrina.demo.services import DEMO_CREATORS, SeedReport, demo_creators_ensure
 from vetrina.lib.progress import progress_bar
@@ -43,6 +44,12 @@ class Command(BaseCommand):
             if report is not None:
                 self._seeded(report)
         logins = demo_logins_ensure()
+        brand = User.objects.filter(username__in=[m.username for m in logins if m.role == Role.BRAND]).first()
+        if brand is not None and (made := demo_campaigns_ensure(brand=brand)):
+            self.stdout.write(
+                _("Demo campaigns: %(count)s requests of the brand, at every stage of a campaign.")
+                % {"count": made}
+            )
         url = f"http://127.0.0.1:{port}"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(_("Vetrina demo at %(url)s") % {"url": url}))
