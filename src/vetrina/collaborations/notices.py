@@ -80,12 +80,15 @@ def tell_creator(event: RequestEvent, *, email: bool = True) -> None:
     language = accounts[0].language if accounts and accounts[0].language else None
     if language is None and creator.languages:
         language = creator.languages[0]
+    link = creator_link(request)
     email_queue(
         to=request.sent_to,
         subject=_subject(event),  # type: ignore[arg-type]
         template="collaboration_step",
-        context={"event": event, "request": request, "link": creator_link(request), "side": "creator"},
+        context={"event": event, "request": request, "link": link, "side": "creator"},
         language=language,
+        # The signed link works without an account: gone from the stored copy once sent.
+        secret_parts=[link],
     )
 
 

@@ -175,6 +175,7 @@ def _campaign_for_update(*, sent_by: User, name: str) -> Campaign:
 
 def _request_email_send(request: CollaborationRequest) -> None:
     creator = request.creator
+    link = answer_link(request)
     email_queue(
         to=request.sent_to,
         subject=format_lazy(gettext_lazy("A collaboration request for @{handle}"), handle=creator.handle),
@@ -185,10 +186,12 @@ def _request_email_send(request: CollaborationRequest) -> None:
             "campaign": request.campaign,
             "organisation": request.campaign.organisation,
             "creator": creator,
-            "link": answer_link(request),
+            "link": link,
         },
         # A manager told us no language; the creator's first one is the best guess we have.
         language=creator.languages[0] if creator.languages else None,
+        # The signed link answers the request without an account: gone from the stored copy once sent.
+        secret_parts=[link],
     )
 
 
@@ -432,6 +435,7 @@ def collaboration_request_withdraw(
         # The e-mail below says it; the bell of a creator-side account too.
         tell_creator(event, email=False)
         creator = request.creator
+        link = answer_link(request)
         email_queue(
             to=request.sent_to,
             subject=format_lazy(
@@ -443,9 +447,11 @@ def collaboration_request_withdraw(
                 "campaign": request.campaign,
                 "organisation": request.campaign.organisation,
                 "creator": creator,
-                "link": answer_link(request),
+                "link": link,
             },
             language=creator.languages[0] if creator.languages else None,
+            # The signed link still opens the request without an account: gone once sent.
+            secret_parts=[link],
         )
     return request
 

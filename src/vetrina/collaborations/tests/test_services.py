@@ -1,4 +1,5 @@
 import importlib
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -75,6 +76,40 @@ def test_it_sends_one_request_per_creator_in_a_new_campaign_and_e_mails_each_man
     assert "Spring glow" in body
     assert "Fixed fee: $1,500.00" in body
     assert "/answer/" in body
+
+
+def test_a_sent_request_keeps_no_working_answer_link_in_the_outbox(
+    brand_member, creators, django_capture_on_commit_callbacks, mailoutbox
+):
+    # The signed link answers the request without an account: a secret, like a password reset's.
+    with django_capture_on_commit_callbacks(execute=True):
+        send(brand_member, creators[:1])
+    [email] = mailoutbox
+    token = re.search(r"/answer/([^/\s]+)/", email.body)
+    assert token is not None
+    stored = OutboxMessage.objects.get(recipient="team0@creators.test")
+    assert stored.state == OutboxMessage.State.SENT
+    for body in (stored.text, stored.html):
+        assert token.group(1) not in body
+        assert "[link removed after sending]" in body
+
+
+def test_a_withdrawal_e_mailed_to_the_creator_side_keeps_no_working_link(
+    brand_member, creators, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        [request] = send(brand_member, creators[:1]).sent
+    with django_capture_on_commit_callbacks(execute=True):
+        collaboration_request_withdraw(request=request, withdrawn_by=brand_member)
+    # then the withdrawal's e-mail, as every e-mail to the creator's side, keeps no working link
+    stored = OutboxMessage.objects.filter(recipient="team0@creators.test")
+    assert stored.count() == len(mailoutbox) == 2
+    token = re.search(r"/answer/([^/\s]+)/", mailoutbox[-1].body)
+    assert token is not None
+    for message in stored:
+        assert message.state == OutboxMessage.State.SENT
+        assert token.group(1) not in message.text
+        assert token.group(1) not in message.html
 
 
 def test_it_expires_requests_after_the_configured_days(brand_member, creators, settings):
