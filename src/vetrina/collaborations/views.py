@@ -189,7 +189,7 @@ def _sent_request_page(
 
 
 @organisation_member_required
-@require_http_methods(["GET", "POST"])
+@require_POST
 def counter_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The brand accepts or declines the creator's counter-offer."""
     collaboration = get_sent_request_for(request.user, pk)
