@@ -56,6 +56,12 @@ def search(work: Path, options: argparse.Namespace) -> dict[str, Any]:
     return search.run_both(work, sqlite_creators=options.creators or search.SQLITE_CREATORS)
 
 
+def page_weight(work: Path, options: argparse.Namespace) -> dict[str, Any]:
+    from bench import page_weight
+
+    return page_weight.run(work, creators=options.creators or page_weight.CREATORS)
+
+
 def load(work: Path, options: argparse.Namespace) -> dict[str, Any]:
     from bench import load
 
@@ -69,6 +75,7 @@ BENCHMARKS: dict[str, Callable[[Path, argparse.Namespace], dict[str, Any]]] = {
     "metrics-page": metrics_page,
     "search": search,
     "load": load,
+    "page_weight": page_weight,
 }
 
 
@@ -96,7 +103,7 @@ def main() -> None:
         type=int,
         help=(
             "creators for the ingest (default 100,000), authenticity (default 10,000), metrics-page "
-            "(default 100,000) and search (SQLite part, default 100,000) benchmarks"
+            "(default 100,000) and search (SQLite part, default 100,000) and page_weight (default 300) benchmarks"
         ),
     )
     parser.add_argument(
