@@ -182,8 +182,6 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    # plotly.js from the plotly package (vetrina.lib.staticfiles).
-    "vetrina.lib.staticfiles.PackageFileFinder",
 ]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
