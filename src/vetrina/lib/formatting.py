@@ -8,7 +8,6 @@ import math
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache, lru_cache
-from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date

@@ -26,7 +26,6 @@ from vetrina.metrics.tests.sample_creators import (
     raw_videos,
 )
 
-
 SVG = "{http://www.w3.org/2000/svg}"
 
 
