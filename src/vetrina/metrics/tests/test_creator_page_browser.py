@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from vetrina.accounts.models import OrganisationKind, Role
+from vetrina.accounts.models import Organisation, OrganisationKind, Role
 from vetrina.accounts.tests.factories import OrganisationFactory, UserFactory
 from vetrina.metrics.tests.sample_creators import asha_with_peers, raw_videos
+from vetrina.shortlists.services import shortlist_create
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -107,3 +108,63 @@ def test_an_italian_reader_gets_the_chart_dates_in_italian(live_server, browser:
     assert "Oct" not in ticks
     assert "Nov" not in ticks
     context.close()
+
+
+def cold_load(browser: Browser, url: str, signed_in: Page) -> dict[str, int]:
+    """Load `url` in a new browser context holding only the signed-in session (an empty HTTP cache):
+    bytes over the wire per resource type, headers included, as Chromium counts them."""
+    context = browser.new_context(storage_state=signed_in.context.storage_state())
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.clearBrowserCache")
+    types: dict[str, str] = {}
+    sizes: dict[str, int] = {}
+    cdp.on("Network.responseReceived", lambda event: types.__setitem__(event["requestId"], event["type"]))
+    cdp.on(
+        "Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"]))
+    )
+    # Network idle: every response has finished, and Playwright has handed over their events.
+    page.goto(url, wait_until="networkidle")
+    assert set(types) <= set(sizes)
+    by_type: dict[str, int] = {}
+    for request_id, size in sizes.items():
+        by_type[types[request_id]] = by_type.get(types[request_id], 0) + size
+    context.close()
+    return by_type
+
+
+def test_the_page_weighs_at_most_600_kb_cold(live_server, page: Page, browser: Browser):
+    # given a brand member signed in, and a creator with every chart
+    creator = asha_with_peers()
+    sign_in(page, live_server.url)
+
+    # when the page is loaded with an empty cache
+    by_type = cold_load(browser, f"{live_server.url}/creators/{creator.handle}/", page)
+
+    # then it all weighs no more than 600 KB (the test server does not compress: a bound from above)
+    assert by_type["Document"] > 0
+    assert sum(by_type.values()) <= 600 * 1024, by_type
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_add_to_list_menu_stays_inside_the_window(live_server, page: Page, width: int):
+    # given a brand member with a list, on a creator's page
+    creator = asha_with_peers()
+    sign_in(page, live_server.url)
+    organisation = Organisation.objects.get(name="Acme Cosmetics")
+    shortlist_create(organisation=organisation, created_by=organisation.members.get(), name="Spring launch")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/creators/{creator.handle}/")
+
+    # when the member opens Add to list
+    page.locator(".creator-header .list-picker > summary").click()
+    panel = page.locator(".creator-header .list-picker-panel")
+    expect(panel.get_by_role("button", name="Add to Spring launch")).to_be_visible()
+
+    # then the whole menu is inside the window, and the page does not scroll sideways
+    box = panel.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
