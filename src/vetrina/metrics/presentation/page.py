@@ -25,7 +25,6 @@ from vetrina.lib.formatting import (
     day,
     exact_number,
     exact_percent,
-    initials,
     percent,
     whole_number,
 )
@@ -267,7 +266,6 @@ def creator_page(creator: Creator) -> dict[str, Any]:
     authenticity = authenticity_explained(numbers["authenticity"])
     return {
         "numbers": numbers,
-        "initials": initials(creator.display_name),
         "categories": [category_label(c) for c in creator.categories],
         "window": window,
         "core": core_figures(creator, numbers, window),

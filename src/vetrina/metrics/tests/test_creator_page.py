@@ -66,7 +66,7 @@ def test_the_header_says_who_the_creator_is(brand_client, creator):
     html = brand_client.get(URL.format(creator.handle)).content.decode()
 
     # then the initials stand in for a picture, and the profile reads in words
-    assert '<div class="avatar" aria-hidden="true">AS</div>' in html
+    assert '<span class="avatar" aria-hidden="true">AS</span>' in html
     page = text(html)
     assert "Asha Sharma ✓ Verified creator" in page
     assert "@asha.fits · 🇮🇳 India · Fashion, Beauty · Hindi, English" in page
@@ -75,6 +75,23 @@ def test_the_header_says_who_the_creator_is(brand_client, creator):
     assert reach == 220_500
     assert f'<span class="figure" title="{en(reach)}">220K</span>' in html
     assert 'Data as of <time datetime="2026-11-20">20 Nov 2026</time>' in html
+
+
+def test_the_header_shows_the_bio_and_the_face_over_the_initials(brand_client, creator):
+    # given a creator with a bio (with markup in it) and a picture
+    Creator.objects.filter(pk=creator.pk).update(
+        bio="Outfits <b>every</b> day\nand more", avatar_url="https://images.asha.example/face.jpg?s=1&t=2"
+    )
+    html = brand_client.get(URL.format(creator.handle)).content.decode()
+
+    # then the bio is shown as written, as text, and the picture lies over the initials
+    assert '<p class="creator-bio">Outfits &lt;b&gt;every&lt;/b&gt; day<br>and more</p>' in html
+    assert (
+        '<span class="avatar" aria-hidden="true">AS<img src="https://images.asha.example/face.jpg?s=1&amp;t=2" '
+        'alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer"></span>'
+    ) in html
+    # with no inline handler to fall back: the initials stay beneath
+    assert "onerror" not in html
 
 
 def test_the_core_metrics_are_the_last_30_videos_with_how_they_are_computed(brand_client, creator):

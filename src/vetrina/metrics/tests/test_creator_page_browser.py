@@ -1,9 +1,11 @@
-"""The metrics page in Chromium: every chart drawn, the sample videos switched in place, usable at 375 px.
+"""The metrics page in Chromium: every chart drawn, the sample videos switched in place, usable at 375 px;
+its cold weight, the Add to list menu inside the window, and the creator's face with its fallback.
 
 Full-page screenshots are saved as test artifacts in test-artifacts/ at the top of the repository
 (gitignored): creator-metrics-page.png (1280 px wide) and creator-metrics-page-375.png.
 """
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from vetrina.accounts.models import Organisation, OrganisationKind, Role
 from vetrina.accounts.tests.factories import OrganisationFactory, UserFactory
+from vetrina.creators.models import Creator
 from vetrina.metrics.tests.sample_creators import asha_with_peers, raw_videos
 from vetrina.shortlists.services import shortlist_create
 
@@ -168,3 +171,73 @@ def test_the_add_to_list_menu_stays_inside_the_window(live_server, page: Page, w
     assert box["x"] >= 0
     assert box["x"] + box["width"] <= width
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+PIXELS_DIFFERING = """async ([first, second]) => {
+  const load = (png) => new Promise((done) => {
+    const image = new Image();
+    image.onload = () => done(image);
+    image.src = "data:image/png;base64," + png;
+  });
+  const pixels = (image) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext("2d");
+    context.drawImage(image, 0, 0);
+    return context.getImageData(0, 0, image.width, image.height).data;
+  };
+  const [a, b] = (await Promise.all([load(first), load(second)])).map(pixels);
+  if (a.length !== b.length) return 1;
+  let differing = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    const most = Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2]));
+    if (most > 64) differing += 1;
+  }
+  return differing / (a.length / 4);
+}"""
+
+
+def share_of_pixels_differing(page: Page, first: bytes, second: bytes) -> float:
+    """The share of pixels of two same-sized screenshots that differ by more than anti-aliasing does."""
+    return float(
+        page.evaluate(PIXELS_DIFFERING, [base64.b64encode(first).decode(), base64.b64encode(second).decode()])
+    )
+
+
+def test_a_face_that_does_not_load_leaves_the_initials_and_one_that_loads_covers_them(
+    live_server, page: Page
+):
+    # given a creator whose picture is gone (a 404), and a brand member on their page
+    creator = asha_with_peers()
+    Creator.objects.filter(pk=creator.pk).update(avatar_url="/static/vetrina/demo-avatars/no-such-face.png")
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/creators/{creator.handle}/")
+    avatar = page.locator(".creator-header .avatar")
+    page.wait_for_function(
+        "(img => img.complete && img.naturalWidth === 0)(document.querySelector('.creator-header .avatar img'))"
+    )
+
+    # then the avatar looks as it does with no picture at all, the initials (no pixel off by more than
+    # anti-aliasing), where another creator's initials differ
+    broken = avatar.screenshot()
+    page.evaluate("document.querySelector('.creator-header .avatar img').remove()")
+    initials_only = avatar.screenshot()
+    assert share_of_pixels_differing(page, broken, initials_only) == 0
+    page.evaluate("document.querySelector('.creator-header .avatar').firstChild.textContent = 'AB'")
+    assert share_of_pixels_differing(page, avatar.screenshot(), initials_only) > 0
+    page.evaluate("document.querySelector('.creator-header .avatar').firstChild.textContent = 'AS'")
+
+    # when the picture is one that loads (a demo face, served by Vetrina)
+    Creator.objects.filter(pk=creator.pk).update(avatar_url="/static/vetrina/demo-avatars/01.svg")
+    page.reload()
+    page.wait_for_function(
+        "(img => img.complete && img.naturalWidth > 0)(document.querySelector('.creator-header .avatar img'))"
+    )
+
+    # then it covers the initials, on the page and on the creator's search card
+    assert avatar.screenshot() != initials_only
+    page.goto(f"{live_server.url}/search/?q=asha")
+    card_face = page.locator(".creator-card .avatar img")
+    expect(card_face).to_have_attribute("src", "/static/vetrina/demo-avatars/01.svg")
+    page.wait_for_function("document.querySelector('.creator-card .avatar img').naturalWidth > 0")
