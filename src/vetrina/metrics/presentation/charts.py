@@ -183,12 +183,14 @@ def rows(labels: Sequence[str], values: Sequence[float], texts: Sequence[str]) -
     width = AUDIENCE_SIZE[0]
     height = 2 * PAD + ROW_HEIGHT * len(values)
     svg = _svg(width, height, "rows")
-    left = PAD + min(_label_width(labels), width * 0.4) + 6
+    most = int(width * 0.45 / CHAR_WIDTH)  # characters a label may take; a longer one is cut, whole on hover
+    shown = [label if len(label) <= most else label[: most - 1].rstrip() + "…" for label in labels]
+    left = PAD + _label_width(shown) + 6
     longest = _label_width(texts) + 6
     scale = (width - PAD - longest - left) / (max(values, default=0) or 1)
-    for index, (label, value, text) in enumerate(zip(labels, values, texts, strict=True)):
+    for index, (label, short, value, text) in enumerate(zip(labels, shown, values, texts, strict=True)):
         y = PAD + index * ROW_HEIGHT
-        _add(svg, "text", text=label, class_="tick", x=left - 6, y=y + 14, text_anchor="end")
+        _add(svg, "text", text=short, class_="tick", x=left - 6, y=y + 14, text_anchor="end")
         _add(
             svg,
             "rect",

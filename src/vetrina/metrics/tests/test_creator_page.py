@@ -88,9 +88,9 @@ def test_the_header_shows_the_bio_and_the_face_over_the_initials(brand_client, c
     assert '<p class="creator-bio">Outfits &lt;b&gt;every&lt;/b&gt; day<br>and more</p>' in html
     assert (
         '<span class="avatar" aria-hidden="true">AS<img src="https://images.asha.example/face.jpg?s=1&amp;t=2" '
-        'alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer"></span>'
+        'alt="" data-initials="AS" loading="lazy" decoding="async" referrerpolicy="no-referrer"></span>'
     ) in html
-    # with no inline handler to fall back: the initials stay beneath
+    # with no inline handler to fall back: the initials stay beneath, and the picture draws them if broken
     assert "onerror" not in html
 
 
