@@ -62,6 +62,12 @@ def page_weight(work: Path, options: argparse.Namespace) -> dict[str, Any]:
     return page_weight.run(work, creators=options.creators or page_weight.CREATORS)
 
 
+def similar(work: Path, options: argparse.Namespace) -> dict[str, Any]:
+    from bench import similar
+
+    return similar.run(work, creators=options.creators)
+
+
 def load(work: Path, options: argparse.Namespace) -> dict[str, Any]:
     from bench import load
 
@@ -75,6 +81,7 @@ BENCHMARKS: dict[str, Callable[[Path, argparse.Namespace], dict[str, Any]]] = {
     "metrics-page": metrics_page,
     "search": search,
     "load": load,
+    "similar": similar,
     "page_weight": page_weight,
 }
 
@@ -103,7 +110,8 @@ def main() -> None:
         type=int,
         help=(
             "creators for the ingest (default 100,000), authenticity (default 10,000), metrics-page "
-            "(default 100,000) and search (SQLite part, default 100,000) and page_weight (default 300) benchmarks"
+            "(default 100,000), search (SQLite part, default 100,000), similar (speed part, default "
+            "100,000) and page_weight (default 300) benchmarks"
         ),
     )
     parser.add_argument(

@@ -15,9 +15,6 @@ VETRINA_DATA_DIR=$(mktemp -d -t vetrina-test.XXXXXX)
 export VETRINA_DATA_DIR
 trap 'rm -rf "$VETRINA_DATA_DIR"' EXIT
 unset DATABASE_URL
-# The settings make the secret key on first use; made here, the parallel test processes below do not
-# race to write it.
-.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))' >"$VETRINA_DATA_DIR/secret_key"
 
 # The tests run in parallel, one process per core (pytest-xdist). Each process has its own test database
 # (pytest-django suffixes its name with the process's id; SQLite's file is in the process's own temporary

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -12,13 +13,16 @@ from django_countries.fields import CountryField
 from phonenumber_field.formfields import PhoneNumberField
 
 from vetrina.accounts.models import OrganisationKind
-from vetrina.mail.emails import email_queue
+from vetrina.lib.plain_text import validate_no_link
+from vetrina.mail.emails import absolute_url, email_queue
 
 
 class ApplicationForm(forms.Form):
     # A plain form, not a ModelForm: a ModelForm would check the one-open-application constraint and
     # tell the applicant that the address is known.
-    company_name = forms.CharField(label=_("Company name"), max_length=200)
+    # The company and contact names go into the e-mail to the address typed below, which may be anyone's:
+    # plain words, short, no links (lib.plain_text).
+    company_name = forms.CharField(label=_("Company name"), max_length=100, validators=[validate_no_link])
     applicant_type = forms.TypedChoiceField(
         label=_("I am applying as"),
         choices=OrganisationKind.choices,
@@ -32,7 +36,7 @@ class ApplicationForm(forms.Form):
         label=_("Phone number"),
         help_text=_("With the country code (+44 20 7946 0958), or as dialled in your country of operation."),
     )
-    contact_name = forms.CharField(label=_("Contact name"), max_length=200)
+    contact_name = forms.CharField(label=_("Contact name"), max_length=100, validators=[validate_no_link])
     contact_email = forms.EmailField(label=_("Contact e-mail"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -124,11 +128,19 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
+        link = absolute_url(
+            reverse(
+                "accounts:password_reset_confirm",
+                kwargs={"uidb64": context["uid"], "token": context["token"]},
+            )
+        )
         email_queue(
             to=to_email,
             subject=_("Reset your Vetrina password"),
             template="password_reset",
-            context=context,
+            context={**context, "link": link},
+            # The link opens the account: the outbox keeps it only until the message is sent.
+            secret_parts=[link],
             # In the language the account chose, else the one they asked in.
             language=getattr(context.get("user"), "language", "") or get_language(),
         )

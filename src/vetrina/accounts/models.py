@@ -225,3 +225,21 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+class MailLimitWindow(models.Model):
+    """How many e-mails the forms anyone may post (applying, a password reset, a team invitation) were
+    asked to send to one address, or by one client, in the current window (accounts.limits).
+
+    The window starts with the first request after the last one ended. Counted like the API's rate
+    limit, by one INSERT … ON CONFLICT DO UPDATE (lib.counters), so that posts arriving at once each count.
+    """
+
+    # "address:" and a hash of the address (the table keeps no addresses), or "client:" and its IP.
+    key = models.CharField(max_length=80, primary_key=True)
+    # Unix time, in seconds: compared with the caller's clock in SQL, the same on SQLite and PostgreSQL.
+    started_at = models.FloatField()
+    requests = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.requests} since {self.started_at}"

@@ -124,6 +124,7 @@ def application_strategy_ask(*, application: Application, asked_by: User) -> Non
         template="strategy_question",
         context={"application": application, "link": link},
         language=application.language,
+        secret_parts=[link],
     )
 
 
@@ -246,6 +247,7 @@ def _invitation_send(
         created_by=sent_by,
         expires_at=now + timedelta(days=settings.VETRINA_INVITATION_DAYS),
     )
+    link = absolute_url(reverse("accounts:invitation_accept", args=[token]))
     email_queue(
         to=email,
         subject=gettext_lazy("Your invitation to Vetrina"),
@@ -256,10 +258,12 @@ def _invitation_send(
             # A colleague invited by the owner: the organisation joined and who invited them.
             "team_name": organisation.name if organisation else "",
             "invited_by_name": (sent_by.get_full_name() or sent_by.email) if sent_by and organisation else "",
-            "link": absolute_url(reverse("accounts:invitation_accept", args=[token])),
+            "link": link,
         },
         # A creator's manager has told us no language: the default one.
         language=application.language if application else None,
+        # The link opens an account: the outbox keeps it only until the message is sent.
+        secret_parts=[link],
     )
     return invitation
 

@@ -34,6 +34,7 @@ from vetrina.accounts.forms import (
     StrategyForm,
     TeamInviteForm,
 )
+from vetrina.accounts.limits import form_mail_allowed, form_mail_limited_message
 from vetrina.accounts.selectors import (
     InvitationInvalid,
     InvitationProblem,
@@ -69,6 +70,9 @@ def apply(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not form_mail_allowed(request, address=form.cleaned_data["contact_email"]):
+            form.add_error(None, form_mail_limited_message())
+            return render(request, "accounts/apply.html", {"form": form}, status=429)
         # The applicant's e-mails are written in the language they applied in.
         application_submit(**form.cleaned_data, language=get_language())
         return redirect("accounts:apply_sent")
@@ -131,6 +135,10 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_sent")
 
     def form_valid(self, form: Any) -> HttpResponse:
+        # Counted whether or not the address has an account, so the limit tells nobody which do.
+        if not form_mail_allowed(self.request, address=form.cleaned_data["email"]):
+            form.add_error(None, form_mail_limited_message())
+            return self.render_to_response(self.get_context_data(form=form), status=429)
         # E-mails take their links from VETRINA_BASE_URL, never from the request's Host header.
         self.extra_email_context = {"base_url": absolute_url("")}
         return super().form_valid(form)
@@ -311,6 +319,9 @@ def team_invite(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only the owner of a brand or agency manages its team."))
     form = TeamInviteForm(request.POST)
     if form.is_valid():
+        if not form_mail_allowed(request, address=form.cleaned_data["email"]):
+            form.add_error(None, form_mail_limited_message())
+            return _team_page(request, form, status=429)
         try:
             invitation = team_member_invite(invited_by=request.user, email=form.cleaned_data["email"])
         except ValidationError as error:

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
-from vetrina.api.errors import error_body
+from vetrina.api.errors import error_body, unauthenticated_detail
 
 
 def caller_known(request: HttpRequest) -> bool:
@@ -34,7 +34,7 @@ def signed_in_docs(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not caller_known(request):
-            return JsonResponse(error_body(_("Sign in or send an API token.")), status=401)
+            return JsonResponse(error_body(unauthenticated_detail(request)), status=401)
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -43,5 +43,5 @@ def signed_in_docs(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 def api_fallback(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """Any other path under the API: 401 to anonymous callers like every API path, else a JSON 404."""
     if not caller_known(request):
-        return JsonResponse(error_body(_("Sign in or send an API token.")), status=401)
+        return JsonResponse(error_body(unauthenticated_detail(request)), status=401)
     return JsonResponse(error_body(_("Not found.")), status=404)

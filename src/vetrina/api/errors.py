@@ -36,6 +36,21 @@ def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[
     return {"detail": detail, "errors": errors or []}
 
 
+def unauthenticated_detail(request: HttpRequest) -> str:
+    """Why a 401: no credential at all, a header that is not a bearer token, or a token that opens
+    nothing. Each says what to do next; none says whether a token ever existed."""
+    header = request.headers.get("Authorization", "").strip()
+    if not header:
+        return _("Sign in or send an API token.")
+    scheme, _space, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return _("Send the API token as “Authorization: Bearer <token>”.")
+    return _(
+        "This API token is not valid: it is mistyped, revoked, or its account is closed. "
+        "Make a new one on the API tokens page."
+    )
+
+
 def _field_of(location: Any) -> str:
     # Ninja reports ("query", "page_size") or ("path", "handle"); the caller knows only the name.
     parts = [str(part) for part in location if part not in ("query", "path", "body", "header", "form")]
@@ -67,7 +82,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        return reply(request, 401, error_body(_("Sign in or send an API token.")))
+        return reply(request, 401, error_body(unauthenticated_detail(request)))
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:

@@ -4,13 +4,15 @@ import hashlib
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vetrina.accounts.access import may_use_api
 from vetrina.accounts.models import User
 from vetrina.api.models import ApiToken, ApiTokenRateWindow
+from vetrina.api.selectors import api_token_scopes_for
+from vetrina.lib.counters import window_count
 
 # A prefix that says what the string is when it turns up in a log or a leaked file.
 TOKEN_PREFIX = "vtr_"
@@ -30,6 +32,10 @@ def api_token_create(*, user: User, name: str, scope: str) -> tuple[ApiToken, st
         raise ValidationError({"scope": _("Choose read only, or read and write.")})
     if not may_use_api(user):
         raise ValidationError(_("This account cannot use the API."))
+    if scope not in api_token_scopes_for(user):
+        raise ValidationError(
+            {"scope": _("This account writes nothing, through the pages or the API: its tokens read only.")}
+        )
     if user.api_tokens.filter(name=name, revoked_at__isnull=True).exists():
         raise ValidationError({"name": _("You already have a token named %(name)s.") % {"name": name}})
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -50,21 +56,9 @@ def api_token_request_count(*, token: ApiToken, now: float, window_seconds: floa
     included) and when the window started (Unix time). A window older than `window_seconds` starts
     again at `now`.
 
-    One statement reads and writes the count, so two requests at once can never both read 119 and
-    both write 120: on PostgreSQL the second waits for the first's row lock, on SQLite for its write
-    lock, and then sees the first's count.
+    One statement reads and writes the count (lib.counters), so that requests arriving at once each
+    count.
     """
-    table = connection.ops.quote_name(ApiTokenRateWindow._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            INSERT INTO {table} (token_id, started_at, requests) VALUES (%s, %s, 1)
-            ON CONFLICT (token_id) DO UPDATE SET
-                requests = CASE WHEN {table}.started_at <= %s THEN 1 ELSE {table}.requests + 1 END,
-                started_at = CASE WHEN {table}.started_at <= %s THEN %s ELSE {table}.started_at END
-            RETURNING requests, started_at
-            """,
-            [token.pk, now, now - window_seconds, now - window_seconds, now],
-        )
-        requests, started_at = cursor.fetchone()
-    return requests, started_at
+    return window_count(
+        model=ApiTokenRateWindow, key_column="token_id", key=token.pk, now=now, window_seconds=window_seconds
+    )

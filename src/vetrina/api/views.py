@@ -17,7 +17,7 @@ _NEW_TOKEN_KEY = "vetrina.api.new_token"
 @require_http_methods(["GET", "POST"])
 @member_required
 def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = ApiTokenForm(request.POST or None)
+    form = ApiTokenForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             row, token = api_token_create(

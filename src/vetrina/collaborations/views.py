@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from vetrina.accounts.access import (
     AuthenticatedHttpRequest,
@@ -30,6 +30,7 @@ from vetrina.collaborations.services import (
     collaboration_request_withdraw,
     collaboration_requests_send,
 )
+from vetrina.notifications.services import notifications_mark_read_for_campaign
 
 # --- Contact (brands and agencies) ----------------------------------------------------------------------
 
@@ -101,14 +102,21 @@ def activity(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def campaign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_for(request.user, pk)
+    # Seeing the answers here is reading their notifications: the bell stops counting them.
+    notifications_mark_read_for_campaign(user=request.user, campaign_id=campaign.pk)
     context = {"campaign": campaign, "requests": requests_of_campaign(campaign)}
     return render(request, "collaborations/campaign.html", context)
 
 
 @organisation_member_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """GET asks first (withdrawing cannot be undone, and the creator is e-mailed); POST withdraws."""
     collaboration = get_sent_request_for(request.user, pk)
+    if not may_contact(request.user):
+        raise PermissionDenied(_("Only the organisation that sent a request may withdraw it."))
+    if request.method == "GET":
+        return render(request, "collaborations/withdraw.html", {"collaboration": collaboration})
     try:
         collaboration = collaboration_request_withdraw(request=collaboration, withdrawn_by=request.user)
     except ValidationError as error:

@@ -1,6 +1,8 @@
 """Reading settings from the environment, failing loudly on values we cannot use."""
 
 import os
+import secrets
+import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -97,3 +99,21 @@ def email_settings(url: str, *, data_dir: Path) -> dict[str, Any]:
             },
         }
     }
+
+
+def kept_secret_key(key_file: Path) -> str:
+    """The key stored in key_file, made (0600) on first use."""
+    if not key_file.exists():
+        # Several processes (server, worker, test workers) may start at once on a fresh data folder:
+        # each writes a whole candidate of its own, and a hard link, which fails when the name
+        # exists, makes exactly one of them the key. Nobody reads a half-written or replaced key.
+        fd, candidate = tempfile.mkstemp(dir=key_file.parent, prefix=f".{key_file.name}.")
+        try:
+            with os.fdopen(fd, "w") as out:  # mkstemp made it 0600
+                out.write(secrets.token_urlsafe(50))
+            os.link(candidate, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(candidate)
+    return key_file.read_text().strip()

@@ -1,13 +1,20 @@
 """Vetrina's settings: one module, read from the environment (see .env.example)."""
 
-import secrets
 import sys
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 
-from vetrina.config.env import email_settings, env_bool, env_int, env_int_list, env_list, env_str
+from vetrina.config.env import (
+    email_settings,
+    env_bool,
+    env_int,
+    env_int_list,
+    env_list,
+    env_str,
+    kept_secret_key,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,11 +29,7 @@ def _secret_key() -> str:
     configured = env_str("VETRINA_SECRET_KEY", "")
     if configured:
         return configured
-    key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    return kept_secret_key(DATA_DIR / "secret_key")
 
 
 SECRET_KEY = _secret_key()
@@ -227,6 +230,11 @@ AXES_VERBOSE = False
 # Access (docs/roles.md): how long an invitation link works, how many visitors may be let in a month.
 VETRINA_INVITATION_DAYS = env_int("VETRINA_INVITATION_DAYS", 7, minimum=1)
 VETRINA_VISITOR_INVITATIONS_PER_MONTH = env_int("VETRINA_VISITOR_INVITATIONS_PER_MONTH", 20)
+# Forms that e-mail an address the poster typed (applying, a password reset, a team invitation): e-mails
+# one address may be sent, and one client may ask for, in a window of so many minutes (accounts.limits).
+VETRINA_FORM_MAIL_PER_ADDRESS = env_int("VETRINA_FORM_MAIL_PER_ADDRESS", 3, minimum=1)
+VETRINA_FORM_MAIL_PER_CLIENT = env_int("VETRINA_FORM_MAIL_PER_CLIENT", 20, minimum=1)
+VETRINA_FORM_MAIL_WINDOW_MINUTES = env_int("VETRINA_FORM_MAIL_WINDOW_MINUTES", 60, minimum=1)
 # Collaboration requests: days a creator has to answer before the request expires.
 VETRINA_REQUEST_EXPIRY_DAYS = env_int("VETRINA_REQUEST_EXPIRY_DAYS", 7, minimum=1)
 # Where Vetrina is reached from outside: the links in e-mails start with it.

@@ -6,6 +6,8 @@ from vetrina.api.access import api_fallback
 from vetrina.config.api import api
 from vetrina.config.views import home
 
+handler500 = "vetrina.config.views.server_error"
+
 urlpatterns = [
     # Before the admin's own: one log-in page for everybody, with the lock-out's message.
     path("admin/login/", admin_login, name="admin_login"),

@@ -27,12 +27,15 @@ def review(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def verify(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
     creator = get_creator_for(request.user, handle)
+    was_verified = creator.verified
     try:
         invitation = creator_verify_and_invite(creator=creator, invited_by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        if invitation is None:
+        if was_verified and invitation is not None:
+            message = _("Invited %(email)s to a creator account; @%(handle)s was verified already.")
+        elif invitation is None:
             message = _("Verified @%(handle)s. %(email)s already has an account and now sees this creator.")
         else:
             message = _("Verified @%(handle)s and invited %(email)s to a creator account.")

@@ -10,6 +10,11 @@ About 5 % of creators look the ways bought audiences look, each showing some of 
 of the others had a video go viral, which is what a legitimate jump in followers looks like. Nothing
 in a line says which is which: `GeneratedCreator` carries that, for the tests and the labels file.
 
+Families of look-alike creators are planted for the similar-creators lookup to be measured against:
+the creators of every tenth block of FAMILY_SIZE share a market, their categories, about the same
+reach and a distinctive audience, each with a little noise of their own. `GeneratedCreator.family`
+says which family, for the labels file; nothing in a line does.
+
 Deterministic: creator i is drawn from its own random.Random seeded from (seed, i), so it is the same
 whatever the count; only its handle may gain a suffix to keep clear of earlier creators' handles. No
 global random state, no set iteration order, no clock. The ingest benchmark seeds 100,000 creators,
@@ -81,11 +86,23 @@ _HOURS_MINUTES = tuple(f"{minute // 60:02d}:{minute % 60:02d}" for minute in ran
 _SECONDS = tuple(f"{second:02d}" for second in range(60))
 
 
+# Look-alike families: block b of FAMILY_SIZE creators (indices b*FAMILY_SIZE ...) is a family when
+# b % FAMILY_EVERY == FAMILY_EVERY - 1, so the first hundred creators, which small demos and tests
+# use, are drawn as they always were. A family's audience leaves the market's and category's usual
+# one by FAMILY_TWIST (log-normal sigma of each share), its members the family's by MEMBER_NOISE.
+FAMILY_SIZE = 12
+FAMILY_EVERY = 10
+FAMILY_TWIST = 0.5
+MEMBER_NOISE = 0.05
+MEMBER_REACH_SPREAD = 0.1
+
+
 @dataclass(frozen=True, slots=True)
 class GeneratedCreator:
     line: dict[str, Any]  # one creator in the import format, ready for json.dumps
     signs: tuple[str, ...]  # the signs of a bought audience it shows, in SIGNS order; () if authentic
     viral: bool  # authentic, with one video that went viral and the follower surge after it
+    family: int | None = None  # the look-alike family it was planted in, if any
 
     @property
     def handle(self) -> str:
@@ -94,6 +111,15 @@ class GeneratedCreator:
     @property
     def inauthentic(self) -> bool:
         return bool(self.signs)
+
+
+@dataclass(frozen=True, slots=True)
+class _Family:
+    number: int
+    market: str
+    categories: tuple[str, ...]
+    reach: int
+    audience: dict[str, dict[str, float]]
 
 
 class _Days:
@@ -146,24 +172,77 @@ def _generate(
 ) -> Iterator[GeneratedCreator]:
     taken: set[str] = set()
     seed_bits = seed % 2**_SEED_BITS
+    family: _Family | None = None
     for index in range(count):
         # A string seed is hashed with SHA-512: the same generator on every machine and every run.
         rng = random.Random(f"vetrina-demo:{seed}:{index}")
         id_bits = (index << (_SEED_BITS + _POSITION_BITS)) | (seed_bits << _POSITION_BITS)
-        yield _creator(rng, market=pick_market.pick(rng), id_bits=id_bits, days=days, taken=taken)
+        market = pick_market.pick(rng)
+        block = index // FAMILY_SIZE
+        if block % FAMILY_EVERY != FAMILY_EVERY - 1:
+            family = None
+        elif family is None or family.number != block:
+            family = _family(seed=seed, number=block, pick_market=pick_market)
+        yield _creator(
+            rng,
+            market=family.market if family else market,
+            id_bits=id_bits,
+            days=days,
+            taken=taken,
+            family=family,
+        )
+
+
+def _family(*, seed: int, number: int, pick_market: Weighted[str]) -> _Family:
+    """What a family's members share, drawn from a generator of the family's own."""
+    rng = random.Random(f"vetrina-demo-family:{seed}:{number}")
+    market = pick_market.pick(rng)
+    categories = _categories(rng, market)
+    usual = build_audience(rng, market=market, category=categories[0], active_share=0.5)
+    return _Family(
+        number=number,
+        market=market,
+        categories=tuple(categories),
+        reach=_reach(rng, market),
+        audience=_perturbed(rng, usual, FAMILY_TWIST),
+    )
+
+
+def _perturbed(
+    rng: random.Random, audience: dict[str, dict[str, float]], sigma: float
+) -> dict[str, dict[str, float]]:
+    """Each share times log-normal noise, normalised again; the activity split is left as it is."""
+    return {
+        dimension: shares
+        if dimension == "activity"
+        else _shares(tuple(shares), [share * math.exp(_normal(rng, sigma)) for share in shares.values()])
+        for dimension, shares in audience.items()
+    }
 
 
 def _creator(
-    rng: random.Random, *, market: str, id_bits: int, days: _Days, taken: set[str]
+    rng: random.Random,
+    *,
+    market: str,
+    id_bits: int,
+    days: _Days,
+    taken: set[str],
+    family: _Family | None = None,
 ) -> GeneratedCreator:
     categories = _categories(rng, market)
-    category = categories[0]
     signs: tuple[str, ...] = ()
     if rng.random() < p.INAUTHENTIC_SHARE:
         chosen = rng.sample(SIGNS, p.SIGN_COUNTS.pick(rng))
         signs = tuple(sign for sign in SIGNS if sign in chosen)
     viral = not signs and rng.random() < p.VIRAL_SHARE
     reach = _reach(rng, market)
+    if family is not None:
+        # Look-alikes are authentic and steady: a bought audience or a viral surge would make them
+        # unlike their family on purpose, which is not what the family is for.
+        categories, signs, viral = list(family.categories), (), False
+        spread = math.exp(_normal(rng, MEMBER_REACH_SPREAD))
+        reach = min(max(int(family.reach * spread), p.MIN_REACH), p.MAX_REACH)
+    category = categories[0]
     tier = p.tier_of(reach)
     history_days = int(rng.triangular(p.MIN_HISTORY_DAYS, p.MAX_HISTORY_DAYS + 1, p.MODE_HISTORY_DAYS))
     video_count = min(p.MIN_VIDEOS + int(rng.expovariate(1 / p.MEAN_EXTRA_VIDEOS)), p.MAX_VIDEOS)
@@ -214,6 +293,9 @@ def _creator(
         *(p.ACTIVE_SHARE_BOUGHT if LOW_ACTIVE_AUDIENCE in signs else p.ACTIVE_SHARE_AUTHENTIC)
     )
     audience = build_audience(rng, market=market, category=category, active_share=active_share)
+    if family is not None:
+        own_activity = audience["activity"]
+        audience = {**_perturbed(rng, family.audience, MEMBER_NOISE), "activity": own_activity}
     person = identities.person(rng, market)
     display_name = identities.display_name(rng, person, category)
     bio = identities.bio(rng, market, category)
@@ -239,7 +321,9 @@ def _creator(
         "videos": videos,
         "audience": audience,
     }
-    return GeneratedCreator(line=line, signs=signs, viral=viral)
+    return GeneratedCreator(
+        line=line, signs=signs, viral=viral, family=family.number if family is not None else None
+    )
 
 
 def _own_email(handle: str) -> str:

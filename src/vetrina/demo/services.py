@@ -83,7 +83,8 @@ def demo_seed(
     on_progress: Callable[[int], None] | None = None,
 ) -> SeedReport:
     """Generates `count` creators, imports them the way `vetrina import` does (and writes the same lines
-    to `out` when given), and writes which of them are inauthentic to the labels file.
+    to `out` when given), and writes which of them are inauthentic, and which were planted as look-alike families, to the
+    labels file.
 
     The lines stream from the generator through the import, so memory stays flat whatever the count.
     Not one transaction: the import commits every few thousand lines, as it does for a file. Raises OutOfRange,
@@ -93,9 +94,12 @@ def demo_seed(
     generated = generated_lines(count=count, seed=seed, as_of=as_of, markets=settings.SERVED_MARKETS)
     inauthentic: list[dict[str, object]] = []
     viral: list[str] = []
+    families: dict[str, list[str]] = {}
 
     def lines() -> Iterator[str]:
         for line in generated:
+            if line.family is not None:
+                families.setdefault(str(line.family), []).append(line.handle)
             if line.signs:
                 inauthentic.append({"handle": line.handle, "signs": list(line.signs)})
             elif line.viral:
@@ -116,6 +120,8 @@ def demo_seed(
         "creators": count,
         "inauthentic": inauthentic,
         "viral": viral,
+        # The look-alike families the similar-creators benchmark measures against.
+        "families": families,
     }
     path = labels_file()
     _write_atomically(path, json.dumps(labels, ensure_ascii=False, indent=1) + "\n")

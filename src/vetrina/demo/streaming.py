@@ -29,6 +29,7 @@ class GeneratedLine:
     handle: str
     signs: tuple[str, ...]  # the signs of a bought audience it shows; () if authentic
     viral: bool
+    family: int | None = None  # the look-alike family it was planted in, if any
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,13 @@ def _produce(queue: "Queue[Any]", count: int, seed: int, as_of: date, markets: l
             # orjson: five times faster than json here, where 100,000 lines of ~10 kB are written.
             text = orjson.dumps(creator.line).decode()
             chunk.append(
-                GeneratedLine(text=text, handle=creator.handle, signs=creator.signs, viral=creator.viral)
+                GeneratedLine(
+                    text=text,
+                    handle=creator.handle,
+                    signs=creator.signs,
+                    viral=creator.viral,
+                    family=creator.family,
+                )
             )
             if len(chunk) == CHUNK:
                 queue.put(chunk)

@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
@@ -34,6 +34,24 @@ DISPLAY_NAME_MAX_LENGTH = 200
 EMAIL_MAX_LENGTH = 254
 # Shares of a dimension must add up to 1 within this; the epsilon absorbs float rounding.
 SHARE_SUM_TOLERANCE = 0.01 + 1e-9
+
+# Implausible data is a bad line (docs/import-format.md, "What makes a bad line"). The ceilings are far
+# above anything real, so that only a broken or hostile source meets them: the most-followed accounts
+# have about 0.2 billion followers, the most-viewed videos a few billion views.
+FOLLOWERS_MAX = 10**9
+VIEWS_MAX = 10**10
+# Likes, comments and shares come from people who watched: each at most the views, plus 10 % and 100
+# more for counts a source read moments apart.
+INTERACTIONS_OVER_VIEWS_PERCENT = 10
+INTERACTIONS_OVER_VIEWS_SLACK = 100
+# The same in hundredths, so that the comparison stays in whole numbers: count * 100 > views * 110 + 10,000.
+_INTERACTIONS_FACTOR = 100 + INTERACTIONS_OVER_VIEWS_PERCENT
+_INTERACTIONS_SLACK = INTERACTIONS_OVER_VIEWS_SLACK * 100
+BIO_MAX_LENGTH = 1000
+CAPTION_MAX_LENGTH = 4000
+# A day is in the future when it has not begun anywhere on Earth yet: after the import's date in the time
+# zone furthest ahead (UTC+14). A video is, when the day of its posting (in UTC) is.
+FURTHEST_AHEAD_OFFSET = timedelta(hours=14)
 
 REQUIRED_FIELDS = ("handle", "display_name", "country", "categories")
 OPTIONAL_FIELDS = (
@@ -119,14 +137,35 @@ class CreatorRecord:
         return self.categories[0]
 
 
-def parse_line(text: str) -> CreatorRecord:
-    """The record on one line of the import format; raises BadLine with the first reason it is not."""
+class _Now(NamedTuple):
+    """The import's moment, and the limits it sets on what is not in the future yet."""
+
+    moment: datetime
+    latest_day: date  # the last date a follower snapshot may have
+    posted_before: datetime  # the moment from which a video's posting is in the future
+
+
+def _now(moment: datetime | None) -> _Now:
+    moment = moment or datetime.now(UTC)
+    latest_day = (moment.astimezone(UTC) + FURTHEST_AHEAD_OFFSET).date()
+    return _Now(
+        moment=moment,
+        latest_day=latest_day,
+        posted_before=datetime.combine(latest_day + timedelta(days=1), time(), UTC),
+    )
+
+
+def parse_line(text: str, *, now: datetime | None = None) -> CreatorRecord:
+    """The record on one line of the import format; raises BadLine with the first reason it is not.
+
+    `now` is the import's moment (the clock's by default): data dated after it is implausible.
+    """
     data = _load_json(text)
     if not isinstance(data, dict):
         raise BadLine("", _("a line must be a JSON object"))
     handle = _handle(data)
     try:
-        return _creator(data, handle)
+        return _creator(data, handle, _now(now))
     except BadLine as error:
         error.handle = handle
         raise
@@ -198,7 +237,7 @@ def _handle(data: dict[str, Any]) -> str:
     return handle
 
 
-def _creator(data: dict[str, Any], handle: str) -> CreatorRecord:
+def _creator(data: dict[str, Any], handle: str, now: _Now) -> CreatorRecord:
     display_name = _text(_required(data, "display_name"), "display_name")
     if not display_name.strip():
         raise BadLine("display_name", _("must not be blank"))
@@ -211,13 +250,13 @@ def _creator(data: dict[str, Any], handle: str) -> CreatorRecord:
         display_name=display_name,
         country=_country(_required(data, "country")),
         categories=_categories(_required(data, "categories")),
-        bio=_optional_text(data.get("bio"), "bio"),
+        bio=_bio(data.get("bio")),
         avatar_url=_avatar_url(data.get("avatar_url")),
         languages=_languages(_optional(data, "languages", [])),
         verified=_verified(_optional(data, "verified", False)),
         manager_email=_manager_email(data.get("manager_email")),
-        followers=_followers(_optional(data, "followers", [])),
-        videos=_videos(_optional(data, "videos", [])),
+        followers=_followers(_optional(data, "followers", []), now),
+        videos=_videos(_optional(data, "videos", []), now),
         audience=_audience(_optional(data, "audience", {})),
     )
     _no_unknown_keys(data, REQUIRED_FIELDS + OPTIONAL_FIELDS, "")
@@ -259,6 +298,13 @@ def _text(value: Any, field: str) -> str:
 
 def _optional_text(value: Any, field: str) -> str:
     return "" if value is None else _text(value, field)
+
+
+def _bio(value: Any) -> str:
+    bio = _optional_text(value, "bio")
+    if len(bio) > BIO_MAX_LENGTH:
+        raise BadLine("bio", _("must be at most %(max)d characters") % {"max": BIO_MAX_LENGTH})
+    return bio
 
 
 def _country(value: Any) -> str:
@@ -393,16 +439,16 @@ def _count(value: Any, field: str, *, maximum: int = MAX_BIGINT) -> int:
     return value
 
 
-def _followers(value: Any) -> tuple[SnapshotRecord, ...]:
+def _followers(value: Any, now: _Now) -> tuple[SnapshotRecord, ...]:
     # Most lines are clean, and a line holds hundreds of snapshots and videos: read them with a
     # tight loop first, and only on a surprise with the careful one that says what is wrong.
     try:
-        return _followers_fast(value)
+        return _followers_fast(value, now)
     except _Unusual:
-        return _followers_checked(value)
+        return _followers_checked(value, now)
 
 
-def _followers_fast(value: Any) -> tuple[SnapshotRecord, ...]:
+def _followers_fast(value: Any, now: _Now) -> tuple[SnapshotRecord, ...]:
     if type(value) is not list:
         raise _Unusual
     snapshots = []
@@ -416,13 +462,15 @@ def _followers_fast(value: Any) -> tuple[SnapshotRecord, ...]:
         # With the dashes in place, fromisoformat takes nothing but YYYY-MM-DD.
         if type(text) is not str or len(text) != 10 or text[4] != "-" or text[7] != "-":
             raise _Unusual
-        if type(count) is not int or not 0 <= count <= MAX_BIGINT:
+        if type(count) is not int or not 0 <= count <= FOLLOWERS_MAX:
             raise _Unusual
         try:
             snapshots.append(SnapshotRecord(_iso_date(text), count))
         except ValueError:
             raise _Unusual from None
-    if len({snapshot.date for snapshot in snapshots}) != len(snapshots):
+    days = {snapshot.date for snapshot in snapshots}
+    # Once for the line, not once a snapshot: a line holds hundreds.
+    if len(days) != len(snapshots) or (days and max(days) > now.latest_day):
         raise _Unusual
     return tuple(snapshots)
 
@@ -433,7 +481,7 @@ def _iso_date(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def _followers_checked(value: Any) -> tuple[SnapshotRecord, ...]:
+def _followers_checked(value: Any, now: _Now) -> tuple[SnapshotRecord, ...]:
     snapshots: list[SnapshotRecord] = []
     seen: set[date] = set()
     for index, item in enumerate(_list(value, "followers")):
@@ -443,7 +491,19 @@ def _followers_checked(value: Any) -> tuple[SnapshotRecord, ...]:
         if day in seen:
             raise BadLine(f"{prefix}.date", _("%(date)s is listed twice") % {"date": day.isoformat()})
         seen.add(day)
+        if day > now.latest_day:
+            raise BadLine(
+                f"{prefix}.date",
+                _("%(date)s is in the future: the import runs on %(today)s")
+                % {"date": day.isoformat(), "today": now.moment.astimezone(UTC).date().isoformat()},
+            )
         count = _count(_required(entry, "count", f"{prefix}."), f"{prefix}.count")
+        if count > FOLLOWERS_MAX:
+            raise BadLine(
+                f"{prefix}.count",
+                _("must be at most %(max)d: no account has nearly that many followers")
+                % {"max": FOLLOWERS_MAX},
+            )
         _no_unknown_keys(entry, SNAPSHOT_FIELDS, f"{prefix}.")
         snapshots.append(SnapshotRecord(date=day, count=count))
     return tuple(snapshots)
@@ -459,20 +519,21 @@ def _date(value: Any, field: str) -> date:
     raise BadLine(field, _("must be a date written YYYY-MM-DD"))
 
 
-def _videos(value: Any) -> tuple[VideoRecord, ...]:
+def _videos(value: Any, now: _Now) -> tuple[VideoRecord, ...]:
     try:
-        return _videos_fast(value)
+        return _videos_fast(value, now)
     except _Unusual:
-        return _videos_checked(value)
+        return _videos_checked(value, now)
 
 
 _VIDEO_KEYS = frozenset(VIDEO_FIELDS)
 _COUNT_KEYS = ("views", "likes", "comments", "shares")
 
 
-def _videos_fast(value: Any) -> tuple[VideoRecord, ...]:
+def _videos_fast(value: Any, now: _Now) -> tuple[VideoRecord, ...]:
     if type(value) is not list:
         raise _Unusual
+    posted_before = now.posted_before
     videos = []
     for entry in value:
         if type(entry) is not dict or not entry.keys() <= _VIDEO_KEYS:
@@ -493,13 +554,22 @@ def _videos_fast(value: Any) -> tuple[VideoRecord, ...]:
         for count in (views, likes, comments, shares):
             if type(count) is not int or not 0 <= count <= MAX_BIGINT:
                 raise _Unusual
+        # _interactions_over_views, inlined: this loop runs for every video of a file.
+        ceiling = views * _INTERACTIONS_FACTOR + _INTERACTIONS_SLACK
+        if views > VIEWS_MAX or likes * 100 > ceiling or comments * 100 > ceiling or shares * 100 > ceiling:
+            raise _Unusual
         duration = entry.get("duration_s")
         if duration is not None and (type(duration) is not int or not 0 <= duration <= MAX_DURATION_S):
             raise _Unusual
         caption = entry.get("caption")
         if caption is None:
             caption = ""
-        elif type(caption) is not str or "\x00" in caption or not (caption.isascii() or _encodes(caption)):
+        elif (
+            type(caption) is not str
+            or len(caption) > CAPTION_MAX_LENGTH
+            or "\x00" in caption
+            or not (caption.isascii() or _encodes(caption))
+        ):
             raise _Unusual
         video_id = int(raw_id)
         if video_id > MAX_BIGINT or type(posted) is not str:
@@ -512,6 +582,8 @@ def _videos_fast(value: Any) -> tuple[VideoRecord, ...]:
                 moment = moment.astimezone(UTC)
         except (ValueError, OverflowError):
             raise _Unusual from None
+        if moment >= posted_before:
+            raise _Unusual
         videos.append(VideoRecord(video_id, moment, views, likes, comments, shares, duration, caption))
     if len({video.id for video in videos}) != len(videos):
         raise _Unusual
@@ -526,7 +598,12 @@ def _encodes(text: str) -> bool:
     return True
 
 
-def _videos_checked(value: Any) -> tuple[VideoRecord, ...]:
+def _interactions_over_views(views: int, interactions: int) -> bool:
+    """Whether likes, comments or shares this many are implausible on a video with these views."""
+    return interactions * 100 > views * _INTERACTIONS_FACTOR + _INTERACTIONS_SLACK
+
+
+def _videos_checked(value: Any, now: _Now) -> tuple[VideoRecord, ...]:
     videos: list[VideoRecord] = []
     seen: set[int] = set()
     for index, item in enumerate(_list(value, "videos")):
@@ -537,22 +614,56 @@ def _videos_checked(value: Any) -> tuple[VideoRecord, ...]:
             raise BadLine(f"{prefix}.id", _("video %(id)d is listed twice") % {"id": video_id})
         seen.add(video_id)
         duration = entry.get("duration_s")
-        videos.append(
-            VideoRecord(
-                id=video_id,
-                posted_at=_posted_at(_required(entry, "posted_at", f"{prefix}."), f"{prefix}.posted_at"),
-                views=_required_count(entry, "views", prefix),
-                likes=_required_count(entry, "likes", prefix),
-                comments=_required_count(entry, "comments", prefix),
-                shares=_required_count(entry, "shares", prefix),
-                duration_s=None
-                if duration is None
-                else _count(duration, f"{prefix}.duration_s", maximum=MAX_DURATION_S),
-                caption=_optional_text(entry.get("caption"), f"{prefix}.caption"),
-            )
+        video = VideoRecord(
+            id=video_id,
+            posted_at=_posted_at(_required(entry, "posted_at", f"{prefix}."), f"{prefix}.posted_at"),
+            views=_required_count(entry, "views", prefix),
+            likes=_required_count(entry, "likes", prefix),
+            comments=_required_count(entry, "comments", prefix),
+            shares=_required_count(entry, "shares", prefix),
+            duration_s=None
+            if duration is None
+            else _count(duration, f"{prefix}.duration_s", maximum=MAX_DURATION_S),
+            caption=_optional_text(entry.get("caption"), f"{prefix}.caption"),
         )
         _no_unknown_keys(entry, VIDEO_FIELDS, f"{prefix}.")
+        _video_plausible(video, prefix, now)
+        videos.append(video)
     return tuple(videos)
+
+
+def _video_plausible(video: VideoRecord, prefix: str, now: _Now) -> None:
+    if video.posted_at >= now.posted_before:
+        raise BadLine(
+            f"{prefix}.posted_at",
+            _("%(moment)s is in the future: the import runs on %(today)s")
+            % {"moment": video.posted_at.isoformat(), "today": now.moment.astimezone(UTC).date().isoformat()},
+        )
+    if video.views > VIEWS_MAX:
+        raise BadLine(
+            f"{prefix}.views",
+            _("must be at most %(max)d: no video has nearly that many views") % {"max": VIEWS_MAX},
+        )
+    for key in ("likes", "comments", "shares"):
+        count = getattr(video, key)
+        if _interactions_over_views(video.views, count):
+            raise BadLine(
+                f"{prefix}.{key}",
+                _(
+                    "%(count)d is far more than the video's %(views)d views (at most the views plus "
+                    "%(percent)d%% and %(slack)d more)"
+                )
+                % {
+                    "count": count,
+                    "views": video.views,
+                    "percent": INTERACTIONS_OVER_VIEWS_PERCENT,
+                    "slack": INTERACTIONS_OVER_VIEWS_SLACK,
+                },
+            )
+    if len(video.caption) > CAPTION_MAX_LENGTH:
+        raise BadLine(
+            f"{prefix}.caption", _("must be at most %(max)d characters") % {"max": CAPTION_MAX_LENGTH}
+        )
 
 
 def _required_count(entry: dict[str, Any], key: str, prefix: str) -> int:

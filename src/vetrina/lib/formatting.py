@@ -6,7 +6,7 @@ never 0 (docs/numbers.md). Babel knows each locale's digits, separators and comp
 
 import math
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -208,3 +208,13 @@ def language_name(code: str, locale: str | None = None) -> str:
     except (ValueError, UnknownLocaleError):
         name = None
     return name or code
+
+
+def plain_decimal(value: float | None, *, places: int, scale: int = 1) -> str:
+    """4.07 for 0.040687… with places=2 and scale=100: for files that programs read (the shortlist CSV),
+    so a decimal point and no separators in every language, rounded half up; "" when undefined."""
+    if value is None:
+        return ""
+    # From the float's shortest repr, not its binary value: 0.061 is 6.10 percent, not 6.1000000000000005.
+    exact = Decimal(repr(value)) * scale
+    return str(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))

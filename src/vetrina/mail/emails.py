@@ -1,6 +1,7 @@
 """E-mails: each message is one template pair, emails/<name>.txt and emails/<name>.html, rendered in the
 recipient's language and queued in the outbox (vetrina.mail), which sends it once the caller commits."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -26,12 +27,19 @@ def email_language(language: str | None) -> str:
 
 
 def email_queue(
-    *, to: str, subject: str | Promise, template: str, context: dict[str, Any], language: str | None = None
+    *,
+    to: str,
+    subject: str | Promise,
+    template: str,
+    context: dict[str, Any],
+    language: str | None = None,
+    secret_parts: Sequence[str] = (),
 ) -> OutboxMessage:
     """Renders emails/<template>.txt and .html in the recipient's language and queues the message.
 
     Call it inside the transaction of the change that causes the message: the message exists exactly
     when the change does. Give the subject as a lazy translation, so that it is translated here too.
+    `secret_parts` (a link that opens an account) are kept only until the message is sent.
     """
     language = email_language(language)
     context = {**context, "base_url": settings.VETRINA_BASE_URL.rstrip("/")}
@@ -40,5 +48,11 @@ def email_queue(
         text = render_to_string(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
     return outbox_message_queue(
-        to=to, subject=subject, text=text, html=html, language=language, reason=template
+        to=to,
+        subject=subject,
+        text=text,
+        html=html,
+        language=language,
+        reason=template,
+        secret_parts=secret_parts,
     )

@@ -22,6 +22,10 @@ class OutboxMessage(models.Model):
     subject = models.CharField(_("subject"), max_length=255)
     text = models.TextField(_("plain text"))
     html = models.TextField(_("HTML"), blank=True)
+    # The parts of the text and HTML that are secrets (a password-reset or invitation link): the row
+    # needs them until the message is sent, and replaces them by a placeholder once it is, so that the
+    # outbox, which every staff member reads, holds no working link (mail.services._attempt_succeeded).
+    secret_parts = models.JSONField(_("secret parts"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=16)
     reason = models.CharField(
         _("reason"), max_length=64, help_text=_("The e-mail's template, which says why it was sent.")

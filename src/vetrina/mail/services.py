@@ -19,7 +19,7 @@ carries the row's Message-ID, so a receiver can tell the copies apart.
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from datetime import datetime, timedelta
 from functools import partial
@@ -29,7 +29,9 @@ from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from vetrina.lib.database_busy import is_database_unavailable
 from vetrina.lib.workers import Backoff, process_name
@@ -48,9 +50,20 @@ _RECORD_RETRY_CAP_SECONDS = 10.0
 
 
 def outbox_message_queue(
-    *, to: str, subject: str, text: str, html: str, language: str, reason: str
+    *,
+    to: str,
+    subject: str,
+    text: str,
+    html: str,
+    language: str,
+    reason: str,
+    secret_parts: Sequence[str] = (),
 ) -> OutboxMessage:
-    """Writes a message to the outbox, to be sent once the caller's transaction commits."""
+    """Writes a message to the outbox, to be sent once the caller's transaction commits.
+
+    `secret_parts` are strings of the text and HTML (a link that opens an account) that the row keeps
+    only until the message is sent; then they are replaced by a placeholder.
+    """
     message = OutboxMessage.objects.create(
         recipient=to,
         subject=subject,
@@ -58,6 +71,7 @@ def outbox_message_queue(
         html=html,
         language=language,
         reason=reason,
+        secret_parts=[part for part in secret_parts if part],
         message_id=_message_id_new(),
     )
     _send_on_commit(message.pk)
@@ -183,7 +197,13 @@ def _still_claimed(message: OutboxMessage) -> QuerySet[OutboxMessage]:
 
 
 def _attempt_succeeded(message: OutboxMessage) -> None:
-    recorded = _still_claimed(message).update(state=State.SENT, sent_at=timezone.now(), claimed_until=None)
+    # The same UPDATE takes the secrets out of the stored copy: sent means no working link at rest.
+    recorded = _still_claimed(message).update(
+        state=State.SENT,
+        sent_at=timezone.now(),
+        claimed_until=None,
+        **_without_secrets(message),
+    )
     if recorded:
         logger.info("E-mail %s (%s) sent to %s.", message.pk, message.reason, message.recipient)
     else:
@@ -192,6 +212,22 @@ def _attempt_succeeded(message: OutboxMessage) -> None:
             "heartbeat was silent for VETRINA_MAIL_LEASE_SECONDS); the other may have sent it too.",
             message.pk,
         )
+
+
+def _without_secrets(message: OutboxMessage) -> dict[str, object]:
+    """The text and HTML with every secret part replaced by a placeholder in the message's language;
+    nothing when the message has none."""
+    if not message.secret_parts:
+        return {}
+    with translation.override(message.language):
+        placeholder = str(_("[link removed after sending]"))
+    text, html = message.text, message.html
+    # Longest first, so that a secret inside another (a token inside its link) leaves no remnant.
+    for part in sorted(message.secret_parts, key=len, reverse=True):
+        text = text.replace(part, placeholder)
+        # The HTML holds the part escaped wherever the template escaped it (an & in an href).
+        html = html.replace(part, placeholder).replace(escape(part), escape(placeholder))
+    return {"text": text, "html": html, "secret_parts": []}
 
 
 def _attempt_failed(message: OutboxMessage, *, error: Exception) -> None:

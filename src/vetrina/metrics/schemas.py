@@ -103,3 +103,26 @@ class CreatorDetail(Schema):
     percentiles: Percentiles
     trends: Trends
     authenticity: Authenticity
+
+
+class SimilarCreator(Schema):
+    """One creator like the one asked about (docs/numbers.md, "Similar creators"). Shares and
+    similarity are fractions; `reach_ratio` is this creator's reach over the one asked about."""
+
+    handle: str
+    display_name: str
+    country: str
+    categories: list[str]
+    reach: int
+    engagement_rate: float | None
+    authenticity: float | None
+    similarity: float
+    audience_alike: float | None
+    reach_ratio: float
+    shared_categories: list[str]
+    reasons: str
+
+
+class SimilarCreators(Schema):
+    handle: str
+    results: list[SimilarCreator]

@@ -6,4 +6,8 @@ app_name = "metrics"
 
 # The creator's metrics page: to a reader it is the creator's page, so its address is under /creators/;
 # it lives here because everything it shows is a number of metrics'.
-urlpatterns = [path("creators/<str:handle>/", views.detail, name="creator")]
+urlpatterns = [
+    path("creators/<str:handle>/", views.detail, name="creator"),
+    # The page's "Similar creators", fetched after the page (htmx) so the page itself stays as fast.
+    path("creators/<str:handle>/similar/", views.similar, name="similar"),
+]

@@ -6,6 +6,8 @@ from django_htmx.middleware import HtmxDetails
 from vetrina.accounts.access import member_required
 from vetrina.creators.selectors import VideoSort, get_creator_for, sample_videos
 from vetrina.metrics.presentation.page import creator_page
+from vetrina.metrics.presentation.similar import similar_reasons
+from vetrina.metrics.similar import similar_creators
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -23,3 +25,20 @@ def detail(request: HtmxHttpRequest, handle: str) -> HttpResponse:
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "metrics/creator.html#sample_videos", context)
     return render(request, "metrics/creator.html", {**context, **creator_page(creator)})
+
+
+# How many the metrics page lists; the API gives up to fifty.
+SIMILAR_ON_PAGE = 6
+
+
+@require_GET
+@member_required
+def similar(request: HtmxHttpRequest, handle: str) -> HttpResponse:
+    """The creators most like this one: the list alone for the metrics page's section (htmx), a page
+    of its own otherwise (no JavaScript, or a link opened on its own)."""
+    creator = get_creator_for(request.user, handle)
+    found = [(item, similar_reasons(item)) for item in similar_creators(creator, limit=SIMILAR_ON_PAGE)]
+    context = {"creator": creator, "similar": found}
+    if request.htmx:
+        return render(request, "metrics/similar.html#similar_list", context)
+    return render(request, "metrics/similar.html", context)

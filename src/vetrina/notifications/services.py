@@ -56,6 +56,15 @@ def notification_mark_read(*, notification: Notification) -> None:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
 
 
+def notifications_mark_read_for_campaign(*, user: User, campaign_id: int) -> int:
+    """The account opened a campaign: the answers it was told about there are read. Returns how many."""
+    unread = _unread(user).filter(request__campaign_id=campaign_id)
+    # Most openings find nothing unread; checking first spares the database a write on every one.
+    if not unread.exists():
+        return 0
+    return unread.update(read_at=timezone.now())
+
+
 @transaction.atomic
 def notifications_mark_all_read(*, user: User) -> int:
     return _unread(user).update(read_at=timezone.now())

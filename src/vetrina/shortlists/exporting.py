@@ -1,4 +1,6 @@
-"""A list as a CSV file: the list page's columns, with exact numbers (rates and shares as fractions)."""
+"""A list as a CSV file: the list page's columns, for a spreadsheet or a script (docs/numbers.md, "The
+shortlist CSV"). Each number is rounded to what a reader can use, in the unit its header names, with a
+decimal point and no thousands separator whatever the reader's language."""
 
 import csv
 from collections.abc import Iterable
@@ -6,17 +8,18 @@ from collections.abc import Iterable
 from django.http import HttpResponse
 from django.utils.text import slugify
 
+from vetrina.lib.formatting import plain_decimal
 from vetrina.shortlists.models import Shortlist, ShortlistEntry
 
 CSV_HEADER = [
     "handle",
     "display_name",
-    "reach",
-    "avg_views",
-    "engagement_rate",
-    "authenticity",
+    "reach_followers",
+    "avg_views_per_video",
+    "engagement_rate_percent",
+    "authenticity_score",
     "top_audience_country",
-    "top_audience_country_share",
+    "top_audience_country_percent",
     "note",
     "added_at",
 ]
@@ -25,10 +28,6 @@ CSV_HEADER = [
 def _csv_text(value: str) -> str:
     # A spreadsheet runs a cell that starts with one of these as a formula; a quote keeps it text.
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def _csv_number(value: float | None) -> str:
-    return "" if value is None else repr(value)
 
 
 def csv_response(*, shortlist: Shortlist, rows: Iterable[ShortlistEntry]) -> HttpResponse:
@@ -46,12 +45,12 @@ def csv_response(*, shortlist: Shortlist, rows: Iterable[ShortlistEntry]) -> Htt
             [
                 creator.handle,
                 _csv_text(creator.display_name),
-                _csv_number(creator.reach),
-                _csv_number(creator.avg_views),
-                _csv_number(creator.engagement_rate),
-                _csv_number(creator.authenticity_score),
+                plain_decimal(creator.reach, places=0),
+                plain_decimal(creator.avg_views, places=0),
+                plain_decimal(creator.engagement_rate, places=2, scale=100),
+                plain_decimal(creator.authenticity_score, places=1),
                 vars(row)["top_audience_country"] or "",
-                _csv_number(vars(row)["top_audience_share"]),
+                plain_decimal(vars(row)["top_audience_share"], places=1, scale=100),
                 _csv_text(row.note),
                 row.added_at.isoformat(),
             ]

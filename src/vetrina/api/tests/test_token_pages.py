@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.test import Client
 
@@ -107,3 +108,43 @@ def test_the_shell_command_explains_a_refusal(arguments, message, creator_accoun
     creator_account.save()
     with pytest.raises(CommandError, match=message):
         call_command("token", "create", *arguments)
+
+
+def test_a_visitor_is_offered_read_only_tokens_and_a_read_write_one_is_refused(visitor):
+    client = signed_in(visitor)
+
+    page = client.get(PAGE).content.decode()
+    assert 'value="read"' in page
+    assert 'value="read_write"' not in page
+    assert "Read and write" not in page
+    assert "so its tokens read only" in page
+
+    # a read-write token asked for anyway (a crafted form, or the service called) is refused, none made
+    response = client.post(PAGE, {"name": "Sync", "scope": "read_write"})
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.content.decode()
+    with pytest.raises(ValidationError, match="its tokens read only"):
+        api_token_create(user=visitor, name="Sync", scope=ApiToken.Scope.READ_WRITE)
+    assert not ApiToken.objects.exists()
+
+
+def test_staff_who_act_for_nobody_get_read_only_tokens(staff_client, staff_user):
+    page = staff_client.get(PAGE).content.decode()
+    assert 'value="read_write"' not in page
+    with pytest.raises(ValidationError, match="its tokens read only"):
+        api_token_create(user=staff_user, name="Sync", scope=ApiToken.Scope.READ_WRITE)
+
+
+def test_a_brand_member_is_offered_read_and_write(brand_member):
+    client = signed_in(brand_member)
+    assert 'value="read_write"' in client.get(PAGE).content.decode()
+    client.post(PAGE, {"name": "Sync", "scope": "read_write"})
+    assert ApiToken.objects.get(user=brand_member).scope == ApiToken.Scope.READ_WRITE
+
+
+def test_the_shell_command_refuses_a_visitor_a_read_write_token(visitor):
+    visitor.email = "visitor@curious.test"
+    visitor.save()
+    with pytest.raises(CommandError, match="its tokens read only"):
+        call_command("token", "create", "--user", visitor.email, "--name", "Sync", "--read-write")
+    assert not ApiToken.objects.exists()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from vetrina.api.auth import TokenAuth
 from vetrina.api.models import ApiToken
-from vetrina.api.services import api_token_create, api_token_revoke
+from vetrina.api.services import api_token_create, api_token_hash, api_token_revoke
 from vetrina.creators.tests.factories import CreatorFactory
 
 URL = "/api/v1/creators/{}"
@@ -54,11 +54,39 @@ def test_a_token_sees_only_what_its_owner_sees(visitor, creator):
     assert Client().get(URL.format(creator.handle), headers=bearer(visitor_token)).status_code == 404
 
 
-@pytest.mark.parametrize("token", ["", "vtr_unknown", "not-even-a-token"])
-def test_an_unknown_token_is_a_401_with_the_error_shape(token, creator):
+WRONG_TOKEN = (
+    "This API token is not valid: it is mistyped, revoked, or its account is closed. "
+    "Make a new one on the API tokens page."
+)
+
+
+@pytest.mark.parametrize("token", ["vtr_unknown", "not-even-a-token"])
+def test_an_unknown_token_is_a_401_that_says_the_token_is_wrong(token, creator):
     response = Client().get(URL.format(creator.handle), headers=bearer(token))
     assert response.status_code == 401
+    assert response.json() == {"detail": WRONG_TOKEN, "errors": []}
+
+
+def test_no_token_is_a_401_that_says_to_sign_in_or_send_one(creator):
+    response = Client().get(URL.format(creator.handle))
+    assert response.status_code == 401
     assert response.json() == {"detail": "Sign in or send an API token.", "errors": []}
+
+
+@pytest.mark.parametrize("header", ["Bearer ", "Basic dXNlcjpwYXNz", "vtr_pasted_without_a_scheme"])
+def test_a_header_that_is_no_bearer_token_is_a_401_that_shows_the_form(header, creator):
+    response = Client().get(URL.format(creator.handle), headers={"Authorization": header})
+    assert response.status_code == 401
+    assert response.json() == {
+        "detail": "Send the API token as “Authorization: Bearer <token>”.",
+        "errors": [],
+    }
+
+
+@pytest.mark.parametrize("path", ["/api/v1/openapi.json", "/api/v1/no/such/thing"])
+def test_the_docs_and_unknown_paths_tell_a_wrong_token_from_none(path, db):
+    assert Client().get(path).json()["detail"] == "Sign in or send an API token."
+    assert Client().get(path, headers=bearer("vtr_unknown")).json()["detail"] == WRONG_TOKEN
 
 
 def test_a_revoked_token_is_a_401(brand_member, creator):
@@ -69,7 +97,7 @@ def test_a_revoked_token_is_a_401(brand_member, creator):
 
     response = Client().get(URL.format(creator.handle), headers=bearer(token))
     assert response.status_code == 401
-    assert response.json()["detail"] == "Sign in or send an API token."
+    assert response.json()["detail"] == WRONG_TOKEN
 
 
 def test_the_token_of_a_deactivated_account_is_a_401(brand_member, creator):
@@ -125,7 +153,11 @@ def test_names_are_unique_among_a_users_live_tokens(brand_member):
 
 
 def test_a_visitors_token_searches_but_cannot_contact(visitor, creator):
-    _row, token = api_token_create(user=visitor, name="Look", scope=ApiToken.Scope.READ_WRITE)
+    # Even a read-write one (made before the account became a visitor's): the role decides.
+    token = "vtr_made-when-the-account-could-write"
+    ApiToken.objects.create(
+        user=visitor, name="Look", scope=ApiToken.Scope.READ_WRITE, token_hash=api_token_hash(token)
+    )
     client = Client()
 
     search = client.get("/api/v1/creators", headers=bearer(token))

@@ -15,6 +15,7 @@ from vetrina.collaborations.tests.factories import CollaborationRequestFactory
 from vetrina.collaborations.tokens import answer_token_for
 from vetrina.conftest import client_for
 from vetrina.creators.tests.factories import CreatorFactory
+from vetrina.mail.models import OutboxMessage
 from vetrina.shortlists.tests.factories import ShortlistEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -179,10 +180,48 @@ def test_the_brand_withdraws_a_pending_request_from_the_campaign_page(brand_memb
     assert f"Withdrew the request to @{request.creator.handle}; the creator was told." in response.text
 
 
+def test_withdraw_on_the_campaign_page_asks_first_and_says_the_creator_will_be_told(brand_member):
+    # given a pending request
+    request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    client = client_for(brand_member)
+    url = f"/activity/requests/{request.pk}/withdraw/"
+    # when the brand follows Withdraw from the campaign page
+    campaign_page = client.get(request.campaign.get_absolute_url()).text
+    assert f'href="{url}"' in campaign_page
+    assert f'action="{url}"' not in campaign_page  # no one-click form
+    confirm = client.get(url)
+    # then a page asks, saying the creator will be told, and nothing has happened yet
+    assert confirm.status_code == 200
+    assert f"Withdraw the request to @{request.creator.handle}?" in confirm.text
+    assert "is told by e-mail that you withdrew it" in confirm.text
+    assert "Withdraw and tell the creator" in confirm.text
+    assert '<form method="post" class="actions">' in confirm.text
+    request.refresh_from_db()
+    assert request.state == RequestState.PENDING
+    assert not OutboxMessage.objects.exists()
+
+
+def test_the_withdraw_page_of_a_closed_request_offers_nothing_to_confirm(brand_member):
+    request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    collaboration_request_answer(request=request, accept=False, message="")
+    page = client_for(brand_member).get(f"/activity/requests/{request.pk}/withdraw/")
+    assert page.status_code == 200
+    assert "This request is declined: there is nothing to withdraw." in page.text
+    assert "Withdraw and tell the creator" not in page.text
+
+
+def test_staff_read_a_campaign_but_get_no_withdraw_page(brand_member, staff_client):
+    request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    assert staff_client.get(f"/activity/requests/{request.pk}/withdraw/").status_code == 403
+    request.refresh_from_db()
+    assert request.state == RequestState.PENDING
+
+
 def test_another_organisation_cannot_see_or_withdraw_a_request(brand_member, agency_member):
     request = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
     client = client_for(agency_member)
     assert client.get(request.campaign.get_absolute_url()).status_code == 404
+    assert client.get(f"/activity/requests/{request.pk}/withdraw/").status_code == 404
     assert client.post(f"/activity/requests/{request.pk}/withdraw/").status_code == 404
     request.refresh_from_db()
     assert request.state == RequestState.PENDING

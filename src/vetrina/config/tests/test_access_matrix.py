@@ -66,6 +66,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     # The sections, by role (docs/roles.md); staff read everything.
     "search/": (LOGIN, 200, 200, 200, 403, 200),
     "creators/<str:handle>/": (LOGIN, 200, 200, 200, 403, 200),
+    "creators/<str:handle>/similar/": (LOGIN, 200, 200, 200, 403, 200),
     "shortlists/": (LOGIN, 403, 200, 200, 403, 200),
     "activity/": (LOGIN, 403, 200, 200, 403, 200),
     # Shortlists belong to an organisation: the agency member (another organisation) gets 404 on the brand's
@@ -83,7 +84,8 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     # so the agency gets 404); staff read campaigns but contact nobody.
     "contact/": (LOGIN, 403, 200, 200, 403, 403),
     "activity/campaigns/<int:pk>/": (LOGIN, 403, 200, 404, 403, 200),
-    "activity/requests/<int:pk>/withdraw/": (LOGIN, 403, 405, 405, 403, 405),
+    # GET asks first (a page of its own), POST withdraws.
+    "activity/requests/<int:pk>/withdraw/": (LOGIN, 403, 200, 404, 403, 403),
     # The creator's side: the request of a creator the account manages; the e-mailed link needs no account.
     "requests/<int:pk>/": (LOGIN, 403, 403, 403, 200, 200),
     "answer/<str:token>/": OPEN,
@@ -111,6 +113,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "api/v1/shortlists/<shortlist_id>/creators": (401, 403, 200, 404, 403, 200),
     "api/v1/shortlists/<shortlist_id>/creators/<handle>": (401, 403, 200, 404, 403, 200),
     "api/v1/creators/<handle>/videos": (401, 200, 200, 200, 403, 200),
+    "api/v1/creators/<handle>/similar": (401, 200, 200, 200, 403, 200),
     # API tokens: every account that may call the API keeps its own; another's token is a 404 (tested
     # in api/tests/test_token_pages.py, as revoking is a POST).
     "settings/api-tokens/": (LOGIN, 200, 200, 200, 403, 200),

@@ -65,3 +65,28 @@ def test_it_refuses_a_manager_e_mail_that_belongs_to_a_member(staff_user, brand_
 def test_it_refuses_a_creator_without_a_manager_e_mail(staff_user):
     with pytest.raises(ValidationError, match="no manager e-mail"):
         creator_verify_and_invite(creator=CreatorFactory.create(manager_email=""), invited_by=staff_user)
+
+
+def test_the_review_offers_a_verified_creator_an_invitation_not_a_verification(
+    staff_client: Client, django_capture_on_commit_callbacks
+):
+    # given a verified creator whose manager has no account and no invitation, and an unverified one
+    CreatorFactory.create(handle="anna.travels", verified=True, manager_email="anna@travels.example")
+    CreatorFactory.create(handle="rohan", verified=False, manager_email="rohan@elsewhere.example")
+
+    # when staff look each one up
+    verified_row = staff_client.get("/review/creators/?q=anna.travels").content.decode()
+    unverified_row = staff_client.get("/review/creators/?q=rohan").content.decode()
+
+    # then the verified one is offered an invitation only
+    assert "Verify and invite" not in verified_row
+    assert re.search(r">\s*Invite\s*</button>", verified_row)
+    assert "Verify and invite" in unverified_row
+    # and inviting says what happened
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post("/review/creators/anna.travels/invite/", follow=True)
+    text = response.content.decode()
+    assert "Invited anna@travels.example to a creator account; @anna.travels was verified already." in text
+    # and once invited, the row offers to invite again, still not to verify
+    assert re.search(r">\s*Invite again\s*</button>", text)
+    assert "Verify and invite" not in text

@@ -346,3 +346,57 @@ def test_every_creator_can_be_contacted_most_small_ones_at_their_own_address(cre
     # Managers are the rule only for large creators (profiles.TIER_MANAGED): most creators are small.
     assert len(own) > len(addresses) / 2
     assert len(own) < len(addresses)
+
+
+# --- Look-alike families ---------------------------------------------------------------------------
+
+
+def total_variation(a: dict[str, float], b: dict[str, float]) -> float:
+    return sum(abs(a.get(key, 0.0) - b.get(key, 0.0)) for key in a.keys() | b.keys()) / 2
+
+
+def test_every_tenth_block_of_twelve_is_a_family_of_authentic_look_alikes(creators):
+    families: defaultdict[int, list[GeneratedCreator]] = defaultdict(list)
+    for index, creator in enumerate(creators):
+        assert creator.family == (index // 12 if index // 12 % 10 == 9 else None)
+        if creator.family is not None:
+            families[creator.family].append(creator)
+    assert len(families) == COUNT // 120
+    assert all(len(members) == 12 for members in families.values())
+    for members in families.values():
+        first = members[0].line
+        assert all(not member.inauthentic and not member.viral for member in members)
+        assert {member.line["country"] for member in members} == {first["country"]}
+        assert all(member.line["categories"] == first["categories"] for member in members)
+        reaches = [member.line["followers"][-1]["count"] for member in members]
+        assert max(reaches) / min(reaches) < 2.5
+        for member in members[1:]:
+            for dimension in ("age", "gender", "device", "country"):
+                assert total_variation(member.line["audience"][dimension], first["audience"][dimension]) < 0.1
+
+
+def test_a_familys_audience_is_its_own_not_just_its_markets_and_categorys(creators):
+    # Against the creators outside families with the same market and first category, a family's
+    # members are nearer one another than those creators are to them.
+    def age_gap(a: GeneratedCreator, b: GeneratedCreator) -> float:
+        return total_variation(a.line["audience"]["age"], b.line["audience"]["age"])
+
+    closer = 0
+    compared = 0
+    for member in (creator for creator in creators if creator.family is not None):
+        kin = [c for c in creators if c.family == member.family and c is not member]
+        strangers = [
+            c
+            for c in creators
+            if c.family is None
+            and c.line["country"] == member.line["country"]
+            and c.line["categories"][0] == member.line["categories"][0]
+        ]
+        if not strangers:
+            continue
+        compared += 1
+        closer += statistics.median(age_gap(member, c) for c in kin) < statistics.median(
+            age_gap(member, c) for c in strangers
+        )
+    assert compared >= 100
+    assert closer / compared > 0.9

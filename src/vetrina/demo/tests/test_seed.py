@@ -53,26 +53,28 @@ def test_the_same_seed_again_changes_nothing(db):
 
 def test_it_labels_the_inauthentic_creators_in_the_data_folder_only(db, settings):
     # when
-    run("seed", "--creators", "50", "--seed", "3")
-    # then the labels file lists the generator's inauthentic creators, and its viral ones
-    generated = list(generate_creators(count=50, seed=3, as_of=DEMO_AS_OF))
+    run("seed", "--creators", "120", "--seed", "3")
+    # then the labels file lists the generator's inauthentic creators, its viral ones and its
+    # look-alike families (creators 108 to 119 are the first)
+    generated = list(generate_creators(count=120, seed=3, as_of=DEMO_AS_OF))
     inauthentic = [
         {"handle": creator.handle, "signs": list(creator.signs)}
         for creator in generated
         if creator.inauthentic
     ]
-    assert inauthentic  # seed 3 makes one among its first 50
+    assert inauthentic  # seed 3 makes some among its first 120
     labels = json.loads((Path(settings.DATA_DIR) / "seed-labels.json").read_text(encoding="utf-8"))
     assert labels == {
         "seed": 3,
         "as_of": "2026-11-20",
-        "creators": 50,
+        "creators": 120,
         "inauthentic": inauthentic,
         "viral": [creator.handle for creator in generated if creator.viral],
+        "families": {"9": [creator.handle for creator in generated[108:120]]},
     }
     # and nothing in the database holds the label: no column for it, no value mentioning it
     columns = [field.name for model in apps.get_models() for field in model._meta.get_fields()]
-    assert not [name for name in columns if "inauthentic" in name or "seed" in name]
+    assert not [name for name in columns if "inauthentic" in name or "seed" in name or "family" in name]
     for row in Creator.objects.values():
         assert not [value for value in row.values() if "inauthentic" in str(value).lower()]
     assert not Video.objects.filter(caption__icontains="inauthentic").exists()

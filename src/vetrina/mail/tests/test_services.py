@@ -212,3 +212,43 @@ def test_a_queued_message_whose_task_was_lost_is_queued_again(
     # then the message was sent
     assert len(mailoutbox) == 1
     assert the_message().state == State.SENT
+
+
+def test_a_secret_part_is_sent_and_then_removed_from_the_stored_copy(
+    db, settings, smtp_mailer, mail_server: Callable[[], Inbox], django_capture_on_commit_callbacks
+):
+    # given a message with a secret link (an & in it, which the HTML escapes), and a server busy at first
+    inbox = mail_server()
+    inbox.refusal = "451 4.3.0 Mailbox busy, try again later"
+    link = "https://vetrina.example/invitation/s3cret/?a=1&b=2"
+    with django_capture_on_commit_callbacks(execute=True):
+        email_queue(
+            to="anna@acme.test",
+            subject="Your invitation",
+            template="invitation",
+            context={"link": link, "invitation": None},
+            secret_parts=[link],
+        )
+    # then a message not sent yet keeps the link it has to carry
+    message = the_message()
+    assert message.state == State.RETRYING
+    assert link in message.text
+    assert "s3cret/?a=1&amp;b=2" in message.html
+    # when it is sent
+    inbox.refusal = None
+    OutboxMessage.objects.update(next_attempt_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_due_requeue()
+    # then the recipient got the link, and the outbox still says what was sent, to whom and when
+    [sent] = inbox.messages
+    plain = sent.get_body(preferencelist=("plain",))
+    assert plain is not None
+    assert link in plain.get_content()
+    message = the_message()
+    assert (message.state, message.recipient, message.reason) == (State.SENT, "anna@acme.test", "invitation")
+    assert message.sent_at is not None
+    # but no longer the link, in either part
+    assert "s3cret" not in message.text + message.html
+    assert "[link removed after sending]" in message.text
+    assert "[link removed after sending]" in message.html
+    assert message.secret_parts == []

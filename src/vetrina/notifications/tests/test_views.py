@@ -1,5 +1,6 @@
 import pytest
 
+from vetrina.accounts.tests.factories import UserFactory
 from vetrina.collaborations.services import collaboration_request_answer
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory
 from vetrina.conftest import client_for
@@ -68,3 +69,28 @@ def test_another_organisations_notifications_are_neither_listed_nor_marked(
     assert client.post(f"/notifications/{notification.pk}/read/").status_code == 404
     client.post("/notifications/read-all/")
     assert Notification.objects.filter(user=brand_member, read_at__isnull=True).count() == 2
+
+
+def test_opening_the_campaign_reads_its_notifications_and_no_others(brand_member, answered):
+    # given a colleague told of the same answers, and an answer in another campaign of the brand
+    colleague = UserFactory.create(organisation=brand_member.organisation, role=brand_member.role)
+    for request in answered:
+        Notification.objects.create(user=colleague, kind=Notification.Kind.REQUEST_ANSWERED, request=request)
+    other = CollaborationRequestFactory.create(campaign__organisation=brand_member.organisation)
+    collaboration_request_answer(request=other, accept=True)
+    campaign = answered[0].campaign
+    assert answered[1].campaign != campaign  # each factory request has a campaign of its own
+    client = client_for(brand_member)
+
+    # when the member opens the first answer's campaign
+    assert client.get(campaign.get_absolute_url()).status_code == 200
+
+    # then that campaign's notification is read; the other campaigns' and the colleague's are not
+    unread = Notification.objects.filter(read_at__isnull=True)
+    assert not unread.filter(user=brand_member, request__campaign=campaign).exists()
+    assert set(unread.filter(user=brand_member).values_list("request", flat=True)) == {
+        answered[1].pk,
+        other.pk,
+    }
+    assert unread.filter(user=colleague).count() == 3  # the two above and the other campaign's answer
+    assert '<span class="bell-count">2<' in client.get("/notifications/bell/").text

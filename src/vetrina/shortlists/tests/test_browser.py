@@ -85,16 +85,22 @@ def test_a_brand_member_shortlists_creators_compares_them_and_exports_the_list(l
     with open(path, newline="", encoding="utf-8") as exported:
         rows = list(csv.DictReader(exported))
 
-    # then the file holds the page's columns with exact numbers, in the page's order
+    # then the file holds the page's columns, in the units their headers name, in the page's order
     assert [row["handle"] for row in rows] == ["rk.style", "asha.fits"]
     assert {
-        key: rows[1][key] for key in ("reach", "avg_views", "engagement_rate", "top_audience_country")
+        key: rows[1][key]
+        for key in (
+            "reach_followers",
+            "avg_views_per_video",
+            "engagement_rate_percent",
+            "top_audience_country",
+        )
     } == {
-        "reach": "1200000",
-        "avg_views": "240000.0",
-        "engagement_rate": "0.061",
+        "reach_followers": "1200000",
+        "avg_views_per_video": "240000",
+        "engagement_rate_percent": "6.10",
         "top_audience_country": "IN",
     }
-    assert rows[1]["top_audience_country_share"] == "0.7"
+    assert rows[1]["top_audience_country_percent"] == "70.0"
     assert rows[1]["note"] == "Loves skincare; ask for rates"
-    assert rows[0]["avg_views"] == ""  # undefined
+    assert rows[0]["avg_views_per_video"] == ""  # undefined

@@ -10,7 +10,7 @@ from vetrina.shortlists.tests.factories import ShortlistEntryFactory, ShortlistF
 pytestmark = pytest.mark.django_db
 
 
-def test_it_exports_the_list_page_columns_with_exact_numbers(brand_member):
+def test_it_exports_the_list_page_columns_rounded_in_the_units_their_headers_name(brand_member):
     # given
     shortlist = ShortlistFactory.create(organisation=brand_member.organisation, name="Summer launch")
     asha = CreatorFactory.create(
@@ -42,12 +42,12 @@ def test_it_exports_the_list_page_columns_with_exact_numbers(brand_member):
         [
             "handle",
             "display_name",
-            "reach",
-            "avg_views",
-            "engagement_rate",
-            "authenticity",
+            "reach_followers",
+            "avg_views_per_video",
+            "engagement_rate_percent",
+            "authenticity_score",
             "top_audience_country",
-            "top_audience_country_share",
+            "top_audience_country_percent",
             "note",
             "added_at",
         ],
@@ -55,11 +55,11 @@ def test_it_exports_the_list_page_columns_with_exact_numbers(brand_member):
             "asha.fits",
             "Asha, Sharma",
             "1234567",
-            "240123.4",
-            "0.0612345678",
+            "240123",  # 240,123.4 views a video
+            "6.12",  # 0.0612345678 is 6.12345678 %
             "91.7",
             "IN",
-            "0.7123",
+            "71.2",  # 0.7123 is 71.23 %
             'Said "yes", twice\nCall back',
             first.added_at.isoformat(),
         ],
@@ -94,10 +94,37 @@ def test_the_file_is_these_exact_bytes_in_the_page_order(brand_member):
     assert (
         response.content
         == (
-            "handle,display_name,reach,avg_views,engagement_rate,authenticity,top_audience_country,"
-            "top_audience_country_share,note,added_at\r\n"
-            f'asha.fits,Asha Sharma,1200000,240000.5,0.061,92.0,IN,0.7,"\'@team: ask, then\r\ncall",'
+            "handle,display_name,reach_followers,avg_views_per_video,engagement_rate_percent,authenticity_score,"
+            "top_audience_country,top_audience_country_percent,note,added_at\r\n"
+            # 240,000.5 views round half up; 0.061 is 6.10 %, 0.7 is 70.0 %
+            f'asha.fits,Asha Sharma,1200000,240001,6.10,92.0,IN,70.0,"\'@team: ask, then\r\ncall",'
             f"{first.added_at.isoformat()}\r\n"
             f"new.face,'+1 -2,,,,,,,'-,{second.added_at.isoformat()}\r\n"
         ).encode()
     )
+
+
+def test_long_fractions_are_rounded_not_written_to_the_last_digit(brand_member):
+    # given the numbers of issue 19's export: 0.040687103279113006 and 1598590.9333333333
+    shortlist = ShortlistFactory.create(organisation=brand_member.organisation)
+    creator = CreatorFactory.create(
+        handle="mia.cooks",
+        reach=2_000_000,
+        avg_views=1_598_590.9333333333,
+        engagement_rate=0.040687103279113006,
+        authenticity_score=73.25,
+    )
+    AudienceCountryFactory.create(creator=creator, country="IT", share=0.33333333333333337)
+    ShortlistEntryFactory.create(shortlist=shortlist, creator=creator)
+    client = Client()
+    client.force_login(brand_member)
+
+    # when
+    response = client.get(f"/shortlists/{shortlist.pk}/export.csv")
+
+    # then
+    [row] = csv.DictReader(io.StringIO(response.content.decode()))
+    assert row["avg_views_per_video"] == "1598591"
+    assert row["engagement_rate_percent"] == "4.07"
+    assert row["authenticity_score"] == "73.3"  # half up, not to the even neighbour
+    assert row["top_audience_country_percent"] == "33.3"

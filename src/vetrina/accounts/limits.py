@@ -1,0 +1,52 @@
+"""Limits on the forms whose POST e-mails an address the poster typed: applying, asking for a password
+reset, inviting a colleague. Without them anyone could make Vetrina mail a stranger again and again.
+
+Each e-mail such a form would send counts once against the address and once against the client, in a
+window of VETRINA_FORM_MAIL_WINDOW_MINUTES; past VETRINA_FORM_MAIL_PER_ADDRESS or
+VETRINA_FORM_MAIL_PER_CLIENT the form sends nothing and says so. The address counts whatever the form,
+and whether or not it has an account or an application, so the limit tells nobody which addresses are
+known. The client is the address django-axes counts failed log-ins under (docs/deploy.md).
+"""
+
+import hashlib
+import time
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import ngettext
+
+from vetrina.accounts.models import MailLimitWindow
+from vetrina.lib.counters import window_count
+
+
+def form_mail_allowed(request: HttpRequest, *, address: str) -> bool:
+    """Counts one e-mail to `address` asked for by this request's client; False once either has asked
+    for more than its limit in the window, and then nothing may be sent."""
+    now = time.time()
+    window = settings.VETRINA_FORM_MAIL_WINDOW_MINUTES * 60
+    # Windows that ended are of no more use: the table holds only the last hour's posters.
+    MailLimitWindow.objects.filter(started_at__lte=now - window).delete()
+    digest = hashlib.sha256(address.strip().lower().encode()).hexdigest()
+    counted_address, _ = window_count(
+        model=MailLimitWindow, key_column="key", key=f"address:{digest}", now=now, window_seconds=window
+    )
+    client = get_client_ip_address(request) or "unknown"
+    counted_client, _ = window_count(
+        model=MailLimitWindow, key_column="key", key=f"client:{client}", now=now, window_seconds=window
+    )
+    return (
+        counted_address <= settings.VETRINA_FORM_MAIL_PER_ADDRESS
+        and counted_client <= settings.VETRINA_FORM_MAIL_PER_CLIENT
+    )
+
+
+def form_mail_limited_message() -> str:
+    minutes = settings.VETRINA_FORM_MAIL_WINDOW_MINUTES
+    return ngettext(
+        "Too many e-mails were asked for this address, or from your connection, in a short time, so "
+        "nothing was sent. Try again in %(minutes)d minute.",
+        "Too many e-mails were asked for this address, or from your connection, in a short time, so "
+        "nothing was sent. Try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
