@@ -74,7 +74,7 @@ def build_stamp(creators: int) -> str:
             ROOT / "bench" / "search_data.py",
             source / "demo" / "identities.py",
             source / "search" / "indexing.py",
-            source / "creators" / "categories.py",
+            source / "lib" / "categories.py",
         )
     )
     return f"{creators}-{hashlib.sha256(code).hexdigest()[:16]}"

@@ -110,6 +110,55 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     }
 
 
+# Every browser test fails on a Content-Security-Policy violation (settings.SECURE_CSP): an inline script,
+# handler or style the policy refused is a feature that silently does not work. Chromium logs each refusal
+# as a console error; the init script reports the DOM's own securitypolicyviolation event as well, so that
+# none goes unseen. Every page and context the test opens is watched, whichever fixture or call made it.
+
+CSP_VIOLATION = "Content Security Policy"
+_REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`Content Security Policy violation: ${event.violatedDirective} refused ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.fixture
+def csp_violations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The Content-Security-Policy violations the browser reported during the test, as it reports them."""
+    from playwright.sync_api import Browser, ConsoleMessage
+
+    violations: list[str] = []
+
+    def record(message: ConsoleMessage) -> None:
+        if message.type == "error" and CSP_VIOLATION in message.text:
+            violations.append(f"{message.text} ({message.location.get('url', '')})")
+
+    def watched(open_: Callable[..., Any]) -> Callable[..., Any]:
+        def open_watched(self: Browser, *args: Any, **kwargs: Any) -> Any:
+            opened = open_(self, *args, **kwargs)
+            opened.add_init_script(_REPORT_CSP_VIOLATIONS)
+            opened.on("console", record)
+            return opened
+
+        return open_watched
+
+    monkeypatch.setattr(Browser, "new_context", watched(Browser.new_context))
+    monkeypatch.setattr(Browser, "new_page", watched(Browser.new_page))
+    return violations
+
+
+@pytest.fixture(autouse=True)
+def csp_violations_fail(request: pytest.FixtureRequest) -> Iterator[None]:
+    # Only tests that drive a browser; set up before their page, so checked after it is closed.
+    if not {"page", "context", "browser", "new_context"} & set(request.fixturenames):
+        yield
+        return
+    violations = request.getfixturevalue("csp_violations")
+    yield
+    assert not violations, "The Content-Security-Policy refused:\n" + "\n".join(violations)
+
+
 @pytest.fixture(autouse=True)
 def data_dir(settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Whatever a test writes to the data folder stays out of the developer's own (./var).

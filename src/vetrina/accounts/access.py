@@ -126,6 +126,8 @@ staff_required = role_required()
 # Brands and agencies keep shortlists and campaigns; visitors may only look (docs/roles.md).
 organisation_member_required = role_required(*ORGANISATION_ROLES)
 creator_side_required = role_required(Role.CREATOR)
+# Every account: its own data (docs/privacy.md).
+account_required = role_required(*Role)
 
 
 @dataclass(frozen=True)

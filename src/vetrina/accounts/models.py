@@ -139,6 +139,17 @@ class Application(models.Model):
         null=True,
         blank=True,
     )
+    # Erased by staff on the applicant's request: every personal field is emptied, the row stays as the
+    # record that it was (docs/privacy.md).
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+    erased_by = models.ForeignKey(
+        User,
+        verbose_name=_("erased by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("application")
@@ -148,7 +159,7 @@ class Application(models.Model):
             # One open application per address: applying again changes nothing.
             models.UniqueConstraint(
                 Lower("contact_email"),
-                condition=Q(state__in=["pending", "approved"]),
+                condition=Q(state__in=["pending", "approved"], erased_at__isnull=True),
                 name="application_one_open_per_email",
             ),
         ]
@@ -193,6 +204,8 @@ class Invitation(models.Model):
     used_at = models.DateTimeField(_("used"), null=True, blank=True)
     # A fresh invitation replaces the ones before it.
     revoked_at = models.DateTimeField(_("replaced"), null=True, blank=True)
+    # The owner who invited a colleague took the invitation back.
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     user = models.ForeignKey(
         User,
         verbose_name=_("account"),

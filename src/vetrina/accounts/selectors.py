@@ -20,6 +20,7 @@ class InvitationProblem(StrEnum):
     USED = "used"
     EXPIRED = "expired"
     REPLACED = "replaced"  # staff sent a fresh one since
+    CANCELLED = "cancelled"  # the owner who invited a colleague took it back
 
 
 class InvitationInvalid(Exception):
@@ -48,7 +49,9 @@ def applications_review_queue() -> QuerySet[Application]:
 def applications_awaiting_sign_up() -> QuerySet[Application]:
     """Approved applications whose applicant has not set a password yet, with their invitations."""
     return (
-        Application.objects.filter(state=Application.State.APPROVED, organisation__isnull=True)
+        Application.objects.filter(
+            state=Application.State.APPROVED, organisation__isnull=True, erased_at__isnull=True
+        )
         .order_by("-reviewed_at")
         .prefetch_related(Prefetch("invitations", queryset=Invitation.objects.order_by("-created_at")))
     )
@@ -94,6 +97,8 @@ def get_invitation_for_token(token: str, *, for_update: bool = False) -> Invitat
         raise InvitationInvalid(InvitationProblem.UNKNOWN)
     if invitation.used_at is not None:
         raise InvitationInvalid(InvitationProblem.USED)
+    if invitation.cancelled_at is not None:
+        raise InvitationInvalid(InvitationProblem.CANCELLED)
     if invitation.revoked_at is not None:
         raise InvitationInvalid(InvitationProblem.REPLACED)
     if invitation.expires_at <= timezone.now():
@@ -134,5 +139,11 @@ def team_invitations_pending_for(user: User) -> QuerySet[Invitation]:
         organisation=user.organisation,
         used_at__isnull=True,
         revoked_at__isnull=True,
+        cancelled_at__isnull=True,
         expires_at__gt=timezone.now(),
     ).order_by("-created_at")
+
+
+def get_team_invitation_for(user: User, pk: int) -> Invitation:
+    """A pending invitation into the viewer's organisation; any other is as good as missing: 404."""
+    return get_object_or_404(team_invitations_pending_for(user), pk=pk)

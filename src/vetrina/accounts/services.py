@@ -31,6 +31,7 @@ from vetrina.accounts.models import (
 from vetrina.accounts.selectors import get_invitation_for_token, visitor_invitations_left
 from vetrina.accounts.tokens import invitation_token_new, strategy_token_for
 from vetrina.mail.emails import absolute_url, email_language, email_queue
+from vetrina.mail.services import outbox_recipient_forget
 
 
 def _normalised_email(email: str) -> str:
@@ -194,10 +195,48 @@ def application_reject(*, application: Application, reviewed_by: User, reason: s
 
 
 @transaction.atomic
+def application_erase(*, application: Application, erased_by: User | None) -> None:
+    """Empties every personal field of an application, on the applicant's request (staff) or when the
+    account it led to is deleted (erased_by None). The row stays, with its type, country, state and dates,
+    as the record that it was erased. A pending one is closed unanswered (no e-mail: there is no address
+    left); its links that were never used stop working; the e-mails sent to its address are deleted."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.erased_at is not None:
+        raise ValidationError(_("This application was already erased."))
+    email = application.contact_email
+    now = timezone.now()
+    if application.state == Application.State.PENDING:
+        application.state = Application.State.REJECTED
+        application.reviewed_at = now
+        application.reviewed_by = erased_by
+    for field in (
+        "company_name",
+        "region",
+        "phone",
+        "contact_name",
+        "contact_email",
+        "rejection_reason",
+        "marketing_strategy",
+        "target_audience",
+    ):
+        setattr(application, field, "")
+    application.erased_at = now
+    application.erased_by = erased_by
+    application.save()
+    application.invitations.filter(used_at__isnull=True).delete()
+    if email:
+        outbox_recipient_forget(email=email)
+
+
+@transaction.atomic
 def invitation_send_again(*, application: Application, sent_by: User) -> Invitation:
     """A fresh link for an approved applicant whose link was lost, used up or expired."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.state != Application.State.APPROVED or application.organisation_id is not None:
+    if (
+        application.state != Application.State.APPROVED
+        or application.organisation_id is not None
+        or application.erased_at is not None
+    ):
         raise ValidationError(_("Only an approved applicant who has not signed up yet can be invited again."))
     return _invitation_send(
         email=application.contact_email,
@@ -345,6 +384,35 @@ def team_member_invite(*, invited_by: User, email: str) -> Invitation:
         sent_by=invited_by,
         organisation=invited_by.organisation,
     )
+
+
+@transaction.atomic
+def team_invitation_cancel(*, invitation: Invitation, cancelled_by: User) -> None:
+    """Takes back an invitation the owner sent a colleague: its link then says it was cancelled."""
+    _owner(cancelled_by)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.organisation_id != cancelled_by.organisation_id:
+        raise PermissionDenied(_("This invitation is not one into your organisation."))
+    if invitation.used_at is not None:
+        raise ValidationError(_("%(email)s has already signed up.") % {"email": invitation.email})
+    invitation.cancelled_at = timezone.now()
+    invitation.save(update_fields=["cancelled_at"])
+
+
+@transaction.atomic
+def team_owner_hand_on(*, owner: User, member: User) -> None:
+    """Makes a colleague the organisation's owner; the owner stays on as a member. An owner who wants to
+    leave (delete their account) hands the organisation on first."""
+    _owner(owner)
+    member = User.objects.select_for_update().get(pk=member.pk)
+    if member.organisation_id != owner.organisation_id or not member.is_active:
+        raise PermissionDenied(_("This account is not a member of your organisation."))
+    if member.pk == owner.pk:
+        raise ValidationError(_("You already own the organisation."))
+    # The old owner first: one owner per organisation is a constraint, checked at each statement.
+    User.objects.filter(pk=owner.pk).update(is_owner=False)
+    User.objects.filter(pk=member.pk).update(is_owner=True)
+    owner.is_owner = False
 
 
 @transaction.atomic

@@ -35,6 +35,10 @@ urlpatterns = [
     path("team/", views.team, name="team"),
     path("team/invite/", views.team_invite, name="team_invite"),
     path("team/members/<int:pk>/remove/", views.team_member_remove_view, name="team_member_remove"),
+    path("team/members/<int:pk>/make-owner/", views.team_owner_hand_on_view, name="team_owner_hand_on"),
+    path(
+        "team/invitations/<int:pk>/cancel/", views.team_invitation_cancel_view, name="team_invitation_cancel"
+    ),
     # Reviewing (staff)
     path("review/", views.review_queue, name="review_queue"),
     path("review/<int:pk>/", views.application_detail, name="application_detail"),
@@ -42,4 +46,5 @@ urlpatterns = [
     path("review/<int:pk>/approve/", views.application_approve_view, name="application_approve"),
     path("review/<int:pk>/reject/", views.application_reject_view, name="application_reject"),
     path("review/<int:pk>/invite-again/", views.application_invite_again, name="application_invite_again"),
+    path("review/<int:pk>/erase/", views.application_erase_view, name="application_erase"),
 ]

@@ -43,6 +43,7 @@ from vetrina.accounts.selectors import (
     get_application_for,
     get_application_for_strategy_token,
     get_invitation_for_token,
+    get_team_invitation_for,
     get_team_member_for,
     team_invitations_pending_for,
     team_members_for,
@@ -50,6 +51,7 @@ from vetrina.accounts.selectors import (
 )
 from vetrina.accounts.services import (
     application_approve,
+    application_erase,
     application_reject,
     application_strategy_answer,
     application_strategy_answerable,
@@ -57,8 +59,10 @@ from vetrina.accounts.services import (
     application_submit,
     invitation_accept,
     invitation_send_again,
+    team_invitation_cancel,
     team_member_invite,
     team_member_remove,
+    team_owner_hand_on,
     user_language_set,
 )
 from vetrina.mail.emails import absolute_url
@@ -284,6 +288,21 @@ def application_invite_again(request: AuthenticatedHttpRequest, pk: int) -> Http
     return redirect(_back(request, reverse("accounts:review_queue")))
 
 
+@staff_required
+@require_POST
+def application_erase_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for(request.user, pk)
+    try:
+        application_erase(application=application, erased_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Erased the application's personal data; the record that it was erased stays.")
+        )
+    return redirect(application)
+
+
 def _back(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -344,6 +363,40 @@ def team_member_remove_view(request: AuthenticatedHttpRequest, pk: int) -> HttpR
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Removed %(email)s from your team.") % {"email": member.email})
+    return redirect("accounts:team")
+
+
+@organisation_member_required
+@require_POST
+def team_owner_hand_on_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    if not may_manage_team(request.user):
+        raise PermissionDenied(_("Only the owner of a brand or agency manages its team."))
+    member = get_team_member_for(request.user, pk)
+    try:
+        team_owner_hand_on(owner=request.user, member=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(email)s now owns your organisation.") % {"email": member.email})
+    return redirect("accounts:team")
+
+
+@organisation_member_required
+@require_POST
+def team_invitation_cancel_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    if not may_manage_team(request.user):
+        raise PermissionDenied(_("Only the owner of a brand or agency manages its team."))
+    invitation = get_team_invitation_for(request.user, pk)
+    try:
+        team_invitation_cancel(invitation=invitation, cancelled_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Cancelled the invitation to %(email)s; its link no longer works.")
+            % {"email": invitation.email},
+        )
     return redirect("accounts:team")
 
 

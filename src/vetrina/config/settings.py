@@ -1,10 +1,13 @@
 """Vetrina's settings: one module, read from the environment (see .env.example)."""
 
+import re
 import sys
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from vetrina.config.env import (
     email_settings,
@@ -68,12 +71,15 @@ INSTALLED_APPS = [
     "vetrina.worker",
     "vetrina.server",
     "vetrina.demo",
+    "vetrina.privacy",
     # Template filters for numbers and dates (vetrina.lib.formatting), shared by every page.
     "vetrina.lib",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header of every response (SECURE_CSP below).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -237,6 +243,13 @@ VETRINA_FORM_MAIL_PER_CLIENT = env_int("VETRINA_FORM_MAIL_PER_CLIENT", 20, minim
 VETRINA_FORM_MAIL_WINDOW_MINUTES = env_int("VETRINA_FORM_MAIL_WINDOW_MINUTES", 60, minimum=1)
 # Collaboration requests: days a creator has to answer before the request expires.
 VETRINA_REQUEST_EXPIRY_DAYS = env_int("VETRINA_REQUEST_EXPIRY_DAYS", 7, minimum=1)
+# Privacy (docs/privacy.md): days personal data is kept once it is no longer needed; the worker deletes it
+# after that. Applications from their decision (approved or rejected), log-in records (django-axes) from
+# the attempt, the task queue's finished tasks, e-mails from when they were sent or given up.
+VETRINA_KEEP_APPLICATIONS_DAYS = env_int("VETRINA_KEEP_APPLICATIONS_DAYS", 180, minimum=1)
+VETRINA_KEEP_LOGIN_RECORDS_DAYS = env_int("VETRINA_KEEP_LOGIN_RECORDS_DAYS", 90, minimum=1)
+VETRINA_KEEP_FINISHED_TASKS_DAYS = env_int("VETRINA_KEEP_FINISHED_TASKS_DAYS", 14, minimum=1)
+VETRINA_KEEP_SENT_EMAILS_DAYS = env_int("VETRINA_KEEP_SENT_EMAILS_DAYS", 90, minimum=1)
 # Where Vetrina is reached from outside: the links in e-mails start with it.
 VETRINA_BASE_URL = env_str("VETRINA_BASE_URL", "http://127.0.0.1:8000")
 
@@ -269,6 +282,39 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (Django's own, django.middleware.csp): everything from Vetrina itself, nothing
+# inline, nothing from elsewhere. A page's JavaScript and CSS are static files, data goes to scripts
+# through json_script (a JSON block, which the browser does not run), so no script, handler or style=""
+# in the markup is ever needed; an injected one is refused. Scripts may still set styles through the
+# DOM (element.style), which the policy does not govern. One page relaxes it: the API docs
+# (config/api.py says why).
+# Hosts a creator's picture (an import's avatar_url) may come from, as CSP sources ("https://images.example",
+# "https://*.cdn.example"): the browser refuses pictures from any other host, and the creator shows their
+# initials instead. Empty by default: only Vetrina's own pictures (the demo's faces).
+AVATAR_HOSTS = env_list("VETRINA_AVATAR_HOSTS", [])
+for _host in AVATAR_HOSTS:
+    if not re.fullmatch(r"https?://(\*\.)?[A-Za-z0-9.-]+(:[0-9]+)?", _host):
+        raise ImproperlyConfigured(
+            f"VETRINA_AVATAR_HOSTS: {_host!r} is not an origin such as https://images.example "
+            "or https://*.cdn.example"
+        )
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", *AVATAR_HOSTS],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+if DEBUG:
+    # Django's own debug pages (the traceback, the 404 list of URLs) are written with inline styles and
+    # scripts. In a debug run the browser only reports what the policy would refuse (in its console), so
+    # that those pages work; the tests run without debug and enforce it.
+    SECURE_CSP_REPORT_ONLY, SECURE_CSP = SECURE_CSP, {}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # Served over HTTPS: secure cookies, redirect to https, HSTS. On by default whenever Vetrina is not in

@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("vetrina.shortlists.urls")),
     path("", include("vetrina.collaborations.urls")),
     path("", include("vetrina.notifications.urls")),
+    path("", include("vetrina.privacy.urls")),
 ]

@@ -89,8 +89,16 @@ class Creator(models.Model):
     follower_growth_rate_percentile = models.FloatField(null=True, blank=True)
     active_share_percentile = models.FloatField(null=True, blank=True)
     authenticity_score = models.FloatField(_("authenticity"), null=True, blank=True)
+    # How much data the score rests on: a metrics.authenticity.Confidence code; null without a score.
+    authenticity_confidence = models.CharField(max_length=8, null=True, blank=True)  # noqa: DJ001
     # Why there is no score: a metrics.authenticity.Unscored code; null when scored or not judged yet.
     authenticity_unscored = models.CharField(max_length=16, null=True, blank=True)  # noqa: DJ001
+    # The peer group the percentiles and typical values were taken from (metrics.peers): its tier (null
+    # once widened to every verified creator), its first category ("" once widened to the tier) and how
+    # many creators it holds, the creator left out. The size is null when there is no group (no reach).
+    peer_group_tier = models.PositiveSmallIntegerField(null=True, blank=True)
+    peer_group_category = models.CharField(max_length=32, blank=True, default="")
+    peer_group_size = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("creator")

@@ -5,7 +5,7 @@ from vetrina.creators import views
 app_name = "creators"
 
 urlpatterns = [
-    # Staff's review has two tabs, applications (accounts) and creators (here), under one /review/.
+    # Staff's review has two tabs, applications (accounts) and creators (here), under one /review/. Its
+    # verify button posts to metrics:verify.
     path("review/creators/", views.review, name="review"),
-    path("review/creators/<str:handle>/invite/", views.verify, name="verify"),
 ]

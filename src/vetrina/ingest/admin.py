@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
-from vetrina.metrics.services import STORED_FIELDS
+from vetrina.metrics.services import STORED_FIELDS, peers_refresh_queue
 from vetrina.search.indexing import search_columns
 
 
@@ -63,6 +63,10 @@ class CreatorAdmin(admin.ModelAdmin):
         ).items():
             setattr(obj, field, value)
         super().save_model(request, obj, form, change)
+        # Verified or unverified (here or in the list's column): the creator joins or leaves the others'
+        # peer groups, so their numbers are queued again.
+        if "verified" in form.changed_data:
+            peers_refresh_queue()
 
 
 @admin.register(Video)

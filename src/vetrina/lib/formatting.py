@@ -136,6 +136,15 @@ def percent(
     return text
 
 
+def percentile_share(percentile: float, locale: str | None = None) -> str:
+    """A percentile (0-100) as the share of peers below: rounded down to a whole per cent, so that
+    nobody reads "higher than 100 %" who is not; one decimal under 1 %, so that nobody reads
+    "higher than 0 %" who is higher than some."""
+    if 0 < percentile < 1:
+        return percent(math.floor(percentile * 10) / 1000, locale, decimals=1)
+    return percent(math.floor(percentile) / 100, locale, decimals=0)
+
+
 def money(amount: Decimal, currency: str, locale: str | None = None) -> str:
     """An amount in its currency, as the reader's language writes it: $1,500.00, 1.500,00 US$."""
     return format_currency(amount, currency, locale=locale or current_locale())

@@ -339,3 +339,10 @@ def outbox_messages_retry_now(*, message_ids: list[int]) -> int:
     for pk in retried:
         _send_on_commit(pk)
     return len(retried)
+
+
+def outbox_recipient_forget(*, email: str) -> int:
+    """Deletes the e-mails sent (or given up) to an address whose owner was erased; one still being sent or
+    due is left to go out. Returns how many were deleted."""
+    finished = [OutboxMessage.State.SENT, OutboxMessage.State.GIVEN_UP]
+    return OutboxMessage.objects.filter(recipient__iexact=email, state__in=finished).delete()[0]

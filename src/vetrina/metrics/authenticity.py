@@ -1,18 +1,20 @@
 """The authenticity score of docs/numbers.md: 0–100, built from five signals, each shown with its
-value, the value typical for the creator's follower tier (the median of the tier's verified creators,
-every category together: issue #6), and a sentence saying why it counts (the sentences are
-vetrina.metrics.presentation.authenticity's; this module has the numbers).
+value, the value typical for the creator's peer group (the median of its verified creators: metrics.peers),
+and a sentence saying why it counts (the sentences are vetrina.metrics.presentation.authenticity's; this
+module has the numbers).
 
 How a score is made. Each signal turns the creator's number into a *doubt*, from 0 (nothing unusual)
 to 1 (as far off as bought audiences are): a signal held against peers looks at value / typical, and
 its doubt ramps, on a log scale, from 0 at the rule's `fine` ratio to 1 at its `bad` ratio; the
 follower spike looks at the largest daily gain over the creator's usual daily change the same way,
-and doubts nothing when a hit video explains the jump. The score is 100 minus each signal's weight
-times its doubt, never below 0. A score under SUSPICIOUS_BELOW is "suspicious".
+and doubts nothing when a hit video explains the jump. A signal resting on little data carries part of
+its weight (`evidence`), and two purchases that show in two numbers at once carry more (`PATTERNS`). The
+score is 100 minus each signal's points, never below 0, with a confidence from how much data it rests
+on. A score under SUSPICIOUS_BELOW is "suspicious".
 
 Every weight and threshold is in the settings block below, each with why it is set so. The score reads
 only what the database holds: the facts `compute` stores on the creator's row and the medians of its
-tier (`PeerGroup`, written by `peers.peers_recompute`); never the demo generator or its labels.
+peer group (`PeerGroup`, written by `peers.peers_recompute`); never the demo generator or its labels.
 """
 
 import enum
@@ -25,10 +27,23 @@ from typing import Any
 
 # A score under this is "suspicious" (docs/numbers.md's default threshold).
 SUSPICIOUS_BELOW = 50.0
-# Too little data to judge: with fewer videos one lucky or unlucky video decides every ratio, and with
-# less history there are too few days to know the creator's usual change in followers from a jump.
+# How much data a score rests on (its confidence, docs/numbers.md). With fewer videos one lucky or
+# unlucky video moves every ratio, and with a short history there are too few days to know the
+# creator's usual change in followers from a jump. A score resting on at least HIGH_VIDEOS videos (half
+# the core window), HIGH_HISTORY_DAYS days of follower history and four signals is "high"; on at least
+# MIN_VIDEOS videos, MIN_HISTORY_DAYS days and three signals, "medium"; on less, "low" (still a score,
+# as long as one signal can be judged).
+# Below these, a signal's doubt carries only part of its weight (`evidence`): with 3 videos, one lucky
+# or unlucky video is a third of every ratio; with a week of follower counts, the usual daily change is
+# guessed from a handful of days, and an ordinary good day looks like a jump.
+FULL_EVIDENCE_VIDEOS = 10
+FULL_EVIDENCE_DAYS = 14
+HIGH_VIDEOS = 15
+HIGH_HISTORY_DAYS = 30
+HIGH_SIGNALS = 4
 MIN_VIDEOS = 5
 MIN_HISTORY_DAYS = 14
+MEDIUM_SIGNALS = 3
 # A viral video brings followers on its own day and the few after it (most of a surge comes within
 # three days): a jump that close after a video with VIRAL_LIFT times the creator's usual views is fans
 # arriving, not followers bought. A hit of a few times the usual views is common and brings few
@@ -77,14 +92,54 @@ RULES: dict[str, Rule] = {
 }
 SIGNALS = tuple(RULES)  # the order a page lists them in: docs/numbers.md's
 
+
+@dataclass(frozen=True)
+class Pattern:
+    """A purchase that shows in two numbers at once: a signal's doubt weighs `extra` points more when
+    another number is at least `above` times its typical value."""
+
+    signal: str
+    other: str
+    above: float
+    extra: float
+
+
+# Bought likes come without comments and lift the likes per view above the peers'; a quiet audience has
+# few comments too, but ordinary likes. Bought views come without reactions and lift the views per
+# follower above the peers'; an audience that reacts little watches as usual. Either pair at full doubt
+# takes 55 points: alone, it makes a creator suspicious.
+PATTERNS = {
+    pattern.signal: pattern
+    for pattern in (
+        Pattern(signal="comments_per_like", other="engagement_rate", above=1.5, extra=25),
+        Pattern(signal="engagement_rate", other="views_per_follower", above=1.5, extra=25),
+    )
+}
+
 # --- What the score reads -----------------------------------------------------------------------
 
 
 class Unscored(enum.StrEnum):
     """Why a creator has no score (stored in Creator.authenticity_unscored)."""
 
-    FEW_VIDEOS = "few_videos"
-    SHORT_HISTORY = "short_history"
+    NO_SIGNALS = "no_signals"  # not one signal can be judged: too little data
+
+
+class Confidence(enum.StrEnum):
+    """How much data a score rests on (stored in Creator.authenticity_confidence)."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """A score (0-100, one decimal) and its confidence; or no score and why."""
+
+    score: float | None
+    confidence: Confidence | None
+    unscored: Unscored | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +188,11 @@ def facts_of(row: Any) -> Facts:
 
 @dataclass(frozen=True, slots=True)
 class Typical:
-    """The medians of the verified creators of the creator's tier; None where none has the number."""
+    """The medians of the verified creators of the creator's peer group (its tier, None for every
+    verified creator, and category, "" for the whole tier); None where none has the number."""
 
-    tier: int
+    tier: int | None
+    category: str
     active_share: float | None
     engagement_rate: float | None
     follower_spike: float | None
@@ -162,7 +219,8 @@ def measure(signal: str, facts: Facts, typical: Typical | None) -> float | None:
 
 
 def doubt(signal: str, facts: Facts, typical: Typical | None) -> float:
-    """0 (nothing unusual) to 1 (as off as bought audiences are); 0 when it cannot be judged."""
+    """0 (nothing unusual) to 1 (as off as bought audiences are); 0 when it cannot be judged. Scaled down
+    when the signal rests on little data (`evidence`)."""
     rule = RULES[signal]
     found = measure(signal, facts, typical)
     if found is None:
@@ -170,12 +228,25 @@ def doubt(signal: str, facts: Facts, typical: Typical | None) -> float:
     if signal == "follower_spike":
         if found <= rule.fine or facts.spike_follows_a_hit:
             return 0.0
-        return min(math.log(found / rule.fine) / math.log(rule.bad / rule.fine), 1.0)
+        return min(math.log(found / rule.fine) / math.log(rule.bad / rule.fine), 1.0) * evidence(
+            signal, facts
+        )
     if found >= rule.fine:
         return 0.0
     if found <= 0:
+        return evidence(signal, facts)
+    return min(math.log(rule.fine / found) / math.log(rule.fine / rule.bad), 1.0) * evidence(signal, facts)
+
+
+def evidence(signal: str, facts: Facts) -> float:
+    """How much of its weight a signal's doubt may carry, from the data it rests on: in full from
+    FULL_EVIDENCE_VIDEOS videos (the ratios of the videos) or FULL_EVIDENCE_DAYS days of follower
+    history (the spike), in proportion below. The active share is the audience's, whatever the videos."""
+    if signal == "active_share":
         return 1.0
-    return min(math.log(rule.fine / found) / math.log(rule.fine / rule.bad), 1.0)
+    if signal == "follower_spike":
+        return min((facts.history_days or 0) / FULL_EVIDENCE_DAYS, 1.0)
+    return min((facts.video_count or 0) / FULL_EVIDENCE_VIDEOS, 1.0)
 
 
 def raw_doubt(signal: str, facts: Facts, typical: Typical | None) -> float:
@@ -189,21 +260,49 @@ def raw_doubt(signal: str, facts: Facts, typical: Typical | None) -> float:
     return -math.log(found) if found > 0 else math.inf
 
 
-def unscored_reason(facts: Facts) -> Unscored | None:
-    if (facts.video_count or 0) < MIN_VIDEOS:
-        return Unscored.FEW_VIDEOS
-    if facts.history_days is None or facts.history_days < MIN_HISTORY_DAYS:
-        return Unscored.SHORT_HISTORY
-    return None
+def judged_signals(facts: Facts, typical: Typical | None) -> int:
+    """How many signals can be judged: the creator has the number and, but for the spike, its peers too."""
+    return sum(1 for signal in SIGNALS if measure(signal, facts, typical) is not None)
 
 
-def score(facts: Facts, typical: Typical | None) -> tuple[float | None, Unscored | None]:
-    """The score (0-100, one decimal) and None, or None and why there is none."""
-    reason = unscored_reason(facts)
-    if reason is not None:
-        return None, reason
-    penalty = sum(RULES[signal].weight * doubt(signal, facts, typical) for signal in SIGNALS)
-    return round(max(100.0 - penalty, 0.0), 1), None
+def confidence_of(facts: Facts, judged: int) -> Confidence:
+    videos, days = facts.video_count or 0, facts.history_days or 0
+    if videos >= HIGH_VIDEOS and days >= HIGH_HISTORY_DAYS and judged >= HIGH_SIGNALS:
+        return Confidence.HIGH
+    if videos >= MIN_VIDEOS and days >= MIN_HISTORY_DAYS and judged >= MEDIUM_SIGNALS:
+        return Confidence.MEDIUM
+    return Confidence.LOW
+
+
+def judge(facts: Facts, typical: Typical | None) -> Judgement:
+    """The score with its confidence; no score only when not one signal can be judged."""
+    judged = judged_signals(facts, typical)
+    if not judged:
+        return Judgement(score=None, confidence=None, unscored=Unscored.NO_SIGNALS)
+    penalty = sum(points(signal, facts, typical) for signal in SIGNALS)
+    return Judgement(
+        score=round(max(100.0 - penalty, 0.0), 1),
+        confidence=confidence_of(facts, judged),
+        unscored=None,
+    )
+
+
+def pattern_shown(signal: str, facts: Facts, typical: Typical | None) -> bool:
+    """Whether the signal's purchase pattern (PATTERNS) shows: the other number far above its typical."""
+    pattern = PATTERNS.get(signal)
+    if pattern is None:
+        return False
+    other = measure(pattern.other, facts, typical)
+    return other is not None and other >= pattern.above
+
+
+def points(signal: str, facts: Facts, typical: Typical | None) -> float:
+    """The points a signal takes off the score: its weight, more when its purchase pattern shows, times
+    its doubt."""
+    weight = RULES[signal].weight
+    if pattern_shown(signal, facts, typical):
+        weight += PATTERNS[signal].extra
+    return weight * doubt(signal, facts, typical)
 
 
 def is_suspicious(score: float | None) -> bool | None:
@@ -222,7 +321,8 @@ def signals(facts: Facts, typical: Typical | None) -> list[dict[str, Any]]:
             "name": signal,
             "value": value_of(signal, facts),
             "typical": getattr(typical, signal) if typical is not None else None,
-            "points": RULES[signal].weight * doubt(signal, facts, typical),
+            "points": points(signal, facts, typical),
+            "pattern": pattern_shown(signal, facts, typical),
         }
         for signal in SIGNALS
     ]

@@ -3,15 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PeerGroup(models.Model):
-    """The typical values of the verified creators of one follower tier, every category together: what a
-    creator's authenticity signals are held against (issue #6). A typical value is the median over the
-    tier's verified creators whose number is defined.
+    """The typical values of one peer group (docs/numbers.md): the verified creators of a follower tier and
+    first category, of a whole tier (category ""), or every verified creator (no tier). A typical value is
+    the median over the group's verified creators whose number is defined.
 
     Rewritten whole by `peers.peers_recompute`, in the transaction that rewrites the scores, so a page
-    always shows a score with the typical values it was computed against.
+    always shows a score with the typical values it was computed against. (Not unique on (tier, category):
+    the whole-tier and everyone's rows hold nulls and "", which not every database's unique constraint
+    tells apart; the pass writes each group once.)
     """
 
-    tier = models.PositiveSmallIntegerField(_("tier"), unique=True)
+    tier = models.PositiveSmallIntegerField(_("tier"), null=True, blank=True)
+    category = models.CharField(_("category"), max_length=32, blank=True, default="")
     creators = models.PositiveIntegerField(_("verified creators"))
     # Typical values over the creators whose number is defined; null when none is.
     active_share = models.FloatField(null=True, blank=True)
@@ -23,6 +26,7 @@ class PeerGroup(models.Model):
     class Meta:
         verbose_name = _("peer group")
         verbose_name_plural = _("peer groups")
+        indexes = [models.Index(fields=["tier", "category"], name="peer_group_tier_category")]
 
     def __str__(self) -> str:
-        return str(self.tier)
+        return f"{self.tier} {self.category}".strip()

@@ -1,21 +1,25 @@
-"""Numbers that depend on a creator's peers: percentiles, the typical values of each follower tier, and
+"""Numbers that depend on a creator's peers: percentiles, the typical values of each peer group, and
 the authenticity score held against them (docs/numbers.md).
 
 When any creator changes, every peer's numbers may change, so they are not recomputed creator by
-creator: `peers_recompute` does every creator in one pass, after an import or a recompute.
+creator: `peers_recompute` does every creator in one pass, after an import, a recompute, or staff
+verifying or unverifying a creator (the `peers_refresh` task).
 
-Peers. For a percentile, a creator's peers are the verified creators of the same follower tier
-(`tiers`) and the same first category. For authenticity, the typical value of a signal is the median
-of the verified creators of the creator's tier, every category together (issue #6): a tier's peer
-group (`PeerGroup`). Unverified creators are no one's peers: they are left out of every percentile's
-denominator and every median, but they still get their own percentiles against the verified peers
-of their tier and category, and a score. A creator without a reach has no tier: no percentile, and
-nothing typical to hold its signals against.
+Peer group of a creator with a reach: the verified creators of its follower tier (`tiers`) and first
+category, the creator itself left out. With fewer than MIN_PEERS of them it widens to the whole tier,
+and with fewer there too, to every verified creator (with a reach: one without has no follower
+count, no tier, and so no peers either). A creator without a first category starts at the tier. Unverified creators are no one's peers, but they get their own group, percentiles and score. A
+creator without a reach has no tier: no group, no percentile, nothing typical to hold its signals
+against.
 
-Percentile of a number: the share (0-100) of the creator's peers whose number is lower (strictly),
-out of the peers whose number is defined, the creator itself never among them. So the lowest of a
-group is at 0 and the highest at 100, whatever the group's size. The percentile is undefined when the
-creator's own number is, or when no other peer has the number defined.
+Percentile of a number: the share (0-100) of the group's creators whose number is lower (strictly),
+out of those whose number is defined. The percentile is undefined when the creator's own number is, or
+when no one in the group has the number defined.
+
+Typical value of a signal: the median over the verified creators of the group's tier and category
+(`PeerGroup`), one figure per group, so every creator of a group is held against the same one (a
+verified creator counts in its own group's medians; with at least MIN_PEERS others, one value moves
+a median little).
 """
 
 import itertools
@@ -24,7 +28,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection, transaction
 
@@ -33,6 +37,11 @@ from vetrina.metrics import authenticity
 from vetrina.metrics.authenticity import FACT_COLUMNS, Typical
 from vetrina.metrics.models import PeerGroup
 from vetrina.metrics.tiers import tier_of
+
+# A peer group smaller than this widens (docs/numbers.md): under 30, one creator moves a percentile by
+# more than three points and a median by a lot, so the figures would say more about the few peers than
+# about the creator.
+MIN_PEERS = 30
 
 # Creator field of a number -> Creator field of its percentile.
 PERCENTILES = {
@@ -46,13 +55,56 @@ PERCENTILES = {
     "audience_activity_active": "active_share_percentile",
 }
 # The fields the pass writes on every creator.
-WRITTEN_FIELDS = [*PERCENTILES.values(), "authenticity_score", "authenticity_unscored"]
+WRITTEN_FIELDS = [
+    *PERCENTILES.values(),
+    "peer_group_tier",
+    "peer_group_category",
+    "peer_group_size",
+    "authenticity_score",
+    "authenticity_confidence",
+    "authenticity_unscored",
+]
+# What the written fields hold before any pass (no group, no percentile, no score).
+NOT_COMPUTED: dict[str, Any] = {**dict.fromkeys(WRITTEN_FIELDS), "peer_group_category": ""}
 # The medians a PeerGroup keeps: what each authenticity signal is held against.
 MEDIANS = authenticity.SIGNALS
 # Creators read and written per round trip.
 CHUNK_SIZE = 2_000
 
-type GroupKey = tuple[int, str]  # (tier, first category): the peers of a percentile
+
+class GroupKey(NamedTuple):
+    """A peer group: a tier and first category; a whole tier (category ""); everyone (no tier)."""
+
+    tier: int | None
+    category: str
+
+
+EVERYONE = GroupKey(None, "")
+
+
+def group_keys(tier: int | None, category: str) -> list[GroupKey]:
+    """The groups a creator of this tier and first category belongs to, narrowest first."""
+    keys = []
+    if tier is not None:
+        if category:
+            keys.append(GroupKey(tier, category))
+        keys.append(GroupKey(tier, ""))
+    keys.append(EVERYONE)
+    return keys
+
+
+def peer_group_of(
+    tier: int | None, category: str, *, verified: bool, members: dict[GroupKey, int]
+) -> tuple[GroupKey, int] | None:
+    """The creator's peer group and its size (the creator left out): the narrowest with at least
+    MIN_PEERS, else everyone; None without a tier. `members` counts each group's verified creators."""
+    if tier is None:
+        return None
+    for key in group_keys(tier, category):
+        size = members.get(key, 0) - (1 if verified else 0)
+        if size >= MIN_PEERS or key == EVERYONE:
+            return key, max(size, 0)
+    raise AssertionError("EVERYONE ends every list")
 
 
 def percentile(value: float | None, peer_values: Sequence[float], *, is_peer: bool) -> float | None:
@@ -71,21 +123,30 @@ def median(values: Sequence[float]) -> float | None:
 
 
 def typical_for(group: PeerGroup | None) -> Typical | None:
-    """The typical values a creator's signals are held against: the medians of its tier's peer group;
-    None when its tier has no verified creator (no group)."""
+    """The typical values a creator's signals are held against: its peer group's medians; None when it
+    has no group."""
     if group is None:
         return None
-    return Typical(tier=group.tier, **{name: getattr(group, name) for name in MEDIANS})
+    return Typical(
+        tier=group.tier,
+        category=group.category,
+        **{name: getattr(group, name) for name in MEDIANS},
+    )
+
+
+def peer_group_row(*, tier: int | None, category: str) -> PeerGroup | None:
+    """The stored medians of one peer group (a creator's peer_group_tier and peer_group_category)."""
+    return PeerGroup.objects.filter(tier=tier, category=category).first()
 
 
 @transaction.atomic
 def peers_recompute() -> int:
-    """Rewrite every peer group's medians and every creator's percentiles and authenticity score;
-    returns how many creators' numbers changed."""
-    sorted_values, groups = _peer_values()
+    """Rewrite every peer group's medians and every creator's peer group, percentiles and authenticity
+    score; returns how many creators' numbers changed."""
+    sorted_values, members, groups = _peer_values()
     PeerGroup.objects.all().delete()
     PeerGroup.objects.bulk_create(groups.values())
-    typicals = {tier: typical_for(group) for tier, group in groups.items()}
+    typicals = {key: typical_for(group) for key, group in groups.items()}
     ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
     read = [
         "pk",
@@ -100,19 +161,31 @@ def peers_recompute() -> int:
     for chunk in itertools.batched(ids, CHUNK_SIZE):
         updates = []
         for row in Creator.objects.filter(pk__gte=chunk[0], pk__lte=chunk[-1]).values_list(*read, named=True):
-            tier = tier_of(row.reach)
-            new: list[Any] = [None] * len(PERCENTILES)
+            found = peer_group_of(
+                tier_of(row.reach), row.primary_category, verified=row.verified, members=members
+            )
+            new: list[Any] = [None] * len(PERCENTILES) + [None, "", None]
             typical = None
-            if tier is not None:
-                key = (tier, row.primary_category)
+            if found is not None:
+                key, size = found
                 peers = sorted_values.get(key, {})
                 new = [
-                    percentile(getattr(row, field), peers.get(field, ()), is_peer=row.verified)
-                    for field in PERCENTILES
+                    *(
+                        percentile(getattr(row, field), peers.get(field, ()), is_peer=row.verified)
+                        for field in PERCENTILES
+                    ),
+                    key.tier,
+                    key.category,
+                    size,
                 ]
-                typical = typicals.get(tier)
-            score, reason = authenticity.score(authenticity.facts_of(row), typical)
-            new += [score, reason.value if reason else None]
+                # A group of no one has nothing typical, though its row holds the creator's own values.
+                typical = typicals.get(key) if size else None
+            judged = authenticity.judge(authenticity.facts_of(row), typical)
+            new += [
+                judged.score,
+                judged.confidence.value if judged.confidence else None,
+                judged.unscored.value if judged.unscored else None,
+            ]
             if new != [getattr(row, field) for field in WRITTEN_FIELDS]:
                 updates.append([*new, row.pk])
         # Plain UPDATEs in a batch, as creators_recompute writes: cheaper than bulk_update's CASE WHENs.
@@ -122,12 +195,14 @@ def peers_recompute() -> int:
     return changed
 
 
-def _peer_values() -> tuple[dict[GroupKey, dict[str, list[float]]], dict[int, PeerGroup]]:
-    """The verified creators' numbers, sorted, by (tier, first category); and each tier's peer group
-    with the medians of its signals."""
+def _peer_values() -> tuple[
+    dict[GroupKey, dict[str, list[float]]], dict[GroupKey, int], dict[GroupKey, PeerGroup]
+]:
+    """The verified creators' numbers, sorted, by peer group; each group's number of verified creators;
+    and each group's PeerGroup with the medians of its signals."""
     ranked: defaultdict[GroupKey, defaultdict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    signals: defaultdict[int, defaultdict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    counts: defaultdict[int, int] = defaultdict(int)
+    signals: defaultdict[GroupKey, defaultdict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    counts: defaultdict[GroupKey, int] = defaultdict(int)
     rows = (
         Creator.objects.filter(verified=True, reach__isnull=False)
         .values_list(
@@ -143,12 +218,6 @@ def _peer_values() -> tuple[dict[GroupKey, dict[str, list[float]]], dict[int, Pe
     )
     fields = list(PERCENTILES)
     for reach, category, *numbers, views_per_follower, comments_per_like, gain, usual in rows:
-        tier = tier_of(reach)
-        assert tier is not None
-        group = (tier, category)
-        for field, value in zip(fields, numbers, strict=True):
-            if value is not None:
-                ranked[group][field].append(value)
         values = dict(zip(fields, numbers, strict=True))
         # The signals' values, as Facts has them (MEDIANS' names), read without building Facts: this
         # loop runs for every verified creator.
@@ -159,20 +228,27 @@ def _peer_values() -> tuple[dict[GroupKey, dict[str, list[float]]], dict[int, Pe
             "views_per_follower": views_per_follower,
             "comments_per_like": comments_per_like,
         }
-        counts[tier] += 1
-        for name, value in signal_values.items():
-            if value is not None:
-                signals[tier][name].append(value)
+        for key in group_keys(tier_of(reach), category):
+            counts[key] += 1
+            for field, value in values.items():
+                if value is not None:
+                    ranked[key][field].append(value)
+            for name, value in signal_values.items():
+                if value is not None:
+                    signals[key][name].append(value)
     sorted_values = {
         key: {field: sorted(found) for field, found in values.items()} for key, values in ranked.items()
     }
     groups = {
-        tier: PeerGroup(
-            tier=tier, creators=count, **{name: median(signals[tier].get(name, [])) for name in MEDIANS}
+        key: PeerGroup(
+            tier=key.tier,
+            category=key.category,
+            creators=count,
+            **{name: median(signals[key].get(name, [])) for name in MEDIANS},
         )
-        for tier, count in counts.items()
+        for key, count in counts.items()
     }
-    return sorted_values, groups
+    return sorted_values, dict(counts), groups
 
 
 @cache

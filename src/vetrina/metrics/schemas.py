@@ -2,6 +2,7 @@
 fractions at full precision."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -29,8 +30,8 @@ class Audience(Schema):
 
 
 class Percentiles(Schema):
-    """Where the creator stands among verified creators of the same follower tier and first category:
-    the share (0-100) of them whose number is lower; null when undefined."""
+    """Where the creator stands in its peer group (`peer_group`): the share (0-100) of the group's
+    creators whose number is lower, out of those whose number is defined; null when undefined."""
 
     avg_views: float | None
     avg_likes: float | None
@@ -40,6 +41,16 @@ class Percentiles(Schema):
     engagement_rate: float | None
     follower_growth_rate: float | None
     active_share: float | None
+
+
+class PeerGroup(Schema):
+    """The verified creators the percentiles and typical values are taken from, the creator left out: its
+    follower tier and first category, widened to the whole tier (category null) and then to every
+    verified creator (tier null too) when fewer than 30; `size` is how many creators it holds."""
+
+    tier: Literal["under-10k", "10k-100k", "100k-1m", "1m-10m", "10m-plus"] | None
+    category: str | None
+    size: int
 
 
 class AuthenticitySignal(Schema):
@@ -53,9 +64,11 @@ class AuthenticitySignal(Schema):
 
 
 class Authenticity(Schema):
-    """A 0-100 score (under 50 is suspicious) with its signals; without a score, the reason why."""
+    """A 0-100 score (under 50 is suspicious) with its signals and how much data it rests on
+    (`confidence`); without a score, the reason why."""
 
     score: float | None
+    confidence: Literal["low", "medium", "high"] | None
     suspicious: bool | None
     signals: list[AuthenticitySignal]
     reason: str | None
@@ -96,11 +109,13 @@ class CreatorDetail(Schema):
     languages: list[str]
     verified: bool
     reach: int | None
+    tier: Literal["under-10k", "10k-100k", "100k-1m", "1m-10m", "10m-plus"] | None
     data_date: date | None
     updated_at: datetime
     metrics: CoreMetrics
     audience: Audience
     percentiles: Percentiles
+    peer_group: PeerGroup | None
     trends: Trends
     authenticity: Authenticity
 

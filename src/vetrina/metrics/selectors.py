@@ -6,9 +6,8 @@ from typing import Any, cast
 from vetrina.creators.models import Creator
 from vetrina.lib.audience import FIXED_DIMENSIONS
 from vetrina.metrics import authenticity, compute
-from vetrina.metrics.models import PeerGroup
-from vetrina.metrics.peers import typical_for
-from vetrina.metrics.tiers import tier_of
+from vetrina.metrics.peers import peer_group_row, typical_for
+from vetrina.metrics.tiers import TIER_SLUGS, tier_of
 
 
 def audience_of(creator: Creator) -> dict[str, dict[str, float] | None]:
@@ -69,30 +68,53 @@ def percentiles_of(creator: Creator) -> dict[str, float | None]:
     }
 
 
+def tier_slug(creator: Creator) -> str | None:
+    """The creator's follower tier as the API names it; None without a reach."""
+    tier = tier_of(creator.reach)
+    return None if tier is None else TIER_SLUGS[tier]
+
+
+def peer_group_of(creator: Creator) -> dict[str, Any] | None:
+    """The group the creator's percentiles and typical values were taken from, as the API gives it:
+    {"tier": "100k-1m" or None, "category": "fashion" or None, "size": n}; None when it has none."""
+    if creator.peer_group_size is None:
+        return None
+    tier = creator.peer_group_tier
+    return {
+        "tier": None if tier is None else TIER_SLUGS[tier],
+        "category": creator.peer_group_category or None,
+        "size": creator.peer_group_size,
+    }
+
+
 def authenticity_of(creator: Creator) -> dict[str, Any]:
-    """The stored score with its signals and what explaining them takes (the creator's facts, its tier's
-    typical values); one query at most. Without a score: why (`unscored`, None when not scored yet).
+    """The stored score with its signals and what explaining them takes (the creator's facts, its peer
+    group's typical values); one query at most. Without a score: why (`unscored`, None when not scored yet).
+    `confidence` says how much data the score rests on.
 
     The score is the stored one, so that a page and search agree; the signals are built from the
-    creator's stored facts and its tier's medians, both written with it.
+    creator's stored facts and its peer group's medians, both written with it.
     """
     score = creator.authenticity_score
     if score is None:
         return {
             "score": None,
+            "confidence": None,
             "suspicious": None,
             "signals": [],
             "unscored": creator.authenticity_unscored or None,
             "facts": None,
             "typical": None,
         }
-    tier = tier_of(creator.reach)
     typical = None
-    if tier is not None:
-        typical = typical_for(PeerGroup.objects.filter(tier=tier).first())
+    if creator.peer_group_size:  # a group of no one has nothing typical (metrics.peers)
+        typical = typical_for(
+            peer_group_row(tier=creator.peer_group_tier, category=creator.peer_group_category)
+        )
     facts = authenticity.facts_of(creator)
     return {
         "score": score,
+        "confidence": creator.authenticity_confidence,
         "suspicious": authenticity.is_suspicious(score),
         "signals": authenticity.signals(facts, typical),
         "unscored": None,
@@ -120,7 +142,9 @@ def creator_numbers(creator: Creator, history: History | None = None) -> dict[st
             "follower_growth_rate_30d": creator.follower_growth_rate_30d,
         },
         "audience": audience_of(creator),
+        "tier": tier_slug(creator),
         "percentiles": percentiles_of(creator),
+        "peer_group": peer_group_of(creator),
         "trends": trends_of(creator, history),
         "authenticity": authenticity_of(creator),
     }

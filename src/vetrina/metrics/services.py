@@ -1,4 +1,5 @@
-"""Recomputing the stored numbers of creators (docs/numbers.md) from their raw data."""
+"""Recomputing the stored numbers of creators (docs/numbers.md) from their raw data, and queueing the
+peers' numbers again when staff change who is verified."""
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -11,9 +12,12 @@ from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from vetrina.accounts.models import Invitation, User
 from vetrina.creators.models import Creator, FollowerSnapshot, Video
+from vetrina.creators.services import creator_verify_and_invite
 from vetrina.metrics import authenticity, compute
 from vetrina.metrics.peers import peers_recompute
+from vetrina.metrics.tasks import peers_refresh
 
 # Creators recomputed per round trip: big enough to amortise queries, small enough for memory
 # (a creator brings up to a few hundred videos and snapshots).
@@ -203,3 +207,19 @@ def all_creators_recompute(*, on_progress: Callable[[int], None] | None = None) 
             on_progress(done)
     peers_recompute()
     return done
+
+
+def peers_refresh_queue() -> None:
+    """Queue every creator's peer numbers to be recomputed by the worker once the transaction commits: a
+    creator verified or unverified joins or leaves the peer groups of others. A job, not a recompute in
+    the request: the pass reads every creator."""
+    transaction.on_commit(peers_refresh.enqueue, robust=True)
+
+
+@transaction.atomic
+def creator_verify(*, creator: Creator, invited_by: User) -> Invitation | None:
+    """Staff verifying a creator (creators.services.creator_verify_and_invite), then its peers' numbers
+    queued again."""
+    invitation = creator_verify_and_invite(creator=creator, invited_by=invited_by)
+    peers_refresh_queue()
+    return invitation

@@ -5,7 +5,7 @@ alike (age, gender, device and country shares), about the same size, about the s
 Two steps, so that a lookup stays within a few milliseconds at 100,000 creators:
 1. the database narrows the field to creators whose first category is one of this creator's, within
    a tier (a factor of ten in reach) either side, and orders them by a cheap distance over the stored
-   shares and the reach, all read from one index (metrics migration 0003); the nearest CANDIDATES
+   shares and the reach, all read from one index (metrics migration 0004); the nearest CANDIDATES
    come back;
 2. those are scored exactly (`similarity`), with their audience countries, and the best kept.
 A creator far off on the cheap distance cannot score high on the exact one, which weighs the same

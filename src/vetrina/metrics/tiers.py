@@ -1,6 +1,7 @@
 """Follower tiers (docs/numbers.md): under 10k, 10k–100k, 100k–1M, 1M–10M, 10M and more, by reach.
 
-A creator's peers are the verified creators of the same tier and the same first category.
+A creator's peers are the verified creators of the same tier and the same first category, widened to
+the tier and then to every verified creator when too few (metrics.peers).
 """
 
 from bisect import bisect
@@ -17,6 +18,9 @@ TIER_LABELS: tuple[Promise, ...] = (
     _("1M–10M"),
     _("10M or more"),
 )
+
+# How the API names each tier.
+TIER_SLUGS = ("under-10k", "10k-100k", "100k-1m", "1m-10m", "10m-plus")
 
 
 def tier_of(reach: int | None) -> int | None:

@@ -10,4 +10,6 @@ urlpatterns = [
     path("creators/<str:handle>/", views.detail, name="creator"),
     # The page's "Similar creators", fetched after the page (htmx) so the page itself stays as fast.
     path("creators/<str:handle>/similar/", views.similar, name="similar"),
+    # Staff verifying a creator from the review's creators tab (creators:review).
+    path("review/creators/<str:handle>/invite/", views.verify, name="verify"),
 ]

@@ -1,12 +1,17 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from vetrina.accounts.access import member_required
+from vetrina.accounts.access import AuthenticatedHttpRequest, member_required, staff_required
 from vetrina.creators.selectors import VideoSort, get_creator_for, sample_videos
 from vetrina.metrics.presentation.page import creator_page
 from vetrina.metrics.presentation.similar import similar_reasons
+from vetrina.metrics.services import creator_verify
 from vetrina.metrics.similar import similar_creators
 
 
@@ -42,3 +47,26 @@ def similar(request: HtmxHttpRequest, handle: str) -> HttpResponse:
     if request.htmx:
         return render(request, "metrics/similar.html#similar_list", context)
     return render(request, "metrics/similar.html", context)
+
+
+@staff_required
+@require_POST
+def verify(request: AuthenticatedHttpRequest, handle: str) -> HttpResponse:
+    # Staff's verify button on the creators review (creators.views.review). It lives here, not in
+    # creators: a newly verified creator joins other creators' peer groups, and queueing their numbers
+    # again is metrics' (above creators).
+    creator = get_creator_for(request.user, handle)
+    was_verified = creator.verified
+    try:
+        invitation = creator_verify(creator=creator, invited_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if was_verified and invitation is not None:
+            message = _("Invited %(email)s to a creator account; @%(handle)s was verified already.")
+        elif invitation is None:
+            message = _("Verified @%(handle)s. %(email)s already has an account and now sees this creator.")
+        else:
+            message = _("Verified @%(handle)s and invited %(email)s to a creator account.")
+        messages.success(request, message % {"handle": creator.handle, "email": creator.manager_email})
+    return redirect(f"{reverse('creators:review')}?q={creator.handle}")

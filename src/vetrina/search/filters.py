@@ -5,7 +5,7 @@ its URL with; `search.selectors` turns it into one query. Shares and rates are f
 in both, so a page's address and an API call take the same query string.
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from vetrina.lib.audience import AGE_BRACKETS, DEVICES, GENDERS
 from vetrina.lib.categories import CATEGORIES
+from vetrina.lib.formatting import exact_percent
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
@@ -68,7 +69,12 @@ LIST_PARAMETERS = ("country", "category")
 
 
 class SearchFilters(BaseModel):
-    q: str = Field("", max_length=200, description="Every word must start a word of the handle, name or bio.")
+    q: str = Field(
+        "",
+        max_length=200,
+        description="Every word must start a word of the handle, name or bio, or (from three letters) of the "
+        "name of one of the creator's categories in English or Italian.",
+    )
     country: list[str] = Field([], description="The creator's country (ISO 3166-1 alpha-2); any of them.")
     category: list[str] = Field([], description=f"Any of the categories: {', '.join(CATEGORIES)}.")
     followers_min: Count | None = Field(None, description="Reach (latest follower count), inclusive.")
@@ -200,18 +206,23 @@ def filters_from(query: QueryDict) -> SearchFilters:
     return SearchFilters.model_validate(data)
 
 
-def field_errors(error: ValidationError) -> dict[str, list[str]]:
-    """Pydantic's errors as messages for people, by parameter."""
+def field_errors(error: ValidationError, *, in_percent: Collection[str] = ()) -> dict[str, list[str]]:
+    """Pydantic's errors as messages for people, by parameter. The fields named in `in_percent` are
+    typed as percentages (the search page's shares and rates): their limits are given as such."""
     errors: dict[str, list[str]] = {}
     for detail in error.errors():
         field = str(detail["loc"][0]) if detail["loc"] else ""
-        errors.setdefault(field, []).append(_message(detail))
+        errors.setdefault(field, []).append(_message(detail, in_percent=field in in_percent))
     return errors
 
 
-def _message(detail: ErrorDetails) -> str:
+def _message(detail: ErrorDetails, *, in_percent: bool) -> str:
     kind = detail["type"]
     context = detail.get("ctx") or {}
+
+    def limit(value: Any) -> Any:
+        return exact_percent(float(value)) if in_percent else value
+
     if kind == "invalid":
         return str(context["message"])
     if kind in ("int_parsing", "int_from_float"):
@@ -219,9 +230,9 @@ def _message(detail: ErrorDetails) -> str:
     if kind in ("float_parsing", "finite_number"):
         return _("Enter a number.")
     if kind == "greater_than_equal":
-        return _("Enter %(limit)s or more.") % {"limit": context["ge"]}
+        return _("Enter %(limit)s or more.") % {"limit": limit(context["ge"])}
     if kind == "less_than_equal":
-        return _("Enter %(limit)s or less.") % {"limit": context["le"]}
+        return _("Enter %(limit)s or less.") % {"limit": limit(context["le"])}
     if kind == "enum":
         return _("Choose one of: %(values)s.") % {"values": context.get("expected", "")}
     if kind == "string_too_long":

@@ -20,11 +20,12 @@ from vetrina.lib.audience import AGE_BRACKETS
 from vetrina.lib.categories import CATEGORY_CHOICES
 from vetrina.lib.formatting import category_label, compact_number, country_name, exact_percent, whole_number
 from vetrina.search.filters import SearchFilters, Sort
-from vetrina.search.selectors import SearchPage
+from vetrina.search.indexing import words
+from vetrina.search.selectors import SearchPage, categories_named
 
 SORT_LABELS: dict[Sort, Promise] = {
-    Sort.FOLLOWERS: gettext_lazy("Most followers"),
-    Sort.FOLLOWERS_ASCENDING: gettext_lazy("Fewest followers"),
+    Sort.FOLLOWERS: gettext_lazy("Highest reach"),
+    Sort.FOLLOWERS_ASCENDING: gettext_lazy("Lowest reach"),
     Sort.AVG_VIEWS: gettext_lazy("Most average views"),
     Sort.AVG_VIEWS_ASCENDING: gettext_lazy("Fewest average views"),
     Sort.ENGAGEMENT_RATE: gettext_lazy("Highest engagement rate"),
@@ -49,6 +50,8 @@ PERCENT_FIELDS = (
     "audience_device_min",
     "audience_active_min",
 )
+# The parameters the panel has a field for, each with a slot for its messages (search/_errors.html).
+PANEL_FIELDS = tuple(name for name in SearchFilters.model_fields if name not in ("sort", "page", "page_size"))
 
 
 @dataclass
@@ -105,8 +108,8 @@ def active_filters(filters: SearchFilters) -> list[ActiveFilter]:
     if filters.category:
         several("category", _("Category"), filters.category, category_label)
     bounds: list[tuple[str, str, Callable[[Any], str]]] = [
-        ("followers_min", _("Followers ≥ %(value)s"), compact_number),
-        ("followers_max", _("Followers ≤ %(value)s"), compact_number),
+        ("followers_min", _("Reach ≥ %(value)s"), compact_number),
+        ("followers_max", _("Reach ≤ %(value)s"), compact_number),
         ("avg_views_min", _("Average views ≥ %(value)s"), compact_number),
         ("avg_views_max", _("Average views ≤ %(value)s"), compact_number),
         ("er_min", _("Engagement rate ≥ %(value)s"), exact_percent),
@@ -135,6 +138,21 @@ def active_filters(filters: SearchFilters) -> list[ActiveFilter]:
             _("Active audience ≥ %(share)s") % {"share": exact_percent(filters.audience_active_min)},
         )
     return found
+
+
+def other_errors(errors: dict[str, list[str]]) -> list[str]:
+    """The messages of parameters the panel has no field for (sort, page), to show beside its alert."""
+    return [message for name, messages in errors.items() if name not in PANEL_FIELDS for message in messages]
+
+
+def category_words(filters: SearchFilters) -> list[tuple[str, list[str]]]:
+    """The words of `q` that name categories, with those categories' names: why a creator whose text
+    lacks the word was found."""
+    return [
+        (word, [category_label(category) for category in categories])
+        for word in dict.fromkeys(words(filters.q))
+        if (categories := categories_named(word))
+    ]
 
 
 def loosen_hint(active: list[ActiveFilter], counts: dict[str, int]) -> tuple[ActiveFilter, int] | None:

@@ -19,6 +19,7 @@ from vetrina.lib.database_busy import is_database_unavailable
 from vetrina.lib.workers import Backoff, process_name
 from vetrina.mail.heartbeats import worker_heartbeat_beat, worker_heartbeat_end, worker_heartbeats_prune
 from vetrina.mail.services import outbox_due_requeue
+from vetrina.privacy.retention import personal_data_prune_hourly
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,8 @@ PERIODIC_JOBS: list[Callable[[], object]] = [
     collaboration_requests_expire,
     # The heartbeats of workers that died long ago.
     worker_heartbeats_prune,
+    # Personal data past its keeping time (VETRINA_KEEP_*_DAYS, docs/privacy.md), once an hour.
+    personal_data_prune_hourly,
 ]
 
 # Tasks run between two looks at the periodic jobs, so that a busy queue does not hold them back.

@@ -175,3 +175,54 @@ def test_the_migration_makes_the_earliest_member_of_each_organisation_its_owner(
     owners = set(User.objects.filter(is_owner=True).values_list("pk", flat=True))
     assert owners == {early.pk, only.pk}
     assert late.pk not in owners
+
+
+def test_the_owner_cancels_a_pending_invitation_and_its_link_then_says_so(
+    owner, mailoutbox, django_capture_on_commit_callbacks
+):
+    # given an invitation the owner sent
+    client = client_for(owner)
+    path = invite(client, "colleague@acme.test", mailoutbox, django_capture_on_commit_callbacks)
+    invitation = Invitation.objects.get(email="colleague@acme.test")
+    # when the owner cancels it
+    response = client.post(f"/team/invitations/{invitation.pk}/cancel/")
+    # then it leaves the team page, and its link shows why it no longer works
+    assert response.status_code == 302
+    assert list(client.get("/team/").context["invitations"]) == []
+    page = Client().get(path)
+    assert page.status_code == 410
+    assert "cancelled" in page.content.decode()
+    assert Client().post(path, {"password1": PASSWORD, "password2": PASSWORD}).status_code == 410
+    assert not User.objects.filter(email="colleague@acme.test").exists()
+
+
+def test_only_the_owner_cancels_and_only_their_organisations_invitations(
+    owner, agency_member, mailoutbox, django_capture_on_commit_callbacks
+):
+    invite(client_for(owner), "colleague@acme.test", mailoutbox, django_capture_on_commit_callbacks)
+    invitation = Invitation.objects.get(email="colleague@acme.test")
+    colleague = UserFactory.create(username="c2@acme.test", role=Role.BRAND, organisation=owner.organisation)
+    assert client_for(colleague).post(f"/team/invitations/{invitation.pk}/cancel/").status_code == 403
+    agency_member.is_owner = True
+    agency_member.save(update_fields=["is_owner"])
+    assert client_for(agency_member).post(f"/team/invitations/{invitation.pk}/cancel/").status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.cancelled_at is None
+
+
+def test_the_owner_hands_the_organisation_on_to_a_colleague(owner):
+    colleague = UserFactory.create(username="c2@acme.test", role=Role.BRAND, organisation=owner.organisation)
+    response = client_for(owner).post(f"/team/members/{colleague.pk}/make-owner/")
+    assert response.status_code == 302
+    owner.refresh_from_db()
+    colleague.refresh_from_db()
+    assert (owner.is_owner, colleague.is_owner) == (False, True)
+    # the former owner no longer manages the team; the new one does
+    assert client_for(owner).post(f"/team/members/{colleague.pk}/make-owner/").status_code == 403
+    assert client_for(colleague).get("/team/").context["may_manage"]
+
+
+def test_ownership_goes_to_no_one_outside_the_team(owner, agency_member):
+    assert client_for(owner).post(f"/team/members/{agency_member.pk}/make-owner/").status_code == 404
+    owner.refresh_from_db()
+    assert owner.is_owner

@@ -54,6 +54,12 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "team/": (LOGIN, 403, 200, 200, 403, 403),
     "team/invite/": (LOGIN, 403, 405, 405, 403, 405),
     "team/members/<int:pk>/remove/": (LOGIN, 403, 405, 405, 403, 405),
+    "team/members/<int:pk>/make-owner/": (LOGIN, 403, 405, 405, 403, 405),
+    "team/invitations/<int:pk>/cancel/": (LOGIN, 403, 405, 405, 403, 405),
+    # Every account's own data (docs/privacy.md): download it, delete the account (POST below).
+    "account/": (LOGIN, 200, 200, 200, 200, 200),
+    "account/export.json": (LOGIN, 200, 200, 200, 200, 200),
+    "account/delete/": (LOGIN, 405, 405, 405, 405, 405),
     # Staff: the review queue and the creators to verify.
     "review/": STAFF_PAGE,
     "review/<int:pk>/": STAFF_PAGE,
@@ -61,6 +67,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "review/<int:pk>/approve/": STAFF_ACTION,
     "review/<int:pk>/reject/": STAFF_ACTION,
     "review/<int:pk>/invite-again/": STAFF_ACTION,
+    "review/<int:pk>/erase/": STAFF_ACTION,
     "review/creators/": STAFF_PAGE,
     "review/creators/<str:handle>/invite/": STAFF_ACTION,
     # The sections, by role (docs/roles.md); staff read everything.
@@ -347,3 +354,51 @@ def test_only_the_owner_invites_into_and_removes_from_its_own_team(clients: dict
     }
     colleague.refresh_from_db()
     assert not colleague.is_active
+
+
+def test_only_the_owner_hands_the_organisation_on_and_cancels_its_invitations(
+    clients: dict[str, Client], brand_member
+):
+    colleague = User.objects.create_user(
+        username="colleague@acme.test",
+        email="colleague@acme.test",
+        role=Role.BRAND,
+        organisation=brand_member.organisation,
+    )
+    clients["brand"].post("/team/invite/", {"email": "new@acme.test"})
+    invitation = Invitation.objects.get(email="new@acme.test")
+    others = [role for role in ROLES if role != "brand"]
+    for url in (f"/team/invitations/{invitation.pk}/cancel/", f"/team/members/{colleague.pk}/make-owner/"):
+        got = {role: posted(clients[role], url) for role in [*others, "brand"]}
+        assert got == {
+            "anonymous": LOGIN,
+            "visitor": 403,
+            "agency": 403,
+            "creator": 403,
+            "staff": 403,
+            "brand": 302,
+        }, url
+    invitation.refresh_from_db()
+    colleague.refresh_from_db()
+    assert invitation.cancelled_at is not None
+    assert colleague.is_owner
+
+
+def test_every_account_may_ask_to_delete_itself_and_only_staff_erase_an_application(
+    clients: dict[str, Client],
+):
+    # Without the password nothing is deleted: the form answers 400 to every account.
+    got = {role: posted(clients[role], "/account/delete/") for role in ROLES}
+    assert got == {role: LOGIN if role == "anonymous" else 400 for role in ROLES}
+    assert User.objects.count() == 5
+    application = ApplicationFactory.create()
+    url = f"/review/{application.pk}/erase/"
+    got = {role: posted(clients[role], url) for role in ROLES}
+    assert got == {
+        "anonymous": LOGIN,
+        "visitor": 403,
+        "brand": 403,
+        "agency": 403,
+        "creator": 403,
+        "staff": 302,
+    }

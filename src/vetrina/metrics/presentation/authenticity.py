@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from vetrina.lib.formatting import (
+    category_label,
     compact_number,
     day_month,
     fixed_number,
@@ -16,7 +17,7 @@ from vetrina.lib.formatting import (
     signed_whole_number,
     whole_number,
 )
-from vetrina.metrics.authenticity import MIN_HISTORY_DAYS, MIN_VIDEOS, RULES, Facts, Typical, Unscored
+from vetrina.metrics.authenticity import RULES, Confidence, Facts, Typical, Unscored
 from vetrina.metrics.tiers import TIER_LABELS
 
 SIGNAL_LABELS = {
@@ -34,6 +35,7 @@ def authenticity_explained(authenticity: dict[str, Any]) -> dict[str, Any]:
     facts, typical = authenticity["facts"], authenticity["typical"]
     return {
         "score": authenticity["score"],
+        "confidence": authenticity["confidence"],
         "suspicious": authenticity["suspicious"],
         "signals": [
             {**signal, "explanation": explanation(signal, facts, typical)}
@@ -44,11 +46,35 @@ def authenticity_explained(authenticity: dict[str, Any]) -> dict[str, Any]:
 
 
 def unscored_text(reason: str | None) -> str:
-    if reason == Unscored.FEW_VIDEOS:
-        return _("Not scored: fewer than %(count)d videos to judge by.") % {"count": MIN_VIDEOS}
-    if reason == Unscored.SHORT_HISTORY:
-        return _("Not scored: fewer than %(count)d days of follower history.") % {"count": MIN_HISTORY_DAYS}
+    if reason == Unscored.NO_SIGNALS:
+        return _(
+            "Not scored: there are too few videos, follower counts or audience figures to judge even one signal by."
+        )
     return _("Not scored yet.")
+
+
+CONFIDENCE_LABELS = {
+    Confidence.LOW: gettext_lazy("Low confidence"),
+    Confidence.MEDIUM: gettext_lazy("Medium confidence"),
+    Confidence.HIGH: gettext_lazy("High confidence"),
+}
+
+
+def confidence_text(confidence: str | None) -> str | None:
+    """What a score's confidence means, for the page: how much data it rests on."""
+    if confidence == Confidence.HIGH:
+        return _(
+            "The score rests on at least 15 videos, 30 days of follower counts and four signals or more."
+        )
+    if confidence == Confidence.MEDIUM:
+        return _(
+            "The score rests on at least 5 videos, 14 days of follower counts and three signals or more."
+        )
+    if confidence == Confidence.LOW:
+        return _(
+            "The score rests on little data (fewer videos, days of follower counts or signals): read it as a first hint."
+        )
+    return None
 
 
 def signal_rows(signals: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -96,7 +122,11 @@ def explanation(signal: dict[str, Any], facts: Facts, typical: Typical | None) -
         return _("%(fact)s; there are no verified peers to compare with yet, so it does not count.") % {
             "fact": _fact(name, shown)
         }
-    context = {"value": shown, "typical": _shown(name, peers_value), "peers": tier_peers(typical.tier)}
+    context = {
+        "value": shown,
+        "typical": _shown(name, peers_value),
+        "peers": group_phrase(typical.tier, typical.category),
+    }
     if points > 0:
         sentence = {
             "active_share": (
@@ -118,6 +148,15 @@ def explanation(signal: dict[str, Any], facts: Facts, typical: Typical | None) -
                 "Only %(value)s comments come per 100 likes, against %(typical)s typical for %(peers)s: bought likes come without comments"
             ),
         }[name] % context
+        if signal.get("pattern"):
+            sentence = {
+                "engagement_rate": _(
+                    "Likes, comments and shares come to only %(value)s of views, against %(typical)s typical for %(peers)s, while the views per follower are well above theirs: bought views come without reactions"
+                ),
+                "comments_per_like": _(
+                    "Only %(value)s comments come per 100 likes, against %(typical)s typical for %(peers)s, while the likes per view are well above theirs: bought likes come without comments"
+                ),
+            }[name] % context
         return _lowers(sentence, points)
     return {
         "active_share": _(
@@ -186,9 +225,37 @@ def _fact(signal: str, shown: str) -> str:
     }[signal] % {"value": shown}
 
 
-def tier_peers(tier: int) -> str:
-    """ "creators with 100k–1M followers": whom a typical value is the median of (every category)."""
+def group_phrase(tier: int | None, category: str) -> str:
+    """ "Fashion creators with 100k–1M followers": a peer group (whom a typical value is the median of
+    and a percentile compares with) without its size."""
+    if tier is None:
+        return _("verified creators")
+    if category:
+        return _("%(category)s creators with %(tier)s followers") % {
+            "category": category_label(category),
+            "tier": TIER_LABELS[tier],
+        }
     return _("creators with %(tier)s followers") % {"tier": TIER_LABELS[tier]}
+
+
+def sized_group_phrase(tier: int | None, category: str, size: int) -> str:
+    """ "1,204 Fashion creators with 100k–1M followers": a peer group with its size."""
+    context = {"count": whole_number(size)}
+    if tier is None:
+        return ngettext("%(count)s verified creator", "%(count)s verified creators", size) % context
+    context["tier"] = str(TIER_LABELS[tier])
+    if category:
+        return ngettext(
+            "%(count)s %(category)s creator with %(tier)s followers",
+            "%(count)s %(category)s creators with %(tier)s followers",
+            size,
+        ) % {**context, "category": category_label(category)}
+    return (
+        ngettext(
+            "%(count)s creator with %(tier)s followers", "%(count)s creators with %(tier)s followers", size
+        )
+        % context
+    )
 
 
 def _shown(signal: str, value: float) -> str:

@@ -7,7 +7,6 @@ the server: see there), its labels and hover texts in the viewer's language. Eve
 vetrina.lib.formatting.
 """
 
-import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,13 +25,19 @@ from vetrina.lib.formatting import (
     exact_number,
     exact_percent,
     percent,
+    percentile_share,
     whole_number,
 )
 from vetrina.metrics import compute
 from vetrina.metrics.presentation import charts
-from vetrina.metrics.presentation.authenticity import authenticity_explained, signal_rows, tier_peers
+from vetrina.metrics.presentation.authenticity import (
+    CONFIDENCE_LABELS,
+    authenticity_explained,
+    confidence_text,
+    signal_rows,
+    sized_group_phrase,
+)
 from vetrina.metrics.selectors import creator_numbers, history_of
-from vetrina.metrics.tiers import TIER_LABELS, tier_of
 
 TOP_COUNTRIES = 10  # the rest of the audience's countries show as one "Other" bar
 
@@ -53,7 +58,7 @@ class CoreFigure:
     value: float | None
     kind: str  # "number" or "percent"
     how: str  # the formula, its window and the dates it covers
-    standing: str | None  # "top 12 % of Fashion creators with 100k–1M followers"
+    standing: str | None  # "higher than 73% of 1,204 Fashion creators with 100k–1M followers"
 
 
 # Core metric -> its label, its kind, its formula.
@@ -94,35 +99,23 @@ def how_computed(formula: str | Promise, window: CoreWindow) -> str:
 
 
 def peers_phrase(creator: Creator) -> str | None:
-    """ "Fashion creators with 100k–1M followers": whom percentiles compare the creator with."""
-    tier = tier_of(creator.reach)
-    if tier is None:
+    """ "1,204 Fashion creators with 100k–1M followers": the peer group percentiles compare the creator
+    with; None when it has none."""
+    if creator.peer_group_size is None:
         return None
-    if creator.primary_category:
-        category = category_label(creator.primary_category)
-        return _("%(category)s creators with %(tier)s followers") % {
-            "category": category,
-            "tier": TIER_LABELS[tier],
-        }
-    return tier_peers(tier)
+    return sized_group_phrase(creator.peer_group_tier, creator.peer_group_category, creator.peer_group_size)
 
 
 def standing(percentile: float | None, peers: str | None) -> str | None:
-    """Where a percentile puts the creator: "top 12 % of …" in the upper half, "above 30 % of …" below.
-
-    The percentile is the share of peers whose number is lower, so the creator is in the top
-    100 − percentile; rounded up, so that nobody reads "top 0 %".
-    """
+    """Where a percentile puts the creator in its peer group: "higher than 73% of …"; at either end,
+    the lowest or the highest, never "higher than 0%"."""
     if percentile is None or peers is None:
         return None
-    top = 100 - percentile
-    if top <= 50:
-        share = max(1, math.ceil(top - 1e-9))
-        return _("top %(share)s of %(peers)s") % {"share": percent(share / 100, decimals=0), "peers": peers}
-    return _("above %(share)s of %(peers)s") % {
-        "share": percent(math.floor(percentile) / 100, decimals=0),
-        "peers": peers,
-    }
+    if percentile == 0:
+        return _("the lowest, against %(peers)s") % {"peers": peers}
+    if percentile == 100:
+        return _("the highest, against %(peers)s") % {"peers": peers}
+    return _("higher than %(share)s of %(peers)s") % {"share": percentile_share(percentile), "peers": peers}
 
 
 def core_figures(creator: Creator, numbers: dict[str, Any], window: CoreWindow) -> list[CoreFigure]:
@@ -273,4 +266,6 @@ def creator_page(creator: Creator) -> dict[str, Any]:
         "trend_charts": trends,
         "signals": signal_rows(authenticity["signals"]),
         "authenticity": authenticity,
+        "confidence_label": CONFIDENCE_LABELS.get(authenticity["confidence"]),
+        "confidence_text": confidence_text(authenticity["confidence"]),
     }

@@ -316,3 +316,65 @@ def stored_numbers(videos: list[Video], snapshots: list[Snapshot]) -> dict[str, 
         "usual_daily_change": jump["usual"],
         "largest_gain_video_lift": video_lift_before(videos, on),
     }
+
+
+# Peer groups and percentiles ---------------------------------------------------------------------
+# A creator here is a dict: handle, verified, reach, categories, and any numbers by their field name.
+
+MIN_PEERS = 30
+
+
+def tier(reach: int | None) -> int | None:
+    """Under 10k, 10k–100k, 100k–1M, 1M–10M, 10M and more: 0 to 4; a boundary opens its tier."""
+    if reach is None:
+        return None
+    if reach < 10_000:
+        return 0
+    if reach < 100_000:
+        return 1
+    if reach < 1_000_000:
+        return 2
+    if reach < 10_000_000:
+        return 3
+    return 4
+
+
+def first_category(creator: dict) -> str | None:
+    return creator["categories"][0] if creator["categories"] else None
+
+
+def peer_group(creator: dict, everyone: list[dict]) -> tuple[int | None, str | None, list[dict]] | None:
+    """(tier, category, members) of the creator's peer group: the verified creators of its tier and first
+    category, itself left out; fewer than 30, its tier; fewer than 30 there too, every verified creator
+    with a reach. None for a creator without a reach."""
+    own_tier = tier(creator["reach"])
+    if own_tier is None:
+        return None
+    others = [
+        other
+        for other in everyone
+        if other["handle"] != creator["handle"] and other["verified"] and tier(other["reach"]) is not None
+    ]
+    same_tier = [other for other in others if tier(other["reach"]) == own_tier]
+    category = first_category(creator)
+    if category is not None:
+        same_category = [other for other in same_tier if first_category(other) == category]
+        if len(same_category) >= MIN_PEERS:
+            return own_tier, category, same_category
+    if len(same_tier) >= MIN_PEERS:
+        return own_tier, None, same_tier
+    return None, None, others
+
+
+def percentile(creator: dict, field: str, everyone: list[dict]) -> float | None:
+    """The share (0-100) of the peer group, among those whose number is defined, whose number is strictly
+    lower; None when the creator's own number is undefined or no peer has one."""
+    group = peer_group(creator, everyone)
+    value = creator.get(field)
+    if group is None or value is None:
+        return None
+    defined = [member[field] for member in group[2] if member.get(field) is not None]
+    if not defined:
+        return None
+    lower = [number for number in defined if number < value]
+    return 100 * len(lower) / len(defined)

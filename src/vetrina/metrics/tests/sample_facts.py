@@ -5,9 +5,10 @@ from datetime import date
 
 from vetrina.metrics.authenticity import Facts, Typical
 
-# Peers: creators with 100k–1M followers (tier 2), whatever their category.
+# Peers: fashion creators with 100k–1M followers (tier 2).
 PEERS = Typical(
     tier=2,
+    category="fashion",
     active_share=0.74,
     engagement_rate=0.05,
     follower_spike=3.0,

@@ -176,16 +176,14 @@ def test_it_returns_the_profile_and_the_numbers_at_full_precision(staff_client: 
     ]
 
 
-def test_it_gives_no_score_to_a_creator_with_too_few_videos_and_says_why(staff_client: Client, creator):
+def test_it_scores_a_creator_with_little_data_with_low_confidence(staff_client: Client, creator):
     # when
     body = staff_client.get(URL.format(creator.handle)).json()
-    # then: three videos, and no peer to rank against
-    assert body["authenticity"] == {
-        "score": None,
-        "suspicious": None,
-        "signals": [],
-        "reason": "Not scored: fewer than 5 videos to judge by.",
-    }
+    # then: three videos and two follower counts, and no peer: only the follower jump can be judged
+    authenticity = body["authenticity"]
+    assert (authenticity["score"], authenticity["confidence"]) == (100.0, "low")
+    assert (authenticity["suspicious"], authenticity["reason"]) == (False, None)
+    assert [signal["typical"] for signal in authenticity["signals"]] == [None] * 5
     assert body["percentiles"] == {
         "avg_views": None,
         "avg_likes": None,
@@ -196,6 +194,32 @@ def test_it_gives_no_score_to_a_creator_with_too_few_videos_and_says_why(staff_c
         "follower_growth_rate": None,
         "active_share": None,
     }
+    # 1,300 followers; no other verified creator: a group of everyone, and no one in it
+    assert body["tier"] == "under-10k"
+    assert body["peer_group"] == {"tier": None, "category": None, "size": 0}
+
+
+def test_a_creator_without_data_has_no_score_and_no_group(staff_client: Client, db):
+    CreatorFactory.create(handle="empty.one")
+    peers_recompute()
+    body = staff_client.get(URL.format("empty.one")).json()
+    assert body["authenticity"]["score"] is None
+    assert body["authenticity"]["confidence"] is None
+    assert body["authenticity"]["reason"].startswith("Not scored: there are too few videos")
+    assert (body["tier"], body["peer_group"]) == (None, None)
+
+
+def test_it_names_a_peer_group_of_its_tier_and_category(staff_client: Client, db):
+    # given 31 verified fashion creators with 100k-1M followers: each has 30 peers
+    for n in range(31):
+        CreatorFactory.create(handle=f"fashion.{n}", categories=["fashion"], reach=200_000, avg_views=n)
+    peers_recompute()
+    # when
+    body = staff_client.get(URL.format("fashion.7")).json()
+    # then
+    assert body["tier"] == "100k-1m"
+    assert body["peer_group"] == {"tier": "100k-1m", "category": "fashion", "size": 30}
+    assert body["percentiles"]["avg_views"] == 100 * 7 / 30
 
 
 def test_it_shows_members_the_percentiles_and_the_authenticity_signals(
@@ -218,9 +242,13 @@ def test_it_shows_members_the_percentiles_and_the_authenticity_signals(
         "follower_growth_rate": None,
         "active_share": 0.0,
     }
+    # four verified creators: too few for a group of a tier, let alone a category
+    assert body["tier"] == "10k-100k"
+    assert body["peer_group"] == {"tier": None, "category": None, "size": 3}
     authenticity = body["authenticity"]
-    # active share, engagement and comments per like each far under the tier's median: full weights
-    assert authenticity["score"] == 100 - 35 - 30 - 30
+    # active share, engagement and comments per like each far under the group's median: full weights
+    # (the last two rest on five videos, half of the ten that carry a signal's whole weight)
+    assert authenticity["score"] == 100 - 35 - 30 * 5 / 10 - 30 * 5 / 10
     assert authenticity["suspicious"] is True
     assert authenticity["reason"] is None
     signals = {signal["name"]: signal for signal in authenticity["signals"]}
@@ -236,11 +264,11 @@ def test_it_shows_members_the_percentiles_and_the_authenticity_signals(
         "value": 0.3,
         "typical": (0.6 + 0.8) / 2,
         "explanation": (
-            "Only 30% of the audience is active, against 70% typical for creators with 10k–100k "
-            "followers: most followers never watch (−35 points)."
+            "Only 30% of the audience is active, against 70% typical for verified creators: most "
+            "followers never watch (−35 points)."
         ),
     }
-    # the medians of the tier's four creators, every category together: (likes + comments) / 1,000 views
+    # the medians of the group's four creators, every category together: (likes + comments) / 1,000 views
     # and comments / likes of each, the middle two of four averaged
     assert signals["engagement_rate"]["value"] == 0.02
     assert signals["engagement_rate"]["typical"] == (66 / 1000 + 105 / 1000) / 2

@@ -7,8 +7,14 @@ import math
 import pytest
 
 from vetrina.metrics import authenticity
-from vetrina.metrics.authenticity import RULES, SIGNALS, Unscored
+from vetrina.metrics.authenticity import RULES, SIGNALS, Confidence, Facts, Typical, Unscored
 from vetrina.metrics.tests.sample_facts import PEERS, creator
+
+
+def score_of(facts: Facts, typical: Typical | None) -> tuple[float | None, Unscored | None]:
+    judged = authenticity.judge(facts, typical)
+    return judged.score, judged.unscored
+
 
 # Each sign as bought audiences show it: far beyond the rule's `bad` threshold...
 STRONG = {
@@ -30,7 +36,7 @@ MILD = {
 
 def test_a_creator_like_its_peers_scores_100():
     # when
-    score, reason = authenticity.score(creator(), PEERS)
+    score, reason = score_of(creator(), PEERS)
     # then
     assert (score, reason) == (100.0, None)
     assert authenticity.is_suspicious(score) is False
@@ -41,7 +47,7 @@ def test_any_two_strong_signs_make_a_creator_suspicious(first, second):
     # given
     facts = creator(**STRONG[first], **STRONG[second])
     # when
-    score, _reason = authenticity.score(facts, PEERS)
+    score, _reason = score_of(facts, PEERS)
     # then: each takes its whole weight
     assert score == 100 - RULES[first].weight - RULES[second].weight
     assert authenticity.is_suspicious(score) is True
@@ -49,14 +55,14 @@ def test_any_two_strong_signs_make_a_creator_suspicious(first, second):
 
 @pytest.mark.parametrize("signal", SIGNALS)
 def test_one_strong_sign_alone_does_not_make_a_creator_suspicious(signal):
-    score, _reason = authenticity.score(creator(**STRONG[signal]), PEERS)
+    score, _reason = score_of(creator(**STRONG[signal]), PEERS)
     assert score == 100 - RULES[signal].weight
     assert authenticity.is_suspicious(score) is False
 
 
 @pytest.mark.parametrize("signal", SIGNALS)
 def test_one_mildly_unusual_number_costs_a_few_points_only(signal):
-    score, _reason = authenticity.score(creator(**MILD[signal]), PEERS)
+    score, _reason = score_of(creator(**MILD[signal]), PEERS)
     assert score is not None
     assert 85 < score < 100
 
@@ -66,7 +72,7 @@ def test_doubt_grows_on_a_log_scale_between_the_thresholds():
     rule = RULES["engagement_rate"]
     halfway = math.sqrt(rule.fine * rule.bad) * PEERS.engagement_rate  # type: ignore[operator]
     # when
-    score, _reason = authenticity.score(creator(engagement_rate=halfway), PEERS)
+    score, _reason = score_of(creator(engagement_rate=halfway), PEERS)
     # then it takes half the weight
     assert score == pytest.approx(100 - rule.weight / 2, abs=0.05)
 
@@ -76,13 +82,13 @@ def test_a_jump_right_after_a_viral_video_does_not_count():
     bought = creator(**STRONG["follower_spike"])
     fans = creator(**STRONG["follower_spike"], largest_gain_video_lift=40.0)
     # when / then
-    assert authenticity.score(bought, PEERS)[0] == 100 - RULES["follower_spike"].weight
-    assert authenticity.score(fans, PEERS)[0] == 100
+    assert score_of(bought, PEERS)[0] == 100 - RULES["follower_spike"].weight
+    assert score_of(fans, PEERS)[0] == 100
 
 
 def test_a_jump_after_an_ordinary_hit_still_counts():
     facts = creator(**STRONG["follower_spike"], largest_gain_video_lift=6.0)
-    assert authenticity.score(facts, PEERS)[0] == 100 - RULES["follower_spike"].weight
+    assert score_of(facts, PEERS)[0] == 100 - RULES["follower_spike"].weight
 
 
 def test_the_spike_is_the_largest_gain_in_times_the_usual_change():
@@ -106,6 +112,7 @@ def test_a_signal_has_its_value_the_typical_value_and_the_points_it_takes_off():
         "value": 0.31,
         "typical": 0.74,
         "points": RULES["active_share"].weight,
+        "pattern": False,
     }
 
 
@@ -120,22 +127,80 @@ def test_it_lists_every_signal_in_the_design_order():
     ]
 
 
+def test_it_scores_little_data_with_low_confidence_rather_than_not_at_all():
+    # given two videos and five days of follower counts, its audience far less active than its peers'
+    facts = creator(video_count=2, history_days=5, **STRONG["active_share"], **STRONG["engagement_rate"])
+    # when
+    judged = authenticity.judge(facts, PEERS)
+    # then the active share counts in full (the audience's, whatever the videos), the engagement of two
+    # videos for two tenths of its weight
+    assert judged.score == 100 - RULES["active_share"].weight - RULES["engagement_rate"].weight * 2 / 10
+    assert (judged.confidence, judged.unscored) == (Confidence.LOW, None)
+
+
 @pytest.mark.parametrize(
-    ("changes", "reason"),
+    ("changes", "share"),
     [
-        ({"video_count": 4}, Unscored.FEW_VIDEOS),
-        ({"video_count": None}, Unscored.FEW_VIDEOS),
-        ({"history_days": 13}, Unscored.SHORT_HISTORY),
-        ({"history_days": None}, Unscored.SHORT_HISTORY),
+        ({"video_count": 10}, 1.0),
+        ({"video_count": 40}, 1.0),
+        ({"video_count": 5}, 0.5),
+        ({"video_count": 1}, 0.1),
+        ({"video_count": None}, 0.0),
     ],
 )
-def test_it_gives_no_score_but_a_reason_with_too_little_data(changes, reason):
-    assert authenticity.score(creator(**STRONG["active_share"], **changes), PEERS) == (None, reason)
+def test_a_video_signal_on_few_videos_carries_part_of_its_weight(changes, share):
+    facts = creator(**STRONG["comments_per_like"], **changes)
+    assert score_of(facts, PEERS)[0] == pytest.approx(100 - RULES["comments_per_like"].weight * share)
+
+
+@pytest.mark.parametrize(("history_days", "share"), [(14, 1.0), (60, 1.0), (7, 0.5), (0, 0.0)])
+def test_a_jump_in_a_short_history_carries_part_of_its_weight(history_days, share):
+    facts = creator(**STRONG["follower_spike"], history_days=history_days)
+    assert score_of(facts, PEERS)[0] == pytest.approx(100 - RULES["follower_spike"].weight * share)
+
+
+@pytest.mark.parametrize(
+    ("changes", "confidence"),
+    [
+        ({}, Confidence.HIGH),
+        ({"video_count": 15, "history_days": 30}, Confidence.HIGH),
+        ({"video_count": 14}, Confidence.MEDIUM),
+        ({"history_days": 29}, Confidence.MEDIUM),
+        ({"active_share": None, "comments_per_like": None}, Confidence.MEDIUM),  # three signals
+        ({"video_count": 5, "history_days": 14}, Confidence.MEDIUM),
+        ({"video_count": 4}, Confidence.LOW),
+        ({"video_count": None}, Confidence.LOW),
+        ({"history_days": 13}, Confidence.LOW),
+        ({"history_days": None}, Confidence.LOW),
+        # two signals: no audience figures, no likes, no follower snapshots to look for a jump in
+        (
+            {"active_share": None, "comments_per_like": None, "largest_daily_gain": None},
+            Confidence.LOW,
+        ),
+    ],
+)
+def test_its_confidence_follows_how_much_data_the_score_rests_on(changes, confidence):
+    assert authenticity.judge(creator(**changes), PEERS).confidence == confidence
+
+
+def test_it_gives_no_score_only_when_no_signal_can_be_judged():
+    # given a creator with no audience figures, no views and a single follower count
+    facts = creator(
+        video_count=0,
+        history_days=0,
+        active_share=None,
+        engagement_rate=None,
+        views_per_follower=None,
+        comments_per_like=None,
+        largest_daily_gain=None,
+        largest_daily_gain_on=None,
+        usual_daily_change=None,
+    )
+    # when / then
+    assert authenticity.judge(facts, PEERS) == authenticity.Judgement(
+        score=None, confidence=None, unscored=Unscored.NO_SIGNALS
+    )
     assert authenticity.is_suspicious(None) is None
-
-
-def test_it_scores_five_videos_and_fourteen_days():
-    assert authenticity.score(creator(video_count=5, history_days=14), PEERS) == (100.0, None)
 
 
 def test_a_number_it_cannot_judge_takes_nothing_off():
@@ -143,7 +208,7 @@ def test_a_number_it_cannot_judge_takes_nothing_off():
     facts = creator(active_share=None, **STRONG["engagement_rate"])
     peers = dataclasses.replace(PEERS, engagement_rate=None)
     # when
-    score, _reason = authenticity.score(facts, peers)
+    score, _reason = score_of(facts, peers)
     signals = {signal["name"]: signal for signal in authenticity.signals(facts, peers)}
     # then
     assert score == 100.0
@@ -153,7 +218,7 @@ def test_a_number_it_cannot_judge_takes_nothing_off():
 
 def test_without_peers_only_the_follower_spike_counts():
     facts = creator(**STRONG["active_share"], **STRONG["follower_spike"])
-    assert authenticity.score(facts, None) == (100 - RULES["follower_spike"].weight, None)
+    assert score_of(facts, None) == (100 - RULES["follower_spike"].weight, None)
 
 
 def test_a_flat_account_counts_its_usual_change_as_one_follower_a_day():
@@ -161,4 +226,22 @@ def test_a_flat_account_counts_its_usual_change_as_one_follower_a_day():
     facts = creator(largest_daily_gain=5.0, usual_daily_change=0.0)
     # when / then
     assert facts.follower_spike == 5.0
-    assert authenticity.score(facts, PEERS) == (100.0, None)
+    assert score_of(facts, PEERS) == (100.0, None)
+
+
+def test_likes_without_comments_and_far_more_likes_per_view_than_peers_make_a_creator_suspicious():
+    # given comments per like far under the peers' (bought likes), and engagement twice theirs
+    quiet = creator(**STRONG["comments_per_like"])
+    bought = creator(**STRONG["comments_per_like"], engagement_rate=2 * PEERS.engagement_rate)  # type: ignore[operator]
+    # then a quiet audience costs the signal's weight, bought likes its weight and the pattern's
+    assert score_of(quiet, PEERS)[0] == 100 - RULES["comments_per_like"].weight
+    assert score_of(bought, PEERS)[0] == 100 - RULES["comments_per_like"].weight - 25
+    assert authenticity.is_suspicious(score_of(bought, PEERS)[0])
+
+
+def test_views_without_reactions_and_far_more_views_per_follower_than_peers_make_a_creator_suspicious():
+    # given engagement far under the peers', and views per follower twice theirs
+    bought = creator(**STRONG["engagement_rate"], views_per_follower=2 * PEERS.views_per_follower)  # type: ignore[operator]
+    ordinary_views = creator(**STRONG["engagement_rate"])
+    assert score_of(ordinary_views, PEERS)[0] == 100 - RULES["engagement_rate"].weight
+    assert score_of(bought, PEERS)[0] == 100 - RULES["engagement_rate"].weight - 25

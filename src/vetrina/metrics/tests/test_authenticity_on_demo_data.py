@@ -45,7 +45,7 @@ def test_the_score_is_the_same_without_the_labels_file(db):
     before = sorted(Creator.objects.values_list(*columns))
     # when the labels are gone and every number is computed again from scratch
     labels_file().unlink()
-    Creator.objects.update(**dict.fromkeys(peers.WRITTEN_FIELDS))
+    Creator.objects.update(**peers.NOT_COMPUTED)
     call_command("recompute", stdout=StringIO(), verbosity=0)
     # then
     assert sorted(Creator.objects.values_list(*columns)) == before

@@ -25,6 +25,9 @@ from vetrina.metrics.tests.sample_creators import (
     raw_snapshots,
     raw_videos,
 )
+from vetrina.metrics.tests.sample_creators import (
+    peer as sample_peer,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -108,31 +111,84 @@ def test_the_core_metrics_are_the_last_30_videos_with_how_they_are_computed(bran
     assert "(Σ likes + Σ comments + Σ shares) / Σ views" in html
 
 
-def test_each_metric_says_where_it_stands_among_its_peers(brand_client, creator):
+def test_each_metric_says_where_it_stands_among_its_peers_and_which_peers(brand_client, creator):
     html = brand_client.get(URL.format(creator.handle)).content.decode()
 
-    # average views: above 500, 800 and 900, under 50,000 of the four peers: 75th percentile, top 25 %
+    # four fashion peers are fewer than 30, and so is the tier: the group is every verified creator, the
+    # four of them (Asha left out). Average views: above 500, 800 and 900, under 50,000: 75 %
     avg_views = oracle.core_metrics(raw_videos())["avg_views"]
     assert avg_views is not None
     below = [v for v in (500, 800, 900, 50_000) if v < avg_views]
     assert len(below) == 3
-    top = 100 - 100 * len(below) / 4
+    share = 100 * len(below) / 4
     views_block = text(html.split('id="metric-avg_views"')[1].split('<div class="metric"')[0])
-    assert f"top {top:.0f}% of Fashion creators with 100k–1M followers" in views_block
+    assert f"higher than {share:.0f}% of 4 verified creators" in views_block
     # likes and median views rank as average views do against these peers
     for key in ("avg_likes", "median_views"):
         block = text(html.split(f'id="metric-{key}"')[1].split('<div class="metric"')[0])
-        assert f"top {top:.0f}% of Fashion creators with 100k–1M followers" in block, key
+        assert f"higher than {share:.0f}% of 4 verified creators" in block, key
     # comments and shares: no peer has them, so no comparison
     for key in ("avg_comments", "avg_shares"):
         block = text(html.split(f'id="metric-{key}"')[1].split('<div class="metric"')[0])
         assert "No peer comparison yet" in block, key
-    # engagement: above 0.01 and 0.02, under 0.5 and 0.6: the 50th percentile, top 50 %
+    # engagement: above 0.01 and 0.02, under 0.5 and 0.6: 50 %
     rate = oracle.core_metrics(raw_videos())["engagement_rate"]
     assert rate is not None
     assert len([r for r in (0.01, 0.02, 0.5, 0.6) if r < rate]) == 2
     rate_block = text(html.split('id="metric-engagement_rate"')[1].split('<div class="metric"')[0])
-    assert "top 50% of Fashion creators with 100k–1M followers" in rate_block
+    assert "higher than 50% of 4 verified creators" in rate_block
+
+
+def fashion_group(size: int, *, views_from: int) -> None:
+    """`size` verified fashion creators with 100k–1M followers, average views views_from, views_from + 1…"""
+    for n in range(size):
+        sample_peer(f"fashion.{n}", avg_views=views_from + n, engagement_rate=0.05)
+
+
+@pytest.mark.parametrize(
+    ("views_from", "standing", "standing_it"),
+    [
+        # every peer's views above Asha's (about 1,600): the lowest, never "above 0%"
+        (100_000, "the lowest, against 30 Fashion creators with 100k–1M followers",
+         "il valore più basso rispetto a 30 creator di Moda con 100k–1M follower"),
+        # every peer's below: the highest
+        (1, "the highest, against 30 Fashion creators with 100k–1M followers",
+         "il valore più alto rispetto a 30 creator di Moda con 100k–1M follower"),
+    ],
+)  # fmt: skip
+def test_the_ends_of_a_group_read_as_lowest_and_highest(
+    brand_client, creator, views_from, standing, standing_it
+):
+    # given 30 more fashion peers: a group of its own (the four others too)
+    fashion_group(30 - 4, views_from=views_from)
+    for n in range(4):
+        Creator.objects.filter(handle=f"peer.{n}").update(avg_views=views_from + 100 + n)
+    peers_recompute()
+    # when
+    html = brand_client.get(URL.format(creator.handle)).content.decode()
+    italian = brand_client.get(URL.format(creator.handle), headers={"accept-language": "it"}).content.decode()
+    # then
+    block = text(html.split('id="metric-avg_views"')[1].split('<div class="metric"')[0])
+    assert standing in block
+    assert standing_it in text(italian.split('id="metric-avg_views"')[1].split('<div class="metric"')[0])
+
+
+def test_a_group_of_a_tier_and_category_is_named_with_its_size(brand_client, creator):
+    # given 1,196 + 4 fashion peers of Asha's tier, half of them under her average views
+    avg_views = oracle.core_metrics(raw_videos())["avg_views"]
+    assert avg_views is not None
+    fashion_group(598, views_from=0)
+    fashion_group_above = 598
+    for n in range(fashion_group_above):
+        sample_peer(f"fashion.up.{n}", avg_views=avg_views + 1 + n, engagement_rate=0.05)
+    peers_recompute()
+    # when
+    html = brand_client.get(URL.format(creator.handle)).content.decode()
+    # then 598 + 3 of the 1,200 are lower: 50.08 %, shown rounded down
+    below = 598 + 3
+    assert int(100 * below / 1_200) == 50
+    block = text(html.split('id="metric-avg_views"')[1].split('<div class="metric"')[0])
+    assert "higher than 50% of 1,200 Fashion creators with 100k–1M followers" in block
 
 
 def test_the_sample_videos_are_the_four_most_recent_with_their_tiktok_links(brand_client, creator):
@@ -261,7 +317,7 @@ def test_the_authenticity_section_lists_every_signal_with_its_typical_value(bran
 
 
 def test_an_unscored_creator_shows_why(brand_client, db):
-    # given a creator with two videos: too few to judge by
+    # given a creator with two videos, one follower count and no peers: not one signal to judge
     newcomer = CreatorFactory.create(handle="new.face")
     for n in range(2):
         VideoFactory.create(creator=newcomer, posted_at=datetime(2026, 11, 1 + n, tzinfo=UTC))
@@ -273,7 +329,35 @@ def test_an_unscored_creator_shows_why(brand_client, db):
         brand_client.get(URL.format(newcomer.handle)).content.decode().split('id="authenticity"')[1]
     )
 
-    assert "Not enough data. Not scored: fewer than 5 videos to judge by." in section
+    assert (
+        "Not enough data. Not scored: there are too few videos, follower counts or audience figures to "
+        "judge even one signal by."
+    ) in section
+
+
+def test_a_score_on_little_data_says_its_confidence_is_low(brand_client, creator):
+    # given a creator with two videos and a week of follower counts, among Asha's peers
+    newcomer = CreatorFactory.create(handle="new.face", categories=["fashion"])
+    for n in range(2):
+        VideoFactory.create(creator=newcomer, posted_at=datetime(2026, 11, 1 + n, tzinfo=UTC))
+    for k in range(7):
+        FollowerSnapshotFactory.create(creator=newcomer, date=date(2026, 11, 1 + k), count=250_000 + k)
+    creators_recompute(creator_ids=[newcomer.pk])
+    peers_recompute()
+    # when
+    html = brand_client.get(URL.format(newcomer.handle)).content.decode()
+    # then
+    assert Creator.objects.get(pk=newcomer.pk).authenticity_confidence == "low"
+    confidence = text(html.split('id="authenticity-confidence"')[1].split("</p>")[0])
+    assert "Low confidence. The score rests on little data" in confidence
+
+
+def test_a_score_on_enough_data_says_its_confidence(brand_client, creator):
+    html = brand_client.get(URL.format(creator.handle)).content.decode()
+    expected = {"high": "High confidence.", "medium": "Medium confidence.", "low": "Low confidence."}
+    stored = Creator.objects.get(pk=creator.pk).authenticity_confidence
+    assert stored is not None
+    assert expected[stored] in text(html.split('id="authenticity-confidence"')[1].split("</p>")[0])
 
 
 def test_a_creator_with_no_data_shows_dashes_not_zeros(brand_client, db):

@@ -14,7 +14,7 @@ from vetrina.creators.tests.factories import CreatorFactory, as_lines, line_data
 from vetrina.ingest.importing import creators_import
 from vetrina.metrics import authenticity, peers
 from vetrina.metrics.models import PeerGroup
-from vetrina.metrics.peers import peers_recompute, typical_for
+from vetrina.metrics.peers import peer_group_row, peers_recompute, typical_for
 
 
 def peer(**fields) -> Creator:
@@ -27,6 +27,13 @@ def peer(**fields) -> Creator:
         "history_days": 60,
     }
     return CreatorFactory.create(**{**defaults, **fields})
+
+
+@pytest.fixture
+def small_groups(monkeypatch) -> None:
+    """Peer groups of any size count, so that a handful of creators shows which group is which (the
+    widening itself: test_peer_groups_oracle.py)."""
+    monkeypatch.setattr(peers, "MIN_PEERS", 1)
 
 
 def fresh(creator: Creator) -> Creator:
@@ -60,7 +67,7 @@ def test_it_gives_each_creator_the_share_of_its_peers_whose_number_is_lower(db):
     ]
 
 
-def test_peers_share_the_follower_tier_and_the_first_category(db):
+def test_peers_share_the_follower_tier_and_the_first_category(db, small_groups):
     # given a creator, a peer with more views, and creators with fewer who are not its peers
     creator = peer(avg_views=50.0)
     same_group = peer(avg_views=100.0, reach=100_000)  # 100k opens the 100k-1M tier
@@ -72,6 +79,8 @@ def test_peers_share_the_follower_tier_and_the_first_category(db):
     # then
     assert fresh(creator).avg_views_percentile == 0.0
     assert fresh(same_group).avg_views_percentile == 100.0
+    assert (fresh(creator).peer_group_tier, fresh(creator).peer_group_category) == (2, "fashion")
+    assert fresh(creator).peer_group_size == 1
 
 
 def test_unverified_creators_are_not_peers_but_get_their_own_percentile(db):
@@ -96,6 +105,9 @@ def test_a_creator_without_peers_or_reach_has_no_percentile(db):
     # then
     assert fresh(alone).avg_views_percentile is None
     assert fresh(no_reach).avg_views_percentile is None
+    # and the one alone has a group of no one, the one without a reach no group at all
+    assert (fresh(alone).peer_group_tier, fresh(alone).peer_group_size) == (None, 0)
+    assert fresh(no_reach).peer_group_size is None
 
 
 def test_it_ranks_all_four_numbers(db):
@@ -137,7 +149,7 @@ SIGNAL_FIELDS = {
 }
 
 
-def test_it_keeps_the_medians_of_each_tier_over_every_category(db):
+def test_it_keeps_the_medians_of_each_peer_group(db, small_groups):
     # given verified creators with 100k-1M followers in three categories, one of another tier, and an
     # unverified one
     tier_two: list[dict[str, Any]] = [
@@ -158,29 +170,39 @@ def test_it_keeps_the_medians_of_each_tier_over_every_category(db):
     peer(engagement_rate=0.5, verified=False)
     # when
     peers_recompute()
-    # then one group per tier, whatever the categories
-    groups = {group.tier: group for group in PeerGroup.objects.all()}
-    assert set(groups) == {1, 2}
-    tier = groups[2]
+    # then one group per tier and category, per tier, and one of everyone
+    groups = {(group.tier, group.category): group for group in PeerGroup.objects.all()}
+    assert set(groups) == {
+        (2, "fashion"), (2, "beauty"), (2, "gaming"), (2, ""), (1, "fashion"), (1, ""), (None, "")
+    }  # fmt: skip
+    tier = groups[(2, "")]
     assert tier.creators == 4
     for signal, field in SIGNAL_FIELDS.items():
         assert getattr(tier, signal) == plain_median([fields[field] for fields in tier_two]), signal
     # the spike: each largest daily gain over its usual daily change
     spikes = [fields["largest_daily_gain"] / fields["usual_daily_change"] for fields in tier_two]
     assert tier.follower_spike == plain_median(spikes) == 4.0
-    assert (groups[1].creators, groups[1].engagement_rate) == (1, 0.5)
+    fashion = groups[(2, "fashion")]
+    assert (fashion.creators, fashion.engagement_rate) == (2, plain_median([0.02, 0.04]))
+    everyone = groups[(None, "")]
+    assert (everyone.creators, everyone.engagement_rate) == (5, plain_median([0.02, 0.04, 0.09, 0.05, 0.5]))
 
 
-def test_a_creator_is_held_against_its_tiers_medians_whatever_its_category(db):
-    # given fashion creators, and a beauty creator alone in its category, in the 100k-1M tier
+def test_a_creator_is_held_against_its_peer_groups_medians(db, monkeypatch):
+    # given a tier's groups must hold two peers: three fashion creators, a beauty creator alone in its
+    # category in the 100k-1M tier, and one of another tier
+    monkeypatch.setattr(peers, "MIN_PEERS", 2)
     for rate in [0.02, 0.04, 0.06]:
         peer(engagement_rate=rate)
     beauty = peer(engagement_rate=0.01, categories=["beauty"])
     peer(engagement_rate=0.5, reach=20_000)  # another tier: not counted
     # when
     peers_recompute()
-    # then its typical engagement is the tier's median over all four, (0.02 + 0.04) / 2
-    typical = typical_for(PeerGroup.objects.get(tier=2))
+    # then the beauty creator's group widened to its tier, and its typical engagement is the tier's
+    # median over all four, (0.02 + 0.04) / 2
+    assert (fresh(beauty).peer_group_tier, fresh(beauty).peer_group_category) == (2, "")
+    assert fresh(beauty).peer_group_size == 3
+    typical = typical_for(peer_group_row(tier=2, category=""))
     assert typical is not None
     assert (typical.tier, typical.engagement_rate) == (2, plain_median([0.02, 0.04, 0.06, 0.01]))
     signals = {
@@ -192,33 +214,37 @@ def test_a_creator_is_held_against_its_tiers_medians_whatever_its_category(db):
     assert fresh(beauty).authenticity_score == 100 - authenticity.RULES["engagement_rate"].weight
 
 
-def test_a_tier_without_verified_creators_has_no_typical_values(db):
+def test_a_tier_without_verified_creators_has_no_group_of_its_own(db, small_groups):
     # given
     peer(engagement_rate=0.02)
     peer(engagement_rate=0.04)
-    peer(engagement_rate=0.5, reach=20_000, verified=False)
+    lonely = peer(engagement_rate=0.5, reach=20_000, verified=False)
     # when
     peers_recompute()
-    # then
-    groups = {group.tier: group for group in PeerGroup.objects.all()}
-    assert set(groups) == {2}
-    assert typical_for(groups.get(1)) is None
+    # then the unverified creator of the 10k-100k tier is held against everyone
+    assert set(PeerGroup.objects.values_list("tier", "category")) == {(2, "fashion"), (2, ""), (None, "")}
+    assert (fresh(lonely).peer_group_tier, fresh(lonely).peer_group_size) == (None, 2)
+    assert fresh(lonely).engagement_rate_percentile == 100.0
 
 
-def test_it_stores_each_creators_score_or_why_there_is_none(db):
-    # given five ordinary peers, one with two strong signs, and one with too few videos
+def test_it_stores_each_creators_score_and_confidence_or_why_there_is_none(db, small_groups):
+    # given five ordinary peers, one with two strong signs, one with few videos, one with no data
     ordinary = {"audience_activity_active": 0.75, "engagement_rate": 0.05}
     honest = [peer(**ordinary) for _ in range(5)]
     bought = peer(audience_activity_active=0.3, engagement_rate=0.01)
     new = peer(video_count=3, **ordinary)
+    empty = peer(video_count=0, history_days=0)
     # when
     peers_recompute()
     # then: the medians are 0.75 and 0.05; 0.3 is 0.4 of the one, 0.01 0.2 of the other
     assert fresh(honest[0]).authenticity_score == 100.0
     expected = 100 - authenticity.RULES["active_share"].weight - authenticity.RULES["engagement_rate"].weight
     assert fresh(bought).authenticity_score == expected
-    assert (fresh(new).authenticity_score, fresh(new).authenticity_unscored) == (None, "few_videos")
-    assert fresh(bought).authenticity_unscored is None
+    # two signals only (no views per follower, comments per like or jumps on these rows): low confidence
+    assert (fresh(bought).authenticity_confidence, fresh(bought).authenticity_unscored) == ("low", None)
+    assert (fresh(new).authenticity_score, fresh(new).authenticity_confidence) == (100.0, "low")
+    assert (fresh(empty).authenticity_score, fresh(empty).authenticity_unscored) == (None, "no_signals")
+    assert fresh(empty).authenticity_confidence is None
 
 
 def test_a_second_pass_over_unchanged_peers_updates_no_creator(db):
@@ -233,10 +259,14 @@ def test_a_second_pass_over_unchanged_peers_updates_no_creator(db):
 def test_an_import_ranks_the_new_creators_among_their_peers(db):
     # when two fashion creators with 121,000 followers and two videos each are imported
     creators_import(lines=as_lines(line_data(handle="anna.styles"), line_data(handle="bea.styles")))
-    # then each ranks against the other, whose average views are the same
+    # then each ranks against the other (everyone, two being too few for a group of their own), whose
+    # average views are the same
     creator = Creator.objects.get(handle="anna.styles")
     assert creator.avg_views_percentile == 0.0
-    assert (creator.authenticity_score, creator.authenticity_unscored) == (None, "few_videos")
+    assert (creator.peer_group_tier, creator.peer_group_size) == (None, 1)
+    # and each gets a score, resting on two videos: low confidence
+    assert creator.authenticity_score is not None
+    assert creator.authenticity_confidence == "low"
 
 
 def test_the_recompute_command_recomputes_the_peers_numbers_too(db):
@@ -249,7 +279,7 @@ def test_the_recompute_command_recomputes_the_peers_numbers_too(db):
     # then
     assert fresh(low).reach == 1000
     assert fresh(low).avg_views_percentile is None  # no videos: no average views
-    assert PeerGroup.objects.filter(tier=0, creators=2).exists()
+    assert PeerGroup.objects.filter(tier=0, category="fashion", creators=2).exists()
 
 
 @pytest.mark.parametrize("chunk_size", [2, 2_000])

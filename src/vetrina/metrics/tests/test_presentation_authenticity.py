@@ -34,15 +34,23 @@ def test_a_jump_right_after_a_viral_video_is_explained_by_the_hit():
 
 def test_it_explains_a_low_active_share_against_the_peers():
     assert explained(creator(active_share=0.31))["active_share"] == (
-        "Only 31% of the audience is active, against 74% typical for creators with 100k–1M "
+        "Only 31% of the audience is active, against 74% typical for Fashion creators with 100k–1M "
         "followers: most followers never watch (−35 points)."
     )
 
 
-def test_it_names_the_tier_the_typical_value_is_the_median_of():
-    assert explained(creator())["comments_per_like"] == (
-        "2.0 comments come per 100 likes, against 2.0 typical for creators with 100k–1M followers: "
-        "people talk back."
+@pytest.mark.parametrize(
+    ("tier", "category", "peers"),
+    [
+        (2, "fashion", "Fashion creators with 100k–1M followers"),
+        (2, "", "creators with 100k–1M followers"),
+        (None, "", "verified creators"),
+    ],
+)
+def test_it_names_the_peer_group_the_typical_value_is_the_median_of(tier, category, peers):
+    typical = dataclasses.replace(PEERS, tier=tier, category=category)
+    assert explained(creator(), typical)["comments_per_like"] == (
+        f"2.0 comments come per 100 likes, against 2.0 typical for {peers}: people talk back."
     )
 
 
@@ -57,8 +65,10 @@ def test_a_number_it_cannot_judge_says_why_it_does_not_count():
 
 
 def test_it_explains_why_there_is_no_score():
-    assert unscored_text(Unscored.FEW_VIDEOS) == "Not scored: fewer than 5 videos to judge by."
-    assert unscored_text(Unscored.SHORT_HISTORY) == "Not scored: fewer than 14 days of follower history."
+    assert unscored_text(Unscored.NO_SIGNALS) == (
+        "Not scored: there are too few videos, follower counts or audience figures to judge even one "
+        "signal by."
+    )
     assert unscored_text(None) == "Not scored yet."
 
 
@@ -75,22 +85,40 @@ def test_it_says_how_many_points_a_signal_takes_off(engagement_rate, ending):
 
 
 def test_it_gives_each_signal_its_sentence_and_an_unscored_creator_its_reason():
-    # given the data of a scored creator and of one with too few videos
+    # given the data of a scored creator and of one with too little data
     facts = creator(active_share=0.31)
     scored = {
         "score": 65.0,
+        "confidence": "high",
         "suspicious": False,
         "signals": authenticity.signals(facts, PEERS),
         "unscored": None,
         "facts": facts,
         "typical": PEERS,
     }
-    unscored = {**scored, "score": None, "suspicious": None, "signals": [], "unscored": Unscored.FEW_VIDEOS}
+    unscored = {
+        **scored,
+        "score": None,
+        "confidence": None,
+        "suspicious": None,
+        "signals": [],
+        "unscored": Unscored.NO_SIGNALS,
+    }
     # when
     shown, not_shown = authenticity_explained(scored), authenticity_explained(unscored)
     # then
-    assert shown["reason"] is None
+    assert (shown["reason"], shown["confidence"]) == (None, "high")
     assert [signal["name"] for signal in shown["signals"]] == list(authenticity.SIGNALS)
     assert shown["signals"][0]["explanation"].startswith("Only 31% of the audience is active")
     assert (not_shown["score"], not_shown["signals"]) == (None, [])
-    assert not_shown["reason"] == "Not scored: fewer than 5 videos to judge by."
+    assert not_shown["reason"] == unscored_text(Unscored.NO_SIGNALS)
+    assert not_shown["confidence"] is None
+
+
+def test_it_names_the_purchase_two_numbers_show_together():
+    facts = creator(comments_per_like=0.003, engagement_rate=0.1)
+    assert explained(facts)["comments_per_like"] == (
+        "Only 0.3 comments come per 100 likes, against 2.0 typical for Fashion creators with 100k–1M "
+        "followers, while the likes per view are well above theirs: bought likes come without comments "
+        "(−55 points)."
+    )

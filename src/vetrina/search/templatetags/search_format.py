@@ -2,9 +2,17 @@
 
 from django import template
 
+from vetrina.metrics.authenticity import is_suspicious
+
 register = template.Library()
 
 
 @register.filter
 def split_words(text: str) -> list[str]:
     return text.split()
+
+
+@register.filter
+def suspicious(score: float | None) -> bool:
+    """An authenticity score under the threshold the metrics page calls suspicious (docs/numbers.md)."""
+    return bool(is_suspicious(score))

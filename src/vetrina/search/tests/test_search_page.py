@@ -112,7 +112,7 @@ def test_an_empty_result_says_which_filter_to_loosen(brand_member):
 
     html = response.content.decode()
     assert "No creator matches." in html
-    assert ">Followers ≥ 2K</a> (3 creators without it)" in html
+    assert ">Reach ≥ 2K</a> (3 creators without it)" in html
 
 
 def test_htmx_gets_the_results_alone_and_the_canonical_address(brand_member):
@@ -175,3 +175,139 @@ def test_an_audience_country_filter_finds_creators_by_their_audience(brand_membe
     )
 
     assert [card["handle"] for card in response.context["result"].results] == ["asha.fits"]
+
+
+def test_a_rate_beyond_its_limits_is_told_in_percent_as_the_field_takes_it(brand_member):
+    # The engagement-rate field is in percent; the address holds a fraction (2 is 200 %).
+    too_high = client_for(brand_member).get("/search/", {"er_min": "2"}).content.decode()
+    too_low = client_for(brand_member).get("/search/", {"audience_active_min": "-0.1"}).content.decode()
+
+    assert (
+        '<div class="field-errors" id="errors-er_min"><ul class="errorlist"><li>Enter 100% or less.</li>'
+        in too_high
+    )
+    assert "1.0" not in too_high
+    assert "<li>Enter 0% or more.</li>" in too_low
+
+
+def test_a_rates_limit_is_told_in_percent_in_italian_too(brand_member):
+    html = (
+        client_for(brand_member)
+        .get("/search/", {"er_min": "2"}, headers={"Accept-Language": "it"})
+        .content.decode()
+    )
+
+    assert "<li>Inserisci 100% o meno.</li>" in html
+
+
+def test_a_live_update_brings_every_fields_messages_for_the_panel(brand_member):
+    # htmx swaps each field's slot out of band: the wrong field is marked, the others are cleared.
+    response = client_for(brand_member).get(
+        "/search/",
+        {"audience_age_min": "0.3", "er_min": "0.05"},
+        headers={"HX-Request": "true", "HX-Target": "results"},
+    )
+
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="results"')
+    assert "Some filters are not valid" in html
+    assert (
+        '<div class="field-errors" id="errors-audience_age_min" hx-swap-oob="true"><ul class="errorlist">'
+        "<li>Choose an age bracket for this share.</li></ul></div>"
+    ) in html
+    assert '<div class="field-errors" id="errors-er_min" hx-swap-oob="true"></div>' in html
+    assert html.count('hx-swap-oob="true"') == html.count('class="field-errors"') == 18
+
+
+def test_a_valid_live_update_clears_every_fields_messages(brand_member):
+    CreatorFactory.create(handle="asha.fits")
+
+    response = client_for(brand_member).get(
+        "/search/", {"er_min": "0.05"}, headers={"HX-Request": "true", "HX-Target": "results"}
+    )
+
+    html = response.content.decode()
+    assert "errorlist" not in html
+    assert '<div class="field-errors" id="errors-q" hx-swap-oob="true"></div>' in html
+
+
+def test_a_bad_sort_or_page_is_told_in_the_alert_as_the_panel_has_no_field_for_it(brand_member):
+    html = client_for(brand_member).get("/search/", {"sort": "loudest", "page": "0"}).content.decode()
+
+    alert = html[html.index('role="alert"') : html.index("</div>", html.index('role="alert"'))]
+    assert "Choose one of:" in alert
+    assert "Enter 1 or more." in alert
+
+
+def test_the_filter_the_chips_the_sorts_and_the_cards_all_say_reach(brand_member):
+    CreatorFactory.create(handle="asha.fits", reach=5000)
+
+    response = client_for(brand_member).get("/search/", {"followers_min": "1000"})
+
+    html = response.content.decode()
+    assert '<span class="range-label" id="l-followers">Reach</span>' in html
+    assert 'aria-label="Reach, at least"' in html
+    assert "<dt>Reach</dt>" in html
+    assert [chip.label for active in response.context["active"] for chip in active.chips] == ["Reach ≥ 1K"]
+    assert ">Highest reach</option>" in html
+    assert ">Lowest reach</option>" in html
+    assert "Followers" not in html
+
+
+def test_a_suspicious_authenticity_is_flagged_on_its_card_in_words_and_colour(brand_member):
+    # Under 50 is suspicious (docs/numbers.md), as the metrics page says; undefined is not a score.
+    for handle, score in [("zero", 0.0), ("just.under", 49.5), ("fifty", 50.0), ("unscored", None)]:
+        CreatorFactory.create(handle=handle, authenticity_score=score)
+
+    response = client_for(brand_member).get("/search/")
+
+    html = response.content.decode()
+    assert '<dd class="number-suspicious" title="0">0 <span class="flag">Suspicious</span></dd>' in html
+    assert '<dd class="number-suspicious" title="49.5">50 <span class="flag">Suspicious</span></dd>' in html
+    assert html.count("number-suspicious") == 2
+    assert '<dd title="50">50</dd>' in html
+
+
+def test_a_card_shows_the_bio_that_the_text_search_reads(brand_member):
+    CreatorFactory.create(handle="asha.fits", bio="Daily outfits & <b>honest</b> reviews")
+    CreatorFactory.create(handle="no.bio", bio="")
+    CreatorFactory.create(handle="long.bio", bio="word " * 100)
+
+    html = client_for(brand_member).get("/search/").content.decode()
+
+    assert '<p class="creator-bio">Daily outfits &amp; &lt;b&gt;honest&lt;/b&gt; reviews</p>' in html
+    # A long bio is cut short (and to two lines by search.css): a card is a glance.
+    assert f'<p class="creator-bio">{("word " * 32)[:159]}…</p>' in html
+    assert html.count('class="creator-bio"') == 2
+
+
+def test_a_category_word_finds_the_categorys_creators_and_the_page_says_why(brand_member):
+    CreatorFactory.create(handle="asha.fits", categories=["fitness", "fashion"], bio="Daily workouts")
+    CreatorFactory.create(handle="rk.style", categories=["fashion"])
+    CreatorFactory.create(handle="fashion.critic", categories=["comedy"])
+    CreatorFactory.create(handle="chef.mo", categories=["food"])
+    client = client_for(brand_member)
+
+    def found(q: str) -> list[str]:
+        response = client.get("/search/", {"q": q, "sort": "-followers"})
+        return sorted(card["handle"] for card in response.context["result"].results)
+
+    assert found("fashion") == ["asha.fits", "fashion.critic", "rk.style"]
+    assert found("moda") == ["asha.fits", "rk.style"]  # the Italian name
+    assert found("fitn") == ["asha.fits"]
+    assert found("drink") == ["chef.mo"]  # a word of "Food & drink"
+    assert found("fashion daily") == ["asha.fits"]
+    html = client.get("/search/", {"q": "moda"}).content.decode()
+    assert "“moda” also finds the creators of Fashion." in html
+
+
+def test_a_category_word_is_explained_in_the_readers_language(brand_member):
+    CreatorFactory.create(handle="rk.style", categories=["fashion"])
+
+    html = (
+        client_for(brand_member)
+        .get("/search/", {"q": "fashion"}, headers={"Accept-Language": "it"})
+        .content.decode()
+    )
+
+    assert "“fashion” trova anche i creator di Moda." in html

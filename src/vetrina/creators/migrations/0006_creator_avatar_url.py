@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('creators', '0004_more_percentiles'),
+        ('creators', '0005_peer_groups_and_confidence'),
     ]
 
     operations = [

@@ -11,7 +11,7 @@ COLUMNS = (
 
 
 class Migration(migrations.Migration):
-    dependencies = [("metrics", "0002_peer_groups_by_tier"), ("creators", "0004_more_percentiles")]
+    dependencies = [("metrics", "0003_peer_groups_by_tier_and_category"), ("creators", "0005_peer_groups_and_confidence")]
 
     operations = [
         migrations.RunSQL(
