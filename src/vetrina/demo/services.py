@@ -12,10 +12,13 @@ from typing import TextIO
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from vetrina.creators.models import Creator
+from vetrina.demo.generator import OutOfRange
 from vetrina.demo.streaming import generated_lines
 from vetrina.ingest.importing import ImportReport, creators_import, import_workers
+from vetrina.ingest.parsing import latest_data_day
 
 # A small hand-written set of creators; the tests and the API-detail benchmark import it.
 SAMPLE_FILE = Path(__file__).resolve().parent / "sample.jsonl"
@@ -88,8 +91,16 @@ def demo_seed(
 
     The lines stream from the generator through the import, so memory stays flat whatever the count.
     Not one transaction: the import commits every few thousand lines, as it does for a file. Raises OutOfRange,
-    before importing anything, when the arguments are beyond the generator.
+    before importing anything, when the arguments are beyond the generator or the data date is after today.
     """
+    # The import refuses follower counts from the future: a data date past today would make every line bad.
+    if as_of > (latest := latest_data_day()):
+        raise OutOfRange(
+            _(
+                "The data date must not be after %(latest)s: the import refuses follower counts from the future."
+            )
+            % {"latest": latest}
+        )
     # Only the served markets: a creator from elsewhere would be a bad line.
     generated = generated_lines(count=count, seed=seed, as_of=as_of, markets=settings.SERVED_MARKETS)
     inauthentic: list[dict[str, object]] = []

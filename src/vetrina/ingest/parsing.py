@@ -145,6 +145,11 @@ class _Now(NamedTuple):
     posted_before: datetime  # the moment from which a video's posting is in the future
 
 
+def latest_data_day(moment: datetime | None = None) -> date:
+    """The last day a follower snapshot may have when imported at `moment` (now by default)."""
+    return _now(moment).latest_day
+
+
 def _now(moment: datetime | None) -> _Now:
     moment = moment or datetime.now(UTC)
     latest_day = (moment.astimezone(UTC) + FURTHEST_AHEAD_OFFSET).date()

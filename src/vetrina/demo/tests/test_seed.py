@@ -108,7 +108,9 @@ def test_it_fails_when_a_generated_line_does_not_import(db, monkeypatch):
     [
         (["--creators", "0"], "must be a whole number of at least 1"),
         (["--creators", "5", "--as-of", "20261120"], "must be a date written YYYY-MM-DD"),
-        (["--creators", "5", "--as-of", "2040-01-01"], "The data date must be between"),
+        (["--creators", "5", "--as-of", "1999-12-31"], "The data date must be between"),
+        # within the generator's range, but the import would refuse every line as from the future
+        (["--creators", "5", "--as-of", "2037-01-01"], "The data date must not be after"),
     ],
 )
 def test_it_refuses_arguments_it_cannot_honour(db, args, message):
