@@ -56,6 +56,12 @@ def search(work: Path, options: argparse.Namespace) -> dict[str, Any]:
     return search.run_both(work, sqlite_creators=options.creators or search.SQLITE_CREATORS)
 
 
+def page_weight(work: Path, options: argparse.Namespace) -> dict[str, Any]:
+    from bench import page_weight
+
+    return page_weight.run(work, creators=options.creators or page_weight.CREATORS)
+
+
 def similar(work: Path, options: argparse.Namespace) -> dict[str, Any]:
     from bench import similar
 
@@ -76,6 +82,7 @@ BENCHMARKS: dict[str, Callable[[Path, argparse.Namespace], dict[str, Any]]] = {
     "search": search,
     "load": load,
     "similar": similar,
+    "page_weight": page_weight,
 }
 
 
@@ -103,8 +110,8 @@ def main() -> None:
         type=int,
         help=(
             "creators for the ingest (default 100,000), authenticity (default 10,000), metrics-page "
-            "(default 100,000), search (SQLite part, default 100,000) and similar (speed part, default "
-            "100,000) benchmarks"
+            "(default 100,000), search (SQLite part, default 100,000), similar (speed part, default "
+            "100,000) and page_weight (default 300) benchmarks"
         ),
     )
     parser.add_argument(

@@ -1,10 +1,12 @@
 """Vetrina's settings: one module, read from the environment (see .env.example)."""
 
+import re
 import sys
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from vetrina.config.env import (
@@ -189,8 +191,6 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    # plotly.js from the plotly package (vetrina.lib.staticfiles).
-    "vetrina.lib.staticfiles.PackageFileFinder",
 ]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
@@ -298,11 +298,21 @@ X_FRAME_OPTIONS = "DENY"
 # in the markup is ever needed; an injected one is refused. Scripts may still set styles through the
 # DOM (element.style), which the policy does not govern. One page relaxes it: the API docs
 # (config/api.py says why).
+# Hosts a creator's picture (an import's avatar_url) may come from, as CSP sources ("https://images.example",
+# "https://*.cdn.example"): the browser refuses pictures from any other host, and the creator shows their
+# initials instead. Empty by default: only Vetrina's own pictures (the demo's faces).
+AVATAR_HOSTS = env_list("VETRINA_AVATAR_HOSTS", [])
+for _host in AVATAR_HOSTS:
+    if not re.fullmatch(r"https?://(\*\.)?[A-Za-z0-9.-]+(:[0-9]+)?", _host):
+        raise ImproperlyConfigured(
+            f"VETRINA_AVATAR_HOSTS: {_host!r} is not an origin such as https://images.example "
+            "or https://*.cdn.example"
+        )
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *AVATAR_HOSTS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

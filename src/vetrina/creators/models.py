@@ -6,6 +6,7 @@ from django_countries.fields import CountryField
 from vetrina.creators.audience import SHARE_COLUMNS
 
 HANDLE_PATTERN = r"^[a-z0-9._]{2,64}\Z"
+AVATAR_URL_MAX_LENGTH = 500
 handle_validator = RegexValidator(
     HANDLE_PATTERN, _("A handle is 2 to 64 lowercase letters, digits, '.' or '_'.")
 )
@@ -25,6 +26,9 @@ class Creator(models.Model):
     categories = models.JSONField(_("categories"), default=list)
     primary_category = models.CharField(_("main category"), max_length=32, db_index=True, blank=True)
     bio = models.TextField(_("bio"), blank=True)
+    # The creator's picture, shown instead of their initials: an http(s) address from an import
+    # (ingest.parsing checks it), or a path of Vetrina's own static files (the demo's faces).
+    avatar_url = models.CharField(_("avatar URL"), max_length=AVATAR_URL_MAX_LENGTH, blank=True)
     languages = models.JSONField(_("languages"), default=list)
     verified = models.BooleanField(_("verified"), default=False)
     manager_email = models.EmailField(_("manager e-mail"), blank=True)

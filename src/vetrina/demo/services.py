@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from django.conf import settings
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from vetrina.creators.models import Creator
@@ -27,6 +28,9 @@ DEMO_AS_OF = date(2026, 11, 20)
 DEMO_SEED = 1
 DEMO_CREATORS = 2_000  # enough for every market, category and tier to have peers, seeded in seconds
 LABELS_FILE_NAME = "seed-labels.json"
+# The demo's faces: flat portraits among Vetrina's own static files (the demo needs no internet).
+DEMO_AVATARS = 12
+DEMO_AVATAR_PATH = "vetrina/demo-avatars/{number:02d}.svg"
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,25 @@ def demo_creators_ensure(*, on_progress: Callable[[int], None] | None = None) ->
     """Seeds DEMO_CREATORS generated creators into an empty database; None when creators exist."""
     if Creator.objects.exists():
         return None
-    return demo_seed(count=DEMO_CREATORS, seed=DEMO_SEED, as_of=DEMO_AS_OF, on_progress=on_progress)
+    report = demo_seed(count=DEMO_CREATORS, seed=DEMO_SEED, as_of=DEMO_AS_OF, on_progress=on_progress)
+    demo_avatars_assign()
+    return report
+
+
+@transaction.atomic
+def demo_avatars_assign() -> int:
+    """Gives two creators in three one of the demo's faces, so that a new user sees faces on cards and
+    pages, and on the rest the initials every creator without a picture shows. Returns how many.
+
+    Stored as the path under STATIC_URL, not the hashed name `{% static %}` gives in production: that
+    name changes whenever the file does, while the plain one is served by every version.
+    """
+    creators = list(Creator.objects.order_by("pk").only("pk"))
+    chosen = [creator for index, creator in enumerate(creators) if index % 3 != 2]
+    for index, creator in enumerate(chosen):
+        creator.avatar_url = settings.STATIC_URL + DEMO_AVATAR_PATH.format(number=index % DEMO_AVATARS + 1)
+    Creator.objects.bulk_update(chosen, ["avatar_url"], batch_size=500)
+    return len(chosen)
 
 
 def demo_sample_import() -> ImportReport:

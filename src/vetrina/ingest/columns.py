@@ -15,6 +15,7 @@ CREATOR_FIELDS = [
     "categories",
     "primary_category",
     "bio",
+    "avatar_url",
     "languages",
     "manager_email",
     "search_text",
@@ -40,6 +41,7 @@ def creator_values(record: CreatorRecord) -> dict[str, Any]:
         "categories": list(record.categories),
         "primary_category": record.primary_category,
         "bio": record.bio,
+        "avatar_url": record.avatar_url,
         "languages": list(record.languages),
         "manager_email": record.manager_email,
         **search_columns(

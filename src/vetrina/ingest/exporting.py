@@ -91,6 +91,11 @@ def _export_line(
         "country": creator["country"],
         "categories": creator["categories"],
         "bio": creator["bio"],
+        # A picture among Vetrina's own static files (the demo's) has no address another Vetrina could
+        # load, and the import format takes web addresses only: it leaves the creator with initials.
+        "avatar_url": creator["avatar_url"]
+        if creator["avatar_url"].startswith(("http://", "https://"))
+        else None,
         "languages": creator["languages"],
         "verified": creator["verified"],
         "manager_email": creator["manager_email"],

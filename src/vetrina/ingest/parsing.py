@@ -19,11 +19,11 @@ from babel import Locale
 from babel.core import parse_locale
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator
+from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from vetrina.creators.models import HANDLE_PATTERN
+from vetrina.creators.models import AVATAR_URL_MAX_LENGTH, HANDLE_PATTERN
 from vetrina.lib.audience import FIXED_DIMENSIONS
 from vetrina.lib.categories import CATEGORIES
 
@@ -54,7 +54,16 @@ CAPTION_MAX_LENGTH = 4000
 FURTHEST_AHEAD_OFFSET = timedelta(hours=14)
 
 REQUIRED_FIELDS = ("handle", "display_name", "country", "categories")
-OPTIONAL_FIELDS = ("bio", "languages", "verified", "manager_email", "followers", "videos", "audience")
+OPTIONAL_FIELDS = (
+    "bio",
+    "avatar_url",
+    "languages",
+    "verified",
+    "manager_email",
+    "followers",
+    "videos",
+    "audience",
+)
 SNAPSHOT_FIELDS = ("date", "count")
 VIDEO_FIELDS = ("id", "posted_at", "views", "likes", "comments", "shares", "duration_s", "caption")
 AUDIENCE_DIMENSIONS = ("age", "gender", "device", "country", "activity")
@@ -64,6 +73,8 @@ _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _DIGITS_RE = re.compile(r"^[0-9]+$")
 _LANGUAGE_TAG_RE = re.compile(r"^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*$")
 _email_validator = EmailValidator()
+# Pages show the avatar as an <img>: web addresses only, never javascript:, data: or a file.
+_avatar_validator = URLValidator(schemes=["http", "https"])
 
 
 class BadLine(ValueError):
@@ -113,6 +124,7 @@ class CreatorRecord:
     country: str
     categories: tuple[str, ...]
     bio: str
+    avatar_url: str
     languages: tuple[str, ...]
     verified: bool
     manager_email: str
@@ -244,6 +256,7 @@ def _creator(data: dict[str, Any], handle: str, now: _Now) -> CreatorRecord:
         country=_country(_required(data, "country")),
         categories=_categories(_required(data, "categories")),
         bio=_bio(data.get("bio")),
+        avatar_url=_avatar_url(data.get("avatar_url")),
         languages=_languages(_optional(data, "languages", [])),
         verified=_verified(_optional(data, "verified", False)),
         manager_email=_manager_email(data.get("manager_email")),
@@ -393,6 +406,21 @@ def _manager_email(value: Any) -> str:
     if len(email) > EMAIL_MAX_LENGTH:
         raise BadLine("manager_email", _("must be at most %(max)d characters") % {"max": EMAIL_MAX_LENGTH})
     return email
+
+
+def _avatar_url(value: Any) -> str:
+    url = _optional_text(value, "avatar_url")
+    if not url:
+        return ""
+    if len(url) > AVATAR_URL_MAX_LENGTH:
+        raise BadLine("avatar_url", _("must be at most %(max)d characters") % {"max": AVATAR_URL_MAX_LENGTH})
+    try:
+        _avatar_validator(url)
+    except ValidationError:
+        raise BadLine(
+            "avatar_url", _("%(value)r is not an http:// or https:// address") % {"value": url[:80]}
+        ) from None
+    return url
 
 
 def _list(value: Any, field: str) -> list[Any]:

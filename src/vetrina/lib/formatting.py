@@ -8,7 +8,6 @@ import math
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
-from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -180,31 +179,6 @@ def day_month(value: date | datetime | None, locale: str | None = None) -> str:
     if isinstance(value, datetime):
         value = value.date()
     return format_date(value, DAY_MONTH_PATTERN, locale=_locale(locale or current_locale()))
-
-
-def chart_locale(locale: str | None = None) -> dict[str, Any]:
-    """The viewer's language for plotly.js (`Plotly.register` of a locale): month and day names for
-    date axes, and the number separators. Plotly's own bundle knows English only."""
-    return _chart_locale(locale or current_locale())
-
-
-@cache
-def _chart_locale(locale: str) -> dict[str, Any]:
-    babel_locale = _locale(locale)
-    months, days = babel_locale.months["format"], babel_locale.days["format"]
-    symbols = babel_locale.number_symbols["latn"]
-    # Babel numbers days from Monday (0); plotly lists them from Sunday.
-    from_sunday = [6, 0, 1, 2, 3, 4, 5]
-    return {
-        # A name of our own: registering plotly's built-in "en" over itself breaks its defaults.
-        "name": "vetrina-" + locale.lower().replace("_", "-"),
-        "months": [months["wide"][month] for month in range(1, 13)],
-        "shortMonths": [months["abbreviated"][month] for month in range(1, 13)],
-        "days": [days["wide"][day] for day in from_sunday],
-        "shortDays": [days["abbreviated"][day] for day in from_sunday],
-        "decimal": symbols["decimal"],
-        "thousands": symbols["group"],
-    }
 
 
 def country_name(code: str | None) -> str:

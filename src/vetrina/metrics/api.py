@@ -28,6 +28,9 @@ def get_creator(request: HttpRequest, handle: str) -> dict:
     return {
         "handle": creator.handle,
         "display_name": creator.display_name,
+        "bio": creator.bio,
+        # The demo's faces are Vetrina's own static files, stored as a path: a caller gets the address.
+        "avatar_url": request.build_absolute_uri(creator.avatar_url) if creator.avatar_url else None,
         "country": str(creator.country),
         "categories": creator.categories,
         "languages": creator.languages,

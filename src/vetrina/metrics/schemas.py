@@ -4,7 +4,7 @@ fractions at full precision."""
 from datetime import date, datetime
 from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class CoreMetrics(Schema):
@@ -100,6 +100,10 @@ class Trends(Schema):
 class CreatorDetail(Schema):
     handle: str
     display_name: str
+    bio: str = Field(description="The creator's own words about themselves; empty when none was imported.")
+    avatar_url: str | None = Field(
+        description="An absolute http(s) address of the creator's picture; null when there is none."
+    )
     country: str
     categories: list[str]
     languages: list[str]

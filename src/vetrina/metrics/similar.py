@@ -54,6 +54,7 @@ class Similar:
     same_categories: bool
     audience_alike: float | None  # 0 to 1; None when either audience is unknown
     reach_ratio: float  # the other's reach over this creator's
+    avatar_url: str = ""  # the face the list shows (creators/_avatar.html)
 
 
 def total_variation(a: Shares, b: Shares) -> float:
@@ -161,6 +162,7 @@ RESULT_FIELDS = (
     "reach",
     "engagement_rate",
     "authenticity_score",
+    "avatar_url",
 )
 
 
@@ -180,7 +182,7 @@ def similar_creators(creator: Creator, *, limit: int = DEFAULT_LIMIT) -> list[Si
     own_countries = countries.get(creator.pk)
     mine = set(creator.categories)
     scored = []
-    for pk, handle, name, country, categories, reach, engagement_rate, authenticity, *shares in rows:
+    for pk, handle, name, country, categories, reach, engagement_rate, authenticity, avatar, *shares in rows:
         alike = audience_alike(own_dimensions, _dimensions(shares), own_countries, countries.get(pk))
         scored.append(
             Similar(
@@ -201,6 +203,7 @@ def similar_creators(creator: Creator, *, limit: int = DEFAULT_LIMIT) -> list[Si
                 same_categories=set(categories) == mine,
                 audience_alike=alike,
                 reach_ratio=reach / creator.reach,
+                avatar_url=avatar,
             )
         )
     scored.sort(key=lambda found: (-found.similarity, found.handle))

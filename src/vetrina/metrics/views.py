@@ -9,7 +9,6 @@ from django_htmx.middleware import HtmxDetails
 
 from vetrina.accounts.access import AuthenticatedHttpRequest, member_required, staff_required
 from vetrina.creators.selectors import VideoSort, get_creator_for, sample_videos
-from vetrina.lib.csp import chart_style_elements_allowed
 from vetrina.metrics.presentation.page import creator_page
 from vetrina.metrics.presentation.similar import similar_reasons
 from vetrina.metrics.services import creator_verify
@@ -21,7 +20,6 @@ class HtmxHttpRequest(HttpRequest):
 
 
 @require_GET
-@chart_style_elements_allowed
 @member_required
 def detail(request: HtmxHttpRequest, handle: str) -> HttpResponse:
     # The creator's metrics page (docs/roles.md, step 6). The sample videos' toggle asks htmx for

@@ -40,6 +40,7 @@ CARD_FIELDS = (
     "id",
     "handle",
     "display_name",
+    "avatar_url",  # the card's face (creators/_avatar.html)
     "country",
     "categories",
     "reach",

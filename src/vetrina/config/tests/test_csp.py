@@ -1,6 +1,9 @@
 """The Content-Security-Policy: on every page, strict, and nothing in the markup that it would refuse."""
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,3 +110,30 @@ def test_a_debug_run_reports_what_the_policy_would_refuse_instead_of_refusing_it
     enforced, reported = policies_in(tmp_path, VETRINA_DEBUG="true")
     assert enforced == ""
     assert "script-src" in reported.split(",")
+
+
+def _img_src(avatar_hosts: str | None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "vetrina.config.settings"}
+    env.pop("VETRINA_AVATAR_HOSTS", None)
+    if avatar_hosts is not None:
+        env["VETRINA_AVATAR_HOSTS"] = avatar_hosts
+    code = "from django.conf import settings; print(' '.join(settings.SECURE_CSP['img-src']))"
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+
+
+def test_creators_pictures_show_from_the_avatar_hosts_only():
+    # by default only Vetrina's own pictures (and data: URIs) load
+    assert _img_src(None).stdout.split() == ["'self'", "data:"]
+    # the hosts an operator lists join img-src
+    listed = _img_src("https://images.example, https://*.cdn.example:8443")
+    assert listed.stdout.split() == [
+        "'self'",
+        "data:",
+        "https://images.example",
+        "https://*.cdn.example:8443",
+    ]
+    # anything else stops Vetrina at start, naming the value
+    for bad in ["*", "https:", "javascript:alert(1)", "https://images.example/path"]:
+        refused = _img_src(bad)
+        assert refused.returncode != 0
+        assert f"VETRINA_AVATAR_HOSTS: {bad!r} is not an origin" in refused.stderr

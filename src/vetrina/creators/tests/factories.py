@@ -85,6 +85,7 @@ def line_data(**overrides: Any) -> dict[str, Any]:
         "country": "US",
         "categories": ["fashion", "beauty"],
         "bio": "Outfits for every day",
+        "avatar_url": "https://images.anna.example/face.jpg",
         "languages": ["en"],
         "verified": True,
         "manager_email": "team@anna.example",

@@ -2,11 +2,12 @@ import json
 from io import StringIO
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.test import Client
 
 from vetrina.creators.models import Creator
-from vetrina.demo.services import DEMO_CREATORS, SAMPLE_FILE, demo_sample_import
+from vetrina.demo.services import DEMO_AVATARS, DEMO_CREATORS, SAMPLE_FILE, demo_sample_import
 
 
 def run_demo() -> str:
@@ -26,6 +27,14 @@ def test_it_sets_up_the_demo_once_and_reuses_it(transactional_db):
     assert "Seeded 2,000 demo creators." in first
     assert "Demo creators already loaded; reusing them." in second
     assert json.loads((settings.DATA_DIR / "seed-labels.json").read_text())["creators"] == DEMO_CREATORS
+    # two in three have one of the demo's faces, a file Vetrina serves itself; the rest their initials
+    faces = Creator.objects.exclude(avatar_url="")
+    assert faces.count() == 1334
+    assert all(
+        finders.find(url.removeprefix(settings.STATIC_URL))
+        for url in faces.values_list("avatar_url", flat=True)
+    )
+    assert faces.values("avatar_url").distinct().count() == DEMO_AVATARS
     # and both runs print the same staff login, which works
     saved = json.loads((settings.DATA_DIR / "demo-logins.json").read_text())["staff"]
     login_line = f"Staff login:  staff / {saved['password']}"

@@ -32,6 +32,7 @@ def test_it_writes_a_creator_in_the_documented_format(db):
         country="DE",
         categories=["fashion", "beauty"],
         bio='Says "hi"\non two lines',
+        avatar_url="https://images.anna.example/face.jpg?size=200",
         languages=["de", "en"],
         verified=False,
         manager_email="team@anna.example",
@@ -62,6 +63,7 @@ def test_it_writes_a_creator_in_the_documented_format(db):
         "country": "DE",
         "categories": ["fashion", "beauty"],
         "bio": 'Says "hi"\non two lines',
+        "avatar_url": "https://images.anna.example/face.jpg?size=200",
         "languages": ["de", "en"],
         "verified": False,
         "manager_email": "team@anna.example",
@@ -106,6 +108,17 @@ def test_it_writes_a_creator_in_the_documented_format(db):
     }
     assert out.getvalue() == json.dumps(expected, ensure_ascii=False) + "\n"
     assert "Anna 🌸 Müller" in out.getvalue()  # not \\u escapes
+
+
+def test_it_writes_no_avatar_for_a_picture_among_vetrinas_own_files(db):
+    # given a demo creator whose face is one of Vetrina's static files, and one without a picture
+    CreatorFactory(handle="demo.face", avatar_url="/static/vetrina/demo-avatars/01.svg")
+    CreatorFactory(handle="no.face", avatar_url="")
+    # when
+    out = io.StringIO()
+    creators_export(out=out)
+    # then neither has an address another Vetrina could load: both import with their initials
+    assert [json.loads(line)["avatar_url"] for line in out.getvalue().splitlines()] == [None, None]
 
 
 def test_it_orders_creators_by_handle_byte_by_byte(db):

@@ -526,3 +526,23 @@ def test_it_reads_lines_in_worker_processes_with_the_same_result(db):
     out = io.StringIO()
     creators_export(out=out)
     assert out.getvalue() == "".join(sample)
+
+
+def test_it_stores_the_avatar_and_refuses_a_line_whose_avatar_is_not_a_web_address(db):
+    # given a creator imported with a picture
+    creators_import(lines=as_lines(line_data(avatar_url="https://images.anna.example/face.jpg")))
+    before = everything()
+    # when a later line gives a script instead of an address
+    report = creators_import(
+        lines=as_lines(line_data(avatar_url="javascript:alert(1)", display_name="Changed"))
+    )
+    # then the line is bad, with the reason, and nothing of it is stored
+    assert [(error.line, error.handle) for error in report.errors] == [(1, "anna.styles")]
+    assert (
+        report.errors[0].reason == "avatar_url: 'javascript:alert(1)' is not an http:// or https:// address"
+    )
+    assert everything() == before
+    assert Creator.objects.get().avatar_url == "https://images.anna.example/face.jpg"
+    # and a line without the key takes the picture away, as it does the bio
+    creators_import(lines=as_lines({k: v for k, v in line_data().items() if k != "avatar_url"}))
+    assert Creator.objects.get().avatar_url == ""

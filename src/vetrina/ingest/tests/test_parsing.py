@@ -66,6 +66,7 @@ def test_it_reads_a_complete_line():
     assert video.posted_at == datetime(2026, 10, 2, 18, tzinfo=UTC)
     assert (video.views, video.likes, video.comments, video.shares, video.duration_s) == (1000, 100, 5, 2, 31)
     assert record.audience.country == {"US": 0.7, "IN": 0.3}
+    assert record.avatar_url == "https://images.anna.example/face.jpg"
 
 
 def test_it_fills_the_buckets_a_given_dimension_leaves_out_with_zero():
@@ -97,6 +98,7 @@ def test_it_accepts_a_line_with_only_the_required_fields():
     record = parse_line('{"handle": "bo", "display_name": "Bo", "country": "DE", "categories": ["music"]}')
     # then
     assert record.bio == ""
+    assert record.avatar_url == ""
     assert record.languages == ()
     assert record.verified is False
     assert record.manager_email == ""
@@ -110,6 +112,7 @@ def test_it_takes_null_for_an_optional_field_as_left_out():
     # given
     data = line_data(
         bio=None,
+        avatar_url=None,
         languages=None,
         verified=None,
         manager_email=None,
@@ -121,11 +124,24 @@ def test_it_takes_null_for_an_optional_field_as_left_out():
     record = parse_line(as_line(data))
     # then
     assert (record.bio, record.languages, record.verified, record.manager_email) == ("", (), False, "")
+    assert record.avatar_url == ""
     assert record.followers == ()
     assert record.audience.fixed == {}
     assert record.audience.country is None
     assert record.videos[0].duration_s is None
     assert record.videos[0].caption == ""
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://images.example/face.png",
+        "https://cdn.example:8443/a/b.jpg?size=200&v=2#x",
+        "https://bücher.example/ä.jpg",
+    ],
+)
+def test_it_accepts_an_avatar_at_a_web_address(url):
+    assert parse_line(as_line(line_data(avatar_url=url))).avatar_url == url
 
 
 @pytest.mark.parametrize(
@@ -456,6 +472,33 @@ BAD_FIELDS = [
         id="sum-high",
     ),
     pytest.param(setting("audience.age", {}), "audience.age: shares must add up to 1", id="dimension-empty"),
+    # avatar_url
+    pytest.param(setting("avatar_url", 42), "avatar_url: must be a string", id="avatar-number"),
+    pytest.param(
+        setting("avatar_url", "javascript:alert(1)"),
+        "avatar_url: 'javascript:alert(1)' is not an http:// or https:// address",
+        id="avatar-javascript",
+    ),
+    pytest.param(
+        setting("avatar_url", "ftp://images.example/face.jpg"),
+        "avatar_url: 'ftp://images.example/face.jpg' is not an http:// or https:// address",
+        id="avatar-ftp",
+    ),
+    pytest.param(
+        setting("avatar_url", "/static/face.svg"),
+        "avatar_url: '/static/face.svg' is not an http:// or https:// address",
+        id="avatar-path",
+    ),
+    pytest.param(
+        setting("avatar_url", "https://images.example/a face.jpg"),
+        "avatar_url: 'https://images.example/a face.jpg' is not an http:// or https:// address",
+        id="avatar-space",
+    ),
+    pytest.param(
+        setting("avatar_url", "https://images.example/" + "a" * 478),
+        "avatar_url: must be at most 500 characters",
+        id="avatar-too-long",
+    ),
     # anything else
     pytest.param(setting("follower", []), "follower: unknown field", id="misspelt-field"),
 ]

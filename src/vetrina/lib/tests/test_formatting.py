@@ -75,24 +75,6 @@ def test_the_figure_tag_puts_the_exact_value_in_a_tooltip():
     )
 
 
-def test_charts_get_month_and_day_names_and_separators_of_the_language():
-    italian = formatting.chart_locale("it")
-    english = formatting.chart_locale("en")
-
-    assert (italian["months"][0], italian["shortMonths"][9], italian["days"][0]) == (
-        "gennaio",
-        "ott",
-        "domenica",
-    )
-    assert (italian["decimal"], italian["thousands"]) == (",", ".")
-    assert (english["months"][10], english["shortDays"][1], english["name"]) == (
-        "November",
-        "Mon",
-        "vetrina-en",
-    )
-    assert (english["decimal"], english["thousands"]) == (".", ",")
-
-
 def test_a_signed_whole_number_groups_its_digits_and_says_its_sign():
     with translation.override("en"):
         assert formatting.signed_whole_number(182_000.4) == "+182,000"

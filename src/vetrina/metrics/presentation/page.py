@@ -2,8 +2,9 @@
 metrics.selectors, arranged and explained for people, and the series its charts draw.
 
 Numbers the template shows in a `{% figure %}` stay numbers here; the template formats them. Sentences,
-table rows and the charts' data are formatted here (JavaScript shows the hover texts as they come, in the
-viewer's language). Every number is formatted by vetrina.lib.formatting.
+table rows and the charts are made here: each chart is an SVG drawn by presentation.charts (why SVG from
+the server: see there), its labels and hover texts in the viewer's language. Every number is formatted by
+vetrina.lib.formatting.
 """
 
 from dataclasses import dataclass
@@ -19,17 +20,16 @@ from vetrina.lib.audience import AGE_BRACKETS, DIMENSION_LABELS
 from vetrina.lib.continents import CONTINENT_NAMES
 from vetrina.lib.formatting import (
     category_label,
-    chart_locale,
     country_name,
     day,
     exact_number,
     exact_percent,
-    initials,
     percent,
     percentile_share,
     whole_number,
 )
 from vetrina.metrics import compute
+from vetrina.metrics.presentation import charts
 from vetrina.metrics.presentation.authenticity import (
     CONFIDENCE_LABELS,
     authenticity_explained,
@@ -148,12 +148,12 @@ BUCKET_LABELS: dict[str, dict[str, Promise | str]] = {
 }
 # How each dimension is drawn: bars where the buckets have an order or many values, a donut for parts.
 AUDIENCE_CHARTS = {
-    "age": "bars",
-    "gender": "donut",
-    "activity": "donut",
-    "device": "donut",
-    "country": "rows",
-    "continent": "rows",
+    "age": charts.bars,
+    "gender": charts.donut,
+    "activity": charts.donut,
+    "device": charts.donut,
+    "country": charts.rows,
+    "continent": charts.rows,
 }
 
 
@@ -172,22 +172,20 @@ def audience_rows(dimension: str, shares: dict[str, float]) -> list[tuple[str, f
 
 
 def audience_charts(audience: dict[str, dict[str, float] | None]) -> list[dict[str, Any]]:
-    """Each dimension's chart: labels, shares and hover texts for the script; for the page, the table's
-    rows (label, share as shown, exact share) and a one-line text alternative."""
-    charts = []
-    for dimension, kind in AUDIENCE_CHARTS.items():
+    """Each dimension's chart (an SVG, its marks' hover texts the shares), the table's rows (label,
+    share as shown, exact share) and a one-line text alternative."""
+    drawn = []
+    for dimension, draw in AUDIENCE_CHARTS.items():
         shares = audience.get(dimension)
         rows = audience_rows(dimension, shares) if shares else []
         title = str(DIMENSION_LABELS[dimension])
+        labels = [label for label, _share in rows]
         texts = [percent(share) for _label, share in rows]
-        charts.append(
+        drawn.append(
             {
                 "key": dimension,
                 "title": title,
-                "kind": kind,
-                "labels": [label for label, _share in rows],
-                "values": [share for _label, share in rows],
-                "texts": texts,
+                "svg": draw(labels, [share for _label, share in rows], texts) if rows else "",
                 "rows": [
                     (label, text, exact_percent(share))
                     for (label, share), text in zip(rows, texts, strict=True)
@@ -201,15 +199,15 @@ def audience_charts(audience: dict[str, dict[str, float] | None]) -> list[dict[s
                 },
             }
         )
-    return charts
+    return drawn
 
 
 # --- Trends ---------------------------------------------------------------------------------------
 
 
 def trend_charts(numbers: dict[str, Any]) -> dict[str, Any]:
-    """The three trend series: each point's x and y for the chart, and its day and value in words for
-    the hover text and the table (formatted once for both)."""
+    """The three trend series: each one's chart (an SVG whose marks' hover texts give the day and the
+    value) and table rows, formatted once for both."""
     trends = numbers["trends"]
     followers = trends["followers"]
     videos = trends["videos"]
@@ -218,26 +216,35 @@ def trend_charts(numbers: dict[str, Any]) -> dict[str, Any]:
     video_rows = [(day(p["posted_at"]), exact_number(p["views"])) for p in videos]
     engagement_rows = [(day(p["posted_at"]), exact_percent(p["rate"])) for p in engagement]
     headline = numbers["metrics"]["engagement_rate_last_15"]
+    follower_texts = [_("%(day)s: %(count)s followers") % {"day": d, "count": n} for d, n in follower_rows]
+    video_texts = [_("%(day)s: %(views)s views") % {"day": d, "views": n} for d, n in video_rows]
+    engagement_texts = [_("%(day)s: %(rate)s") % {"day": d, "rate": r} for d, r in engagement_rows]
     return {
         "followers": {
-            "x": [point["date"].isoformat() for point in followers],
-            "y": [point["count"] for point in followers],
-            "texts": [_("%(day)s: %(count)s followers") % {"day": d, "count": n} for d, n in follower_rows],
+            "svg": charts.line(
+                [p["date"] for p in followers], [p["count"] for p in followers], follower_texts
+            )
+            if followers
+            else "",
             "rows": follower_rows,
         },
         "videos": {
-            "x": [point["posted_at"].isoformat() for point in videos],
-            "y": [point["views"] for point in videos],
-            "texts": [_("%(day)s: %(views)s views") % {"day": d, "views": n} for d, n in video_rows],
+            "svg": charts.candles([p["posted_at"] for p in videos], [p["views"] for p in videos], video_texts)
+            if videos
+            else "",
             "rows": video_rows,
         },
         "engagement": {
-            "x": [point["posted_at"].isoformat() for point in engagement],
-            "y": [point["rate"] for point in engagement],
-            "texts": [_("%(day)s: %(rate)s") % {"day": d, "rate": r} for d, r in engagement_rows],
+            "svg": charts.rates(
+                [p["posted_at"] for p in engagement],
+                [p["rate"] for p in engagement],
+                engagement_texts,
+                headline=headline,
+                headline_text=_("All 15: %(rate)s") % {"rate": percent(headline)},
+            )
+            if engagement
+            else "",
             "rows": engagement_rows,
-            "headline": headline,
-            "headline_text": _("All 15: %(rate)s") % {"rate": percent(headline)},
         },
     }
 
@@ -252,7 +259,6 @@ def creator_page(creator: Creator) -> dict[str, Any]:
     authenticity = authenticity_explained(numbers["authenticity"])
     return {
         "numbers": numbers,
-        "initials": initials(creator.display_name),
         "categories": [category_label(c) for c in creator.categories],
         "window": window,
         "core": core_figures(creator, numbers, window),
@@ -262,19 +268,4 @@ def creator_page(creator: Creator) -> dict[str, Any]:
         "authenticity": authenticity,
         "confidence_label": CONFIDENCE_LABELS.get(authenticity["confidence"]),
         "confidence_text": confidence_text(authenticity["confidence"]),
-        # What the charts' script draws (json_script): shares and counts with their hover texts.
-        "chart_data": {
-            "audience": {
-                chart["key"]: {k: v for k, v in chart.items() if k not in ("rows", "alt")}
-                for chart in audience
-            },
-            **{key: _without_rows(series) for key, series in trends.items()},
-            # Dates on the axes and numbers in the viewer's language.
-            "locale": chart_locale(),
-        },
     }
-
-
-def _without_rows(series: dict[str, Any]) -> dict[str, Any]:
-    # The tables are the page's; the script needs only the points and their hover texts.
-    return {key: value for key, value in series.items() if key != "rows"}

@@ -306,3 +306,29 @@ def test_it_serves_the_interactive_docs_from_vetrina_itself(staff_client: Client
     links = re.findall(r'(?:src|href)="([^"]*)"', page)
     assert links
     assert all(link.startswith("/static/") for link in links)
+
+
+def test_it_gives_the_bio_and_the_picture_and_says_so_in_the_schema(staff_client: Client, creator):
+    # given a creator with a bio and a picture elsewhere, and one whose face is one of Vetrina's files
+    Creator.objects.filter(pk=creator.pk).update(
+        bio="Outfits for every day", avatar_url="https://images.anna.example/face.jpg"
+    )
+    demo = CreatorFactory.create(handle="demo.face", avatar_url="/static/vetrina/demo-avatars/01.svg")
+    plain = CreatorFactory.create(handle="plain.face", bio="")
+    # when
+    body = staff_client.get(URL.format(creator.handle)).json()
+    # then
+    assert (body["bio"], body["avatar_url"]) == (
+        "Outfits for every day",
+        "https://images.anna.example/face.jpg",
+    )
+    # a path of Vetrina's own comes as an address; no picture is null, no bio empty
+    assert staff_client.get(URL.format(demo.handle)).json()["avatar_url"] == (
+        "http://testserver/static/vetrina/demo-avatars/01.svg"
+    )
+    plain_body = staff_client.get(URL.format(plain.handle)).json()
+    assert (plain_body["bio"], plain_body["avatar_url"]) == ("", None)
+    schema = staff_client.get("/api/v1/openapi.json").json()
+    detail = schema["components"]["schemas"]["CreatorDetail"]
+    assert {"bio", "avatar_url"} <= set(detail["required"])
+    assert "picture" in detail["properties"]["avatar_url"]["description"]

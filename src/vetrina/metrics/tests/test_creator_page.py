@@ -1,8 +1,8 @@
 """The creator's metrics page. Expected figures come from the raw data through the independent oracle
 (metrics/tests/oracle.py) or by hand, and are written out with Python's own formatting."""
 
-import json
 import re
+import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime
 
 import pytest
@@ -29,6 +29,8 @@ from vetrina.metrics.tests.sample_creators import (
     peer as sample_peer,
 )
 
+SVG = "{http://www.w3.org/2000/svg}"
+
 
 @pytest.fixture
 def creator(db) -> Creator:
@@ -47,17 +49,27 @@ def text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def chart_data(html: str) -> dict:
-    found = re.search(r'<script id="creator-charts" type="application/json">(.*?)</script>', html, re.S)
-    assert found is not None
-    return json.loads(found.group(1))
+def chart(html: str, key: str) -> ET.Element:
+    """The SVG drawn in the page's chart box `key`."""
+    found = re.search(rf'data-chart="{key}"[^>]*>(<svg.*?</svg>)</div>', html, re.S)
+    assert found is not None, key
+    return ET.fromstring(found.group(1))
+
+
+def hover_texts(svg: ET.Element) -> list[str]:
+    """What each mark says on hover (its <title>), in drawing order."""
+    return [title.text or "" for title in svg.iter(f"{SVG}title")]
+
+
+def marks(svg: ET.Element, tag: str) -> list[ET.Element]:
+    return [element for element in svg.iter(f"{SVG}{tag}") if "mark" in element.get("class", "")]
 
 
 def test_the_header_says_who_the_creator_is(brand_client, creator):
     html = brand_client.get(URL.format(creator.handle)).content.decode()
 
     # then the initials stand in for a picture, and the profile reads in words
-    assert '<div class="avatar" aria-hidden="true">AS</div>' in html
+    assert '<span class="avatar" aria-hidden="true">AS</span>' in html
     page = text(html)
     assert "Asha Sharma ✓ Verified creator" in page
     assert "@asha.fits · 🇮🇳 India · Fashion, Beauty · Hindi, English" in page
@@ -66,6 +78,23 @@ def test_the_header_says_who_the_creator_is(brand_client, creator):
     assert reach == 220_500
     assert f'<span class="figure" title="{en(reach)}">220K</span>' in html
     assert 'Data as of <time datetime="2026-11-20">20 Nov 2026</time>' in html
+
+
+def test_the_header_shows_the_bio_and_the_face_over_the_initials(brand_client, creator):
+    # given a creator with a bio (with markup in it) and a picture
+    Creator.objects.filter(pk=creator.pk).update(
+        bio="Outfits <b>every</b> day\nand more", avatar_url="https://images.asha.example/face.jpg?s=1&t=2"
+    )
+    html = brand_client.get(URL.format(creator.handle)).content.decode()
+
+    # then the bio is shown as written, as text, and the picture lies over the initials
+    assert '<p class="creator-bio">Outfits &lt;b&gt;every&lt;/b&gt; day<br>and more</p>' in html
+    assert (
+        '<span class="avatar" aria-hidden="true">AS<img src="https://images.asha.example/face.jpg?s=1&amp;t=2" '
+        'alt="" data-initials="AS" loading="lazy" decoding="async" referrerpolicy="no-referrer"></span>'
+    ) in html
+    # with no inline handler to fall back: the initials stay beneath, and the picture draws them if broken
+    assert "onerror" not in html
 
 
 def test_the_core_metrics_are_the_last_30_videos_with_how_they_are_computed(brand_client, creator):
@@ -192,31 +221,68 @@ def test_a_link_with_the_popular_order_opens_the_page_with_it(brand_client, crea
     assert "Core metrics" in html
 
 
-def test_the_charts_get_the_audience_and_the_trends(brand_client, creator):
-    data = chart_data(brand_client.get(URL.format(creator.handle)).content.decode())
+def test_the_charts_are_drawn_in_the_page_from_the_audience_and_the_trends(brand_client, creator):
+    html = brand_client.get(URL.format(creator.handle)).content.decode()
 
-    # the top ten countries, then the other two as one
-    countries = data["audience"]["country"]
-    assert countries["labels"][:3] == ["India", "United States of America", "United Kingdom"]
-    assert countries["labels"][-1] == "Other"
-    assert len(countries["labels"]) == 11
-    assert countries["values"][-1] == pytest.approx(0.02 + 0.01)
-    assert data["audience"]["continent"]["values"][0] == pytest.approx(
-        oracle.continents(COUNTRY_SHARES)["AS"]
-    )
-    assert data["audience"]["age"]["labels"] == ["13-17", "18-24", "25-34", "35-44", "45-54", "55+"]
-    assert data["audience"]["age"]["values"] == [0, 0.4, 0.6, 0, 0, 0]
-    assert data["audience"]["activity"]["texts"] == ["80.0%", "20.0%"]
-    # followers from F(now − 30 days), videos of the 30 days to the data date, the last 15's rates
+    # the top ten countries, then the other two as one, each bar saying its share on hover
+    countries = hover_texts(chart(html, "audience-country"))
+    assert countries[:3] == ["India: 40.0%", "United States of America: 20.0%", "United Kingdom: 10.0%"]
+    assert countries[-1] == "Other: 3.0%"
+    assert len(countries) == 11
+    asia = oracle.continents(COUNTRY_SHARES)["AS"]
+    assert hover_texts(chart(html, "audience-continent"))[0] == f"Asia: {asia * 100:.1f}%"
+    # the age bars in bracket order, as tall as their shares (0.4 and 0.6: two to three)
+    age = chart(html, "audience-age")
+    assert hover_texts(age) == [
+        f"{bracket}: {share}"
+        for bracket, share in zip(
+            ["13-17", "18-24", "25-34", "35-44", "45-54", "55+"],
+            ["0.0%", "40.0%", "60.0%", "0.0%", "0.0%", "0.0%"],
+            strict=True,
+        )
+    ]
+    heights = [float(bar.get("height", "0")) for bar in marks(age, "rect")]
+    assert heights[1] / heights[2] == pytest.approx(0.4 / 0.6, rel=0.01)
+    assert heights[0] == 0
+    # the parts of a whole as a ring, with their legend
+    activity = chart(html, "audience-activity")
+    assert hover_texts(activity) == ["Active: 80.0%", "Passive: 20.0%"]
+    assert [text.text for text in activity.iter(f"{SVG}text")] == ["Active 80.0%", "Passive 20.0%"]
+    # followers from F(now − 30 days), one mark a day with its count
     followers = oracle.followers_series(raw_snapshots())
-    assert data["followers"]["x"] == [day.isoformat() for day, _count in followers]
-    assert data["followers"]["y"] == [count for _day, count in followers]
+    assert hover_texts(chart(html, "followers")) == [
+        f"{day.day} {day:%b %Y}: {en(count)} followers" for day, count in followers
+    ]
+    # a bar per video of the 30 days to the data date, as tall as its views
     videos = oracle.videos_series(raw_videos(), raw_snapshots())
-    assert data["videos"]["y"] == [video["views"] for video in videos]
     assert len(videos) == 30
+    drawn = chart(html, "videos")
+    assert hover_texts(drawn) == [
+        f"{v['posted_at'].day} {v['posted_at']:%b %Y}: {en(v['views'])} views" for v in videos
+    ]
+    bars = [float(bar.get("height", "0")) for bar in marks(drawn, "rect")]
+    tallest = max(range(len(videos)), key=lambda i: videos[i]["views"])
+    assert bars.index(max(bars)) == tallest
+    # the last 15 videos' rates, and the rate of all 15 as a labelled line
     engagement = oracle.engagement_series_last_15(raw_videos())
-    assert data["engagement"]["y"] == [pytest.approx(rate) for _video, rate in engagement]
-    assert data["engagement"]["headline"] == pytest.approx(oracle.engagement_rate_last_15(raw_videos()))
+    rates = chart(html, "engagement")
+    assert len(marks(rates, "circle")) == len([rate for _video, rate in engagement if rate is not None])
+    headline = oracle.engagement_rate_last_15(raw_videos())
+    assert headline is not None
+    assert f"All 15: {headline * 100:.1f}%" in [text.text for text in rates.iter(f"{SVG}text")]
+    # every chart is in the page already: nothing left for a script to draw
+    assert html.count('data-drawn="true"') == 9
+
+
+def test_an_italian_reader_gets_the_charts_in_italian(brand_client, creator):
+    html = brand_client.get(URL.format(creator.handle), headers={"accept-language": "it"}).content.decode()
+
+    # the axis days, the hover texts and the shares written as Italian writes them
+    axis = [text.text or "" for text in chart(html, "followers").iter(f"{SVG}text")]
+    assert any(label.endswith(("ott", "nov")) for label in axis)
+    assert not any("Oct" in label or "Nov" in label for label in axis)
+    assert hover_texts(chart(html, "audience-activity")) == ["Attivo: 80,0%", "Passivo: 20,0%"]
+    assert hover_texts(chart(html, "followers"))[-1].endswith(" follower")
 
 
 def test_the_followers_chart_says_the_net_growth_per_day_and_rate(brand_client, creator):
@@ -330,9 +396,10 @@ def test_the_toggle_makes_four_queries(brand_client, creator, django_assert_num_
     assert response.status_code == 200
 
 
-def test_the_page_loads_plotly_from_vetrina_itself(brand_client, creator):
+def test_the_page_loads_no_chart_library(brand_client, creator):
     html = brand_client.get(URL.format(creator.handle)).content.decode()
 
-    scripts = re.findall(r'<script src="([^"]+)"', html)
-    assert "/static/vendor/plotly/plotly.min.js" in scripts
-    assert all(src.startswith("/static/") for src in scripts)
+    # the charts are drawn by the server: the page's only script is htmx, served by Vetrina
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert scripts == [tag for tag in scripts if 'src="/static/' in tag]
+    assert not any("plotly" in tag or "creator.js" in tag for tag in scripts)

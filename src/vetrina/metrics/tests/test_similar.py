@@ -204,3 +204,15 @@ def test_a_creator_with_nobody_alike_says_so(signed_in: Client, db):
     make("alone", categories=["gaming"], reach=50_000, er=0.05)
     fragment = signed_in.get(PAGE.format("alone"), headers={"HX-Request": "true"}).content.decode()
     assert "No verified creator is like this one yet" in fragment
+
+
+def test_the_similar_creators_show_their_faces_over_their_initials(signed_in: Client, field):
+    # given a look-alike with a picture
+    Creator.objects.filter(handle="twin").update(avatar_url="https://images.twin.example/face.jpg")
+    # when
+    fragment = signed_in.get(PAGE.format("anna"), headers={"HX-Request": "true"}).content.decode()
+    # then the picture lies over its initials, and a creator without one keeps the initials alone
+    twin = Creator.objects.get(handle="twin")
+    initials = "".join(word[0] for word in twin.display_name.split()[:2]).upper()
+    assert f'<img src="https://images.twin.example/face.jpg" alt="" data-initials="{initials}"' in fragment
+    assert fragment.count("<img ") == 1
