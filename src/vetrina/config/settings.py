@@ -129,6 +129,9 @@ def _databases() -> dict:
         # a transaction never fails half-way because another took it first, and the busy timeout makes
         # the web server and the worker queue for it instead of failing "database is locked" at once.
         # Reads through memory-mapped pages: search reads rows all over the file (perf/search-floor.md).
+        # Django's backend with a fairer wait for the write lock: a write asks for it every millisecond
+        # or two, so it gets in between an import's transactions (vetrina.lib.sqlite_backend).
+        default["ENGINE"] = "vetrina.lib.sqlite_backend"
         default["CONN_MAX_AGE"] = 0
         default["OPTIONS"] = {
             "timeout": DATABASE_LOCK_TIMEOUT_SECONDS,

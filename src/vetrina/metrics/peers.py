@@ -27,6 +27,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Count, Max
 
 from vetrina.creators.models import Creator
 from vetrina.metrics import authenticity
@@ -49,7 +50,7 @@ PERCENTILES = {
 WRITTEN_FIELDS = [*PERCENTILES.values(), "authenticity_score", "authenticity_unscored"]
 # The medians a PeerGroup keeps: what each authenticity signal is held against.
 MEDIANS = authenticity.SIGNALS
-# Creators read and written per round trip.
+# Creators read, and written, per round trip.
 CHUNK_SIZE = 2_000
 
 type GroupKey = tuple[int, str]  # (tier, first category): the peers of a percentile
@@ -78,13 +79,42 @@ def typical_for(group: PeerGroup | None) -> Typical | None:
     return Typical(tier=group.tier, **{name: getattr(group, name) for name in MEDIANS})
 
 
-@transaction.atomic
 def peers_recompute() -> int:
     """Rewrite every peer group's medians and every creator's percentiles and authenticity score;
-    returns how many creators' numbers changed."""
+    returns how many creators' numbers changed.
+
+    The numbers are read and worked out outside any transaction, and only what changed is written, in
+    one transaction with the peer groups (so that a page always shows a score with the typical values
+    it was computed against): on SQLite the write lock is held for the writing only, a fraction of the
+    pass. Should the creators' numbers change meanwhile (another import), the pass is done again
+    inside that transaction, as it was before it was split."""
+    before = _numbers_version()
+    groups, updates = _peers_worked_out()
+    with transaction.atomic():
+        if _numbers_version() != before:
+            groups, updates = _peers_worked_out()
+        PeerGroup.objects.all().delete()
+        PeerGroup.objects.bulk_create(groups)
+        # Plain UPDATEs in a batch, as creators_recompute writes: cheaper than bulk_update's CASE WHENs.
+        with connection.cursor() as cursor:
+            for chunk in itertools.batched(updates, CHUNK_SIZE):
+                cursor.executemany(_update_sql(), chunk)
+    return len(updates)
+
+
+def _numbers_version() -> tuple[Any, ...]:
+    """What changes whenever a creator's numbers do: a creator added or removed, its row updated (an
+    import sets updated_at) or its numbers recomputed (metrics_computed_at)."""
+    return tuple(
+        Creator.objects.aggregate(
+            count=Count("pk"), updated=Max("updated_at"), computed=Max("metrics_computed_at")
+        ).values()
+    )
+
+
+def _peers_worked_out() -> tuple[list[PeerGroup], list[list[Any]]]:
+    """The peer groups, and the new numbers of each creator whose numbers change: [*WRITTEN_FIELDS, pk]."""
     sorted_values, groups = _peer_values()
-    PeerGroup.objects.all().delete()
-    PeerGroup.objects.bulk_create(groups.values())
     typicals = {tier: typical_for(group) for tier, group in groups.items()}
     ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
     read = [
@@ -96,9 +126,8 @@ def peers_recompute() -> int:
         *FACT_COLUMNS.values(),
         *WRITTEN_FIELDS,
     ]
-    changed = 0
+    updates = []
     for chunk in itertools.batched(ids, CHUNK_SIZE):
-        updates = []
         for row in Creator.objects.filter(pk__gte=chunk[0], pk__lte=chunk[-1]).values_list(*read, named=True):
             tier = tier_of(row.reach)
             new: list[Any] = [None] * len(PERCENTILES)
@@ -115,11 +144,7 @@ def peers_recompute() -> int:
             new += [score, reason.value if reason else None]
             if new != [getattr(row, field) for field in WRITTEN_FIELDS]:
                 updates.append([*new, row.pk])
-        # Plain UPDATEs in a batch, as creators_recompute writes: cheaper than bulk_update's CASE WHENs.
-        with connection.cursor() as cursor:
-            cursor.executemany(_update_sql(), updates)
-        changed += len(updates)
-    return changed
+    return list(groups.values()), updates
 
 
 def _peer_values() -> tuple[dict[GroupKey, dict[str, list[float]]], dict[int, PeerGroup]]:
