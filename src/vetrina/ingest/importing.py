@@ -97,9 +97,9 @@ def creators_import(
     with _bulk_load():
         report = _lines_import(lines, on_progress=on_progress, workers=workers)
     # Percentiles and scores depend on every peer: once per import, not per batch.
-    started = _clock()
+    started = time.perf_counter()
     peers_recompute()
-    logger.debug("Recomputed the peers' numbers in one transaction of %.3f s.", _clock() - started)
+    logger.debug("Recomputed the peers' numbers in %.3f s.", time.perf_counter() - started)
     return report
 
 
