@@ -111,10 +111,11 @@ TEMPLATES = [
 
 
 # How long a write waits for the lock another writer holds before it gives up; the request is then
-# answered 503 with Retry-After (vetrina.lib.busy), the worker tries again later. Five seconds is several
-# times the longest hold of a routine writer (an import commits in batches well under a second), and
-# longer than a person waits for a click to answer before trying again. A DATABASE_URL option
-# (?timeout=… on SQLite, ?options=-c lock_timeout=… on PostgreSQL) overrides it.
+# answered 503 with Retry-After (vetrina.lib.busy), the worker tries again later. Five seconds is many
+# times the longest wait a routine writer causes (an import lets a waiting write in within a fifth of a
+# second or so: vetrina.ingest.importing), and longer than a person waits for a click to answer before
+# trying again. A DATABASE_URL option (?timeout=… on SQLite, ?options=-c lock_timeout=… on PostgreSQL)
+# overrides it.
 DATABASE_LOCK_TIMEOUT_SECONDS = 5
 
 
