@@ -18,23 +18,33 @@ pytestmark = [
 ]
 
 HOLD_SECONDS = 0.2  # each of the other writer's transactions
-GAP_SECONDS = 0.002  # between two of them: half the importer's pause
+GAP_SECONDS = 0.004  # between two of them: the importer's pause
+LONGEST_WAIT = 1.0  # five of the other writer's transactions
 
 
 @pytest.fixture
 def busy_writer() -> Iterator[None]:
-    """Another connection writing in transactions of HOLD_SECONDS, with GAP_SECONDS between them."""
+    """Another connection writing in transactions of HOLD_SECONDS with GAP_SECONDS between them, and
+    taking the lock back as soon as it is free again, as the importer does."""
     holder = sqlite3.connect(
-        connection.settings_dict["NAME"], isolation_level=None, timeout=30, check_same_thread=False
+        connection.settings_dict["NAME"], isolation_level=None, timeout=0, check_same_thread=False
     )
     holder.execute("BEGIN IMMEDIATE")
     stop = threading.Event()
+
+    def begin() -> None:
+        while True:
+            try:
+                holder.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError:
+                time.sleep(0.0001)
 
     def write() -> None:
         while not stop.wait(HOLD_SECONDS):
             holder.execute("COMMIT")
             time.sleep(GAP_SECONDS)
-            holder.execute("BEGIN IMMEDIATE")
+            begin()
         holder.execute("COMMIT")
 
     thread = threading.Thread(target=write, daemon=True)
@@ -48,8 +58,8 @@ def busy_writer() -> Iterator[None]:
 
 
 def test_a_transaction_gets_the_lock_in_a_short_gap_between_another_writers_transactions(busy_writer):
-    # given another writer that lets the lock go for 2 ms every 200 ms, and a wait of at most 2 s
-    with lock_timeout(2):
+    # given another writer that lets the lock go for 4 ms every 200 ms
+    with lock_timeout(3):
         # when ten writes each wait for the lock
         waits = []
         for number in range(10):
@@ -57,14 +67,14 @@ def test_a_transaction_gets_the_lock_in_a_short_gap_between_another_writers_tran
             with transaction.atomic():
                 Creator.objects.filter(handle="nobody").update(bio=str(number))
             waits.append(time.monotonic() - started)
-    # then every one got in at the next gap: SQLite's own handler, which by then tries only every
-    # 100 ms, would mostly miss gaps this short and wait through several holds
-    assert max(waits) < 3 * HOLD_SECONDS
+    # then each got in at one of the next few gaps: SQLite's own handler, which by then tries only
+    # every 100 ms, mostly misses gaps this short and waits through many holds
+    assert max(waits) < LONGEST_WAIT
 
 
 def test_a_single_write_outside_a_transaction_gets_the_lock_in_a_short_gap_too(busy_writer):
     # given
-    with lock_timeout(2):
+    with lock_timeout(3):
         # when
         waits = []
         for number in range(10):
@@ -72,7 +82,7 @@ def test_a_single_write_outside_a_transaction_gets_the_lock_in_a_short_gap_too(b
             Creator.objects.filter(handle="nobody").update(bio=str(number))  # one UPDATE, autocommit
             waits.append(time.monotonic() - started)
     # then
-    assert max(waits) < 3 * HOLD_SECONDS
+    assert max(waits) < LONGEST_WAIT
 
 
 def test_a_write_still_gives_up_at_the_lock_timeout():
