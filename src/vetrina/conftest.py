@@ -26,6 +26,7 @@ from django.test.testcases import LiveServerThread
 from django.utils import translation
 
 from vetrina.accounts.models import OrganisationKind, Role, User
+from vetrina.lib.sqlite_backend import SQLITE_ENGINES
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would refuse to run there.
 # That loop also gives the thread a second set of connections (asgiref keeps them apart by the running
@@ -77,7 +78,7 @@ def django_db_modify_db_settings(
     from django.conf import settings
 
     default = settings.DATABASES["default"]
-    if default["ENGINE"] == "django.db.backends.sqlite3":
+    if default["ENGINE"] in SQLITE_ENGINES:
         default.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
 
 

@@ -120,10 +120,11 @@ TEMPLATES = [
 
 
 # How long a write waits for the lock another writer holds before it gives up; the request is then
-# answered 503 with Retry-After (vetrina.lib.busy), the worker tries again later. Five seconds is several
-# times the longest hold of a routine writer (an import commits in batches well under a second), and
-# longer than a person waits for a click to answer before trying again. A DATABASE_URL option
-# (?timeout=… on SQLite, ?options=-c lock_timeout=… on PostgreSQL) overrides it.
+# answered 503 with Retry-After (vetrina.lib.busy), the worker tries again later. Five seconds is many
+# times the longest wait a routine writer causes (an import lets a waiting write in within a fifth of a
+# second or so: vetrina.ingest.importing), and longer than a person waits for a click to answer before
+# trying again. A DATABASE_URL option (?timeout=… on SQLite, ?options=-c lock_timeout=… on PostgreSQL)
+# overrides it.
 DATABASE_LOCK_TIMEOUT_SECONDS = 5
 
 
@@ -138,6 +139,9 @@ def _databases() -> dict:
         # a transaction never fails half-way because another took it first, and the busy timeout makes
         # the web server and the worker queue for it instead of failing "database is locked" at once.
         # Reads through memory-mapped pages: search reads rows all over the file (perf/search-floor.md).
+        # Django's backend with a fairer wait for the write lock: a write asks for it every millisecond
+        # or two, so it gets in between an import's transactions (vetrina.lib.sqlite_backend).
+        default["ENGINE"] = "vetrina.lib.sqlite_backend"
         default["CONN_MAX_AGE"] = 0
         default["OPTIONS"] = {
             "timeout": DATABASE_LOCK_TIMEOUT_SECONDS,

@@ -5,9 +5,11 @@ and never deletes those it leaves out; the audience dimensions it gives replace 
 `verified` is read only for a new creator; each creator is stored whole or not at all.
 
 Each line is parsed once, by `preparing` (in worker processes for a big file), into rows that carry
-the creator's numbers (`numbers`). Lines are stored in batches of a few hundred, each batch in a
-transaction of its own: new creators go in at once (`inserting`), creators already stored are compared
-with what is stored and only the differences written (`upserting`). Inside a batch each creator has its
+the creator's numbers (`numbers`). Lines are stored in batches, as many lines as take about a fifth of
+a second to store: new creators go in at once (`inserting`), creators already stored are compared
+with what is stored and only the differences written (`upserting`). A transaction holds a few
+thousand lines' batches, or ends after one batch when another writer waits for SQLite's write lock
+(`_Transactions`). Inside a batch each creator has its
 own savepoint, so a creator the database refuses leaves nothing behind and costs no other line. A batch
 never holds two lines that touch the same creator or the same video, so what was read at the start of
 a batch stays true through it.
@@ -28,12 +30,23 @@ from vetrina.ingest.inserting import fresh_creators_insert
 from vetrina.ingest.parsing import BadLine
 from vetrina.ingest.preparing import Prepared, Rejected, prepared_lines
 from vetrina.ingest.upserting import Incoming, Outcome, StoredBatch, creator_upsert
+from vetrina.lib.sqlite_backend import WaitingWriters
 from vetrina.metrics.peers import peers_recompute
 
 logger = logging.getLogger(__name__)
 
-# Lines per batch, and per transaction: see _batch_import.
-BATCH_SIZE = 500
+# Lines per batch: as many as the database stores in about BATCH_SECONDS, going by the batches before
+# (_Pace), between these bounds.
+BATCH_SIZE = 2_000  # the most: a fault makes its batch be stored line by line
+SMALLEST_BATCH = 50
+BATCH_SECONDS = 0.2
+# A transaction holds batches until it has TRANSACTION_LINES lines, or at once when another writer waits
+# for SQLite's write lock (_Transactions).
+TRANSACTION_LINES = 5_000
+# After each transaction the importer lets the write lock go for this long before it asks again, so
+# that a writer waiting for it (which asks every millisecond or two: lib.sqlite_backend) gets in.
+PAUSE_SECONDS = 0.004
+_clock = time.perf_counter  # what batches are timed by
 
 
 @dataclass(frozen=True)
@@ -86,7 +99,7 @@ def creators_import(
     # Percentiles and scores depend on every peer: once per import, not per batch.
     started = time.perf_counter()
     peers_recompute()
-    logger.debug("Recomputed the peers' numbers in one transaction of %.3f s.", time.perf_counter() - started)
+    logger.debug("Recomputed the peers' numbers in %.3f s.", time.perf_counter() - started)
     return report
 
 
@@ -103,23 +116,26 @@ def _lines_import(
             on_progress(report.lines_read)
             reported = report.lines_read
 
-    for _text, outcome in prepared_lines(lines, vendor=connection.vendor, workers=workers):
-        report.lines_read += 1
-        if outcome is None:
-            continue
-        if isinstance(outcome, Rejected):
-            report.errors.append(LineError(line=outcome.number, handle=outcome.handle, reason=outcome.reason))
-            continue
-        if batch.touches(outcome):
-            # The earlier line must be stored before this one is compared with the database.
-            _batch_import(batch, report)
-            batch = _Batch()
-        batch.add(outcome)
-        if len(batch.lines) >= BATCH_SIZE:
-            _batch_import(batch, report)
-            batch = _Batch()
-            report_progress()
-    _batch_import(batch, report)
+    with _transactions() as store:
+        for _text, outcome in prepared_lines(lines, vendor=connection.vendor, workers=workers):
+            report.lines_read += 1
+            if outcome is None:
+                continue
+            if isinstance(outcome, Rejected):
+                report.errors.append(
+                    LineError(line=outcome.number, handle=outcome.handle, reason=outcome.reason)
+                )
+                continue
+            if batch.touches(outcome):
+                # The earlier line must be stored before this one is compared with the database.
+                store(batch, report)
+                batch = _Batch()
+            batch.add(outcome)
+            if len(batch.lines) >= store.pace.lines:
+                store(batch, report)
+                batch = _Batch()
+                report_progress()
+        store(batch, report)
     report_progress()
     # Parse errors are noted as lines are read, storage errors when their batch is stored.
     report.errors.sort(key=lambda error: error.line)
@@ -152,7 +168,10 @@ def _bulk_load() -> Iterator[None]:
             cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
             cursor.execute(f"PRAGMA wal_autocheckpoint = {int(wal_pages)}")
             if not connection.in_atomic_block:
-                # Fold the log into the database now and give its disk space back.
+                # Fold the log into the database now and give its disk space back. A PASSIVE checkpoint
+                # copies the log beside other writers; TRUNCATE, which keeps them out while it works,
+                # then has next to nothing left to copy.
+                cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
@@ -171,19 +190,96 @@ class _Batch:
         self.video_ids.update(line.video_ids)
 
 
-def _batch_import(batch: _Batch, report: ImportReport) -> None:
-    """Store a batch in a transaction of its own, so that the import holds SQLite's write lock for one
-    batch at a time (a fraction of a second) and a web request waiting for it gets in between."""
-    if not batch.lines:
-        return
-    started = time.perf_counter()
-    with transaction.atomic():
+@dataclass
+class _Pace:
+    """How many lines the next batch takes: as many as the last batches stored in BATCH_SECONDS.
+
+    Counted in time, not lines, because a line's cost varies a lot: a new creator is a few inserts, one
+    already stored a comparison, and either costs more as the database grows."""
+
+    lines: int = field(default_factory=lambda: min(BATCH_SIZE, 4 * SMALLEST_BATCH))
+    seconds_per_line: float | None = None
+
+    def stored(self, lines: int, seconds: float) -> None:
+        if lines < SMALLEST_BATCH // 2 or seconds <= 0:
+            return  # too few lines to tell (a batch cut short by a repeated creator, the last one)
+        per_line = seconds / lines
+        # Smoothed, so that one slow batch (a checkpoint, another process on the CPU) does not halve
+        # the next.
+        if self.seconds_per_line is not None:
+            per_line = (self.seconds_per_line + per_line) / 2
+        self.seconds_per_line = per_line
+        wanted = int(BATCH_SECONDS / per_line)
+        self.lines = max(min(SMALLEST_BATCH, BATCH_SIZE), min(wanted, BATCH_SIZE))
+
+
+class _Transactions:
+    """Stores batches, several to a transaction: a transaction ends after TRANSACTION_LINES lines, or
+    after the batch during which another connection started waiting for SQLite's write lock.
+
+    Each commit writes every page the transaction changed, and a first import changes pages all over
+    the videos' table (its rows are kept in video id order): a transaction of many batches writes a
+    page once where one per batch would write it again and again. But SQLite has one write lock, so
+    while the import holds it every other write waits: as soon as one does (it says so, see
+    lib.sqlite_backend.WaitingWriters), the transaction ends at the end of the batch, a fifth of a
+    second at most, and the importer pauses for PAUSE_SECONDS to let it in."""
+
+    def __init__(self) -> None:
+        self.pace = _Pace()
+        self.waiting = WaitingWriters.of(connection.settings_dict)
+        self.heard = 0
+        self.open: transaction.Atomic | None = None
+        self.began = 0.0
+        self.lines = 0
+        self.longest = 0.0
+
+    def __call__(self, batch: _Batch, report: ImportReport) -> None:
+        if not batch.lines:
+            return
+        if self.open is None:
+            self.open = transaction.atomic()
+            self.open.__enter__()
+            self.began = _clock()
+            self.lines = 0
+            # Waits noted so far were before this transaction, or the importer's own.
+            self.heard = self.waiting.version() if self.waiting else 0
+        started = _clock()
         _batch_store(batch, report)
-    logger.debug(
-        "Stored a batch of %d lines in one transaction of %.3f s.",
-        len(batch.lines),
-        time.perf_counter() - started,
-    )
+        self.pace.stored(len(batch.lines), _clock() - started)
+        self.lines += len(batch.lines)
+        if self.lines >= TRANSACTION_LINES or self._someone_waits():
+            self.commit()
+
+    def _someone_waits(self) -> bool:
+        return self.waiting is not None and self.waiting.version() != self.heard
+
+    def commit(self) -> None:
+        if self.open is None:
+            return
+        atomic, self.open = self.open, None
+        atomic.__exit__(None, None, None)
+        held = _clock() - self.began
+        self.longest = max(self.longest, held)
+        logger.debug("Stored %d lines in one transaction of %.3f s.", self.lines, held)
+        if connection.vendor == "sqlite":
+            time.sleep(PAUSE_SECONDS)
+
+    def rollback(self, error: BaseException) -> None:
+        if self.open is not None:
+            atomic, self.open = self.open, None
+            atomic.__exit__(type(error), error, error.__traceback__)
+
+
+@contextmanager
+def _transactions() -> Iterator[_Transactions]:
+    store = _Transactions()
+    try:
+        yield store
+    except BaseException as error:
+        store.rollback(error)
+        raise
+    store.commit()
+    logger.debug("The longest transaction of the import held the write lock %.3f s.", store.longest)
 
 
 def _batch_store(batch: _Batch, report: ImportReport) -> None:

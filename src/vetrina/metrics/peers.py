@@ -23,7 +23,9 @@ a median little).
 """
 
 import itertools
+import logging
 import statistics
+import time
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
@@ -31,12 +33,15 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
+from django.db.models import Count, Max
 
 from vetrina.creators.models import Creator
 from vetrina.metrics import authenticity
 from vetrina.metrics.authenticity import FACT_COLUMNS, Typical
 from vetrina.metrics.models import PeerGroup
 from vetrina.metrics.tiers import tier_of
+
+logger = logging.getLogger(__name__)
 
 # A peer group smaller than this widens (docs/numbers.md): under 30, one creator moves a percentile by
 # more than three points and a median by a lot, so the figures would say more about the few peers than
@@ -68,7 +73,7 @@ WRITTEN_FIELDS = [
 NOT_COMPUTED: dict[str, Any] = {**dict.fromkeys(WRITTEN_FIELDS), "peer_group_category": ""}
 # The medians a PeerGroup keeps: what each authenticity signal is held against.
 MEDIANS = authenticity.SIGNALS
-# Creators read and written per round trip.
+# Creators read, and written, per round trip.
 CHUNK_SIZE = 2_000
 
 
@@ -139,13 +144,48 @@ def peer_group_row(*, tier: int | None, category: str) -> PeerGroup | None:
     return PeerGroup.objects.filter(tier=tier, category=category).first()
 
 
-@transaction.atomic
 def peers_recompute() -> int:
     """Rewrite every peer group's medians and every creator's peer group, percentiles and authenticity
-    score; returns how many creators' numbers changed."""
+    score; returns how many creators' numbers changed.
+
+    The numbers are read and worked out outside any transaction, and only what changed is written, in
+    one transaction with the peer groups (so that a page always shows a score with the typical values
+    it was computed against): on SQLite the write lock is held for the writing only, a fraction of the
+    pass. Should the creators' numbers change meanwhile (another import), the pass is done again
+    inside that transaction, as it was before it was split."""
+    before = _numbers_version()
+    groups, updates = _peers_worked_out()
+    started = time.perf_counter()
+    with transaction.atomic():
+        if _numbers_version() != before:
+            groups, updates = _peers_worked_out()
+        PeerGroup.objects.all().delete()
+        PeerGroup.objects.bulk_create(groups)
+        # Plain UPDATEs in a batch, as creators_recompute writes: cheaper than bulk_update's CASE WHENs.
+        with connection.cursor() as cursor:
+            for chunk in itertools.batched(updates, CHUNK_SIZE):
+                cursor.executemany(_update_sql(), chunk)
+    logger.debug(
+        "Wrote the peers' numbers of %d creators in one transaction of %.3f s.",
+        len(updates),
+        time.perf_counter() - started,
+    )
+    return len(updates)
+
+
+def _numbers_version() -> tuple[Any, ...]:
+    """What changes whenever a creator's numbers do: a creator added or removed, its row updated (an
+    import sets updated_at) or its numbers recomputed (metrics_computed_at)."""
+    return tuple(
+        Creator.objects.aggregate(
+            count=Count("pk"), updated=Max("updated_at"), computed=Max("metrics_computed_at")
+        ).values()
+    )
+
+
+def _peers_worked_out() -> tuple[list[PeerGroup], list[list[Any]]]:
+    """The peer groups, and the new numbers of each creator whose numbers change: [*WRITTEN_FIELDS, pk]."""
     sorted_values, members, groups = _peer_values()
-    PeerGroup.objects.all().delete()
-    PeerGroup.objects.bulk_create(groups.values())
     typicals = {key: typical_for(group) for key, group in groups.items()}
     ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
     read = [
@@ -157,9 +197,8 @@ def peers_recompute() -> int:
         *FACT_COLUMNS.values(),
         *WRITTEN_FIELDS,
     ]
-    changed = 0
+    updates = []
     for chunk in itertools.batched(ids, CHUNK_SIZE):
-        updates = []
         for row in Creator.objects.filter(pk__gte=chunk[0], pk__lte=chunk[-1]).values_list(*read, named=True):
             found = peer_group_of(
                 tier_of(row.reach), row.primary_category, verified=row.verified, members=members
@@ -188,11 +227,7 @@ def peers_recompute() -> int:
             ]
             if new != [getattr(row, field) for field in WRITTEN_FIELDS]:
                 updates.append([*new, row.pk])
-        # Plain UPDATEs in a batch, as creators_recompute writes: cheaper than bulk_update's CASE WHENs.
-        with connection.cursor() as cursor:
-            cursor.executemany(_update_sql(), updates)
-        changed += len(updates)
-    return changed
+    return list(groups.values()), updates
 
 
 def _peer_values() -> tuple[

@@ -1,9 +1,11 @@
 import io
+import time
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
 from vetrina.creators.tests.factories import (
@@ -19,6 +21,7 @@ from vetrina.demo.services import SAMPLE_FILE
 from vetrina.ingest import importing
 from vetrina.ingest.exporting import creators_export
 from vetrina.ingest.importing import LineError, creators_import
+from vetrina.lib.sqlite_backend import WaitingWriters
 from vetrina.metrics.services import STORED_FIELDS, creators_recompute
 
 # The stored numbers, but for when they were computed.
@@ -415,23 +418,82 @@ def test_it_works_through_many_batches(db, monkeypatch):
     assert set(Creator.objects.values_list("avg_views", flat=True)) == {1000.0}
 
 
-def test_each_batch_is_committed_in_a_transaction_of_its_own(transactional_db, monkeypatch):
-    # given batches of two lines, and a note of the transactions open while each batch is stored
+def transactions_begun(queries: CaptureQueriesContext) -> int:
+    return sum(query["sql"].startswith("BEGIN") for query in queries.captured_queries)
+
+
+def test_a_transaction_holds_several_batches_up_to_a_number_of_lines(transactional_db, monkeypatch):
+    # given batches of two lines, transactions of four
     monkeypatch.setattr(importing, "BATCH_SIZE", 2)
-    open_while_storing: list[int] = []
+    monkeypatch.setattr(importing, "TRANSACTION_LINES", 4)
+    # when
+    with CaptureQueriesContext(connection) as queries:
+        report = creators_import(lines=as_lines(*[line_data(handle=f"creator.{n}") for n in range(9)]))
+    # then 2 + 2, 2 + 2, 1: three transactions (and the peers' pass, one more)
+    assert report.created == 9
+    assert transactions_begun(queries) == 3 + 1
+    assert not connection.in_atomic_block
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's one write lock")
+def test_a_transaction_ends_after_the_batch_during_which_another_writer_starts_waiting(
+    transactional_db, monkeypatch
+):
+    # given batches of two lines, transactions of up to a hundred, and a writer that starts waiting
+    # for the lock while the second batch is stored
+    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
+    monkeypatch.setattr(importing, "TRANSACTION_LINES", 100)
+    waiting = WaitingWriters.of(connection.settings_dict)
+    assert waiting is not None
+    batches: list[int] = []
     real_store = importing._batch_store
 
     def store(batch: Any, report: Any) -> None:
-        open_while_storing.append(len(connection.atomic_blocks))
+        batches.append(len(batch.lines))
+        if len(batches) == 2:
+            time.sleep(0.02)  # a later modification time than the transaction's start
+            waiting.note()
         real_store(batch, report)
 
     monkeypatch.setattr(importing, "_batch_store", store)
     # when
-    report = creators_import(lines=as_lines(*[line_data(handle=f"creator.{n}") for n in range(5)]))
-    # then each batch ran in its own transaction, none spanning two (so the write lock is let go)
-    assert report.created == 5
-    assert open_while_storing == [1, 1, 1]
+    with CaptureQueriesContext(connection) as queries:
+        report = creators_import(lines=as_lines(*[line_data(handle=f"creator.{n}") for n in range(8)]))
+    # then the first transaction ends after the second batch; the rest go in one more
+    assert (report.created, batches) == (8, [2, 2, 2, 2])
+    assert transactions_begun(queries) == 2 + 1
     assert not connection.in_atomic_block
+
+
+def test_batches_are_sized_to_hold_each_transaction_about_the_time_allowed(db, monkeypatch):
+    # given transactions of about 10 ms, and a database that stores a line in 1 ms
+    monkeypatch.setattr(importing, "BATCH_SECONDS", 0.01)
+    monkeypatch.setattr(importing, "SMALLEST_BATCH", 4)
+    sizes: list[int] = []
+    real_store = importing._batch_store
+
+    def store(batch: Any, report: Any) -> None:
+        sizes.append(len(batch.lines))
+        real_store(batch, report)
+
+    monkeypatch.setattr(importing, "_batch_store", store)
+    # A line takes 1 ms: the clock moves on by a batch's size as it is stored.
+    monkeypatch.setattr(importing, "_clock", lambda: sum(sizes) * 0.001)
+    # when
+    report = creators_import(lines=as_lines(*[line_data(handle=f"creator.{n}") for n in range(40)]))
+    # then the first batch is a guess, each one after it holds about 10 lines (10 ms)
+    assert report.created == 40
+    assert sizes[0] == 16
+    assert set(sizes[1:-1]) == {10}
+
+
+def test_the_pace_never_goes_below_the_smallest_batch_nor_above_the_largest(monkeypatch):
+    monkeypatch.setattr(importing, "SMALLEST_BATCH", 50)
+    monkeypatch.setattr(importing, "BATCH_SIZE", 5_000)
+    slow, fast = importing._Pace(), importing._Pace()
+    slow.stored(100, 10.0)  # 0.1 s a line
+    fast.stored(100, 0.0001)  # 1 µs a line
+    assert (slow.lines, fast.lines) == (50, 5_000)
 
 
 def test_an_update_stores_the_numbers_a_recompute_from_the_stored_rows_gives(db):

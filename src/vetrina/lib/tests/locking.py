@@ -8,13 +8,15 @@ from typing import Any
 
 from django.db import connection
 
+from vetrina.lib.sqlite_backend import SQLITE_ENGINES
+
 
 @contextmanager
 def write_lock_held(settings_dict: dict[str, Any] | None = None) -> Iterator[None]:
     """Holds the lock every write needs until the block ends: SQLite's one write lock (BEGIN IMMEDIATE),
     or on PostgreSQL a SHARE lock on every table, which lets reads through and holds every write."""
     database = settings_dict or connection.settings_dict
-    if database["ENGINE"] == "django.db.backends.sqlite3":
+    if database["ENGINE"] in SQLITE_ENGINES:
         holder = sqlite3.connect(database["NAME"], isolation_level=None)
         try:
             holder.execute("BEGIN IMMEDIATE")

@@ -291,6 +291,27 @@ def test_it_reads_and_writes_in_a_number_of_queries_that_grows_with_chunks_only(
     # when
     with CaptureQueriesContext(connection) as queries:
         peers_recompute()
-    # then: the peers' values, the peer groups, the ids, and a read and a write per chunk
+    # then: the numbers' version (before, and again in the transaction), the peers' values, the peer
+    # groups, the ids, and a read and a write per chunk
     chunks = -(-6 // chunk_size)
-    assert len(queries) <= 6 + 2 * chunks
+    assert len(queries) <= 8 + 2 * chunks
+
+
+def test_numbers_changed_while_the_pass_works_them_out_are_worked_out_again_before_writing(db, monkeypatch):
+    # given two peers, and a third that arrives (as from another import) after the pass has read them
+    low, high = peer(avg_views=10.0), peer(avg_views=30.0)
+    real = peers._peers_worked_out
+    arrived: list[Creator] = []
+
+    def worked_out() -> Any:
+        result = real()
+        if not arrived:
+            arrived.append(peer(avg_views=20.0))
+        return result
+
+    monkeypatch.setattr(peers, "_peers_worked_out", worked_out)
+    # when
+    peers_recompute()
+    # then every creator's percentile counts the newcomer, as a pass started after it would
+    assert [fresh(creator).avg_views_percentile for creator in (low, arrived[0], high)] == [0.0, 50.0, 100.0]
+    assert PeerGroup.objects.get().creators == 3
