@@ -10,6 +10,8 @@ from django.db import connection
 
 from vetrina.lib.sqlite_backend import SQLITE_ENGINES
 
+DEADLOCK_ATTEMPTS = 5
+
 
 @contextmanager
 def write_lock_held(settings_dict: dict[str, Any] | None = None) -> Iterator[None]:
@@ -37,7 +39,18 @@ def write_lock_held(settings_dict: dict[str, Any] | None = None) -> Iterator[Non
         tables = [
             row[0] for row in pg_holder.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
         ]
-        pg_holder.execute("LOCK TABLE " + ", ".join(f'"{table}"' for table in tables) + " IN SHARE MODE")
+        statement = "LOCK TABLE " + ", ".join(f'"{table}"' for table in tables) + " IN SHARE MODE"
+        # The tables are locked one after another: a writer that holds one of them while it waits for
+        # another (a worker's pruning job, say) makes a deadlock, and PostgreSQL ends one side. When
+        # that side is ours, the writer went on and finished; take the locks again.
+        for attempt in range(DEADLOCK_ATTEMPTS):
+            try:
+                pg_holder.execute(statement)
+                break
+            except psycopg.errors.DeadlockDetected:
+                pg_holder.rollback()
+                if attempt == DEADLOCK_ATTEMPTS - 1:
+                    raise
         yield
         pg_holder.rollback()
 
