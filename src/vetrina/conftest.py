@@ -161,6 +161,13 @@ def csp_violations_fail(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def import_keeps_its_priority(settings) -> None:
+    # `vetrina import` lowers its own CPU priority (VETRINA_IMPORT_NICENESS); run in a test's process, it
+    # would lower the test process's for the rest of the run.
+    settings.VETRINA_IMPORT_NICENESS = 0
+
+
+@pytest.fixture(autouse=True)
 def data_dir(settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Whatever a test writes to the data folder stays out of the developer's own (./var).
     folder = tmp_path_factory.mktemp("data")

@@ -126,6 +126,10 @@ TEMPLATES = [
 # trying again. A DATABASE_URL option (?timeout=… on SQLite, ?options=-c lock_timeout=… on PostgreSQL)
 # overrides it.
 DATABASE_LOCK_TIMEOUT_SECONDS = 5
+# How much lower than the site's the CPU priority of `vetrina import` (and its parser processes) is, as
+# `nice` counts (0 to 19; 0 leaves it as started). On a machine that also serves, the site's requests then
+# get the processor first and an import only takes what they leave.
+VETRINA_IMPORT_NICENESS = env_int("VETRINA_IMPORT_NICENESS", 10, minimum=0)
 
 
 def _databases() -> dict:

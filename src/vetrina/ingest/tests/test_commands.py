@@ -154,3 +154,14 @@ def test_export_refuses_a_file_it_cannot_write(db, tmp_path):
         CommandError, match=r"^Cannot write .*no-such-folder/out\.jsonl: No such file or directory$"
     ):
         run("export", str(tmp_path / "no-such-folder" / "out.jsonl"))
+
+
+@pytest.mark.parametrize(("niceness", "calls"), [(10, [10]), (0, [])])
+def test_import_lowers_its_cpu_priority_as_set(db, tmp_path, settings, monkeypatch, niceness, calls):
+    # An import beside a serving site leaves the processor to the site's requests first.
+    settings.VETRINA_IMPORT_NICENESS = niceness
+    lowered: list[int] = []
+    monkeypatch.setattr("vetrina.ingest.management.commands.import.os.nice", lowered.append)
+    run("import", str(write_lines(tmp_path / "creators.jsonl", line_data(handle="anna.styles"))))
+    assert lowered == calls
+    assert Creator.objects.filter(handle="anna.styles").exists()

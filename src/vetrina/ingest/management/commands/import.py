@@ -1,10 +1,12 @@
 import io
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,6 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("file", metavar="FILE", help=_("The file to read, or - for standard input."))
 
     def handle(self, *args: Any, file: str, **options: Any) -> None:
+        # An import is batch work beside a site that may be serving on the same cores: the requests come
+        # first (the parser processes started below inherit this).
+        if settings.VETRINA_IMPORT_NICENESS:
+            os.nice(settings.VETRINA_IMPORT_NICENESS)
         with (
             _lines_of(file) as (lines, total),
             progress_bar(_("Importing"), total=total, enabled=options["verbosity"] > 0) as advance_to,
