@@ -79,8 +79,14 @@ def prepare_line(number: int, text: str, *, vendor: str) -> Outcome:
         number=number,
         handle=record.handle,
         video_ids=tuple(video.id for video in record.videos),
+        # A column the line does not set gets the model's default, as a model instance would: plain
+        # NULL broke the fast insert for a NOT NULL column (peer_group_category), and every new creator
+        # then went in one by one.
         creator=tuple(
-            field.get_db_prep_save(values.get(field.name), database) for field in CREATOR_ROW_FIELDS
+            field.get_db_prep_save(
+                values[field.name] if field.name in values else field.get_default(), database
+            )
+            for field in CREATOR_ROW_FIELDS
         ),
         videos=[
             (v.id, as_datetime(v.posted_at), v.views, v.likes, v.comments, v.shares, v.duration_s, v.caption)
