@@ -30,6 +30,6 @@ def test_the_demo_brand_gets_its_lists_once_each_with_a_combined_audience(brand_
         shortlist = Shortlist.objects.get(organisation=brand_member.organisation, name=name)
         assert shortlist.entries.count() == DEMO_LIST_SIZE
         audience = shortlist_audience(shortlist=shortlist)
-        assert min(creator.reach for creator, _shares in audience.creators) == 10_000 * 4
+        assert min(creator.reach or 0 for creator, _shares in audience.creators) == 10_000 * 4
         assert audience.combined["country"].shares == {search["country"][0]: 1.0}
         assert audience.combined["gender"].shares == {"female": 0.5, "male": 0.5, "other": 0.0}
