@@ -189,3 +189,10 @@ def test_the_api_lets_no_visitor_staff_or_read_only_token_add(visitor, staff_use
     _token, secret = api_token_create(user=brand_member, name="Reader", scope=ApiToken.Scope.READ)
     assert Client().post(url, headers={"Authorization": f"Bearer {secret}"}).status_code == 403
     assert not ShortlistEntry.objects.exists()
+
+
+def test_a_search_finding_nobody_offers_nothing_to_add(brand, creators):
+    page = brand.get(URL, {"category": "travel"}).content.decode()
+    assert "No creator matches this search: there is nothing to add." in page
+    assert "creators this search finds" not in page
+    assert "<form" not in page.split("<main", 1)[1]
