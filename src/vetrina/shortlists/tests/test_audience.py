@@ -239,3 +239,31 @@ def test_another_organisations_list_is_404_for_its_audience_too(agency_member, b
     assert agency.get(f"/api/v1/shortlists/{shortlist.pk}").status_code == 404
     assert agency.get(f"/shortlists/{shortlist.pk}/").status_code == 404
     assert agency.get(f"/shortlists/{shortlist.pk}/export.csv").status_code == 404
+
+
+def test_removing_a_creator_redraws_the_combined_audience_without_it(brand, brand_member):
+    creators = raw_creators(4, seed=11)
+    creators[0].update(reach=250_000, country={"IT": 1.0})
+    creators[1].update(reach=750_000, country={"JP": 1.0})  # nobody else's country
+    shortlist = stored_list(brand_member.organisation, creators)
+
+    response = brand.post(
+        f"/shortlists/{shortlist.pk}/creators/{creators[1]['handle']}/remove/", headers={"HX-Request": "true"}
+    )
+
+    fragment = response.content.decode()
+    # the table, and the combined audience out of band, from the creators left
+    assert fragment.lstrip().startswith('<div id="shortlist-creators"')
+    assert (
+        '<section id="shortlist-audience" class="shortlist-audience" aria-labelledby="audience-title" hx-swap-oob="true">'
+        in fragment
+    )
+    assert f'data-audience-handle="{creators[1]["handle"]}"' not in fragment
+    left = creators[:1] + creators[2:]
+    countries = reach_weighted(left, "country")
+    assert countries is not None
+    assert "Japan" not in fragment.split('id="shortlist-audience"', 1)[1]
+    assert (
+        f'<th scope="row">Italy</th><td title="{exact_percent(countries["IT"])}">{percent(countries["IT"])}</td>'
+        in fragment
+    )
