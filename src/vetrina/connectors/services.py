@@ -253,6 +253,21 @@ def tiktok_grants_keep_alive_hourly() -> None:
     _keep_alive_last_run = time.monotonic()
 
 
+def tiktok_connection_forget(*, user: User) -> None:
+    """For an account being deleted, inside that transaction: its TikTok grant is revoked at TikTok once
+    the deletion is committed (not while the transaction holds the database); the row and its tokens go
+    with the account."""
+    connection = connection_for(user)
+    if connection is None:
+        return
+    try:
+        access_token = token_decrypt(connection.access_token_encrypted)
+    except TokenKeyError:
+        return
+    if access_token:
+        transaction.on_commit(lambda: _revoke_quietly(access_token))
+
+
 # --- Helpers --------------------------------------------------------------------------------------------
 
 
