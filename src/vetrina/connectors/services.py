@@ -35,6 +35,9 @@ BUSINESS_SCOPES = frozenset({"user.account.type", "user.insights"})
 _ACCESS_MARGIN = timedelta(minutes=5)
 # A grant whose refresh token ends within this is refreshed by the worker, though nobody synced it.
 _REFRESH_AHEAD = timedelta(days=7)
+# Grants refreshed in one run of the worker's job, nearest end first: the rest wait an hour, so that the
+# job never keeps the worker's other jobs waiting long (a week's margin leaves many runs).
+_KEEP_ALIVE_BATCH = 200
 # Videos read per sync, newest first: the numbers look at the last 30 and the eligibility at 30 days.
 SYNC_VIDEOS = 100
 
@@ -191,6 +194,11 @@ def tiktok_record(*, connection: TikTokConnection, profile: dict[str, Any]) -> d
             # Refused before its time (TikTok can end tokens early): one refresh, then it counts as revoked.
             access_token = tiktok_connection_refresh(connection=connection)
             user = client.user_info(access_token=access_token)
+        if "follower_count" not in user:
+            # TikTok leaves out the fields of a scope the creator withdrew; a count of 0 would be stored.
+            raise GrantInvalid(
+                "user/info gave no follower_count: the user.info.stats permission was withdrawn"
+            )
         videos = client.video_list(access_token=access_token, limit=SYNC_VIDEOS)
         business = _business(connection, access_token)
     except (AccessTokenInvalid, GrantInvalid) as error:
@@ -220,9 +228,11 @@ def tiktok_grants_keep_alive() -> int:
     meanwhile keeps theirs; a grant TikTok refuses is marked "reconnect needed" (and the creator told).
     Returns how many were refreshed."""
     soon = timezone.now() + _REFRESH_AHEAD
-    due = TikTokConnection.objects.filter(
-        state=TikTokConnection.State.CONNECTED, refresh_expires_at__lt=soon
-    ).select_related("user")
+    due = (
+        TikTokConnection.objects.filter(state=TikTokConnection.State.CONNECTED, refresh_expires_at__lt=soon)
+        .select_related("user")
+        .order_by("refresh_expires_at")[:_KEEP_ALIVE_BATCH]
+    )
     refreshed = 0
     for connection in due:
         try:

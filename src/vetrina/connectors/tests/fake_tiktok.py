@@ -155,6 +155,13 @@ class FakeTikTok:
                 for token in [t for t, (owner, _, _) in tokens.items() if owner == open_id]:
                     del tokens[token]
 
+    def withdraw_scope(self, scope: str) -> None:
+        """The creator unticked one permission in TikTok's settings: no token of theirs carries it now."""
+        with self._lock:
+            for tokens in (self.access_tokens, self.refresh_tokens):
+                for token, (open_id, expires_at, scopes) in tokens.items():
+                    tokens[token] = (open_id, expires_at, tuple(s for s in scopes if s != scope))
+
     def consent(self, authorize_url: str) -> str:
         """Follows Vetrina's redirect to the consent page as a browser would; returns the callback's
         path and query, to GET with the test client."""

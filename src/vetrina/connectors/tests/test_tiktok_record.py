@@ -245,3 +245,19 @@ def test_a_disconnected_account_is_not_read(fake_tiktok, connection):
     tiktok_connection_disconnect(connection=connection)
     with pytest.raises(TikTokNotConnected):
         tiktok_record(connection=connection, profile=PROFILE)
+
+
+def test_a_withdrawn_follower_count_permission_marks_reconnect_needed_not_zero_followers(
+    fake_tiktok, connection
+):
+    fake_tiktok.withdraw_scope("user.info.stats")
+    with pytest.raises(TikTokReconnectNeeded, match=r"user\.info\.stats"):
+        tiktok_record(connection=connection, profile=PROFILE)
+    connection.refresh_from_db()
+    assert connection.state == TikTokConnection.State.RECONNECT_NEEDED
+
+
+def test_a_withdrawn_video_permission_marks_reconnect_needed(fake_tiktok, connection):
+    fake_tiktok.withdraw_scope("video.list")
+    with pytest.raises(TikTokReconnectNeeded, match="scope_not_authorized"):
+        tiktok_record(connection=connection, profile=PROFILE)
