@@ -77,15 +77,10 @@ def tiktok_connection_connect(
         )
     try:
         user_data = client.user_info(access_token=grant.access_token)
-        is_business = bool(
-            grant.scopes >= BUSINESS_SCOPES
-            and client.business_account(access_token=grant.access_token, business_id=grant.open_id).get(
-                "is_business_account"
-            )
-        )
     except TikTokError as error:
         logger.warning("TikTok did not answer for %s's new grant: %s", user, error)
         raise ValidationError(_("TikTok did not answer. Please try again in a few minutes.")) from error
+    is_business = _is_business_account(grant)
     try:
         with transaction.atomic():
             connection, _created = TikTokConnection.objects.select_for_update().get_or_create(
@@ -288,6 +283,21 @@ def _grant_store(connection: TikTokConnection, grant: Grant) -> None:
     connection.refresh_token_encrypted = token_encrypt(grant.refresh_token)
     connection.refresh_expires_at = grant.refresh_expires_at
     connection.scopes = ",".join(sorted(grant.scopes))
+
+
+def _is_business_account(grant: Grant) -> bool:
+    if not grant.scopes >= BUSINESS_SCOPES:
+        return False
+    try:
+        data = client.business_account(access_token=grant.access_token, business_id=grant.open_id)
+    except TikTokError as error:
+        # The audience is a bonus: a Business API that refuses (the app not approved for it, say) or does
+        # not answer leaves a plain connection, not none.
+        logger.warning(
+            "TikTok's Business API did not say whether %s is a business account: %s", grant.open_id, error
+        )
+        return False
+    return bool(data.get("is_business_account"))
 
 
 def _business(connection: TikTokConnection, access_token: str) -> dict[str, Any] | None:
