@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import re
 import socket
 import sys
 import threading
@@ -24,6 +25,7 @@ from django.tasks import task_backends
 from django.test import Client
 from django.test.testcases import LiveServerThread
 from django.utils import translation
+from playwright.sync_api import Page, expect
 
 from vetrina.accounts.models import OrganisationKind, Role, User
 from vetrina.lib.sqlite_backend import SQLITE_ENGINES
@@ -389,6 +391,26 @@ def mail_server(smtp_port: int) -> Iterator[Callable[[], Inbox]]:
     yield start
     for controller in controllers:
         controller.stop()
+
+
+def log_in(page: Page, live_server: Any, username: str, password: str = "a-long-pass-phrase") -> None:
+    """Logs in through the log-in page, as a person would, and waits for the signed-in navigation."""
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("E-mail or username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("navigation", name="Sections")).to_be_visible()
+
+
+def answer_link(mail_folder: Path, *, to: str) -> str:
+    """The answer link of the collaboration request e-mailed to `to`."""
+    messages = messages_in(mail_folder)
+    for message in messages:
+        if message["To"] == to and "collaboration request" in message["Subject"]:
+            found = re.search(r"http://\S+/answer/[\w:-]+/", text_of(message))
+            assert found is not None
+            return found.group(0)
+    raise AssertionError(f"no request to {to} among {[message['To'] for message in messages]}")
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ answer comes back to the callback, which returns to the page the creator came fr
 import pytest
 from playwright.sync_api import Page, expect
 
+from vetrina.conftest import log_in
 from vetrina.connectors.models import TikTokConnection
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,10 +34,7 @@ def test_a_creator_connects_tiktok_and_comes_back_to_their_page(
     live_server, page: Page, settings, fake_tiktok, creator_account
 ):
     settings.VETRINA_BASE_URL = live_server.url
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("E-mail or username").fill(creator_account.username)
-    page.get_by_label("Password").fill("a-long-pass-phrase")
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server, creator_account.username)
     page.goto(f"{live_server.url}/requests/")
     page.evaluate(_POST_CONNECT)
     expect(page.get_by_text("TikTok connected: @anna.styles.")).to_be_visible()
