@@ -418,8 +418,8 @@ def fake_tiktok(settings, monkeypatch: pytest.MonkeyPatch) -> Iterator["FakeTikT
     """A fake TikTok: a real HTTP server on 127.0.0.1 answering TikTok's documented requests, with Vetrina's
     TikTok settings pointed at it. Its consent page allows at once and sends the browser back to
     VETRINA_BASE_URL's callback (a browser test sets VETRINA_BASE_URL to the live server, as `mail_folder`
-    does). `fake_tiktok.account` is the TikTok account that allows; `fail()`, `expire_access_tokens()` and
-    `revoke_grant()` make it misbehave as TikTok does (connectors/tests/fake_tiktok.py)."""
+    does). `fake_tiktok.account` is the TikTok account that allows; `fail()`, `expire_access_tokens()`,
+    `expire_refresh_tokens()`, `revoke_grant()` and `withdraw_scope()` make it misbehave as TikTok does (connectors/tests/fake_tiktok.py)."""
     from vetrina.connectors.tests.fake_tiktok import fake_tiktok_running
 
     with fake_tiktok_running(settings, monkeypatch) as fake:

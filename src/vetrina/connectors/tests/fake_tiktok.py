@@ -147,6 +147,12 @@ class FakeTikTok:
             for token, (open_id, _, scopes) in self.access_tokens.items():
                 self.access_tokens[token] = (open_id, 0.0, scopes)
 
+    def expire_refresh_tokens(self) -> None:
+        """Every refresh token given so far has expired (TikTok's last a year): only a new consent helps."""
+        with self._lock:
+            for token, (open_id, _, scopes) in self.refresh_tokens.items():
+                self.refresh_tokens[token] = (open_id, 0.0, scopes)
+
     def revoke_grant(self, open_id: str | None = None) -> None:
         """The creator removed Vetrina in TikTok's settings: every token of the account stops working."""
         open_id = open_id or self.account.open_id

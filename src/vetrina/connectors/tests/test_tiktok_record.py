@@ -176,8 +176,7 @@ def test_a_revoked_grant_marks_reconnect_needed_and_tells_the_creator_once(fake_
 
 def test_an_expired_refresh_token_marks_reconnect_needed(fake_tiktok, connection):
     fake_tiktok.expire_access_tokens()
-    for token, (open_id, _, scopes) in list(fake_tiktok.refresh_tokens.items()):
-        fake_tiktok.refresh_tokens[token] = (open_id, 0.0, scopes)
+    fake_tiktok.expire_refresh_tokens()
     with pytest.raises(TikTokReconnectNeeded):
         tiktok_record(connection=connection, profile=PROFILE)
     connection.refresh_from_db()
