@@ -7,7 +7,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import UTC, date, datetime
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from multiprocessing import get_context
 from typing import Any, NamedTuple
 
@@ -120,6 +120,12 @@ class _Snapshot(NamedTuple):
     count: int  # type: ignore[assignment]  # shadows tuple.count, as the model's field does
 
 
+# tuple.__new__ of each record, in C: a named tuple's own constructor and its _make are Python functions,
+# and they run for every one of millions of rows.
+_new_video = partial(tuple.__new__, _Video)
+_new_snapshot = partial(tuple.__new__, _Snapshot)
+
+
 def _raw_rows(rows: QuerySet[Any, Any]) -> Iterator[tuple[Any, ...]]:
     """The rows of a values_list query as the database driver returns them, without Django's converters."""
     sql, params = rows.query.sql_with_params()
@@ -183,9 +189,8 @@ def numbers_rows(creator_ids: list[int]) -> list[list[Any]]:
         .order_by()
         .values_list("id", "creator_id", _stored("posted_at"), "views", "likes", "comments", "shares")
     ):
-        # _make, not _Video(...): it is tuple.__new__ itself, without the named arguments' cost.
         videos[creator_id].append(
-            _Video._make((video_id, as_datetime(posted_at), views, likes, comments, shares))
+            _new_video((video_id, as_datetime(posted_at), views, likes, comments, shares))
         )
     snapshots: defaultdict[int, list[_Snapshot]] = defaultdict(list)
     for creator_id, day, count in _raw_rows(
@@ -193,7 +198,7 @@ def numbers_rows(creator_ids: list[int]) -> list[list[Any]]:
         .order_by()
         .values_list("creator_id", _stored("date"), "count")
     ):
-        snapshots[creator_id].append(_Snapshot._make((as_date(day), count)))
+        snapshots[creator_id].append(_new_snapshot((as_date(day), count)))
     rows = []
     for pk in Creator.objects.filter(pk__in=creator_ids).values_list("pk", flat=True):
         numbers = stored_numbers(videos[pk], snapshots[pk])
