@@ -29,6 +29,7 @@ from vetrina.lib.categories import CATEGORIES
 
 # The largest value a (signed 64-bit) bigint column holds: video ids and every count.
 MAX_BIGINT = 2**63 - 1
+_MAX_ID_DIGITS = len(str(MAX_BIGINT))
 MAX_DURATION_S = 2**31 - 1
 DISPLAY_NAME_MAX_LENGTH = 200
 EMAIL_MAX_LENGTH = 254
@@ -576,6 +577,9 @@ def _videos_fast(value: Any, now: _Now) -> tuple[VideoRecord, ...]:
             or not (caption.isascii() or _encodes(caption))
         ):
             raise _Unusual
+        # More digits than the largest id has: refused before int(), which raises past 4,300 digits.
+        if len(raw_id) > _MAX_ID_DIGITS:
+            raise _Unusual
         video_id = int(raw_id)
         if video_id > MAX_BIGINT or type(posted) is not str:
             raise _Unusual
@@ -680,7 +684,11 @@ def _video_id(value: Any, field: str) -> int:
     # in most languages; they compare as numbers, so they are stored as one.
     if not isinstance(value, str) or not _DIGITS_RE.fullmatch(value):
         raise BadLine(field, _("must be a string of digits"))
-    number = int(value)
+    # Python's int() refuses strings of over 4,300 digits: such an id is too large, said as for any other.
+    significant = value.lstrip("0") or "0"
+    if len(significant) > _MAX_ID_DIGITS:
+        raise BadLine(field, _("must be at most %(max)d") % {"max": MAX_BIGINT})
+    number = int(significant)
     if number > MAX_BIGINT:
         raise BadLine(field, _("must be at most %(max)d") % {"max": MAX_BIGINT})
     return number

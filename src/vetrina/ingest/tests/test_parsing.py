@@ -542,3 +542,18 @@ def test_it_rejects_a_video_without_a_digit_id():
     # when / then
     with pytest.raises(BadLine, match=r"^videos\[0\]\.id: must be a string of digits$"):
         parse_line(bad_line(setting("videos.0.id", "v123")))
+
+
+@pytest.mark.parametrize("digits", [20, 5_000])
+def test_a_video_id_longer_than_any_bigint_is_a_bad_line_not_a_crash(digits: int):
+    # Python's int() raises ValueError past 4,300 digits: the id must be refused before it gets there
+    text = as_line(line_data(videos=[video_data(id="9" * digits)]))
+    with pytest.raises(BadLine) as error:
+        parse_line(text)
+    assert error.value.field == "videos[0].id"
+    assert "must be at most 9223372036854775807" in str(error.value)
+
+
+def test_a_long_video_id_of_leading_zeros_is_its_number():
+    record = parse_line(as_line(line_data(videos=[video_data(id="0" * 5_000 + "42")])))
+    assert record.videos[0].id == 42
