@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("vetrina.collaborations.urls")),
     path("", include("vetrina.notifications.urls")),
     path("", include("vetrina.privacy.urls")),
+    path("", include("vetrina.joining.urls")),
 ]
