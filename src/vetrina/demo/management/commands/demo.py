@@ -10,6 +10,7 @@ from vetrina.accounts.models import Role, User
 from vetrina.cli import DEMO_PORT
 from vetrina.creators.models import Creator
 from vetrina.demo.campaigns import demo_campaigns_ensure
+from vetrina.demo.joining import DEMO_APPLICANT, demo_creator_application_ensure
 from vetrina.demo.logins import STAFF, demo_logins_ensure
 from vetrina.demo.services import DEMO_CREATORS, SeedReport, demo_creators_ensure
 from vetrina.lib.progress import progress_bar
@@ -49,6 +50,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Demo campaigns: %(count)s requests of the brand, at every stage of a campaign.")
                 % {"count": made}
+            )
+        if demo_creator_application_ensure() is not None:
+            self.stdout.write(
+                _(
+                    "Demo creator application: @%(handle)s waits in staff's review, under Creators who applied."
+                )
+                % {"handle": DEMO_APPLICANT}
             )
         url = f"http://127.0.0.1:{port}"
         self.stdout.write("")
