@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage, Message
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import pytest
@@ -27,6 +27,9 @@ from django.utils import translation
 
 from vetrina.accounts.models import OrganisationKind, Role, User
 from vetrina.lib.sqlite_backend import SQLITE_ENGINES
+
+if TYPE_CHECKING:
+    from vetrina.connectors.tests.fake_tiktok import FakeTikTok
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would refuse to run there.
 # That loop also gives the thread a second set of connections (asgiref keeps them apart by the running
@@ -386,3 +389,16 @@ def mail_server(smtp_port: int) -> Iterator[Callable[[], Inbox]]:
     yield start
     for controller in controllers:
         controller.stop()
+
+
+@pytest.fixture
+def fake_tiktok(settings, monkeypatch: pytest.MonkeyPatch) -> Iterator["FakeTikTok"]:
+    """A fake TikTok: a real HTTP server on 127.0.0.1 answering TikTok's documented requests, with Vetrina's
+    TikTok settings pointed at it. Its consent page allows at once and sends the browser back to
+    VETRINA_BASE_URL's callback (a browser test sets VETRINA_BASE_URL to the live server, as `mail_folder`
+    does). `fake_tiktok.account` is the TikTok account that allows; `fail()`, `expire_access_tokens()` and
+    `revoke_grant()` make it misbehave as TikTok does (connectors/tests/fake_tiktok.py)."""
+    from vetrina.connectors.tests.fake_tiktok import fake_tiktok_running
+
+    with fake_tiktok_running(settings, monkeypatch) as fake:
+        yield fake

@@ -166,6 +166,12 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     # in api/tests/test_token_pages.py, as revoking is a POST).
     "settings/api-tokens/": (LOGIN, 200, 200, 200, 403, 200),
     "settings/api-tokens/<int:pk>/revoke/": (LOGIN, 405, 405, 405, 403, 405),
+    # Connecting TikTok (docs/tiktok.md): a creator-side account, for itself; staff act for nobody. Connect
+    # and disconnect are POSTs (connectors/tests/test_connecting.py); TikTok's answer without a state
+    # started in this session is refused, back home with a message.
+    "connect/tiktok/": (LOGIN, 403, 403, 403, 405, 403),
+    "connect/tiktok/callback/": (LOGIN, 403, 403, 403, 302, 403),
+    "connect/tiktok/disconnect/": (LOGIN, 403, 403, 403, 405, 403),
 }
 
 
