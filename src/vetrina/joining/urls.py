@@ -13,6 +13,9 @@ urlpatterns = [
     path("my-creator/", views.space, name="space"),
     path("my-creator/profile/", views.profile, name="profile"),
     path("my-creator/pause/", views.pause, name="pause"),
+    # "Sync now", and where TikTok's return sends the creator (connectors:tiktok_callback's next)
+    path("my-creator/sync/", views.sync, name="sync"),
+    path("my-creator/connected/", views.connected, name="connected"),
     path("my-creator/preview/", views.preview, name="preview"),
     path("my-creator/export.json", views.export, name="export"),
     path("my-creator/leave/", views.leave, name="leave"),

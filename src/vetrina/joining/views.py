@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from vetrina.accounts.access import AuthenticatedHttpRequest, creator_side_required, staff_required
 from vetrina.accounts.forms import PasswordChoiceForm
 from vetrina.accounts.limits import form_mail_allowed, form_mail_limited_message
+from vetrina.connectors.models import TikTokConnection
+from vetrina.connectors.services import connection_for
 from vetrina.creators.selectors import VideoSort, sample_videos
 from vetrina.joining.eligibility import eligibility_of
 from vetrina.joining.exporting import creator_data_export
@@ -34,6 +37,8 @@ from vetrina.joining.services import (
     creator_profile_update,
     creator_requests_pause,
 )
+from vetrina.joining.sync import SYNCED_STATES
+from vetrina.joining.tasks import creator_sync
 from vetrina.metrics.presentation.page import creator_page
 
 
@@ -127,7 +132,16 @@ def _space(
 
 
 def _connection_context(request: AuthenticatedHttpRequest) -> dict[str, object]:
-    return {}
+    connection = connection_for(request.user)
+    states: dict[str, str] = {
+        TikTokConnection.State.CONNECTED: "connected",
+        TikTokConnection.State.RECONNECT_NEEDED: "reconnect",
+        TikTokConnection.State.DISCONNECTED: "disconnected",
+    }
+    return {
+        "tiktok_state": states.get(connection.state, "none") if connection else "none",
+        "tiktok_username": connection.username if connection else "",
+    }
 
 
 @creator_side_required
@@ -175,6 +189,33 @@ def pause(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(
             request, _("You take requests again: brands find you in search once you are verified.")
         )
+    return redirect("joining:space")
+
+
+def _sync_queue(request: AuthenticatedHttpRequest) -> None:
+    application = application_of(request.user)
+    if application is None or application.state not in SYNCED_STATES:
+        raise Http404(_("Your account did not join as a creator, or its application was closed."))
+    # The worker reads TikTok (seconds) and runs the import; the page does not wait for it.
+    application_id = application.pk
+    transaction.on_commit(lambda: creator_sync.enqueue(application_id=application_id))
+    messages.success(request, _("Reading your numbers from TikTok; they show here in a minute."))
+
+
+@creator_side_required
+@require_POST
+def sync(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _sync_queue(request)
+    return redirect("joining:space")
+
+
+@creator_side_required
+@require_GET
+def connected(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Where TikTok's return (connectors:tiktok_callback) sends the creator: the first sync, at once."""
+    if connection_for(request.user) is None:
+        return redirect("joining:space")
+    _sync_queue(request)
     return redirect("joining:space")
 
 

@@ -61,6 +61,9 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "my-creator/": (LOGIN, 403, 403, 403, 200, 200),
     "my-creator/profile/": (LOGIN, 403, 403, 403, 405, 405),
     "my-creator/pause/": (LOGIN, 403, 403, 403, 405, 405),
+    "my-creator/sync/": (LOGIN, 403, 403, 403, 405, 405),
+    # Where TikTok's return sends the creator: with no TikTok connected, back to the space.
+    "my-creator/connected/": (LOGIN, 403, 403, 403, 302, 302),
     "my-creator/preview/": (LOGIN, 403, 403, 403, 404, 404),
     "my-creator/export.json": (LOGIN, 403, 403, 403, 404, 404),
     "my-creator/leave/": (LOGIN, 403, 403, 403, 405, 405),
