@@ -52,7 +52,7 @@ def test_connecting_reads_the_creator_through_the_import(fake_tiktok, django_cap
 
 
 def test_sync_now_reads_the_creator_again(fake_tiktok, django_capture_on_commit_callbacks):
-    application, browser = connected(fake_tiktok, django_capture_on_commit_callbacks)
+    _application, browser = connected(fake_tiktok, django_capture_on_commit_callbacks)
     fake_tiktok.account.follower_count = 125_000
     with django_capture_on_commit_callbacks(execute=True):
         assert browser.post("/my-creator/sync/").status_code == 302
