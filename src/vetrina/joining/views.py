@@ -1,4 +1,5 @@
 import json
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -192,10 +193,19 @@ def pause(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("joining:space")
 
 
+# The shortest time between two syncs a creator asks for.
+SYNC_NOW_INTERVAL = timedelta(minutes=1)
+
+
 def _sync_queue(request: AuthenticatedHttpRequest) -> None:
     application = application_of(request.user)
     if application is None or application.state not in SYNCED_STATES:
         raise Http404(_("Your account did not join as a creator, or its application was closed."))
+    tried = application.sync_attempted_at
+    if tried is not None and timezone.now() - tried < SYNC_NOW_INTERVAL:
+        # TikTok limits how often an app may call it: a creator clicking again waits a little.
+        messages.warning(request, _("Your numbers were read a moment ago; try again in a minute."))
+        return
     # The worker reads TikTok (seconds) and runs the import; the page does not wait for it.
     application_id = application.pk
     transaction.on_commit(lambda: creator_sync.enqueue(application_id=application_id))

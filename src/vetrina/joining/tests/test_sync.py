@@ -17,6 +17,13 @@ from vetrina.joining.tests.helpers import joined
 pytestmark = pytest.mark.django_db
 
 
+def a_while_later(application: CreatorApplication) -> None:
+    """The last sync was tried two minutes ago: "Sync now" works again."""
+    CreatorApplication.objects.filter(pk=application.pk).update(
+        sync_attempted_at=timezone.now() - timedelta(minutes=2)
+    )
+
+
 def connected(fake_tiktok, django_capture_on_commit_callbacks) -> tuple[CreatorApplication, Client]:
     """A creator who applied as the fake's account and connected it through the pages, as a browser would."""
     application = joined(handle=fake_tiktok.account.username, email="anna@styles.test")
@@ -52,8 +59,9 @@ def test_connecting_reads_the_creator_through_the_import(fake_tiktok, django_cap
 
 
 def test_sync_now_reads_the_creator_again(fake_tiktok, django_capture_on_commit_callbacks):
-    _application, browser = connected(fake_tiktok, django_capture_on_commit_callbacks)
+    application, browser = connected(fake_tiktok, django_capture_on_commit_callbacks)
     fake_tiktok.account.follower_count = 125_000
+    a_while_later(application)
     with django_capture_on_commit_callbacks(execute=True):
         assert browser.post("/my-creator/sync/").status_code == 302
     creator = Creator.objects.get(handle="anna.styles")
@@ -68,6 +76,7 @@ def test_a_revoked_grant_shows_reconnect_needed_in_the_space(
     application, browser = connected(fake_tiktok, django_capture_on_commit_callbacks)
     fake_tiktok.revoke_grant()
     fake_tiktok.expire_access_tokens()
+    a_while_later(application)
     with django_capture_on_commit_callbacks(execute=True):
         browser.post("/my-creator/sync/")
     application.refresh_from_db()
@@ -83,6 +92,7 @@ def test_a_revoked_grant_shows_reconnect_needed_in_the_space(
 def test_tiktok_down_is_said_and_tried_at_the_next_sync(fake_tiktok, django_capture_on_commit_callbacks):
     application, browser = connected(fake_tiktok, django_capture_on_commit_callbacks)
     fake_tiktok.fail("/v2/user/info/", status=500, times=10)
+    a_while_later(application)
     with django_capture_on_commit_callbacks(execute=True):
         browser.post("/my-creator/sync/")
     application.refresh_from_db()
@@ -118,3 +128,12 @@ def test_a_tiktok_account_of_another_handle_is_not_read_in(fake_tiktok, django_c
     assert application.creator is None
     assert not Creator.objects.exists()
     assert "is @anna.styles, not @not.anna" in browser.get("/my-creator/").content.decode()
+
+
+def test_sync_now_waits_a_minute_between_two_reads(fake_tiktok, django_capture_on_commit_callbacks):
+    _application, browser = connected(fake_tiktok, django_capture_on_commit_callbacks)
+    fake_tiktok.account.follower_count = 125_000
+    with django_capture_on_commit_callbacks(execute=True):
+        response = browser.post("/my-creator/sync/", follow=True)
+    assert "read a moment ago" in response.content.decode()
+    assert Creator.objects.get(handle="anna.styles").reach == 120_000
