@@ -8,6 +8,9 @@ from vetrina.joining.models import CreatorApplication
 
 
 def creator_data_export(application: CreatorApplication) -> dict[str, Any]:
+    creator = application.creator
+    # The rate the creator set last: their creator's once it exists (they edit it there).
+    rate = (creator.rate_per_video, creator.rate_currency) if creator is not None else None
     return {
         "application": {
             "handle": application.handle,
@@ -16,8 +19,8 @@ def creator_data_export(application: CreatorApplication) -> dict[str, Any]:
             "categories": application.categories,
             "languages": application.languages,
             "date_of_birth": application.date_of_birth,
-            "rate_per_video": application.rate_per_video,
-            "rate_currency": application.rate_currency,
+            "rate_per_video": rate[0] if rate else application.rate_per_video,
+            "rate_currency": rate[1] if rate else application.rate_currency,
             "state": application.state,
             "applied_at": application.created_at,
             "confirmed_at": application.confirmed_at,
@@ -25,5 +28,5 @@ def creator_data_export(application: CreatorApplication) -> dict[str, Any]:
             "refusal_reason": application.refusal_reason,
         },
         # One line of the import format: the creator as Vetrina holds it, videos and history included.
-        "creator": creator_line(application.creator.pk) if application.creator is not None else None,
+        "creator": creator_line(creator.pk) if creator is not None else None,
     }
