@@ -259,7 +259,11 @@ def creator_application_review_update(*, application: CreatorApplication) -> Non
 
 
 def _in_review_locked(application: CreatorApplication) -> CreatorApplication:
-    locked = CreatorApplication.objects.select_for_update().select_related("creator").get(pk=application.pk)
+    locked = (
+        CreatorApplication.objects.select_for_update(of=("self",))
+        .select_related("creator")
+        .get(pk=application.pk)
+    )
     if locked.state != State.IN_REVIEW or locked.creator is None:
         raise ValidationError(
             _("This application is not waiting for review (it is: %(state)s).")

@@ -7,6 +7,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from vetrina.collaborations.models import PaymentOption
+from vetrina.collaborations.services import collaboration_requests_send
+from vetrina.collaborations.terms import OfferTerms
+from vetrina.collaborations.tests.factories import deliverables, due_in
 from vetrina.joining.models import CreatorApplication
 from vetrina.joining.services import (
     creator_application_confirm,
@@ -76,3 +80,57 @@ def synced(application: CreatorApplication, **line: Any) -> CreatorApplication:
     creator_records_import(records=[(application, tiktok_line(application, **line))])
     application.refresh_from_db()
     return application
+
+
+# A brand's offer, as the contact service, its form and the API take it.
+TERMS: dict[str, Any] = {
+    "description": "One video with our flour.",
+    "payment_option": PaymentOption.FIXED_FEE,
+    "payment_amount": Decimal(300),
+    "payment_currency": "GBP",
+    "contact_name": "Anna Rossi",
+    "contact_email": "anna@acme.test",
+    "deliverables": deliverables(1),
+}
+API_BODY = {
+    "campaign_name": "Autumn bakes",
+    "description": "One video with our flour.",
+    "payment_option": "affiliate",
+    "commission_percent": "12.5",
+    "contact_name": "Anna Rossi",
+    "contact_email": "anna@acme.test",
+    "deliverables": deliverables(1),
+}
+CONTACT_FORM = {
+    "campaign_name": "Autumn bakes",
+    "description": "One video with our flour.",
+    "payment_option": "per_video",
+    "payment_amount": "300",
+    "payment_currency": "GBP",
+    "contact_name": "Anna Rossi",
+    "contact_email": "anna@acme.test",
+    "contact_phone": "+44 20 7946 0958",
+    "deliverable_brief": "A loaf from start to finish.",
+    "deliverable_due_date": due_in(30).isoformat(),
+    "usage_rights_days": "30",
+}
+
+
+def request_send(user: Any, creators: list[Any]) -> Any:
+    return collaboration_requests_send(
+        sent_by=user, creators=creators, terms=OfferTerms(campaign_name="Autumn bakes", **TERMS)
+    )
+
+
+# The form to join, filled in as a creator would.
+APPLY_FORM = {
+    "handle": "nina.bakes",
+    "email": "Nina@Bakes.test",
+    "country": "GB",
+    "main_category": "food",
+    "other_categories": ["lifestyle"],
+    "languages": ["en"],
+    "date_of_birth": "1998-04-02",
+    "rate_per_video": "250",
+    "rate_currency": "GBP",
+}

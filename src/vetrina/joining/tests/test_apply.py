@@ -6,21 +6,10 @@ from django.test import Client
 
 from vetrina.accounts.models import User
 from vetrina.joining.models import CreatorApplication
+from vetrina.joining.tests.helpers import APPLY_FORM as FORM
 from vetrina.mail.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
-
-FORM = {
-    "handle": "nina.bakes",
-    "email": "Nina@Bakes.test",
-    "country": "GB",
-    "main_category": "food",
-    "other_categories": ["lifestyle"],
-    "languages": ["en"],
-    "date_of_birth": "1998-04-02",
-    "rate_per_video": "250",
-    "rate_currency": "GBP",
-}
 
 
 def sent_to(address: str) -> list[OutboxMessage]:

@@ -5,7 +5,7 @@ from django.test import Client
 
 from vetrina.accounts.models import Role, User
 from vetrina.joining.models import CreatorApplication
-from vetrina.joining.tests.test_apply import FORM
+from vetrina.joining.tests.helpers import APPLY_FORM as FORM
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,10 @@ from django.test import Client
 from vetrina.accounts.models import User
 from vetrina.collaborations.models import CollaborationRequest
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory
-from vetrina.collaborations.tests.test_services import send
 from vetrina.creators.models import Creator, FollowerSnapshot, Video
 from vetrina.joining.models import CreatorApplication
 from vetrina.joining.services import creator_application_verify
-from vetrina.joining.tests.helpers import PASSWORD, joined, synced
+from vetrina.joining.tests.helpers import API_BODY, CONTACT_FORM, PASSWORD, joined, request_send, synced
 from vetrina.search.filters import SearchFilters
 from vetrina.search.selectors import creators_search
 
@@ -78,7 +77,7 @@ def test_a_paused_creator_is_hidden_from_search_and_takes_no_new_request(staff_u
     client_of(application).post("/my-creator/pause/", {"paused": "1"})
     assert "nina.bakes" not in found(brand_member)
     with pytest.raises(ValidationError, match="is not taking requests"):
-        send(brand_member, [Creator.objects.get(handle="nina.bakes")])
+        request_send(brand_member, [Creator.objects.get(handle="nina.bakes")])
     assert CollaborationRequest.objects.filter(pk=existing.pk).exists()
     client_of(application).post("/my-creator/pause/", {"paused": "0"})
     assert "nina.bakes" in found(brand_member)
@@ -126,13 +125,12 @@ def test_leaving_erases_the_creator_and_keeps_the_requests_anonymised(staff_user
 
 
 def test_the_api_refuses_a_request_to_a_paused_creator_with_a_clear_message(staff_user, brand_member):
-    from vetrina.collaborations.tests.test_api import BODY
     from vetrina.conftest import client_for
 
     application = verified(staff_user)
     client_of(application).post("/my-creator/pause/", {"paused": "1"})
     response = client_for(brand_member).post(
-        "/api/v1/collaborations", {**BODY, "creators": ["nina.bakes"]}, content_type="application/json"
+        "/api/v1/collaborations", {**API_BODY, "creators": ["nina.bakes"]}, content_type="application/json"
     )
     assert response.status_code == 400
     assert "@nina.bakes is not taking requests now" in response.content.decode()
@@ -144,9 +142,7 @@ def test_the_contact_form_refuses_a_paused_creator_with_a_clear_message(staff_us
 
     application = verified(staff_user)
     client_of(application).post("/my-creator/pause/", {"paused": "1"})
-    from vetrina.collaborations.tests.test_views import FORM
-
-    response = client_for(brand_member).post("/contact/?creator=nina.bakes", FORM)
+    response = client_for(brand_member).post("/contact/?creator=nina.bakes", CONTACT_FORM)
     assert response.status_code == 400
     assert "@nina.bakes is not taking requests now" in response.content.decode()
     assert not CollaborationRequest.objects.exists()
