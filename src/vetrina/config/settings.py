@@ -240,6 +240,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "vetrina.accounts.backends.axes_username"
 AXES_LOCKOUT_CALLABLE = "vetrina.accounts.views.locked_out"
+# How many reverse proxies of one's own stand in front of Vetrina, each adding the address it was reached
+# from to X-Forwarded-For (nginx's $proxy_add_x_forwarded_for, Caddy). With 0, REMOTE_ADDR is the client;
+# with N, the address the outermost of them saw (accounts.limits.client_address). Log-in lock-outs and
+# the form-mail limits count per client, so behind a proxy left at 0 every client would share one count.
+VETRINA_TRUSTED_PROXIES = env_int("VETRINA_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "vetrina.accounts.limits.client_address"
 # The test client's login() has no request for axes to look at; the lock-out tests switch it on.
 AXES_ENABLED = not TESTING
 AXES_VERBOSE = False

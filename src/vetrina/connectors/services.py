@@ -35,6 +35,9 @@ BUSINESS_SCOPES = frozenset({"user.account.type", "user.insights"})
 _ACCESS_MARGIN = timedelta(minutes=5)
 # A grant whose refresh token ends within this is refreshed by the worker, though nobody synced it.
 _REFRESH_AHEAD = timedelta(days=7)
+# Grants refreshed in one run of the worker's job, nearest end first: the rest wait an hour, so that the
+# job never keeps the worker's other jobs waiting long (a week's margin leaves many runs).
+_KEEP_ALIVE_BATCH = 200
 # Videos read per sync, newest first: the numbers look at the last 30 and the eligibility at 30 days.
 SYNC_VIDEOS = 100
 
@@ -74,15 +77,10 @@ def tiktok_connection_connect(
         )
     try:
         user_data = client.user_info(access_token=grant.access_token)
-        is_business = bool(
-            grant.scopes >= BUSINESS_SCOPES
-            and client.business_account(access_token=grant.access_token, business_id=grant.open_id).get(
-                "is_business_account"
-            )
-        )
     except TikTokError as error:
         logger.warning("TikTok did not answer for %s's new grant: %s", user, error)
         raise ValidationError(_("TikTok did not answer. Please try again in a few minutes.")) from error
+    is_business = _is_business_account(grant)
     try:
         with transaction.atomic():
             connection, _created = TikTokConnection.objects.select_for_update().get_or_create(
@@ -191,6 +189,11 @@ def tiktok_record(*, connection: TikTokConnection, profile: dict[str, Any]) -> d
             # Refused before its time (TikTok can end tokens early): one refresh, then it counts as revoked.
             access_token = tiktok_connection_refresh(connection=connection)
             user = client.user_info(access_token=access_token)
+        if "follower_count" not in user:
+            # TikTok leaves out the fields of a scope the creator withdrew; a count of 0 would be stored.
+            raise GrantInvalid(
+                "user/info gave no follower_count: the user.info.stats permission was withdrawn"
+            )
         videos = client.video_list(access_token=access_token, limit=SYNC_VIDEOS)
         business = _business(connection, access_token)
     except (AccessTokenInvalid, GrantInvalid) as error:
@@ -220,9 +223,11 @@ def tiktok_grants_keep_alive() -> int:
     meanwhile keeps theirs; a grant TikTok refuses is marked "reconnect needed" (and the creator told).
     Returns how many were refreshed."""
     soon = timezone.now() + _REFRESH_AHEAD
-    due = TikTokConnection.objects.filter(
-        state=TikTokConnection.State.CONNECTED, refresh_expires_at__lt=soon
-    ).select_related("user")
+    due = (
+        TikTokConnection.objects.filter(state=TikTokConnection.State.CONNECTED, refresh_expires_at__lt=soon)
+        .select_related("user")
+        .order_by("refresh_expires_at")[:_KEEP_ALIVE_BATCH]
+    )
     refreshed = 0
     for connection in due:
         try:
@@ -253,6 +258,21 @@ def tiktok_grants_keep_alive_hourly() -> None:
     _keep_alive_last_run = time.monotonic()
 
 
+def tiktok_connection_forget(*, user: User) -> None:
+    """For an account being deleted, inside that transaction: its TikTok grant is revoked at TikTok once
+    the deletion is committed (not while the transaction holds the database); the row and its tokens go
+    with the account."""
+    connection = connection_for(user)
+    if connection is None:
+        return
+    try:
+        access_token = token_decrypt(connection.access_token_encrypted)
+    except TokenKeyError:
+        return
+    if access_token:
+        transaction.on_commit(lambda: _revoke_quietly(access_token))
+
+
 # --- Helpers --------------------------------------------------------------------------------------------
 
 
@@ -263,6 +283,21 @@ def _grant_store(connection: TikTokConnection, grant: Grant) -> None:
     connection.refresh_token_encrypted = token_encrypt(grant.refresh_token)
     connection.refresh_expires_at = grant.refresh_expires_at
     connection.scopes = ",".join(sorted(grant.scopes))
+
+
+def _is_business_account(grant: Grant) -> bool:
+    if not grant.scopes >= BUSINESS_SCOPES:
+        return False
+    try:
+        data = client.business_account(access_token=grant.access_token, business_id=grant.open_id)
+    except TikTokError as error:
+        # The audience is a bonus: a Business API that refuses (the app not approved for it, say) or does
+        # not answer leaves a plain connection, not none.
+        logger.warning(
+            "TikTok's Business API did not say whether %s is a business account: %s", grant.open_id, error
+        )
+        return False
+    return bool(data.get("is_business_account"))
 
 
 def _business(connection: TikTokConnection, access_token: str) -> dict[str, Any] | None:

@@ -147,6 +147,12 @@ class FakeTikTok:
             for token, (open_id, _, scopes) in self.access_tokens.items():
                 self.access_tokens[token] = (open_id, 0.0, scopes)
 
+    def expire_refresh_tokens(self) -> None:
+        """Every refresh token given so far has expired (TikTok's last a year): only a new consent helps."""
+        with self._lock:
+            for token, (open_id, _, scopes) in self.refresh_tokens.items():
+                self.refresh_tokens[token] = (open_id, 0.0, scopes)
+
     def revoke_grant(self, open_id: str | None = None) -> None:
         """The creator removed Vetrina in TikTok's settings: every token of the account stops working."""
         open_id = open_id or self.account.open_id
@@ -154,6 +160,13 @@ class FakeTikTok:
             for tokens in (self.access_tokens, self.refresh_tokens):
                 for token in [t for t, (owner, _, _) in tokens.items() if owner == open_id]:
                     del tokens[token]
+
+    def withdraw_scope(self, scope: str) -> None:
+        """The creator unticked one permission in TikTok's settings: no token of theirs carries it now."""
+        with self._lock:
+            for tokens in (self.access_tokens, self.refresh_tokens):
+                for token, (open_id, expires_at, scopes) in tokens.items():
+                    tokens[token] = (open_id, expires_at, tuple(s for s in scopes if s != scope))
 
     def consent(self, authorize_url: str) -> str:
         """Follows Vetrina's redirect to the consent page as a browser would; returns the callback's

@@ -188,3 +188,11 @@ def test_staff_may_not_connect_an_account(fake_tiktok, staff_user):
     response = client_for(staff_user).post(CONNECT)
     assert response.status_code == 403
     assert connection_for(staff_user) is None
+
+
+def test_a_business_api_that_fails_leaves_a_plain_connection(fake_tiktok, creator_account):
+    fake_tiktok.account.is_business_account = True
+    fake_tiktok.fail("/open_api/v1.3/business/get/", status=500, times=10)
+    connection = connect(fake_tiktok, creator_account)
+    assert connection.state == TikTokConnection.State.CONNECTED
+    assert connection.is_business_account is False

@@ -57,3 +57,10 @@ def test_creators_not_synced_for_the_sync_hours_are_due(fake_tiktok, creator_acc
     assert tiktok_connections_due() == [connection]
     TikTokConnection.objects.filter(pk=connection.pk).update(state=TikTokConnection.State.RECONNECT_NEEDED)
     assert tiktok_connections_due() == []
+
+
+def test_the_worker_keeps_grants_alive_among_its_periodic_jobs():
+    from vetrina.connectors.services import tiktok_grants_keep_alive_hourly
+    from vetrina.worker.runner import PERIODIC_JOBS
+
+    assert tiktok_grants_keep_alive_hourly in PERIODIC_JOBS

@@ -7,10 +7,18 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from vetrina.connectors.crypto import token_decrypt
 from vetrina.connectors.models import TikTokConnection
-from vetrina.connectors.services import TikTokReconnectNeeded, tiktok_record
-from vetrina.connectors.tests.fake_tiktok import connect, fake_video
+from vetrina.connectors.services import (
+    TikTokNotConnected,
+    TikTokReconnectNeeded,
+    tiktok_connection_disconnect,
+    tiktok_connection_refresh,
+    tiktok_record,
+)
+from vetrina.connectors.tests.fake_tiktok import connect, example, fake_video
 from vetrina.connectors.tiktok.client import ATTEMPTS, TikTokUnavailable
+from vetrina.connectors.tiktok.records import import_line
 from vetrina.ingest.parsing import parse_line
 from vetrina.mail.models import OutboxMessage
 
@@ -168,8 +176,7 @@ def test_a_revoked_grant_marks_reconnect_needed_and_tells_the_creator_once(fake_
 
 def test_an_expired_refresh_token_marks_reconnect_needed(fake_tiktok, connection):
     fake_tiktok.expire_access_tokens()
-    for token, (open_id, _, scopes) in list(fake_tiktok.refresh_tokens.items()):
-        fake_tiktok.refresh_tokens[token] = (open_id, 0.0, scopes)
+    fake_tiktok.expire_refresh_tokens()
     with pytest.raises(TikTokReconnectNeeded):
         tiktok_record(connection=connection, profile=PROFILE)
     connection.refresh_from_db()
@@ -186,3 +193,70 @@ def test_the_reconnect_email_is_in_the_creators_language(fake_tiktok, connection
     assert message.language == "it"
     assert "TikTok" in message.subject
     assert "Collega" in message.subject
+
+
+def test_the_business_apis_throttling_with_http_200_is_tried_again(fake_tiktok, creator_account):
+    fake_tiktok.account.is_business_account = True
+    connection = connect(fake_tiktok, creator_account)
+    fake_tiktok.fail("/open_api/v1.3/business/get/", status=200, body=example("business_throttled"))
+    line = tiktok_record(connection=connection, profile=PROFILE)
+    assert set(line["audience"]) == {"age", "gender", "country"}
+    assert fake_tiktok.slept == [1.0]
+
+
+def test_a_retry_after_too_long_to_wait_gives_up_at_once(fake_tiktok, connection):
+    fake_tiktok.fail("/v2/user/info/", status=429, retry_after=3600)
+    with pytest.raises(TikTokUnavailable, match="too many requests"):
+        tiktok_record(connection=connection, profile=PROFILE)
+    assert fake_tiktok.slept == []
+    connection.refresh_from_db()
+    assert "too many requests" in connection.last_error
+
+
+def test_a_grant_another_process_just_refreshed_is_not_taken_for_revoked(fake_tiktok, connection):
+    # given a second copy of the row, as another worker holds it, refreshes the grant first: TikTok's
+    # refresh tokens work once, so the refresh token this copy holds is used up
+    stale = TikTokConnection.objects.get(pk=connection.pk)
+    tiktok_connection_refresh(connection=connection)
+    # when the stale copy refreshes too
+    access_token = tiktok_connection_refresh(connection=stale)
+    # then it takes the other's new grant, and nothing is marked
+    connection.refresh_from_db()
+    assert access_token == token_decrypt(connection.access_token_encrypted)
+    assert connection.state == TikTokConnection.State.CONNECTED
+    assert not OutboxMessage.objects.filter(reason="tiktok_reconnect").exists()
+
+
+def test_a_video_listed_twice_is_kept_once():
+    video = fake_video(1, days_ago=1)
+    line = import_line(
+        profile=PROFILE,
+        user={"follower_count": 10},
+        videos=[video, {**video, "id": "0" + video["id"]}],
+        business=None,
+        today=timezone.now().date(),
+    )
+    assert [item["id"] for item in line["videos"]] == [video["id"]]
+    parse_line(json.dumps(line))
+
+
+def test_a_disconnected_account_is_not_read(fake_tiktok, connection):
+    tiktok_connection_disconnect(connection=connection)
+    with pytest.raises(TikTokNotConnected):
+        tiktok_record(connection=connection, profile=PROFILE)
+
+
+def test_a_withdrawn_follower_count_permission_marks_reconnect_needed_not_zero_followers(
+    fake_tiktok, connection
+):
+    fake_tiktok.withdraw_scope("user.info.stats")
+    with pytest.raises(TikTokReconnectNeeded, match=r"user\.info\.stats"):
+        tiktok_record(connection=connection, profile=PROFILE)
+    connection.refresh_from_db()
+    assert connection.state == TikTokConnection.State.RECONNECT_NEEDED
+
+
+def test_a_withdrawn_video_permission_marks_reconnect_needed(fake_tiktok, connection):
+    fake_tiktok.withdraw_scope("video.list")
+    with pytest.raises(TikTokReconnectNeeded, match="scope_not_authorized"):
+        tiktok_record(connection=connection, profile=PROFILE)

@@ -44,12 +44,25 @@ def import_line(
         "manager_email": profile.get("manager_email"),
         # One snapshot a sync: the follower history grows by a day each time.
         "followers": [{"date": today.isoformat(), "count": _count(user.get("follower_count"))}],
-        "videos": [_video(video) for video in videos if str(video.get("id", "")).isdigit()],
+        "videos": _videos(videos),
     }
     audience = audience_from_business(business) if business else None
     if audience:
         line["audience"] = audience
     return line
+
+
+def _videos(videos: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # A video listed twice (pages read while the creator posts can overlap) would make the line bad: the
+    # import refuses a repeated id. Ids compare as numbers there, so they do here.
+    seen: set[int] = set()
+    kept = []
+    for video in videos:
+        video_id = str(video.get("id", ""))
+        if video_id.isdigit() and int(video_id) not in seen:
+            seen.add(int(video_id))
+            kept.append(_video(video))
+    return kept
 
 
 def _video(video: dict[str, Any]) -> dict[str, Any]:

@@ -9,8 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from vetrina.collaborations.tests.factories import due_in
-from vetrina.collaborations.tests.test_contact_browser import log_in
-from vetrina.conftest import messages_in, text_of
+from vetrina.conftest import log_in, messages_in, text_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,6 +11,7 @@ from vetrina.cli import DEMO_PORT
 from vetrina.creators.models import Creator
 from vetrina.demo.campaigns import demo_campaigns_ensure
 from vetrina.demo.joining import DEMO_APPLICANT, demo_creator_application_ensure
+from vetrina.demo.lists import demo_lists_ensure
 from vetrina.demo.logins import STAFF, demo_logins_ensure
 from vetrina.demo.services import DEMO_CREATORS, SeedReport, demo_creators_ensure
 from vetrina.lib.progress import progress_bar
@@ -57,6 +58,11 @@ class Command(BaseCommand):
                     "Demo creator application: @%(handle)s waits in staff's review, under Creators who applied."
                 )
                 % {"handle": DEMO_APPLICANT}
+            )
+        if brand is not None and (lists := demo_lists_ensure(brand=brand)):
+            self.stdout.write(
+                _("Demo lists: %(count)s lists of the brand, each with its combined audience.")
+                % {"count": lists}
             )
         url = f"http://127.0.0.1:{port}"
         self.stdout.write("")
