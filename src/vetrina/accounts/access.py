@@ -185,6 +185,12 @@ SECTIONS = [
         _("The collaboration requests brands and agencies sent you, to accept or decline."),
     ),
     Section(
+        "joining:space",
+        _("My creator profile"),
+        frozenset({Role.CREATOR}),
+        _("Your creator page, its eligibility, your profile and rates, pausing requests, leaving."),
+    ),
+    Section(
         "accounts:review_queue",
         _("Review"),
         frozenset({STAFF}),

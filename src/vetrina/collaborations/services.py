@@ -90,6 +90,11 @@ def collaboration_requests_send(
         raise ValidationError(
             _("Not sent to anyone: %(handles)s is not verified yet.") % {"handles": _handles(unverified)}
         )
+    paused = [creator for creator in to_send if creator.requests_paused]
+    if paused:
+        raise ValidationError(
+            _("Not sent to anyone: %(handles)s is not taking requests now.") % {"handles": _handles(paused)}
+        )
     unreachable = [creator for creator in to_send if not creator.manager_email.strip()]
     if unreachable:
         raise ValidationError(

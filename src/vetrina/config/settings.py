@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "vetrina.server",
     "vetrina.demo",
     "vetrina.privacy",
+    "vetrina.joining",
     "vetrina.connectors",
     # Template filters for numbers and dates (vetrina.lib.formatting), shared by every page.
     "vetrina.lib",
@@ -257,6 +258,12 @@ VETRINA_VISITOR_INVITATIONS_PER_MONTH = env_int("VETRINA_VISITOR_INVITATIONS_PER
 VETRINA_FORM_MAIL_PER_ADDRESS = env_int("VETRINA_FORM_MAIL_PER_ADDRESS", 3, minimum=1)
 VETRINA_FORM_MAIL_PER_CLIENT = env_int("VETRINA_FORM_MAIL_PER_CLIENT", 20, minimum=1)
 VETRINA_FORM_MAIL_WINDOW_MINUTES = env_int("VETRINA_FORM_MAIL_WINDOW_MINUTES", 60, minimum=1)
+# Creators who join by themselves (docs/creators-joining.md): the bar for being listed, TikTok's marketplace
+# defaults. Age in full years; reach; videos posted, and their views, in the 30 days up to the data date.
+VETRINA_CREATOR_MIN_AGE = env_int("VETRINA_CREATOR_MIN_AGE", 18, minimum=13)
+VETRINA_CREATOR_MIN_FOLLOWERS = env_int("VETRINA_CREATOR_MIN_FOLLOWERS", 10_000)
+VETRINA_CREATOR_MIN_VIDEOS_30D = env_int("VETRINA_CREATOR_MIN_VIDEOS_30D", 3)
+VETRINA_CREATOR_MIN_VIEWS_30D = env_int("VETRINA_CREATOR_MIN_VIEWS_30D", 1_000)
 # Collaboration requests: days a creator has to answer before the request expires.
 VETRINA_REQUEST_EXPIRY_DAYS = env_int("VETRINA_REQUEST_EXPIRY_DAYS", 7, minimum=1)
 # Privacy (docs/privacy.md): days personal data is kept once it is no longer needed; the worker deletes it

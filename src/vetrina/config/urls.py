@@ -28,5 +28,6 @@ urlpatterns = [
     path("", include("vetrina.collaborations.urls")),
     path("", include("vetrina.notifications.urls")),
     path("", include("vetrina.privacy.urls")),
+    path("", include("vetrina.joining.urls")),
     path("", include("vetrina.connectors.urls")),
 ]

@@ -32,6 +32,13 @@ class Creator(models.Model):
     languages = models.JSONField(_("languages"), default=list)
     verified = models.BooleanField(_("verified"), default=False)
     manager_email = models.EmailField(_("manager e-mail"), blank=True)
+    # The creator's own, from their space (vetrina.joining): their rate per video, and whether they take
+    # requests now. Paused, they are not found in search and no new request reaches them.
+    rate_per_video = models.DecimalField(
+        _("rate per video"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    rate_currency = models.CharField(_("currency"), max_length=3, blank=True)
+    requests_paused = models.BooleanField(_("requests paused"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("data updated"), auto_now=True)
     # What search reads for `q` and `category`, derived from the fields above (search.indexing).

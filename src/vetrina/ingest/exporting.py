@@ -136,3 +136,21 @@ def _export_audience(
 def _utc_text(moment: datetime) -> str:
     # 2026-10-02T18:00:00Z, with microseconds only when there are some.
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def creator_line(creator_id: int) -> dict[str, Any]:
+    """One creator in the import format, as `creators_export` writes it: what a creator who joined
+    downloads of their own (vetrina.joining)."""
+    row = Creator.objects.values("pk", "handle", "verified", *CREATOR_FIELDS).get(pk=creator_id)
+    videos = (
+        Video.objects.filter(creator_id=creator_id).order_by("posted_at", "id").values("id", *VIDEO_FIELDS)
+    )
+    snapshots = (
+        FollowerSnapshot.objects.filter(creator_id=creator_id).order_by("date").values("date", "count")
+    )
+    countries = (
+        AudienceCountry.objects.filter(creator_id=creator_id)
+        .order_by("-share", "country")
+        .values("country", "share")
+    )
+    return _export_line(row, list(videos), list(snapshots), list(countries))

@@ -19,6 +19,12 @@ def account_deletion_blocker(user: User) -> str:
     """Why `user` cannot delete their account now; empty when they can."""
     if is_staff(user):
         return _("Staff accounts are closed by another member of staff, in the admin.")
+    # Through the reverse relation: joining sits above privacy and is not imported here.
+    if getattr(user, "creator_application", None) is not None:
+        return _(
+            "You joined as a creator: leave from My creator profile, which erases your creator's data as "
+            "well as your account."
+        )
     if user.is_owner and _colleagues(user).exists():
         return _(
             "You own your organisation: first make a colleague its owner on the Team page, or remove "

@@ -234,7 +234,7 @@ def loosening_counts(*, viewer: Any, filters: SearchFilters) -> dict[str, int]:
         )
         for condition in active
     }
-    found = Creator.objects.filter(verified=True).aggregate(**counts)
+    found = Creator.objects.filter(verified=True, requests_paused=False).aggregate(**counts)
     return {key.removeprefix("without_"): value for key, value in found.items()}
 
 
@@ -247,7 +247,10 @@ def creator_ids_matching(*, viewer: Any, filters: SearchFilters, limit: int) -> 
 
 
 def _matching(active: list[Condition]) -> QuerySet[Creator]:
-    return Creator.objects.filter(verified=True).filter(_all_of(condition.q for condition in active))
+    # A creator who paused requests is not found (docs/creators-joining.md).
+    return Creator.objects.filter(verified=True, requests_paused=False).filter(
+        _all_of(condition.q for condition in active)
+    )
 
 
 def conditions(filters: SearchFilters) -> list[Condition]:

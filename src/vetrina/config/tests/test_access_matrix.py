@@ -20,6 +20,8 @@ from vetrina.collaborations.models import CollaborationRequest, Deliverable, Dra
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory
 from vetrina.collaborations.tokens import answer_token_for
 from vetrina.creators.tests.factories import CreatorFactory
+from vetrina.joining.models import CreatorApplication
+from vetrina.joining.tokens import confirm_token_for
 from vetrina.notifications.models import Notification
 from vetrina.shortlists.tests.factories import ShortlistEntryFactory
 
@@ -49,6 +51,22 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "password-reset/<uidb64>/<token>/": OPEN,
     "password-reset/complete/": OPEN,
     "invitation/<str:token>/": OPEN,
+    # Creators who join by themselves (docs/creators-joining.md): applying, and the signed link that
+    # confirms the e-mail (it opens for anyone who holds it, as an invitation does).
+    "join/": ANONYMOUS_ONLY,
+    "join/sent/": OPEN,
+    "join/confirm/<str:token>/": OPEN,
+    # The creator's own space: creator-side accounts (staff may look; neither of the two here joined by
+    # itself, so the pages of a joined creator's own data are 404 to them).
+    "my-creator/": (LOGIN, 403, 403, 403, 200, 200),
+    "my-creator/profile/": (LOGIN, 403, 403, 403, 405, 405),
+    "my-creator/pause/": (LOGIN, 403, 403, 403, 405, 405),
+    "my-creator/sync/": (LOGIN, 403, 403, 403, 405, 405),
+    # Where TikTok's return sends the creator: with no TikTok connected, back to the space.
+    "my-creator/connected/": (LOGIN, 403, 403, 403, 302, 302),
+    "my-creator/preview/": (LOGIN, 403, 403, 403, 404, 404),
+    "my-creator/export.json": (LOGIN, 403, 403, 403, 404, 404),
+    "my-creator/leave/": (LOGIN, 403, 403, 403, 405, 405),
     # The health check, for a load balancer or monitor: says only whether the database answers.
     "healthz": OPEN,
     # Teams: brand and agency members see their organisation's; its owner (the brand member here) invites
@@ -72,6 +90,10 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "review/<int:pk>/erase/": STAFF_ACTION,
     "review/creators/": STAFF_PAGE,
     "review/creators/<str:handle>/invite/": STAFF_ACTION,
+    "review/joined/": STAFF_PAGE,
+    "review/joined/<int:pk>/": STAFF_PAGE,
+    "review/joined/<int:pk>/verify/": STAFF_ACTION,
+    "review/joined/<int:pk>/refuse/": STAFF_ACTION,
     # The sections, by role (docs/roles.md); staff read everything.
     "search/": (LOGIN, 200, 200, 200, 403, 200),
     # Add all to a list (GET asks which list, POST adds): brands and agencies, who keep lists; the list
@@ -190,6 +212,8 @@ class Objects:
     deliverable_id: int
     draft_id: int
     payment_id: int
+    creator_application_id: int
+    confirm_token: str
 
 
 @pytest.fixture
@@ -235,7 +259,20 @@ def objects(db, brand_member) -> Objects:
     shortlist = ShortlistEntryFactory.create(
         shortlist__organisation=brand_member.organisation, creator=creator
     ).shortlist
+    # A creator who applied and has not confirmed the e-mail yet: its link works for anybody.
+    creator_application = CreatorApplication.objects.create(
+        handle="nina.bakes",
+        email="nina@bakes.test",
+        country="GB",
+        categories=["food"],
+        languages=["en"],
+        date_of_birth="1998-04-02",
+        rate_per_video=250,
+        rate_currency="GBP",
+    )
     return Objects(
+        creator_application_id=creator_application.pk,
+        confirm_token=confirm_token_for(creator_application.pk),
         application_id=application.pk,
         strategy_token=strategy_token_for(application.pk),
         invitation_token=token,
@@ -277,12 +314,16 @@ def concrete_urls(route: str, objects: Objects) -> list[str]:
         values["pk"] = str(objects.request_id)
     elif route.startswith("notifications/"):
         values["pk"] = str(objects.notification_id)
+    elif route.startswith("review/joined/"):
+        values["pk"] = str(objects.creator_application_id)
     if route.startswith("apply/strategy/"):
         values["token"] = objects.strategy_token
     elif route.startswith("invitation/"):
         values["token"] = objects.invitation_token
     elif route.startswith("answer/"):
         values["token"] = objects.answer_token
+    elif route.startswith("join/confirm/"):
+        values["token"] = objects.confirm_token
     else:
         values["token"] = "set-password"
     return ["/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda match: values[match.group(1)], route)]

@@ -9,6 +9,7 @@ from django.test import Client
 from vetrina.creators.models import Creator
 from vetrina.demo.lists import DEMO_LIST_SIZE, DEMO_LISTS
 from vetrina.demo.services import DEMO_AVATARS, DEMO_CREATORS, SAMPLE_FILE, demo_sample_import
+from vetrina.joining.models import CreatorApplication
 from vetrina.shortlists.models import Shortlist
 from vetrina.shortlists.selectors import shortlist_audience
 
@@ -25,7 +26,11 @@ def test_it_sets_up_the_demo_once_and_reuses_it(transactional_db):
     second = run_demo()
     # then the demo creators were seeded once, with their numbers computed, and labelled outside the database
     assert DEMO_CREATORS == 2_000
-    assert Creator.objects.count() == DEMO_CREATORS
+    # and the creator who applied by themselves, waiting in staff's queue
+    assert Creator.objects.count() == DEMO_CREATORS + 1
+    assert CreatorApplication.objects.get().state == CreatorApplication.State.IN_REVIEW
+    assert "Demo creator application: @nina.bakes waits in staff's review" in first
+    assert "Demo creator application" not in second
     assert not Creator.objects.filter(metrics_computed_at__isnull=True).exists()
     assert "Seeded 2,000 demo creators." in first
     assert "Demo creators already loaded; reusing them." in second
@@ -48,6 +53,7 @@ def test_it_sets_up_the_demo_once_and_reuses_it(transactional_db):
     handle = Creator.objects.order_by("-reach").values_list("handle", flat=True)[0]
     assert f"/api/v1/creators/{handle}" in first
     assert client.get(f"/api/v1/creators/{handle}").json()["handle"] == handle
+    assert "@nina.bakes" in client.get("/review/joined/").content.decode()
     # and the demo brand's lists show a combined audience at once
     assert "Demo lists: 2 lists of the brand" in first
     for shortlist in Shortlist.objects.filter(name__in=DEMO_LISTS):

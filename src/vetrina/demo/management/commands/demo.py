@@ -10,6 +10,7 @@ from vetrina.accounts.models import Role, User
 from vetrina.cli import DEMO_PORT
 from vetrina.creators.models import Creator
 from vetrina.demo.campaigns import demo_campaigns_ensure
+from vetrina.demo.joining import DEMO_APPLICANT, demo_creator_application_ensure
 from vetrina.demo.lists import demo_lists_ensure
 from vetrina.demo.logins import STAFF, demo_logins_ensure
 from vetrina.demo.services import DEMO_CREATORS, SeedReport, demo_creators_ensure
@@ -50,6 +51,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Demo campaigns: %(count)s requests of the brand, at every stage of a campaign.")
                 % {"count": made}
+            )
+        if demo_creator_application_ensure() is not None:
+            self.stdout.write(
+                _(
+                    "Demo creator application: @%(handle)s waits in staff's review, under Creators who applied."
+                )
+                % {"handle": DEMO_APPLICANT}
             )
         if brand is not None and (lists := demo_lists_ensure(brand=brand)):
             self.stdout.write(
