@@ -31,7 +31,7 @@ def form_mail_allowed(request: HttpRequest, *, address: str) -> bool:
     counted_address, _ = window_count(
         model=MailLimitWindow, key_column="key", key=f"address:{digest}", now=now, window_seconds=window
     )
-    client = client_address(request)
+    client = client_address(request) or "unknown"
     counted_client, _ = window_count(
         model=MailLimitWindow, key_column="key", key=f"client:{client}", now=now, window_seconds=window
     )
@@ -41,19 +41,21 @@ def form_mail_allowed(request: HttpRequest, *, address: str) -> bool:
     )
 
 
-def client_address(request: HttpRequest) -> str:
+def client_address(request: HttpRequest) -> str | None:
     """The address of the client, as the outermost of VETRINA_TRUSTED_PROXIES proxies saw it.
 
     Each proxy appends the address it was reached from to X-Forwarded-For, and the last one is
     REMOTE_ADDR, so the client is the entry that many places from the right. What stands further left
     came from the client itself and may be anything: it is never read. Without enough entries (a
-    request that did not pass every proxy) or with a malformed one, REMOTE_ADDR counts."""
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    request that did not pass every proxy) or with a malformed one, REMOTE_ADDR counts. None when
+    there is no address at all (a request made in code), as django-axes expects: it stores the address
+    in a column of IP addresses."""
+    remote = request.META.get("REMOTE_ADDR") or None
     proxies = settings.VETRINA_TRUSTED_PROXIES
     if proxies == 0:
         return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    chain = [part for part in forwarded if part] + [remote]
+    chain: list[str | None] = [part for part in forwarded if part] + [remote]
     if len(chain) <= proxies:
         return remote
     candidate = chain[-1 - proxies]

@@ -1,5 +1,8 @@
 import re
 
+import pytest
+from axes.models import AccessLog
+
 from django.test import Client
 
 from vetrina.accounts.tests.factories import UserFactory
@@ -169,3 +172,14 @@ def test_behind_a_trusted_proxy_a_guessing_client_does_not_lock_out_the_others(
     # and a member coming through the same proxy from elsewhere logs in
     member = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.2")
     assert member.post("/login/", {"username": brand_member.email, "password": PASSWORD}).status_code == 302
+
+
+@pytest.mark.parametrize("proxies", [0, 1])
+def test_a_log_in_made_in_code_records_no_address(brand_member, settings, axes_on, proxies: int):
+    # force_login's request has no REMOTE_ADDR; django-axes stores the client in a column of IP
+    # addresses, which PostgreSQL checks, so the client must be None there, never a word
+    settings.VETRINA_TRUSTED_PROXIES = proxies
+    client = Client()
+    client.force_login(brand_member)
+    assert client.get("/search/").status_code == 200
+    assert list(AccessLog.objects.values_list("ip_address", flat=True)) == [None]
