@@ -2,7 +2,6 @@ import re
 
 import pytest
 from axes.models import AccessLog
-
 from django.test import Client
 
 from vetrina.accounts.tests.factories import UserFactory
