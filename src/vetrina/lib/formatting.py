@@ -5,6 +5,7 @@ never 0 (docs/numbers.md). Babel knows each locale's digits, separators and comp
 """
 
 import math
+import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
@@ -148,6 +149,24 @@ def percentile_share(percentile: float, locale: str | None = None) -> str:
 def money(amount: Decimal, currency: str, locale: str | None = None) -> str:
     """An amount in its currency, as the reader's language writes it: $1,500.00, 1.500,00 US$."""
     return format_currency(amount, currency, locale=locale or current_locale())
+
+
+def money_precise(value: float | Decimal, currency: str, locale: str | None = None, *, decimals: int) -> str:
+    """An amount with `decimals` places in the currency's pattern of the reader's language: $0.0123 for a
+    cost per view, which the currency's two places would round to nothing."""
+    name = locale or current_locale()
+    amount = value if isinstance(value, Decimal) else Decimal(repr(value))
+    return _money_pattern(name, decimals).apply(
+        amount, _locale(name), currency=currency, currency_digits=False
+    )
+
+
+@cache
+def _money_pattern(locale: str, decimals: int) -> NumberPattern:
+    # The language's own currency pattern (¤#,##0.00, or #,##0.00 ¤ in Italian) with other places.
+    pattern = _locale(locale).currency_formats["standard"].pattern.split(";")[0]
+    places = "." + "0" * decimals if decimals else ""
+    return parse_pattern(re.sub(r"0\.0+|0(?![.0])", "0" + places, pattern, count=1))
 
 
 def exact_percent(value: float | None, locale: str | None = None) -> str:

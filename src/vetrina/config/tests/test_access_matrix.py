@@ -93,6 +93,10 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     # so the agency gets 404); staff read campaigns but contact nobody.
     "contact/": (LOGIN, 403, 200, 200, 403, 403),
     "activity/campaigns/<int:pk>/": (LOGIN, 403, 200, 404, 403, 200),
+    # A campaign's results, its CSV, and the results across campaigns: the organisation's members, staff.
+    "activity/campaigns/<int:pk>/results/": (LOGIN, 403, 200, 404, 403, 200),
+    "activity/campaigns/<int:pk>/results.csv": (LOGIN, 403, 200, 404, 403, 200),
+    "activity/results/": (LOGIN, 403, 200, 200, 403, 200),
     # GET asks first (a page of its own), POST withdraws.
     "activity/requests/<int:pk>/withdraw/": (LOGIN, 403, 200, 404, 403, 403),
     # One request as the brand sees it (terms, counter-offer, timeline), and its answer to a counter-offer.
