@@ -11,6 +11,7 @@ from vetrina.cli import DEMO_PORT
 from vetrina.creators.models import Creator
 from vetrina.demo.campaigns import demo_campaigns_ensure
 from vetrina.demo.logins import STAFF, demo_logins_ensure
+from vetrina.demo.results import demo_results_ensure
 from vetrina.demo.services import DEMO_CREATORS, SeedReport, demo_creators_ensure
 from vetrina.lib.progress import progress_bar
 from vetrina.server.serving import ServeOptions, default_web_workers, serve
@@ -49,6 +50,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Demo campaigns: %(count)s requests of the brand, at every stage of a campaign.")
                 % {"count": made}
+            )
+        if brand is not None and (posted := demo_results_ensure(brand=brand)):
+            self.stdout.write(
+                _(
+                    "Demo results: %(count)s posted videos in finished campaigns, with their numbers over time."
+                )
+                % {"count": posted}
             )
         url = f"http://127.0.0.1:{port}"
         self.stdout.write("")
