@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from vetrina.lib.formatting import (
     UNDEFINED,
     compact_number,
+    current_locale,
     day,
     exact_number,
     exact_percent,
@@ -61,21 +62,21 @@ HOW = {
 }
 
 
-def _money(amount: Decimal | None, currency: str) -> str:
+def _money(amount: Decimal | None, currency: str, locale: str | None = None) -> str:
     # money_precise with the currency's own places writes what lib.formatting.money does, faster.
-    return UNDEFINED if amount is None else money_precise(amount, currency)
+    return UNDEFINED if amount is None else money_precise(amount, currency, locale)
 
 
-def _rate(value: float | None, currency: str, decimals: int) -> str:
-    return UNDEFINED if value is None else money_precise(value, currency, decimals=decimals)
+def _rate(value: float | None, currency: str, decimals: int, locale: str | None = None) -> str:
+    return UNDEFINED if value is None else money_precise(value, currency, locale, decimals=decimals)
 
 
-def lift_text(value: float | None) -> str:
+def lift_text(value: float | None, locale: str | None = None) -> str:
     """▲ 1.8× above the creator's usual views, ▼ 0.6× below."""
     if value is None:
         return UNDEFINED
     arrow = "▲" if value >= 1 else "▼"
-    return f"{arrow} {fixed_number(value, 1)}×"
+    return f"{arrow} {fixed_number(value, 1, locale)}×"
 
 
 def figure(short: str, exact: str) -> dict[str, str]:
@@ -200,29 +201,34 @@ def sort_headers(sort: str) -> list[dict[str, Any]]:
     return headers
 
 
-def video_row(video: VideoResult) -> dict[str, Any]:
+def video_row(video: VideoResult, locale: str | None = None) -> dict[str, Any]:
+    """One row of the table; `locale` worked out once for the page (a hundred rows ask it thousands of
+    times otherwise)."""
+    locale = locale or current_locale()
     currency = video.cost.currency
-    short_cost = _money(video.cost.amount, currency)
+    short_cost = _money(video.cost.amount, currency, locale)
     exact_cost = short_cost
     if video.cost.amount is not None and video.cost.amount != round(video.cost.amount, 2):
-        exact_cost = _rate(float(video.cost.amount), currency, 4)  # a fee split in three
+        exact_cost = _rate(float(video.cost.amount), currency, 4, locale)  # a fee split in three
     return {
         "video": video,
         "number": _("Video %(number)s") % {"number": video.number},
-        "posted": day(video.posted_at),
-        "views": figure(compact_number(video.views), grouped_whole(video.views)),
-        "likes": figure(compact_number(video.likes), grouped_whole(video.likes)),
-        "comments": figure(compact_number(video.comments), grouped_whole(video.comments)),
-        "shares": figure(compact_number(video.shares), grouped_whole(video.shares)),
-        "engagement_rate": figure(percent(video.engagement_rate), exact_percent(video.engagement_rate)),
+        "posted": day(video.posted_at, locale),
+        "views": figure(compact_number(video.views, locale), grouped_whole(video.views, locale)),
+        "likes": figure(compact_number(video.likes, locale), grouped_whole(video.likes, locale)),
+        "comments": figure(compact_number(video.comments, locale), grouped_whole(video.comments, locale)),
+        "shares": figure(compact_number(video.shares, locale), grouped_whole(video.shares, locale)),
+        "engagement_rate": figure(
+            percent(video.engagement_rate, locale), exact_percent(video.engagement_rate, locale)
+        ),
         "cost": figure(short_cost, exact_cost),
-        "cpm": figure(_rate(video.cpm, currency, 2), _rate(video.cpm, currency, 4)),
-        "cpv": figure(_rate(video.cpv, currency, 4), _rate(video.cpv, currency, 6)),
-        "cpe": figure(_rate(video.cpe, currency, 4), _rate(video.cpe, currency, 6)),
+        "cpm": figure(_rate(video.cpm, currency, 2, locale), _rate(video.cpm, currency, 4, locale)),
+        "cpv": figure(_rate(video.cpv, currency, 4, locale), _rate(video.cpv, currency, 6, locale)),
+        "cpe": figure(_rate(video.cpe, currency, 4, locale), _rate(video.cpe, currency, 6, locale)),
         "lift": figure(
-            lift_text(video.lift),
+            lift_text(video.lift, locale),
             _("%(lift)s× against the median of %(count)s earlier videos")
-            % {"lift": fixed_number(video.lift, 2), "count": video.lift_baseline_videos}
+            % {"lift": fixed_number(video.lift, 2, locale), "count": video.lift_baseline_videos}
             if video.lift is not None
             else (
                 _("No earlier video to compare with")
@@ -239,24 +245,28 @@ def history_chart(history: Sequence[tuple[datetime, int]]) -> dict[str, Any] | N
     cannot see it; None without a point."""
     if not history:
         return None
+    zone = timezone.get_current_timezone()
     by_day: dict[date, tuple[datetime, int]] = {}
     for moment, views in history:
-        by_day[timezone.localtime(moment).date()] = (moment, views)
+        by_day[moment.astimezone(zone).date()] = (moment, views)
     history = list(by_day.values())
     moments = [moment for moment, _views in history]
     values = [float(views) for _moment, views in history]
-    texts = [f"{day(moment)}: {exact_number(views)}" for moment, views in history]
+    locale = current_locale()
+    texts = [f"{day(moment, locale)}: {grouped_whole(views, locale)}" for moment, views in history]
     svg: SafeString = charts.line(moments, values, texts)
-    return {"svg": svg, "rows": [(day(moment), exact_number(views)) for moment, views in history]}
+    rows = [(day(moment, locale), grouped_whole(views, locale)) for moment, views in history]
+    return {"svg": svg, "rows": rows}
 
 
 def report_page(results: Any, *, sort: str) -> dict[str, Any]:
+    locale = current_locale()
     return {
         "campaign": results.campaign,
         "totals": results.totals,
         "cards": totals_cards(results.totals),
         "chart": history_chart(results.history),
-        "rows": [video_row(video) for video in sorted_videos(results.videos, sort)],
+        "rows": [video_row(video, locale) for video in sorted_videos(results.videos, sort)],
         "headers": sort_headers(sort),
         "sort": sort,
         "how": HOW,
@@ -282,9 +292,10 @@ def month_row(month: Any) -> dict[str, Any]:
 
 
 def overview_page(overview: Overview) -> dict[str, Any]:
+    locale = current_locale()
     return {
         "months": [month_row(month) for month in overview.months],
-        "best": [video_row(video) for video in overview.best],
-        "worst": [video_row(video) for video in overview.worst],
+        "best": [video_row(video, locale) for video in overview.best],
+        "worst": [video_row(video, locale) for video in overview.worst],
         "how": HOW,
     }
