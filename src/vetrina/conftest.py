@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import re
 import socket
 import sys
 import threading
@@ -10,7 +11,7 @@ from collections.abc import Callable, Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage, Message
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import pytest
@@ -24,9 +25,13 @@ from django.tasks import task_backends
 from django.test import Client
 from django.test.testcases import LiveServerThread
 from django.utils import translation
+from playwright.sync_api import Page, expect
 
 from vetrina.accounts.models import OrganisationKind, Role, User
 from vetrina.lib.sqlite_backend import SQLITE_ENGINES
+
+if TYPE_CHECKING:
+    from vetrina.connectors.tests.fake_tiktok import FakeTikTok
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would refuse to run there.
 # That loop also gives the thread a second set of connections (asgiref keeps them apart by the running
@@ -386,3 +391,36 @@ def mail_server(smtp_port: int) -> Iterator[Callable[[], Inbox]]:
     yield start
     for controller in controllers:
         controller.stop()
+
+
+def log_in(page: Page, live_server: Any, username: str, password: str = "a-long-pass-phrase") -> None:
+    """Logs in through the log-in page, as a person would, and waits for the signed-in navigation."""
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("E-mail or username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("navigation", name="Sections")).to_be_visible()
+
+
+def answer_link(mail_folder: Path, *, to: str) -> str:
+    """The answer link of the collaboration request e-mailed to `to`."""
+    messages = messages_in(mail_folder)
+    for message in messages:
+        if message["To"] == to and "collaboration request" in message["Subject"]:
+            found = re.search(r"http://\S+/answer/[\w:-]+/", text_of(message))
+            assert found is not None
+            return found.group(0)
+    raise AssertionError(f"no request to {to} among {[message['To'] for message in messages]}")
+
+
+@pytest.fixture
+def fake_tiktok(settings, monkeypatch: pytest.MonkeyPatch) -> Iterator["FakeTikTok"]:
+    """A fake TikTok: a real HTTP server on 127.0.0.1 answering TikTok's documented requests, with Vetrina's
+    TikTok settings pointed at it. Its consent page allows at once and sends the browser back to
+    VETRINA_BASE_URL's callback (a browser test sets VETRINA_BASE_URL to the live server, as `mail_folder`
+    does). `fake_tiktok.account` is the TikTok account that allows; `fail()`, `expire_access_tokens()`,
+    `expire_refresh_tokens()`, `revoke_grant()` and `withdraw_scope()` make it misbehave as TikTok does (connectors/tests/fake_tiktok.py)."""
+    from vetrina.connectors.tests.fake_tiktok import fake_tiktok_running
+
+    with fake_tiktok_running(settings, monkeypatch) as fake:
+        yield fake

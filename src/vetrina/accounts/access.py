@@ -108,6 +108,12 @@ def may_answer_requests(user: Any) -> bool:
     return has_request_inbox(user)
 
 
+def may_connect_tiktok(user: Any) -> bool:
+    """Connect the account's TikTok, and disconnect it: a creator-side account, for itself (staff, who
+    read the creators' side, act for nobody)."""
+    return has_request_inbox(user) and not user.is_staff
+
+
 def role_required(*roles: Role) -> Callable[[View], View]:
     """Lets in the given roles and staff, who read everything; sends anonymous visitors to log in."""
     allowed = frozenset(roles)

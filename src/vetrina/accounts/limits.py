@@ -5,13 +5,13 @@ Each e-mail such a form would send counts once against the address and once agai
 window of VETRINA_FORM_MAIL_WINDOW_MINUTES; past VETRINA_FORM_MAIL_PER_ADDRESS or
 VETRINA_FORM_MAIL_PER_CLIENT the form sends nothing and says so. The address counts whatever the form,
 and whether or not it has an account or an application, so the limit tells nobody which addresses are
-known. The client is the address django-axes counts failed log-ins under (docs/deploy.md).
+known. The client is the address django-axes counts failed log-ins under: `client_address`.
 """
 
 import hashlib
+import ipaddress
 import time
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import ngettext
@@ -31,7 +31,7 @@ def form_mail_allowed(request: HttpRequest, *, address: str) -> bool:
     counted_address, _ = window_count(
         model=MailLimitWindow, key_column="key", key=f"address:{digest}", now=now, window_seconds=window
     )
-    client = get_client_ip_address(request) or "unknown"
+    client = client_address(request)
     counted_client, _ = window_count(
         model=MailLimitWindow, key_column="key", key=f"client:{client}", now=now, window_seconds=window
     )
@@ -39,6 +39,28 @@ def form_mail_allowed(request: HttpRequest, *, address: str) -> bool:
         counted_address <= settings.VETRINA_FORM_MAIL_PER_ADDRESS
         and counted_client <= settings.VETRINA_FORM_MAIL_PER_CLIENT
     )
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address of the client, as the outermost of VETRINA_TRUSTED_PROXIES proxies saw it.
+
+    Each proxy appends the address it was reached from to X-Forwarded-For, and the last one is
+    REMOTE_ADDR, so the client is the entry that many places from the right. What stands further left
+    came from the client itself and may be anything: it is never read. Without enough entries (a
+    request that did not pass every proxy) or with a malformed one, REMOTE_ADDR counts."""
+    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    proxies = settings.VETRINA_TRUSTED_PROXIES
+    if proxies == 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    chain = [part for part in forwarded if part] + [remote]
+    if len(chain) <= proxies:
+        return remote
+    candidate = chain[-1 - proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 def form_mail_limited_message() -> str:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
+from pydantic import BaseModel
 
 from vetrina.collaborations.models import PaymentOption, UsageRights
 from vetrina.collaborations.terms import (
@@ -24,7 +25,37 @@ from vetrina.collaborations.terms import (
 from vetrina.lib.money import currency_choices
 
 
-class ContactForm(forms.Form):
+def offer_currencies(field: forms.Field) -> None:
+    """Makes `field` a choice of the currencies a fee may be in, none chosen at first."""
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = [("", _("Choose a currency")), *currency_choices()]
+
+
+class CheckedByTermsForm(forms.Form):
+    """A form drawn by its fields and checked by a terms schema (`collaborations.terms`) instead of the
+    fields' own rules: one set of rules and messages for the page and the API, and only what the schema
+    reads is read. After is_valid(), `checked` holds the schema's result."""
+
+    checked: BaseModel | None = None
+
+    def _checked_by_terms(self) -> BaseModel:
+        raise NotImplementedError
+
+    def full_clean(self) -> None:
+        self._errors = ErrorDict(renderer=self.renderer)
+        self.cleaned_data = {}
+        if not self.is_bound:
+            return
+        try:
+            self.checked = self._checked_by_terms()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        else:
+            self.cleaned_data = self.checked.model_dump()
+
+
+class ContactForm(CheckedByTermsForm):
     """The contact form (docs/roles.md, step 7). Its fields draw the form; what it accepts, and the
     messages it gives, are the terms' (`collaborations.terms.OfferTerms`), as in the API."""
 
@@ -85,28 +116,15 @@ class ContactForm(forms.Form):
         self.phone_region = phone_region
         if phone_region:
             self.fields["contact_phone"].region = phone_region  # type: ignore[attr-defined]
-        currency = self.fields["payment_currency"]
-        assert isinstance(currency, forms.ChoiceField)
-        currency.choices = [("", _("Choose a currency")), *currency_choices()]
+        offer_currencies(self.fields["payment_currency"])
 
-    def full_clean(self) -> None:
-        # The terms' own rules instead of the fields': one set of rules and messages for the page and
-        # the API, and only the fields of the chosen payment are read.
-        self._errors = ErrorDict(renderer=self.renderer)
-        self.cleaned_data = {}
-        if not self.is_bound:
-            return
-        try:
-            self._terms = offer_terms_from(self.data, phone_region=self.phone_region)
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                self.add_error(field if field in self.fields else None, messages)
-        else:
-            self.cleaned_data = self._terms.model_dump()
+    def _checked_by_terms(self) -> BaseModel:
+        return offer_terms_from(self.data, phone_region=self.phone_region)
 
     def terms(self) -> OfferTerms:
         """The checked terms; after is_valid()."""
-        return self._terms
+        assert isinstance(self.checked, OfferTerms)
+        return self.checked
 
     # Rows shown at first; the others wait behind "More videos".
     VISIBLE_ROWS = 3
@@ -132,7 +150,7 @@ class ContactForm(forms.Form):
         return any(row["brief"] or row["due_date"] for row in self.deliverable_rows()[self.VISIBLE_ROWS :])
 
 
-class CounterForm(forms.Form):
+class CounterForm(CheckedByTermsForm):
     """The creator's counter-offer. What it accepts, and its messages, are `CounterTerms`', as in the API."""
 
     amount = forms.DecimalField(
@@ -149,25 +167,14 @@ class CounterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        currency = self.fields["currency"]
-        assert isinstance(currency, forms.ChoiceField)
-        currency.choices = [("", _("Choose a currency")), *currency_choices()]
+        offer_currencies(self.fields["currency"])
 
-    def full_clean(self) -> None:
-        self._errors = ErrorDict(renderer=self.renderer)
-        self.cleaned_data = {}
-        if not self.is_bound:
-            return
-        try:
-            self._counter = counter_terms_from(self.data)
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                self.add_error(field if field in self.fields else None, messages)
-        else:
-            self.cleaned_data = self._counter.model_dump()
+    def _checked_by_terms(self) -> BaseModel:
+        return counter_terms_from(self.data)
 
     def counter(self) -> CounterTerms:
-        return self._counter
+        assert isinstance(self.checked, CounterTerms)
+        return self.checked
 
 
 class CounterAnswerForm(forms.Form):
@@ -245,9 +252,7 @@ class PaymentForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        currency = self.fields["currency"]
-        assert isinstance(currency, forms.ChoiceField)
-        currency.choices = [("", _("Choose a currency")), *currency_choices()]
+        offer_currencies(self.fields["currency"])
 
 
 class PaidForm(forms.Form):

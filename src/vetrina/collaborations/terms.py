@@ -225,19 +225,18 @@ class OfferTerms(BaseModel):
 TEXT_FIELDS = ("campaign_name", "description", "payment_option", "contact_name", "contact_email")
 
 
-class CounterTerms(BaseModel):
-    """The creator's counter-offer: another price, and a message to the brand. The same rules for the
-    amount and the currency as the offer's fee."""
+class _Fee(BaseModel):
+    """An amount of money in a currency, by the same rules as the offer's fee: what a counter-offer and
+    a payment have in common."""
 
     model_config = ConfigDict(frozen=True)
 
     amount: Decimal = Field(description="More than 0, 2 decimals.")
     currency: str = Field(description="ISO 4217.")
-    message: str = Field("", max_length=MESSAGE_MAX_LENGTH)
 
     @model_validator(mode="before")
     @classmethod
-    def _missing_is_blank(cls, data: Any) -> Any:
+    def _missing_fee_is_blank(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
         return {"amount": "", "currency": "", **data}
@@ -252,38 +251,30 @@ class CounterTerms(BaseModel):
     def _currency(cls, value: Any) -> str:
         return _currency(value)
 
+
+class CounterTerms(_Fee):
+    """The creator's counter-offer: another price, and a message to the brand."""
+
+    message: str = Field("", max_length=MESSAGE_MAX_LENGTH)
+
     @field_validator("message", mode="before")
     @classmethod
     def _message(cls, value: Any) -> str:
         return _message(value)
 
 
-class PaymentTerms(BaseModel):
-    """A payment the brand records as due: the same rules for the amount and the currency as the offer's
-    fee; the due date may be past (a payment recorded late is still recorded)."""
+class PaymentTerms(_Fee):
+    """A payment the brand records as due; the due date may be past (a payment recorded late is still
+    recorded)."""
 
-    model_config = ConfigDict(frozen=True)
-
-    amount: Decimal = Field(description="More than 0, 2 decimals.")
-    currency: str = Field(description="ISO 4217.")
     due_date: date = Field(description="YYYY-MM-DD.")
 
     @model_validator(mode="before")
     @classmethod
-    def _missing_is_blank(cls, data: Any) -> Any:
+    def _missing_date_is_blank(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        return {"amount": "", "currency": "", "due_date": "", **data}
-
-    @field_validator("amount", mode="before")
-    @classmethod
-    def _amount(cls, value: Any) -> Decimal:
-        return _amount(value)
-
-    @field_validator("currency", mode="before")
-    @classmethod
-    def _currency(cls, value: Any) -> str:
-        return _currency(value)
+        return {"due_date": "", **data}
 
     @field_validator("due_date", mode="before")
     @classmethod

@@ -101,6 +101,14 @@ def email_settings(url: str, *, data_dir: Path) -> dict[str, Any]:
     }
 
 
+def origin(url: str) -> str:
+    """The scheme, host and port of a URL, as a Content-Security-Policy source."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(f"{url!r} is not an http(s) address.")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def kept_secret_key(key_file: Path) -> str:
     """The key stored in key_file, made (0600) on first use."""
     if not key_file.exists():

@@ -17,6 +17,7 @@ from vetrina.config.env import (
     env_list,
     env_str,
     kept_secret_key,
+    origin,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "vetrina.server",
     "vetrina.demo",
     "vetrina.privacy",
+    "vetrina.connectors",
     # Template filters for numbers and dates (vetrina.lib.formatting), shared by every page.
     "vetrina.lib",
 ]
@@ -238,6 +240,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "vetrina.accounts.backends.axes_username"
 AXES_LOCKOUT_CALLABLE = "vetrina.accounts.views.locked_out"
+# How many reverse proxies of one's own stand in front of Vetrina, each adding the address it was reached
+# from to X-Forwarded-For (nginx's $proxy_add_x_forwarded_for, Caddy). With 0, REMOTE_ADDR is the client;
+# with N, the address the outermost of them saw (accounts.limits.client_address). Log-in lock-outs and
+# the form-mail limits count per client, so behind a proxy left at 0 every client would share one count.
+VETRINA_TRUSTED_PROXIES = env_int("VETRINA_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "vetrina.accounts.limits.client_address"
 # The test client's login() has no request for axes to look at; the lock-out tests switch it on.
 AXES_ENABLED = not TESTING
 AXES_VERBOSE = False
@@ -271,6 +279,32 @@ VETRINA_DRAFT_FILE_TYPES = [
 ]
 # Where Vetrina is reached from outside: the links in e-mails start with it.
 VETRINA_BASE_URL = env_str("VETRINA_BASE_URL", "http://127.0.0.1:8000")
+
+# TikTok (docs/tiktok.md): creators connect their account through TikTok's Login Kit, and the worker keeps
+# their numbers in sync. The app's client key and secret come from TikTok for Developers; with none set,
+# connecting says TikTok is not set up. The redirect URL is the one registered with TikTok (default: the
+# callback under VETRINA_BASE_URL). The scopes asked for; add user.account.type and user.insights once
+# TikTok approved them for the app, to read business accounts' audience.
+VETRINA_TIKTOK_CLIENT_KEY = env_str("VETRINA_TIKTOK_CLIENT_KEY", "")
+VETRINA_TIKTOK_CLIENT_SECRET = env_str("VETRINA_TIKTOK_CLIENT_SECRET", "")
+VETRINA_TIKTOK_REDIRECT_URL = env_str("VETRINA_TIKTOK_REDIRECT_URL", "")
+VETRINA_TIKTOK_SCOPES = env_list(
+    "VETRINA_TIKTOK_SCOPES", ["user.info.basic", "user.info.profile", "user.info.stats", "video.list"]
+)
+# Hours between two syncs of a connected creator.
+VETRINA_TIKTOK_SYNC_HOURS = env_int("VETRINA_TIKTOK_SYNC_HOURS", 24, minimum=1)
+# The creators' TikTok tokens are stored encrypted with this (connectors.crypto); several, comma-separated,
+# to change it: the first encrypts, all decrypt. Default: made once and kept in the data folder, apart from
+# the database, so that a copy of the database alone opens nobody's TikTok.
+VETRINA_TIKTOK_TOKEN_KEYS = env_list("VETRINA_TIKTOK_TOKEN_KEY", []) or [
+    kept_secret_key(DATA_DIR / "tiktok_token_key")
+]
+# TikTok's addresses; tests point them at a fake TikTok.
+VETRINA_TIKTOK_AUTH_URL = env_str("VETRINA_TIKTOK_AUTH_URL", "https://www.tiktok.com/v2/auth/authorize/")
+VETRINA_TIKTOK_API_URL = env_str("VETRINA_TIKTOK_API_URL", "https://open.tiktokapis.com/")
+VETRINA_TIKTOK_BUSINESS_API_URL = env_str(
+    "VETRINA_TIKTOK_BUSINESS_API_URL", "https://business-api.tiktok.com/open_api/v1.3/"
+)
 
 PHONENUMBER_DB_FORMAT = "E164"
 
@@ -326,7 +360,9 @@ SECURE_CSP = {
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
-    "form-action": [CSP.SELF],
+    # Connecting TikTok posts a form whose answer redirects to TikTok's consent page: browsers hold a
+    # form's redirects to form-action too.
+    "form-action": [CSP.SELF, origin(VETRINA_TIKTOK_AUTH_URL)],
     "frame-ancestors": [CSP.NONE],
 }
 if DEBUG:

@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("vetrina.results.urls")),
     path("", include("vetrina.notifications.urls")),
     path("", include("vetrina.privacy.urls")),
+    path("", include("vetrina.connectors.urls")),
 ]

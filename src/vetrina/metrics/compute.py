@@ -275,3 +275,65 @@ def continents(country_shares: Mapping[str, float]) -> dict[str, float]:
         continent = continent_of(country)
         totals[continent] = totals.get(continent, 0.0) + share
     return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
+
+
+# --- A list's audience ---------------------------------------------------------------------------
+
+# The dimensions a list's audience combines; continents are summed from its countries afterwards.
+COMBINED_DIMENSIONS = ("age", "gender", "device", "activity", "country")
+
+
+@dataclass(frozen=True)
+class WeightedShares:
+    """One dimension of several creators' audiences together, each creator's shares weighted by its
+    reach: `shares` is None when no creator counts; `creators` and `reach` are those that do."""
+
+    shares: dict[str, float] | None
+    creators: int
+    reach: int
+
+
+def reach_weighted_audience(
+    audiences: Iterable[tuple[int | None, Mapping[str, Mapping[str, float] | None]]],
+) -> dict[str, WeightedShares]:
+    """Each audience dimension of several creators, from (reach, audience) pairs, the audience as
+    metrics.selectors.audience_of gives it (docs/numbers.md, "A list's audience").
+
+    A bucket's share is Σ reach × share / Σ reach over the creators that count for the dimension: those
+    with a reach above 0 and shares of that dimension. A creator without them is left out of the
+    dimension, weights and all, rather than counted as an audience of nobody; a bucket a creator lacks
+    is a share of 0 of its audience."""
+    sums: dict[str, dict[str, float]] = {dimension: {} for dimension in COMBINED_DIMENSIONS}
+    creators = dict.fromkeys(COMBINED_DIMENSIONS, 0)
+    weights = dict.fromkeys(COMBINED_DIMENSIONS, 0)
+    for reach, audience in audiences:
+        if not reach:
+            continue  # an undefined or zero reach weighs nothing
+        for dimension in COMBINED_DIMENSIONS:
+            shares = audience.get(dimension)
+            if not shares:
+                continue
+            creators[dimension] += 1
+            weights[dimension] += reach
+            buckets = sums[dimension]
+            for bucket, share in shares.items():
+                buckets[bucket] = buckets.get(bucket, 0.0) + reach * share
+    combined = {
+        dimension: WeightedShares(
+            shares={bucket: total / weights[dimension] for bucket, total in sums[dimension].items()}
+            if weights[dimension]
+            else None,
+            creators=creators[dimension],
+            reach=weights[dimension],
+        )
+        for dimension in COMBINED_DIMENSIONS
+    }
+    countries = combined["country"]
+    if countries.shares is not None:
+        # Largest first, as one creator's countries come (ties by code).
+        ranked = dict(sorted(countries.shares.items(), key=lambda item: (-item[1], item[0])))
+        countries = combined["country"] = WeightedShares(ranked, countries.creators, countries.reach)
+    combined["continent"] = WeightedShares(
+        continents(countries.shares) if countries.shares else None, countries.creators, countries.reach
+    )
+    return combined

@@ -9,6 +9,7 @@ from axes.models import AccessFailureLog, AccessLog
 from vetrina.accounts.models import Application, User
 from vetrina.api.models import ApiToken
 from vetrina.collaborations.models import CollaborationRequest
+from vetrina.connectors.models import TikTokConnection
 from vetrina.notifications.models import Notification
 from vetrina.shortlists.models import Shortlist
 
@@ -93,6 +94,18 @@ def account_export(user: User) -> dict[str, Any]:
                 "read": _when(notification.read_at),
             }
             for notification in Notification.objects.filter(user=user).order_by("pk")
+        ],
+        # The connected TikTok account, never its tokens.
+        "tiktok": [
+            {
+                "username": connection.username,
+                "state": connection.state,
+                "scopes": sorted(connection.scope_set),
+                "business_account": connection.is_business_account,
+                "connected": _when(connection.connected_at),
+                "last_synced": _when(connection.last_synced_at),
+            }
+            for connection in TikTokConnection.objects.filter(user=user)
         ],
         "api_tokens": [
             {

@@ -11,6 +11,7 @@ from vetrina.accounts.access import is_staff
 from vetrina.accounts.models import Application, Invitation, User
 from vetrina.accounts.services import application_erase
 from vetrina.collaborations.models import Campaign
+from vetrina.connectors.services import tiktok_connection_forget
 from vetrina.mail.services import outbox_recipient_forget
 
 
@@ -58,6 +59,8 @@ def account_delete(*, user: User, password: str) -> None:
         outbox_recipient_forget(email=user.email)
         # The invitation it signed up with, and any later one to its address: they name the address.
         Invitation.objects.filter(email__iexact=user.email).delete()
+    # Vetrina's access to the creator's TikTok ends too, not only its copy of the tokens.
+    tiktok_connection_forget(user=user)
     user.delete()
     if last_member and organisation is not None:
         # Campaigns are protected from a plain delete (their requests are the organisation's record);

@@ -24,3 +24,11 @@ class CreatorSearchResults(Schema):
         False, description=f"Whether `count` is an estimate (of more than {EXACT_COUNT_UP_TO:,} creators)."
     )
     results: list[CreatorCard]
+
+
+class AddedToList(Schema):
+    matched: int = Field(
+        description="How many of the search's matches were taken: all, or the first ones up to the limit."
+    )
+    added: int = Field(description="How many of them joined the list.")
+    already_listed: int = Field(description="How many of them were on the list already.")

@@ -4,4 +4,7 @@ from vetrina.search import views
 
 app_name = "search"
 
-urlpatterns = [path("search/", views.index, name="index")]
+urlpatterns = [
+    path("search/", views.index, name="index"),
+    path("search/add-to-list/", views.add_to_list, name="add_to_list"),
+]

@@ -19,11 +19,13 @@ from vetrina.shortlists.schemas import (
     ShortlistPatch,
 )
 from vetrina.shortlists.selectors import (
+    ListAudience,
     get_entry_for,
     get_shortlist_for,
     get_shortlist_for_change,
     is_handle,
     organisation_keeping_lists,
+    shortlist_audience,
     shortlist_rows,
     shortlists_for,
 )
@@ -62,6 +64,18 @@ def _detail(shortlist: Shortlist, sort: str | None = None) -> dict[str, Any]:
     return {
         **_summary(shortlist),
         "creators": [_creator(entry) for entry in shortlist_rows(shortlist=shortlist, sort=sort or "added")],
+        "audience": _audience(shortlist_audience(shortlist=shortlist)),
+    }
+
+
+def _audience(audience: ListAudience) -> dict[str, Any]:
+    return {
+        "total_reach": audience.total_reach,
+        "combined": {dimension: vars(weighted) for dimension, weighted in audience.combined.items()},
+        "creators": [
+            {"handle": creator.handle, "reach": creator.reach, "audience": shares}
+            for creator, shares in audience.creators
+        ],
     }
 
 

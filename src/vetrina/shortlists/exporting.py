@@ -1,15 +1,25 @@
 """A list as a CSV file: the list page's columns, for a spreadsheet or a script (docs/numbers.md, "The
 shortlist CSV"). Each number is rounded to what a reader can use, in the unit its header names, with a
-decimal point and no thousands separator whatever the reader's language."""
+decimal point and no thousands separator whatever the reader's language. After the creators, one row
+for the list as a whole: its combined audience, with no handle."""
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.http import HttpResponse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from vetrina.creators.audience import SHARE_COLUMNS
+from vetrina.lib.audience import FIXED_DIMENSIONS
 from vetrina.lib.formatting import plain_decimal
 from vetrina.shortlists.models import Shortlist, ShortlistEntry
+from vetrina.shortlists.selectors import ListAudience
+
+# Each bucket of the fixed audience dimensions, as (dimension, bucket), in the columns' order.
+AUDIENCE_BUCKETS = [
+    (dimension, bucket) for dimension, buckets in FIXED_DIMENSIONS.items() for bucket in buckets
+]
 
 CSV_HEADER = [
     "handle",
@@ -22,6 +32,8 @@ CSV_HEADER = [
     "top_audience_country_percent",
     "note",
     "added_at",
+    # Each audience share, in percent: the column of the share's bucket (audience_age_18_24_percent).
+    *(f"{SHARE_COLUMNS[dimension][bucket]}_percent" for dimension, bucket in AUDIENCE_BUCKETS),
 ]
 
 
@@ -30,8 +42,19 @@ def _csv_text(value: str) -> str:
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def csv_response(*, shortlist: Shortlist, rows: Iterable[ShortlistEntry]) -> HttpResponse:
-    """The file to download, named after the list; `rows` as `selectors.shortlist_rows` gives them."""
+def _shares(audience: Mapping[str, Mapping[str, float] | None]) -> list[str]:
+    cells = []
+    for dimension, bucket in AUDIENCE_BUCKETS:
+        shares = audience.get(dimension)
+        cells.append(plain_decimal(shares.get(bucket) if shares else None, places=1, scale=100))
+    return cells
+
+
+def csv_response(
+    *, shortlist: Shortlist, rows: Iterable[ShortlistEntry], audience: ListAudience
+) -> HttpResponse:
+    """The file to download, named after the list; `rows` as `selectors.shortlist_rows` gives them,
+    `audience` as `selectors.shortlist_audience` does."""
     filename = f"{slugify(shortlist.name) or 'shortlist'}.csv"
     response = HttpResponse(
         content_type="text/csv; charset=utf-8",
@@ -53,6 +76,26 @@ def csv_response(*, shortlist: Shortlist, rows: Iterable[ShortlistEntry]) -> Htt
                 plain_decimal(vars(row)["top_audience_share"], places=1, scale=100),
                 _csv_text(row.note),
                 row.added_at.isoformat(),
+                *_shares({dimension: creator.audience_shares(dimension) for dimension in FIXED_DIMENSIONS}),
+            ]
+        )
+    if audience.creators:
+        combined = {dimension: weighted.shares for dimension, weighted in audience.combined.items()}
+        countries = combined["country"]
+        top = next(iter(countries.items()), None) if countries else None
+        writer.writerow(
+            [
+                "",
+                _("All creators, reach-weighted"),
+                plain_decimal(audience.total_reach, places=0),
+                "",
+                "",
+                "",
+                top[0] if top else "",
+                plain_decimal(top[1] if top else None, places=1, scale=100),
+                "",
+                "",
+                *_shares(combined),
             ]
         )
     return response

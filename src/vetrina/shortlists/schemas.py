@@ -4,6 +4,8 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
+from vetrina.metrics.schemas import Audience
+
 
 class ShortlistIn(Schema):
     name: str
@@ -54,5 +56,42 @@ class ShortlistCreatorOut(Schema):
     added_at: datetime
 
 
+class WeightedSharesOut(Schema):
+    shares: dict[str, float] | None = Field(
+        description="Each bucket's Σ reach × share / Σ reach over the creators that count; null when none does."
+    )
+    creators: int = Field(
+        description="How many of the list's creators count: a reach above 0 and these figures."
+    )
+    reach: int = Field(description="Their reach together: the sum of the weights.")
+
+
+class CombinedAudienceOut(Schema):
+    """The list's audience, each creator's shares weighted by its reach (docs/numbers.md, "A list's
+    audience"); continents are summed from the countries."""
+
+    age: WeightedSharesOut
+    gender: WeightedSharesOut
+    device: WeightedSharesOut
+    activity: WeightedSharesOut
+    country: WeightedSharesOut
+    continent: WeightedSharesOut
+
+
+class CreatorAudienceOut(Schema):
+    handle: str
+    reach: int | None
+    audience: Audience
+
+
+class ListAudienceOut(Schema):
+    total_reach: int = Field(description="The sum of the creators' reach; an undefined reach counts as 0.")
+    combined: CombinedAudienceOut
+    creators: list[CreatorAudienceOut] = Field(
+        description="Each creator's own audience, largest reach first."
+    )
+
+
 class ShortlistDetail(ShortlistOut):
     creators: list[ShortlistCreatorOut]
+    audience: ListAudienceOut

@@ -8,6 +8,7 @@ none, having no organisation. Visitors and creator-side accounts have no lists a
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -19,7 +20,10 @@ from django.utils.translation import gettext as _
 
 from vetrina.accounts.access import is_staff, may_keep_lists
 from vetrina.accounts.models import Organisation
+from vetrina.creators.audience import SHARE_COLUMNS
 from vetrina.creators.models import HANDLE_PATTERN, AudienceCountry, Creator
+from vetrina.metrics.compute import WeightedShares, reach_weighted_audience
+from vetrina.metrics.selectors import audience_of
 from vetrina.shortlists.models import Shortlist, ShortlistEntry
 
 # The list views and the picker ask this name; the decision is accounts.access.may_keep_lists.
@@ -128,6 +132,37 @@ def shortlist_rows(*, shortlist: Shortlist, sort: str = DEFAULT_SORT) -> QuerySe
             top_audience_share=Subquery(top.values("share")[:1]),
         )
         .order_by(order, "creator__handle")
+    )
+
+
+@dataclass(frozen=True)
+class ListAudience:
+    """A list's combined audience (docs/numbers.md, "A list's audience") and each creator's own, the
+    creators largest reach first (the weights, heaviest first)."""
+
+    total_reach: int
+    combined: dict[str, WeightedShares]
+    creators: list[tuple[Creator, dict[str, dict[str, float] | None]]]
+
+
+def shortlist_audience(*, shortlist: Shortlist) -> ListAudience:
+    """Two queries, whatever the number of creators: their profiles and shares, then their countries."""
+    creators = list(
+        Creator.objects.filter(shortlist_entries__shortlist=shortlist)
+        .only(
+            "handle",
+            "display_name",
+            "reach",
+            *(column for columns in SHARE_COLUMNS.values() for column in columns.values()),
+        )
+        .prefetch_related("audience_countries")
+        .order_by(F("reach").desc(nulls_last=True), "handle")
+    )
+    audiences = [(creator, audience_of(creator)) for creator in creators]
+    return ListAudience(
+        total_reach=sum(creator.reach or 0 for creator in creators),
+        combined=reach_weighted_audience((creator.reach, audience) for creator, audience in audiences),
+        creators=audiences,
     )
 
 

@@ -1,5 +1,8 @@
 """Writes to shortlists. Each one marks the list as changed, for the "last change" the lists show."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -85,6 +88,69 @@ def shortlist_create_with_creator(
     shortlist = shortlist_create(organisation=organisation, created_by=created_by, name=name)
     shortlist_creator_add(shortlist=shortlist, creator=creator, added_by=created_by)
     return shortlist
+
+
+# "Add all to a list" adds at most this many of a search's matches at once, the first ones in the
+# search's order; the button says so ("Add the first 500 of 12,345"). A list is for comparing and
+# contacting creators one by one: past a few hundred it stops being a shortlist, and the page of a
+# list reads every creator's audience.
+ADD_ALL_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class Added:
+    """What adding several creators did: how many joined the list, how many were on it already."""
+
+    added: int
+    already: int
+
+
+@transaction.atomic
+def shortlist_creators_add(
+    *, shortlist: Shortlist, creator_ids: Sequence[int], added_by: User | None
+) -> Added:
+    """Adds the creators not on the list yet, in one insert, and says how many that was. All or nothing:
+    a creator who may not be added (unverified, or unknown) stops the whole add."""
+    ids = list(dict.fromkeys(creator_ids))
+    if not ids:
+        raise ValidationError(_("No creator matches this search any more."), code="none")
+    if len(ids) > ADD_ALL_LIMIT:
+        raise ValidationError(
+            _("At most %(count)s creators are added at once.") % {"count": ADD_ALL_LIMIT}, code="too_many"
+        )
+    if Creator.objects.filter(pk__in=ids, verified=True).count() != len(ids):
+        raise ValidationError(_("Only verified creators can be added to a list."), code="unverified")
+    listed = set(
+        ShortlistEntry.objects.filter(shortlist=shortlist, creator_id__in=ids).values_list(
+            "creator_id", flat=True
+        )
+    )
+    added_at = timezone.now()
+    ShortlistEntry.objects.bulk_create(
+        [
+            ShortlistEntry(shortlist=shortlist, creator_id=pk, added_by=added_by, added_at=added_at)
+            for pk in ids
+            if pk not in listed
+        ],
+        # Someone else may add one of them meanwhile (PostgreSQL); theirs stands, and it counts below
+        # as already on the list.
+        ignore_conflicts=True,
+    )
+    added = ShortlistEntry.objects.filter(shortlist=shortlist, added_at=added_at).count()
+    if added:
+        _touch(shortlist)
+    return Added(added=added, already=len(ids) - added)
+
+
+@transaction.atomic
+def shortlist_create_with_creators(
+    *, organisation: Organisation, created_by: User, name: str, creator_ids: Sequence[int]
+) -> tuple[Shortlist, Added]:
+    """A new list with the creators on it: both or neither, as shortlist_create_with_creator."""
+    shortlist = shortlist_create(organisation=organisation, created_by=created_by, name=name)
+    return shortlist, shortlist_creators_add(
+        shortlist=shortlist, creator_ids=creator_ids, added_by=created_by
+    )
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from vetrina.creators.selectors import get_creator_for
 from vetrina.shortlists.exporting import csv_response
 from vetrina.shortlists.forms import NoteForm, ShortlistForm
 from vetrina.shortlists.models import Shortlist
+from vetrina.shortlists.presentation import audience_section
 from vetrina.shortlists.selectors import (
     entry_of,
     get_entry_for,
@@ -26,6 +27,7 @@ from vetrina.shortlists.selectors import (
     may_keep_shortlists,
     organisation_keeping_lists,
     parse_sort,
+    shortlist_audience,
     shortlist_choices_for,
     shortlist_rows,
     shortlists_for,
@@ -149,6 +151,7 @@ def _list_context(request: MemberRequest, shortlist: Shortlist) -> dict[str, Any
         "headers": sort_headers(sort),
         "may_change": may_keep_shortlists(request.user),
         "contact_url": CONTACT_URL,
+        "audience": audience_section(shortlist_audience(shortlist=shortlist)),
     }
 
 
@@ -164,7 +167,7 @@ def detail(request: MemberRequest, shortlist_id: int) -> HttpResponse:
 def export_csv(request: MemberRequest, shortlist_id: int) -> HttpResponse:
     shortlist = get_shortlist_for(request.user, shortlist_id)
     rows = shortlist_rows(shortlist=shortlist, sort=parse_sort(request.GET.get("sort")))
-    return csv_response(shortlist=shortlist, rows=rows)
+    return csv_response(shortlist=shortlist, rows=rows, audience=shortlist_audience(shortlist=shortlist))
 
 
 @list_change("POST")
@@ -195,10 +198,11 @@ def remove(request: MemberRequest, shortlist: Shortlist, handle: str) -> HttpRes
     entry = get_entry_for(shortlist, handle)
     shortlist_entry_remove(entry=entry)
     if request.htmx:
-        # The table again, with the list's totals, in the order the page had.
+        # The table again, with the list's totals, in the order the page had, and the combined audience
+        # without the creator (out of band).
         shortlist = get_shortlist_for(request.user, shortlist.pk)
         context = {**_list_context(request, shortlist), "removed": entry.creator}
-        return render(request, "shortlists/detail.html#creators", context)
+        return render(request, "shortlists/detail.html#creators_changed", context)
     messages.success(
         request, _("Removed @%(handle)s from “%(name)s”.") % {"handle": handle, "name": shortlist}
     )

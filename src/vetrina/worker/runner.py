@@ -16,6 +16,7 @@ from django_tasks_db.management.commands.db_worker import Worker as TaskRunner
 
 from vetrina.collaborations.deliverables import deliverables_auto_approve
 from vetrina.collaborations.services import collaboration_requests_expire
+from vetrina.connectors.services import tiktok_grants_keep_alive_hourly
 from vetrina.lib.database_busy import is_database_unavailable
 from vetrina.lib.workers import Backoff, process_name
 from vetrina.mail.heartbeats import worker_heartbeat_beat, worker_heartbeat_end, worker_heartbeats_prune
@@ -36,6 +37,8 @@ PERIODIC_JOBS: list[Callable[[], object]] = [
     worker_heartbeats_prune,
     # Personal data past its keeping time (VETRINA_KEEP_*_DAYS, docs/privacy.md), once an hour.
     personal_data_prune_hourly,
+    # TikTok grants whose refresh token ends within a week, refreshed so they live on (docs/tiktok.md).
+    tiktok_grants_keep_alive_hourly,
 ]
 
 # Tasks run between two looks at the periodic jobs, so that a busy queue does not hold them back.

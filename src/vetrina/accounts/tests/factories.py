@@ -44,3 +44,17 @@ class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
     phone = "+442079460958"
     contact_name = "Anna Rossi"
     contact_email = factory.Sequence(lambda n: f"contact{n}@company.test")
+
+
+def application_form_data(**overrides: str) -> dict[str, str]:
+    """What a brand fills in on the application form; `overrides` change or add fields."""
+    data = {
+        "company_name": "Acme Cosmetics",
+        "applicant_type": "brand",
+        "country": "GB",
+        "region": "London",
+        "phone": "+44 20 7946 0958",
+        "contact_name": "Anna Rossi",
+        "contact_email": "Anna@Acme.test",
+    }
+    return {**data, **overrides}

@@ -4,21 +4,9 @@ from django.test import Client
 from vetrina.accounts.models import Application, OrganisationKind
 from vetrina.accounts.services import application_submit
 from vetrina.accounts.tests.factories import ApplicationFactory, UserFactory
+from vetrina.accounts.tests.factories import application_form_data as form_data
 
 URL = "/apply/"
-
-
-def form_data(**overrides: str) -> dict[str, str]:
-    data = {
-        "company_name": "Acme Cosmetics",
-        "applicant_type": "brand",
-        "country": "GB",
-        "region": "London",
-        "phone": "+44 20 7946 0958",
-        "contact_name": "Anna Rossi",
-        "contact_email": "Anna@Acme.test",
-    }
-    return {**data, **overrides}
 
 
 def test_it_shows_the_form_with_every_field(client: Client, db):

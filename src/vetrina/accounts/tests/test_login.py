@@ -153,3 +153,19 @@ def test_password_reset_for_an_unknown_address_looks_the_same(
         response = client.post("/password-reset/", {"email": "nobody@nowhere.test"})
     assert response["Location"] == "/password-reset/sent/"
     assert mailoutbox == []
+
+
+def test_behind_a_trusted_proxy_a_guessing_client_does_not_lock_out_the_others(
+    brand_member, settings, axes_on
+):
+    # given one proxy in front: every connection comes from 127.0.0.1, the client is in X-Forwarded-For
+    settings.VETRINA_TRUSTED_PROXIES = 1
+    settings.VETRINA_LOGIN_CLIENT_FAILURE_LIMIT = 4
+    guesser = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    for number in range(4):
+        guesser.post("/login/", {"username": f"guess{number}@acme.test", "password": "wrong"})
+    # then the guessing client is locked
+    assert guesser.post("/login/", {"username": brand_member.email, "password": PASSWORD}).status_code == 429
+    # and a member coming through the same proxy from elsewhere logs in
+    member = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert member.post("/login/", {"username": brand_member.email, "password": PASSWORD}).status_code == 302

@@ -6,17 +6,10 @@ from playwright.sync_api import Page, expect
 
 from vetrina.collaborations.services import collaboration_request_answer
 from vetrina.collaborations.tests.factories import CollaborationRequestFactory, OfferFactory
+from vetrina.conftest import log_in
 from vetrina.creators.tests.factories import CreatorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page: Page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("E-mail or username").fill(username)
-    page.get_by_label("Password").fill("a-long-pass-phrase")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("navigation", name="Sections")).to_be_visible()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from vetrina.collaborations.deliverables import deliverables_auto_approve
 from vetrina.collaborations.models import CollaborationRequest
 from vetrina.collaborations.tests.factories import due_in
-from vetrina.collaborations.tests.test_contact_browser import answer_link, log_in
+from vetrina.conftest import answer_link, log_in
 from vetrina.creators.tests.factories import CreatorFactory
 from vetrina.shortlists.tests.factories import ShortlistEntryFactory, ShortlistFactory
 

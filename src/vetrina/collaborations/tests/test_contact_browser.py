@@ -1,36 +1,18 @@
-import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from vetrina.collaborations.tests.factories import due_in
-from vetrina.conftest import messages_in, text_of
+from vetrina.conftest import answer_link, log_in
 from vetrina.creators.tests.factories import CreatorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def answer_link(mail_folder: Path, *, to: str) -> str:
-    messages = messages_in(mail_folder)
-    for message in messages:
-        if message["To"] == to and "collaboration request" in message["Subject"]:
-            found = re.search(r"http://\S+/answer/[\w:-]+/", text_of(message))
-            assert found is not None
-            return found.group(0)
-    raise AssertionError(f"no request to {to} among {[message['To'] for message in messages]}")
-
-
 def fill_first_video(page: Page) -> None:
     page.get_by_label("Video 1: what it must show").fill("The serum in a morning routine.")
     page.get_by_label("Video 1: due date").fill(due_in(30).isoformat())
-
-
-def log_in(page: Page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("E-mail or username").fill(username)
-    page.get_by_label("Password").fill("a-long-pass-phrase")
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_a_brand_contacts_a_creator_the_manager_accepts_from_the_e_mail_and_the_brand_sees_it(

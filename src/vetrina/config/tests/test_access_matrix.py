@@ -74,6 +74,9 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "review/creators/<str:handle>/invite/": STAFF_ACTION,
     # The sections, by role (docs/roles.md); staff read everything.
     "search/": (LOGIN, 200, 200, 200, 403, 200),
+    # Add all to a list (GET asks which list, POST adds): brands and agencies, who keep lists; the list
+    # chosen is looked up among the member's own (search/tests/test_add_all.py: another's is 404).
+    "search/add-to-list/": (LOGIN, 403, 200, 200, 403, 403),
     "creators/<str:handle>/": (LOGIN, 200, 200, 200, 403, 200),
     "creators/<str:handle>/similar/": (LOGIN, 200, 200, 200, 403, 200),
     "shortlists/": (LOGIN, 403, 200, 200, 403, 200),
@@ -148,12 +151,20 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "api/v1/shortlists/<shortlist_id>": (401, 403, 200, 404, 403, 200),
     "api/v1/shortlists/<shortlist_id>/creators": (401, 403, 200, 404, 403, 200),
     "api/v1/shortlists/<shortlist_id>/creators/<handle>": (401, 403, 200, 404, 403, 200),
+    # POST only: a search's matches onto a list (search/tests/test_add_all.py tries it as every role).
+    "api/v1/shortlists/<shortlist_id>/creators/from-search": (405, 405, 405, 405, 405, 405),
     "api/v1/creators/<handle>/videos": (401, 200, 200, 200, 403, 200),
     "api/v1/creators/<handle>/similar": (401, 200, 200, 200, 403, 200),
     # API tokens: every account that may call the API keeps its own; another's token is a 404 (tested
     # in api/tests/test_token_pages.py, as revoking is a POST).
     "settings/api-tokens/": (LOGIN, 200, 200, 200, 403, 200),
     "settings/api-tokens/<int:pk>/revoke/": (LOGIN, 405, 405, 405, 403, 405),
+    # Connecting TikTok (docs/tiktok.md): a creator-side account, for itself; staff act for nobody. Connect
+    # and disconnect are POSTs (connectors/tests/test_connecting.py); TikTok's answer without a state
+    # started in this session is refused, back home with a message.
+    "connect/tiktok/": (LOGIN, 403, 403, 403, 405, 403),
+    "connect/tiktok/callback/": (LOGIN, 403, 403, 403, 302, 403),
+    "connect/tiktok/disconnect/": (LOGIN, 403, 403, 403, 405, 403),
 }
 
 

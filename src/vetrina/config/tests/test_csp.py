@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from playwright.sync_api import Page
 
-from vetrina.config.tests.test_security import PRODUCTION, run_vetrina
+from vetrina.config.tests.production import PRODUCTION, run_vetrina
 from vetrina.conftest import wait_until
 
 PACKAGE = Path(__file__).resolve().parents[2]

@@ -7,7 +7,10 @@ from django.core.management import call_command
 from django.test import Client
 
 from vetrina.creators.models import Creator
+from vetrina.demo.lists import DEMO_LIST_SIZE, DEMO_LISTS
 from vetrina.demo.services import DEMO_AVATARS, DEMO_CREATORS, SAMPLE_FILE, demo_sample_import
+from vetrina.shortlists.models import Shortlist
+from vetrina.shortlists.selectors import shortlist_audience
 
 
 def run_demo() -> str:
@@ -45,6 +48,12 @@ def test_it_sets_up_the_demo_once_and_reuses_it(transactional_db):
     handle = Creator.objects.order_by("-reach").values_list("handle", flat=True)[0]
     assert f"/api/v1/creators/{handle}" in first
     assert client.get(f"/api/v1/creators/{handle}").json()["handle"] == handle
+    # and the demo brand's lists show a combined audience at once
+    assert "Demo lists: 2 lists of the brand" in first
+    for shortlist in Shortlist.objects.filter(name__in=DEMO_LISTS):
+        audience = shortlist_audience(shortlist=shortlist)
+        assert len(audience.creators) == DEMO_LIST_SIZE
+        assert all(weighted.shares for weighted in audience.combined.values())
 
 
 def test_the_demo_sample_imports_every_handle_in_it(db):

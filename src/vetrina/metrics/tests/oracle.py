@@ -378,3 +378,26 @@ def percentile(creator: dict, field: str, everyone: list[dict]) -> float | None:
         return None
     lower = [number for number in defined if number < value]
     return 100 * len(lower) / len(defined)
+
+
+# A list's audience (docs/numbers.md, "A list's audience") ------------------------------------------
+
+
+def reach_weighted(creators: list[dict], dimension: str) -> dict[str, float] | None:
+    """Each bucket's Σ reach × share / Σ reach over the creators with a reach above 0 and shares of the
+    dimension (a dict of bucket to share, None when unknown); a bucket one lacks is 0 of it."""
+    counted = [c for c in creators if c["reach"] is not None and c["reach"] > 0 and c[dimension]]
+    if not counted:
+        return None
+    weight = total([c["reach"] for c in counted])
+    buckets = sorted({bucket for c in counted for bucket in c[dimension]})
+    return {
+        bucket: sum(c["reach"] * c[dimension].get(bucket, 0.0) for c in counted) / weight
+        for bucket in buckets
+    }
+
+
+def weighted_basis(creators: list[dict], dimension: str) -> tuple[int, int]:
+    """How many creators a dimension rests on, and their reach together."""
+    counted = [c for c in creators if c["reach"] is not None and c["reach"] > 0 and c[dimension]]
+    return len(counted), total([c["reach"] for c in counted])

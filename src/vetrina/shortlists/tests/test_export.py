@@ -5,9 +5,18 @@ import pytest
 from django.test import Client
 
 from vetrina.creators.tests.factories import AudienceCountryFactory, CreatorFactory
+from vetrina.lib.audience import FIXED_DIMENSIONS
 from vetrina.shortlists.tests.factories import ShortlistEntryFactory, ShortlistFactory
 
 pytestmark = pytest.mark.django_db
+
+# The audience shares' columns, after the list page's (docs/numbers.md, "The shortlist CSV").
+AUDIENCE_HEADER = [
+    f"audience_{dimension}_{bucket.replace('-', '_').replace('+', '_plus')}_percent"
+    for dimension, buckets in FIXED_DIMENSIONS.items()
+    for bucket in buckets
+]
+NO_AUDIENCE = [""] * len(AUDIENCE_HEADER)
 
 
 def test_it_exports_the_list_page_columns_rounded_in_the_units_their_headers_name(brand_member):
@@ -50,6 +59,7 @@ def test_it_exports_the_list_page_columns_rounded_in_the_units_their_headers_nam
             "top_audience_country_percent",
             "note",
             "added_at",
+            *AUDIENCE_HEADER,
         ],
         [
             "asha.fits",
@@ -62,9 +72,12 @@ def test_it_exports_the_list_page_columns_rounded_in_the_units_their_headers_nam
             "71.2",  # 0.7123 is 71.23 %
             'Said "yes", twice\nCall back',
             first.added_at.isoformat(),
+            *NO_AUDIENCE,
         ],
         # undefined numbers are empty cells; a cell a spreadsheet would run as a formula stays text
-        ["new.face", "'=HYPERLINK(1)", "", "", "", "", "", "", "", second.added_at.isoformat()],
+        ["new.face", "'=HYPERLINK(1)", "", "", "", "", "", "", "", second.added_at.isoformat(), *NO_AUDIENCE],
+        # and the list as a whole: its total reach and its combined audience, without a handle
+        ["", "All creators, reach-weighted", "1234567", "", "", "", "IN", "71.2", "", "", *NO_AUDIENCE],
     ]
 
 
@@ -95,11 +108,12 @@ def test_the_file_is_these_exact_bytes_in_the_page_order(brand_member):
         response.content
         == (
             "handle,display_name,reach_followers,avg_views_per_video,engagement_rate_percent,authenticity_score,"
-            "top_audience_country,top_audience_country_percent,note,added_at\r\n"
+            f"top_audience_country,top_audience_country_percent,note,added_at,{','.join(AUDIENCE_HEADER)}\r\n"
             # 240,000.5 views round half up; 0.061 is 6.10 %, 0.7 is 70.0 %
             f'asha.fits,Asha Sharma,1200000,240001,6.10,92.0,IN,70.0,"\'@team: ask, then\r\ncall",'
-            f"{first.added_at.isoformat()}\r\n"
-            f"new.face,'+1 -2,,,,,,,'-,{second.added_at.isoformat()}\r\n"
+            f"{first.added_at.isoformat()}{',' * len(AUDIENCE_HEADER)}\r\n"
+            f"new.face,'+1 -2,,,,,,,'-,{second.added_at.isoformat()}{',' * len(AUDIENCE_HEADER)}\r\n"
+            f',"All creators, reach-weighted",1200000,,,,IN,70.0,,{"," * len(AUDIENCE_HEADER)}\r\n'
         ).encode()
     )
 
@@ -123,7 +137,7 @@ def test_long_fractions_are_rounded_not_written_to_the_last_digit(brand_member):
     response = client.get(f"/shortlists/{shortlist.pk}/export.csv")
 
     # then
-    [row] = csv.DictReader(io.StringIO(response.content.decode()))
+    [row, _whole_list] = csv.DictReader(io.StringIO(response.content.decode()))
     assert row["avg_views_per_video"] == "1598591"
     assert row["engagement_rate_percent"] == "4.07"
     assert row["authenticity_score"] == "73.3"  # half up, not to the even neighbour

@@ -10,6 +10,7 @@ from vetrina.accounts.models import Role, User
 from vetrina.cli import DEMO_PORT
 from vetrina.creators.models import Creator
 from vetrina.demo.campaigns import demo_campaigns_ensure
+from vetrina.demo.lists import demo_lists_ensure
 from vetrina.demo.logins import STAFF, demo_logins_ensure
 from vetrina.demo.results import demo_results_ensure
 from vetrina.demo.services import DEMO_CREATORS, SeedReport, demo_creators_ensure
@@ -50,6 +51,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Demo campaigns: %(count)s requests of the brand, at every stage of a campaign.")
                 % {"count": made}
+            )
+        if brand is not None and (lists := demo_lists_ensure(brand=brand)):
+            self.stdout.write(
+                _("Demo lists: %(count)s lists of the brand, each with its combined audience.")
+                % {"count": lists}
             )
         if brand is not None and (posted := demo_results_ensure(brand=brand)):
             self.stdout.write(
