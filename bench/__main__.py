@@ -33,7 +33,14 @@ def api_detail(work: Path, options: argparse.Namespace) -> dict[str, Any]:
 def ingest(work: Path, options: argparse.Namespace) -> dict[str, Any]:
     from bench import ingest
 
-    return ingest.run(work, creators=options.creators or ingest.DEFAULT_CREATORS)
+    databases = (options.database,) if options.database else ingest.DATABASES
+    figures = ingest.run(work, creators=options.creators or ingest.DEFAULT_CREATORS, databases=databases)
+    kept = RESULTS / "ingest.json"
+    if options.database and kept.exists():
+        # One database measured: the other's figures stay as they were, each part saying when it ran.
+        earlier = json.loads(kept.read_text())
+        figures = {**{name: earlier[name] for name in ingest.DATABASES if name in earlier}, **figures}
+    return figures
 
 
 def authenticity(work: Path, options: argparse.Namespace) -> dict[str, Any]:
@@ -131,6 +138,11 @@ def main() -> None:
             "metrics-page and campaign_report: measure this existing data folder (migrated and written "
             "to: pass a copy) instead of bench/data/metrics-page-N, which is seeded when absent and reused"
         ),
+    )
+    parser.add_argument(
+        "--database",
+        choices=["sqlite", "postgresql"],
+        help="ingest: measure this database only (default: SQLite, then PostgreSQL on a throwaway cluster)",
     )
     parser.add_argument(
         "--seconds", type=int, default=60, help="load: seconds each run drives the server (default 60)"

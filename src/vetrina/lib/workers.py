@@ -29,13 +29,18 @@ def exit_with_parent() -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def setup_django() -> None:
-    """The pool initializer: every worker sets Django up once, as the parent did."""
+def setup_django(database: str | None = None) -> None:
+    """The pool initializer: every worker sets Django up once, as the parent did; with `database`, on that
+    database of the parent's server (the test database, in the tests) rather than the settings' own."""
     exit_with_parent()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vetrina.config.settings")
     import django
 
     django.setup()
+    if database is not None:
+        from django.db import DEFAULT_DB_ALIAS, connections
+
+        connections[DEFAULT_DB_ALIAS].settings_dict["NAME"] = database
 
 
 def call(function: str, *args: Any) -> Any:

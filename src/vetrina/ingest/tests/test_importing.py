@@ -93,6 +93,25 @@ def test_new_creators_go_in_by_the_fast_path_not_one_by_one(db, monkeypatch):
     assert Creator.objects.filter(handle__startswith="new.").count() == 3
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_on_postgresql_new_creators_go_in_by_copy_not_by_inserts(db):
+    # given three new creators of two videos each
+    lines = as_lines(*(line_data(handle=f"new.{n}") for n in range(3)))
+    # when
+    with CaptureQueriesContext(connection) as queries:
+        report = creators_import(lines=lines)
+    # then their rows are there, and not one INSERT wrote them (COPY is not a query Django sees)
+    assert (report.created, report.errors) == (3, [])
+    assert Video.objects.filter(creator__handle__startswith="new.").count() == 6
+    assert FollowerSnapshot.objects.filter(creator__handle__startswith="new.").count() == 6
+    inserts = [
+        query["sql"]
+        for query in queries.captured_queries
+        if 'INSERT INTO "creators_' in query["sql"]  # executemany's are "N times: INSERT …"
+    ]
+    assert inserts == []
+
+
 def test_it_sets_the_main_category_to_the_first_one(db):
     # when
     creators_import(lines=as_lines(line_data(categories=["beauty", "fashion"])))

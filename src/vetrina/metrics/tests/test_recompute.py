@@ -131,3 +131,18 @@ def test_it_recomputes_many_creators_in_a_constant_number_of_queries(db, django_
         "follower_growth_30d": 49,
         "median_views": 2000.0,
     }
+
+
+def test_other_processes_work_out_the_same_numbers_when_asked(transactional_db, monkeypatch):
+    # given creators with varied data, recomputed three to a chunk (committed: other processes read them)
+    monkeypatch.setattr(services, "CHUNK_SIZE", 3)
+    data = [sample_data(seed, first_id=seed * 1000) for seed in range(7)]
+    creators = [creator_with(videos, snapshots) for videos, snapshots in data]
+    progress: list[int] = []
+    # when two worker processes work them out
+    done = services.all_creators_recompute(on_progress=progress.append, workers=2)
+    # then every stored field equals the oracle's, and progress came chunk by chunk
+    assert (done, progress) == (7, [3, 6, 7])
+    for creator, (videos, snapshots) in zip(creators, data, strict=True):
+        expected = oracle.stored_numbers(videos, snapshots)
+        assert stored(creator, expected) == expected

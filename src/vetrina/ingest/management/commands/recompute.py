@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from vetrina.creators.models import Creator
 from vetrina.lib.progress import progress_bar
-from vetrina.metrics.services import all_creators_recompute
+from vetrina.metrics.services import all_creators_recompute, recompute_workers
 from vetrina.search.services import search_columns_refresh
 
 
@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         total = Creator.objects.count()
         with progress_bar(_("Recomputing"), total=total, enabled=options["verbosity"] > 0) as advance_to:
-            done = all_creators_recompute(on_progress=advance_to)
+            done = all_creators_recompute(on_progress=advance_to, workers=recompute_workers(total))
         # The columns search reads stay in step with the profiles, however those were written.
         search_columns_refresh()
         self.stdout.write(_("Recomputed the numbers of %(count)d creators.") % {"count": done})
