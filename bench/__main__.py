@@ -57,6 +57,14 @@ def metrics_page(work: Path, options: argparse.Namespace) -> dict[str, Any]:
     )
 
 
+def campaign_report(work: Path, options: argparse.Namespace) -> dict[str, Any]:
+    from bench import campaign_report, metrics_page
+
+    return campaign_report.run(
+        creators=options.creators or metrics_page.DEFAULT_CREATORS, data_dir=options.data_dir
+    )
+
+
 def search(work: Path, options: argparse.Namespace) -> dict[str, Any]:
     from bench import search
 
@@ -86,6 +94,7 @@ BENCHMARKS: dict[str, Callable[[Path, argparse.Namespace], dict[str, Any]]] = {
     "api-detail": api_detail,
     "authenticity": authenticity,
     "metrics-page": metrics_page,
+    "campaign_report": campaign_report,
     "search": search,
     "load": load,
     "similar": similar,
@@ -117,16 +126,17 @@ def main() -> None:
         type=int,
         help=(
             "creators for the ingest (default 100,000), authenticity (default 10,000), metrics-page "
-            "(default 100,000), search (SQLite part, default 100,000), similar (speed part, default "
-            "100,000) and page_weight (default 300) benchmarks"
+            "and campaign_report (default 100,000, one data folder for both), search (SQLite part, "
+            "default 100,000), similar (speed part, default 100,000) and page_weight (default 300) "
+            "benchmarks"
         ),
     )
     parser.add_argument(
         "--data-dir",
         type=Path,
         help=(
-            "metrics-page: measure this existing data folder (migrated and written to: pass a copy) "
-            "instead of bench/data/metrics-page-N, which is seeded when absent and reused"
+            "metrics-page and campaign_report: measure this existing data folder (migrated and written "
+            "to: pass a copy) instead of bench/data/metrics-page-N, which is seeded when absent and reused"
         ),
     )
     parser.add_argument(

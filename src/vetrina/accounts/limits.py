@@ -59,6 +59,8 @@ def client_address(request: HttpRequest) -> str | None:
     if len(chain) <= proxies:
         return remote
     candidate = chain[-1 - proxies]
+    if candidate is None:
+        return remote
     try:
         return str(ipaddress.ip_address(candidate))
     except ValueError:

@@ -31,6 +31,7 @@ from vetrina.collaborations.models import (
     RequestState,
 )
 from vetrina.collaborations.notices import tell_brand, tell_creator
+from vetrina.creators.services import video_points_record
 
 NOTE_MAX_LENGTH = 2000
 LINK_MAX_LENGTH = 2000
@@ -332,6 +333,9 @@ def deliverable_post(*, deliverable: Deliverable, video: str, posted_by: User | 
         deliverable.posted_at = now
         deliverable.video_id = video_id
         deliverable.save(update_fields=["state", "posted_at", "video_id"])
+        # The video's results start here when it has arrived already, else with the import that brings it
+        # (docs/campaigns.md, "Results").
+        video_points_record(video_ids=[int(video_id)], at=now)
         event = _event(
             deliverable, RequestEvent.Kind.POSTED, side=RequestEvent.Side.CREATOR, actor=posted_by, at=now
         )

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "vetrina.shortlists",
     "vetrina.collaborations",
     "vetrina.notifications",
+    "vetrina.results",
     "vetrina.api",
     "vetrina.mail",
     "vetrina.worker",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("vetrina.search.urls")),
     path("", include("vetrina.shortlists.urls")),
     path("", include("vetrina.collaborations.urls")),
+    path("", include("vetrina.results.urls")),
     path("", include("vetrina.notifications.urls")),
     path("", include("vetrina.privacy.urls")),
     path("", include("vetrina.joining.urls")),

@@ -190,3 +190,28 @@ class AudienceCountry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country}: {self.share:.3f}"
+
+
+class VideoPoint(models.Model):
+    """A video's counts at one moment: the history of a campaign's results (docs/campaigns.md, "Results").
+
+    Kept only for the videos a campaign's creator recorded as posted, not for every imported video: one
+    point when the video is recorded as posted (if it has arrived), then one each time an import changes
+    its counts. The caller chooses the videos (results.services); `services.video_points_record` writes."""
+
+    video = models.ForeignKey(Video, on_delete=models.CASCADE, related_name="points", db_index=False)
+    at = models.DateTimeField(_("when"))
+    views = models.PositiveBigIntegerField(_("views"))
+    likes = models.PositiveBigIntegerField(_("likes"))
+    comments = models.PositiveBigIntegerField(_("comments"))
+    shares = models.PositiveBigIntegerField(_("shares"))
+
+    class Meta:
+        verbose_name = _("video's counts at one moment")
+        verbose_name_plural = _("videos' counts over time")
+        ordering = ["video", "at"]
+        # Also the index the history is read by (the video's points in time order).
+        constraints = [models.UniqueConstraint(fields=["video", "at"], name="video_point_one_per_moment")]
+
+    def __str__(self) -> str:
+        return f"{self.video_id} at {self.at:%Y-%m-%d %H:%M}: {self.views}"

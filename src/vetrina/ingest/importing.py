@@ -32,6 +32,7 @@ from vetrina.ingest.preparing import Prepared, Rejected, prepared_lines
 from vetrina.ingest.upserting import Incoming, Outcome, StoredBatch, creator_upsert
 from vetrina.lib.sqlite_backend import WaitingWriters
 from vetrina.metrics.peers import peers_recompute
+from vetrina.results.services import posted_video_points_record
 
 logger = logging.getLogger(__name__)
 
@@ -246,6 +247,9 @@ class _Transactions:
         started = _clock()
         _batch_store(batch, report)
         self.pace.stored(len(batch.lines), _clock() - started)
+        # A campaign's posted videos among the batch's get a point in their history when their counts
+        # changed (docs/campaigns.md, "Results"): one small query when none is in the batch.
+        posted_video_points_record(video_ids=batch.video_ids)
         self.lines += len(batch.lines)
         if self.lines >= TRANSACTION_LINES or self._someone_waits():
             self.commit()

@@ -118,6 +118,10 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     # so the agency gets 404); staff read campaigns but contact nobody.
     "contact/": (LOGIN, 403, 200, 200, 403, 403),
     "activity/campaigns/<int:pk>/": (LOGIN, 403, 200, 404, 403, 200),
+    # A campaign's results, its CSV, and the results across campaigns: the organisation's members, staff.
+    "activity/campaigns/<int:pk>/results/": (LOGIN, 403, 200, 404, 403, 200),
+    "activity/campaigns/<int:pk>/results.csv": (LOGIN, 403, 200, 404, 403, 200),
+    "activity/results/": (LOGIN, 403, 200, 200, 403, 200),
     # GET asks first (a page of its own), POST withdraws.
     "activity/requests/<int:pk>/withdraw/": (LOGIN, 403, 200, 404, 403, 403),
     # One request as the brand sees it (terms, counter-offer, timeline), and its answer to a counter-offer.
@@ -160,6 +164,9 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "api/v1/collaborations/<request_id>/videos/<number>/review": (405, 405, 405, 405, 405, 405),
     "api/v1/collaborations/<request_id>/payments": (405, 405, 405, 405, 405, 405),
     "api/v1/collaborations/<request_id>/payments/<payment_id>/paid": (405, 405, 405, 405, 405, 405),
+    # Campaign results, as on the pages: the organisation's members and staff.
+    "api/v1/campaigns": (401, 403, 200, 200, 403, 200),
+    "api/v1/campaigns/<campaign_id>/results": (401, 403, 200, 404, 403, 200),
     # Shortlists as on the pages: the agency member gets 404 on the brand's list (every method: see
     # shortlists/tests/test_api.py), visitors and creator-side accounts 403, staff read only.
     "api/v1/shortlists": (401, 403, 200, 200, 403, 200),
@@ -300,6 +307,7 @@ def concrete_urls(route: str, objects: Objects) -> list[str]:
         "request_id": str(objects.request_id),
         "shortlist_id": str(objects.shortlist_id),
         "payment_id": str(objects.payment_id),
+        "campaign_id": str(objects.campaign_id),
         "number": "1",
     }
     if route.startswith("activity/campaigns/"):

@@ -13,6 +13,7 @@ from vetrina.demo.campaigns import demo_campaigns_ensure
 from vetrina.demo.joining import DEMO_APPLICANT, demo_creator_application_ensure
 from vetrina.demo.lists import demo_lists_ensure
 from vetrina.demo.logins import STAFF, demo_logins_ensure
+from vetrina.demo.results import demo_results_ensure
 from vetrina.demo.services import DEMO_CREATORS, SeedReport, demo_creators_ensure
 from vetrina.lib.progress import progress_bar
 from vetrina.server.serving import ServeOptions, default_web_workers, serve
@@ -63,6 +64,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Demo lists: %(count)s lists of the brand, each with its combined audience.")
                 % {"count": lists}
+            )
+        if brand is not None and (posted := demo_results_ensure(brand=brand)):
+            self.stdout.write(
+                _(
+                    "Demo results: %(count)s posted videos in finished campaigns, with their numbers over time."
+                )
+                % {"count": posted}
             )
         url = f"http://127.0.0.1:{port}"
         self.stdout.write("")
