@@ -334,7 +334,8 @@ def conditions(filters: SearchFilters) -> list[Condition]:
 
 
 def _text_has(query_words: Iterable[str]) -> Q:
-    """Creators whose handle, name or bio has a word starting with each of the words (every one if none)."""
+    """Creators whose handle, name, bio or captions have a word starting with each of the words (every one
+    if none)."""
     query_words = list(query_words)
     if not query_words:
         return Q()
