@@ -13,6 +13,9 @@ the creators' own tables, one SQL dialect at a time.
   a `simple` tsvector index (second migration) finds the rows worth the `LIKE '% word%'` both run.
 - PostgreSQL only (fourth migration): one partial covering index per category, so that a category
   search reads its own creators' entries alone.
+- Captions (fifth migration): their words are in `search_text` beside the profile's, so the text
+  indexes above serve them; their hashtags and mentions, whole, in `caption_tags`, with an FTS5 table
+  of its own on SQLite and a GIN index over them as an array on PostgreSQL.
 
 The migrations below run in order; each section says what the one before left slow. PostgreSQL keeps
 every index current itself, on import, `vetrina recompute` and any other write.
