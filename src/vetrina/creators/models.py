@@ -41,8 +41,10 @@ class Creator(models.Model):
     requests_paused = models.BooleanField(_("requests paused"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("data updated"), auto_now=True)
-    # What search reads for `q` and `category`, derived from the fields above (search.indexing).
+    # What search reads for `q` and `category`, derived from the fields above and the videos' captions
+    # (search.indexing): their words, the captions' hashtags and mentions, the categories as bits.
     search_text = models.TextField(blank=True, default="", editable=False)
+    caption_tags = models.TextField(blank=True, default="", editable=False)
     category_mask = models.BigIntegerField(default=0, editable=False)
 
     # Audience shares (0-1); null when the dimension was never imported.

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
 from vetrina.metrics.services import STORED_FIELDS, peers_refresh_queue
 from vetrina.search.indexing import search_columns
+from vetrina.search.services import creator_search_columns_refresh
 
 
 class AudienceCountryInline(admin.TabularInline):
@@ -58,8 +59,13 @@ class CreatorAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Creator, form: Any, change: bool) -> None:
         # The columns search reads follow the handle, name, bio and categories staff may edit here.
+        captions = Video.objects.filter(creator_id=obj.pk).values_list("caption", flat=True) if obj.pk else []
         for field, value in search_columns(
-            handle=obj.handle, display_name=obj.display_name, bio=obj.bio, categories=obj.categories
+            handle=obj.handle,
+            display_name=obj.display_name,
+            bio=obj.bio,
+            categories=obj.categories,
+            captions=list(captions),
         ).items():
             setattr(obj, field, value)
         super().save_model(request, obj, form, change)
@@ -79,6 +85,15 @@ class VideoAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Video]:
         return super().get_queryset(request).select_related("creator")
+
+    # A caption staff edit or delete here changes the words and tags its creator is found by.
+    def save_model(self, request: HttpRequest, obj: Video, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        creator_search_columns_refresh(creator_id=obj.creator_id)
+
+    def delete_model(self, request: HttpRequest, obj: Video) -> None:
+        super().delete_model(request, obj)
+        creator_search_columns_refresh(creator_id=obj.creator_id)
 
 
 @admin.register(FollowerSnapshot)

@@ -19,6 +19,7 @@ CREATOR_FIELDS = [
     "languages",
     "manager_email",
     "search_text",
+    "caption_tags",
     "category_mask",
     *AUDIENCE_COLUMNS,
 ]
@@ -49,6 +50,8 @@ def creator_values(record: CreatorRecord) -> dict[str, Any]:
             display_name=record.display_name,
             bio=record.bio,
             categories=record.categories,
+            # A new creator's captions are the line's; a stored one's are merged in `upserting`.
+            captions=[video.caption for video in record.videos],
         ),
     }
     # Only the dimensions the line gives; the others keep what is stored.

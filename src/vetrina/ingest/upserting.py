@@ -21,6 +21,7 @@ from vetrina.ingest.columns import CREATOR_FIELDS, VIDEO_FIELDS
 from vetrina.ingest.numbers import numbers_after_import
 from vetrina.ingest.parsing import BadLine, SnapshotRecord, VideoRecord
 from vetrina.ingest.preparing import Prepared, line_snapshots, line_videos
+from vetrina.search.indexing import search_columns
 
 
 class Outcome(enum.Enum):
@@ -117,10 +118,25 @@ def creator_upsert(*, line: Incoming, stored: StoredBatch) -> tuple[Outcome, int
             )
 
     values = line.values
+    videos = stored.videos.get(creator_id, {}) if creator_id is not None else {}
+    if videos:
+        # The words and tags search reads are of every caption the creator will have: the stored ones
+        # the line leaves out, and the line's in place of those with the same id.
+        captions = {video_id: video.caption for video_id, video in videos.items()}
+        captions.update((video.id, video.caption) for video in line.videos)
+        values = {
+            **values,
+            **search_columns(
+                handle=line.handle,
+                display_name=values["display_name"],
+                bio=values["bio"],
+                categories=values["categories"],
+                captions=captions.values(),
+            ),
+        }
     changes = (
         {} if existing is None else {name: value for name, value in values.items() if existing[name] != value}
     )
-    videos = stored.videos.get(creator_id, {}) if creator_id is not None else {}
     new_videos = [video for video in line.videos if video.id not in videos]
     changed_videos = [video for video in line.videos if video.id in videos and videos[video.id] != video]
     snapshots = stored.snapshots.get(creator_id, {}) if creator_id is not None else {}

@@ -72,8 +72,9 @@ class SearchFilters(BaseModel):
     q: str = Field(
         "",
         max_length=200,
-        description="Every word must start a word of the handle, name or bio, or (from three letters) of the "
-        "name of one of the creator's categories in English or Italian.",
+        description="Every word must start a word of the handle, name, bio or a video's caption, or (from three "
+        "letters) of the name of one of the creator's categories in English or Italian. A #hashtag or an "
+        "@mention must be one of the captions' own, whole (#cat never finds #catlover), ignoring case.",
     )
     country: list[str] = Field([], description="The creator's country (ISO 3166-1 alpha-2); any of them.")
     category: list[str] = Field([], description=f"Any of the categories: {', '.join(CATEGORIES)}.")

@@ -13,6 +13,9 @@ the creators' own tables, one SQL dialect at a time.
   a `simple` tsvector index (second migration) finds the rows worth the `LIKE '% word%'` both run.
 - PostgreSQL only (fourth migration): one partial covering index per category, so that a category
   search reads its own creators' entries alone.
+- Captions (fifth migration): their words are in `search_text` beside the profile's, so the text
+  indexes above serve them; their hashtags and mentions, whole, in `caption_tags`, with an FTS5 table
+  of its own on SQLite and a GIN index over them as an array on PostgreSQL.
 
 The migrations below run in order; each section says what the one before left slow. PostgreSQL keeps
 every index current itself, on import, `vetrina recompute` and any other write.
@@ -215,3 +218,38 @@ def migration(forward: Callable[[str], list[str]], backward: Callable[[str], lis
         return execute
 
     return migrations.RunPython(run(forward), run(backward))
+
+
+# Fifth migration (0005_caption_tags_index): the hashtags and mentions of the captions, whole
+# (`caption_tags`, search.indexing). On SQLite an FTS5 table of their own, kept by triggers like the
+# words' one, whose tokens keep "#", "@", "." and "_" so that a tag is one token and "#cat" is not a
+# prefix search; on PostgreSQL a GIN index over the tags as an array, where `@>` is exact by itself.
+# The captions' words are in `search_text`, with the profile's, and their indexes serve them.
+TAGS_TABLE = "search_creator_tags"  # SQLite only
+TAGS_INDEX = f"CREATE INDEX search_tags ON {TABLE} USING gin (string_to_array(caption_tags, ' '))"
+
+
+def caption_tags_index(vendor: str) -> list[str]:
+    if vendor == "postgresql":
+        return [TAGS_INDEX, f"ANALYZE {TABLE}"]
+    return [
+        f"CREATE VIRTUAL TABLE {TAGS_TABLE} USING fts5(caption_tags, content='{TABLE}', content_rowid='id', "
+        "tokenize=\"unicode61 remove_diacritics 0 tokenchars '#@._'\")",
+        f"INSERT INTO {TAGS_TABLE}({TAGS_TABLE}) VALUES ('rebuild')",
+        f"CREATE TRIGGER search_tags_insert AFTER INSERT ON {TABLE} BEGIN "
+        f"INSERT INTO {TAGS_TABLE}(rowid, caption_tags) VALUES (new.id, new.caption_tags); END",
+        f"CREATE TRIGGER search_tags_delete AFTER DELETE ON {TABLE} BEGIN "
+        f"INSERT INTO {TAGS_TABLE}({TAGS_TABLE}, rowid, caption_tags) VALUES ('delete', old.id, old.caption_tags); END",
+        f"CREATE TRIGGER search_tags_update AFTER UPDATE OF caption_tags ON {TABLE} BEGIN "
+        f"INSERT INTO {TAGS_TABLE}({TAGS_TABLE}, rowid, caption_tags) VALUES ('delete', old.id, old.caption_tags); "
+        f"INSERT INTO {TAGS_TABLE}(rowid, caption_tags) VALUES (new.id, new.caption_tags); END",
+    ]
+
+
+def caption_tags_index_undo(vendor: str) -> list[str]:
+    if vendor == "postgresql":
+        return ["DROP INDEX IF EXISTS search_tags"]
+    return [
+        *(f"DROP TRIGGER IF EXISTS search_tags_{event}" for event in ("insert", "delete", "update")),
+        f"DROP TABLE IF EXISTS {TAGS_TABLE}",
+    ]

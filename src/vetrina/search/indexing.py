@@ -1,15 +1,24 @@
-"""The columns search reads instead of the profile itself: the words of a creator's handle, name and bio,
-and the creator's categories as bits. Written by the import (ingest.columns) and `vetrina recompute`.
+"""The columns search reads instead of the profile and the videos themselves: the words of a creator's
+handle, name, bio and captions, the hashtags and mentions of the captions, and the creator's categories
+as bits. Written by the import (ingest.columns) and `vetrina recompute`.
 
 Text is matched word by word (docs/api.md): every word of the query must start a word of the
-handle, name or bio, ignoring case. A word is a run of letters and digits, so "anna.styles" and
-"anna_styles" both have the words "anna" and "styles". `search_text` keeps those words case-folded,
-each after a space, so "starts a word" is `LIKE '% word%'` on either database, and a text index can
-serve it.
+handle, name, bio or a caption, ignoring case. A word is a run of letters and digits, so "anna.styles"
+and "anna_styles" both have the words "anna" and "styles". `search_text` keeps those words case-folded,
+each after a space (the profile's as they come, then each word of the captions the profile lacks, once),
+so "starts a word" is `LIKE '% word%'` on either database, and a text index can serve it.
+
+Hashtags and mentions are matched whole (`caption_terms`): `caption_tags` keeps each one a creator's
+captions hold, case-folded with its "#" or "@", once, each between spaces, so "#cat" is
+`LIKE '% #cat %'` and never finds "#catlover".
 """
 
 import re
+import sys
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 
 from vetrina.lib.categories import CATEGORIES
 
@@ -24,8 +33,75 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.casefold())
 
 
-def search_text(*, handle: str, display_name: str, bio: str) -> str:
+@cache
+def _terms_pattern() -> re.Pattern[str]:
+    # Python's \w leaves out the combining marks many scripts write their vowels and accents with
+    # ("#भारत" would stop after its first letter): a hashtag takes them too. Made once, when first used.
+    marks = "".join(
+        re.escape(chr(point))
+        for point in range(min(sys.maxunicode, 0xFFFF) + 1)
+        if unicodedata.category(chr(point)).startswith("M")
+    )
+    return re.compile(rf"(?<![\w{marks}#@])(?:#[\w{marks}]+|@[\w.]*\w)")
+
+
+def caption_terms(text: str) -> list[str]:
+    """The hashtags and mentions of a text, case-folded, in order: "#OOTD with @anna.styles." gives
+    "#ootd" and "@anna.styles".
+
+    A hashtag is "#" and then letters of any script (with their marks), digits and underscores; a
+    mention is "@" and then letters, digits, underscores and dots, not ending with a dot. Neither
+    starts right after a letter, a digit, "_", "#" or "@": an e-mail address holds no mention, "##cat"
+    no hashtag."""
+    return [term.casefold() for term in _terms_pattern().findall(text)]
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    """What a search's `q` asks for: words, each the start of a word, and hashtags and mentions, whole."""
+
+    words: list[str]
+    tags: list[str]  # hashtags and mentions, with their "#" or "@"
+
+
+def query_terms(q: str) -> QueryTerms:
+    """`q`'s hashtags and mentions (as `caption_terms` reads a caption), and the words of the rest."""
+    pattern = _terms_pattern()
+    return QueryTerms(
+        words=words(pattern.sub(" ", q)),
+        tags=list(dict.fromkeys(term.casefold() for term in pattern.findall(q))),
+    )
+
+
+def terms_held(caption: str, terms: QueryTerms) -> int:
+    """How many of the words and tags asked for the caption holds: a word of the caption starting with
+    the word, the hashtag or mention itself."""
+    folded = caption.casefold()
+    # Whatever a caption holds is part of its case-folded text: most captions are ruled out here.
+    asked_words = [word for word in terms.words if word in folded]
+    asked_tags = [tag for tag in terms.tags if tag in folded]
+    held = 0
+    if asked_words:
+        said = words(caption)
+        held += sum(1 for word in asked_words if any(w.startswith(word) for w in said))
+    if asked_tags:
+        tagged = set(caption_terms(caption))
+        held += sum(1 for tag in asked_tags if tag in tagged)
+    return held
+
+
+def search_text(*, handle: str, display_name: str, bio: str, captions: Iterable[str] = ()) -> str:
     found = [*words(handle), *words(display_name), *words(bio)]
+    known = set(found)
+    said = sorted(set(words("\n".join(captions))) - known)
+    found += said
+    return " " + " ".join(found) + " " if found else ""
+
+
+def caption_tags(captions: Iterable[str]) -> str:
+    """The captions' hashtags and mentions (`caption_terms`), each once, sorted, each between spaces."""
+    # One pass over the captions joined: a line break ends a hashtag or mention as a space does.
+    found = sorted(set(caption_terms("\n".join(captions))))
     return " " + " ".join(found) + " " if found else ""
 
 
@@ -37,10 +113,19 @@ def category_mask(categories: Iterable[str]) -> int:
 
 
 def search_columns(
-    *, handle: str, display_name: str, bio: str, categories: Iterable[str]
+    *, handle: str, display_name: str, bio: str, categories: Iterable[str], captions: Iterable[str] = ()
 ) -> dict[str, object]:
-    """The Creator fields search reads, from the profile fields they stand for."""
+    """The Creator fields search reads, from the profile fields and the captions they stand for."""
+    captions = [caption for caption in captions if caption]
     return {
-        "search_text": search_text(handle=handle, display_name=display_name, bio=bio),
+        "search_text": search_text(handle=handle, display_name=display_name, bio=bio, captions=captions),
+        "caption_tags": caption_tags(captions),
         "category_mask": category_mask(categories),
     }
+
+
+def term_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where the hashtags and mentions of a text are, each with its case-folded form."""
+    return [
+        (match.start(), match.end(), match.group().casefold()) for match in _terms_pattern().finditer(text)
+    ]

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from vetrina.lib.audience import AGE_BRACKETS
 from vetrina.lib.categories import CATEGORY_CHOICES
 from vetrina.lib.formatting import category_label, compact_number, country_name, exact_percent, whole_number
 from vetrina.search.filters import SearchFilters, Sort
-from vetrina.search.indexing import words
+from vetrina.search.indexing import WORD, query_terms, term_spans, words
 from vetrina.search.selectors import SearchPage, categories_named
 
 SORT_LABELS: dict[Sort, Promise] = {
@@ -150,7 +150,7 @@ def category_words(filters: SearchFilters) -> list[tuple[str, list[str]]]:
     lacks the word was found."""
     return [
         (word, [category_label(category) for category in categories])
-        for word in dict.fromkeys(words(filters.q))
+        for word in dict.fromkeys(query_terms(filters.q).words)
         if (categories := categories_named(word))
     ]
 
@@ -233,3 +233,40 @@ def _as_percent(text: str) -> str:
     except ValueError:
         return text
     return f"{round(fraction * 100, 6):g}"
+
+
+# A long caption is shown as this many characters around its first match.
+CAPTION_SHOWN = 200
+
+
+def caption_marked(caption: str, q: str) -> SafeString:
+    """The caption a card shows, escaped, with each word, hashtag and mention the search matched in a
+    <mark>; a long one cut to CAPTION_SHOWN characters around its first match."""
+    terms = query_terms(q)
+    spans = [(start, end) for start, end, term in term_spans(caption) if term in terms.tags]
+    spans += [
+        match.span()
+        for match in WORD.finditer(caption)
+        if any(said.startswith(word) for said in words(match.group()) for word in terms.words)
+    ]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    begin, finish = 0, len(caption)
+    if finish > CAPTION_SHOWN:
+        begin = max(0, (merged[0][0] if merged else 0) - CAPTION_SHOWN // 4)
+        finish = min(finish, begin + CAPTION_SHOWN)
+    parts = ["…" if begin else ""]
+    at = begin
+    for start, end in merged:
+        start, end = max(start, at), min(end, finish)
+        if start >= end:
+            continue
+        parts += [escape(caption[at:start]), format_html("<mark>{}</mark>", caption[start:end])]
+        at = end
+    parts += [escape(caption[at:finish]), "…" if finish < len(caption) else ""]
+    # Every piece of the caption was escaped above.
+    return mark_safe("".join(parts))

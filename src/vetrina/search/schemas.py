@@ -14,6 +14,11 @@ class CreatorCard(Schema):
     avg_views: float | None
     engagement_rate: float | None
     authenticity: float | None
+    matched_caption: str | None = Field(
+        None,
+        description="The newest caption of the creator's videos holding the most of the words, hashtags and "
+        "mentions of `q`; null when `q` asks for none or no caption holds one (the profile matched).",
+    )
 
 
 class CreatorSearchResults(Schema):

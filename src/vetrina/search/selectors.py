@@ -29,11 +29,11 @@ from django.utils.translation import gettext as _
 
 from vetrina.accounts.access import may_browse_creators
 from vetrina.creators.audience import share_column
-from vetrina.creators.models import AudienceCountry, Creator
+from vetrina.creators.models import AudienceCountry, Creator, Video
 from vetrina.lib.categories import CATEGORIES
 from vetrina.search.filters import SORT_COLUMNS, SearchFilters, Sort
-from vetrina.search.indexes import WORDS_TABLE
-from vetrina.search.indexing import CATEGORY_BITS, category_mask, words
+from vetrina.search.indexes import TAGS_TABLE, WORDS_TABLE
+from vetrina.search.indexing import CATEGORY_BITS, QueryTerms, category_mask, query_terms, terms_held, words
 
 # What a card shows (docs/api.md), and nothing more is read; the id keys the card's Add to list.
 CARD_FIELDS = (
@@ -47,7 +47,7 @@ CARD_FIELDS = (
     "avg_views",
     "engagement_rate",
     "authenticity_score",
-    "bio",  # the text `q` searches besides the names, shown on the card
+    "bio",  # the text `q` searches besides the names and captions, shown on the card
 )
 
 
@@ -116,6 +116,7 @@ def creators_search(*, viewer: Any, filters: SearchFilters) -> SearchPage:
         else:  # a page past the last one: nothing to carry the count
             count, estimated = _count(matching)
     results = [_card(row) for row in rows]
+    matched_captions_attach(results, query_terms(filters.q))
     return SearchPage(
         count=count,
         results=results,
@@ -221,6 +222,29 @@ def _card(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def matched_captions_attach(cards: list[dict[str, Any]], terms: QueryTerms) -> None:
+    """Give each card the caption that matched (`matched_caption`): the newest of the creator's captions
+    holding the most of the query's words, hashtags and mentions, or None. One query for the page's
+    creators alone, whatever the search: the index found them, this only says where."""
+    for card in cards:
+        card["matched_caption"] = None
+    if not cards or not (terms.words or terms.tags):
+        return
+    by_id = {card["id"]: card for card in cards}
+    most: dict[int, int] = {}
+    captions = (
+        Video.objects.filter(creator_id__in=list(by_id))
+        .exclude(caption="")
+        .order_by("creator_id", "-posted_at", "-id")
+        .values_list("creator_id", "caption")
+    )
+    for creator_id, caption in captions:
+        held = terms_held(caption, terms)
+        if held > most.get(creator_id, 0):
+            most[creator_id] = held
+            by_id[creator_id]["matched_caption"] = caption
+
+
 def loosening_counts(*, viewer: Any, filters: SearchFilters) -> dict[str, int]:
     """For each filter, how many creators match all the others: one query, for the empty state."""
     _may_search(viewer)
@@ -260,10 +284,12 @@ def conditions(filters: SearchFilters) -> list[Condition]:
     def add(key: str, q: Q) -> None:
         found.append(Condition(key, q))
 
-    query_words = words(filters.q)
-    if query_words:
+    terms = query_terms(filters.q)
+    query_words = terms.words
+    if query_words or terms.tags:
         # A word starting a category's name finds that category's creators too, whatever their text
-        # says: the words of a creator's text, or its categories, hold each word of the query.
+        # says: the words of a creator's text (its captions' among them), or its categories, hold each
+        # word of the query. Its hashtags and mentions must each be one of the captions', whole.
         naming = {word: categories_named(word) for word in query_words}
         text = _text_has(word for word in query_words if not naming[word])
         for word, categories in naming.items():
@@ -273,7 +299,7 @@ def conditions(filters: SearchFilters) -> list[Condition]:
                 # SQLite for "fashion" at 100k creators).
                 with_word = Creator.objects.filter(_text_has([word])).values("pk")
                 text &= _any_category(categories) | Q(pk__in=with_word)
-        add("q", text)
+        add("q", text & _tags_have(terms.tags))
     if filters.country:
         add("country", Q(country__in=filters.country))
     if filters.category:
@@ -296,6 +322,7 @@ def conditions(filters: SearchFilters) -> list[Condition]:
             filters.country
             or filters.category
             or query_words
+            or terms.tags
             or filters.followers_min
             or filters.followers_max
         ):
@@ -318,7 +345,8 @@ def conditions(filters: SearchFilters) -> list[Condition]:
 
 
 def _text_has(query_words: Iterable[str]) -> Q:
-    """Creators whose handle, name or bio has a word starting with each of the words (every one if none)."""
+    """Creators whose handle, name, bio or captions have a word starting with each of the words (every one
+    if none)."""
     query_words = list(query_words)
     if not query_words:
         return Q()
@@ -331,6 +359,20 @@ def _text_has(query_words: Iterable[str]) -> Q:
         return Q(pk__in=found_words) & text
     # The words' prefixes in PostgreSQL's text index (search.indexes): the rows worth a LIKE.
     return Q(WordsMatch(F("search_text"), " & ".join(f"{word}:*" for word in query_words))) & text
+
+
+def _tags_have(tags: list[str]) -> Q:
+    """Creators whose captions hold each of the hashtags and mentions, whole (search.indexing)."""
+    if not tags:
+        return Q()
+    # caption_tags holds each one between spaces: the LIKE is the rule, a text index finds the rows.
+    held = _all_of(Q(caption_tags__contains=f" {tag} ") for tag in tags)
+    if connection.vendor == "sqlite":
+        # Each one a token of the tags' FTS5 table ('#', '@', '.' and '_' are part of a token there).
+        match = " ".join(f'"{tag}"' for tag in tags)
+        found = RawSQL(f"SELECT rowid FROM {TAGS_TABLE} WHERE {TAGS_TABLE} MATCH %s", [match])
+        return Q(pk__in=found) & held
+    return Q(TagsHeld(F("caption_tags"), tags)) & held
 
 
 # A typed word names categories from three letters, and only a name's words of three letters or more
@@ -374,6 +416,22 @@ class WordsMatch(Func):
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
         sql, params = super().as_sql(compiler, connection, **extra)
         return f"{sql} @@ to_tsquery('simple'::regconfig, %s)", [*params, self.prefixes]
+
+
+class TagsHeld(Func):
+    """PostgreSQL: `caption_tags`, split at its spaces, holds every one of the tags; the expression of
+    its index (search.indexes)."""
+
+    template = "string_to_array(%(expressions)s, ' ')"
+    output_field = BooleanField()
+
+    def __init__(self, column: F, tags: list[str]) -> None:
+        super().__init__(column)
+        self.tags = tags
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        sql, params = super().as_sql(compiler, connection, **extra)
+        return f"{sql} @> %s::text[]", [*params, self.tags]
 
 
 def ordering(sort: Sort) -> list[OrderBy | ExpressionWrapper | str]:

@@ -42,6 +42,8 @@ def test_it_answers_with_the_count_and_the_cards_of_the_design(brand_member):
                 "avg_views": 240_000.5,
                 "engagement_rate": 0.061234,
                 "authenticity": 92.0,
+                # No words asked for: no caption to show.
+                "matched_caption": None,
             }
         ],
     }

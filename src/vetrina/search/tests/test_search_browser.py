@@ -3,7 +3,8 @@ import re
 import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
-from vetrina.creators.tests.factories import CreatorFactory
+from vetrina.creators.tests.factories import CreatorFactory, VideoFactory
+from vetrina.search.services import search_columns_refresh
 from vetrina.shortlists.tests.factories import ShortlistFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -185,3 +186,23 @@ def test_the_fourth_list_of_a_cards_add_to_list_menu_can_be_clicked_over_the_car
 
     # then the creator is on it
     expect(first_card.locator(".list-picker > summary")).to_have_text("✓ In List 4")
+
+
+def test_a_caption_search_shows_on_each_card_the_caption_that_matched(live_server, page: Page, brand_member):
+    # given two creators whose videos say different things
+    thrifter = CreatorFactory.create(handle="asha.fits", bio="", reach=2)
+    VideoFactory.create(creator=thrifter, caption="Thrift haul #OOTD with @bo.style")
+    other = CreatorFactory.create(handle="bo.style", bio="", reach=1)
+    VideoFactory.create(creator=other, caption="Leg day #gym")
+    search_columns_refresh()
+    log_in_to_search(page, live_server, DESKTOP)
+
+    # when the brand types a hashtag in the search box
+    page.get_by_label("Search handle, name, bio, captions or category").fill("#ootd")
+
+    # then only the creator whose caption holds it is left, its card showing the caption, tag marked
+    expect(page.locator("#result-count")).to_have_text("1 creator")
+    assert cards(page) == ["@asha.fits"]
+    caption = page.locator(".creator-card .creator-caption")
+    expect(caption).to_have_text("In a video: Thrift haul #OOTD with @bo.style")
+    expect(caption.locator("mark")).to_have_text("#OOTD")

@@ -1,6 +1,7 @@
 from django.test import Client
 
-from vetrina.creators.tests.factories import AudienceCountryFactory, CreatorFactory
+from vetrina.creators.tests.factories import AudienceCountryFactory, CreatorFactory, VideoFactory
+from vetrina.search.services import search_columns_refresh
 
 
 def client_for(user) -> Client:
@@ -311,3 +312,30 @@ def test_a_category_word_is_explained_in_the_readers_language(brand_member):
     )
 
     assert "“fashion” trova anche i creator di Moda." in html
+
+
+def test_a_card_shows_the_caption_that_matched_escaped_with_the_matched_words_marked(brand_member):
+    creator = CreatorFactory.create(handle="asha.fits", bio="")
+    VideoFactory.create(creator=creator, caption="<b>Leg</b> day & #GymTok with @coach.ro")
+    search_columns_refresh()
+
+    html = client_for(brand_member).get("/search/", {"q": "leg #gymtok"}).content.decode()
+
+    assert (
+        '<p class="creator-caption"><span class="muted">In a video:</span> '
+        "&lt;b&gt;<mark>Leg</mark>&lt;/b&gt; day &amp; <mark>#GymTok</mark> with @coach.ro</p>"
+    ) in html
+    assert "<b>Leg</b>" not in html
+
+
+def test_a_long_caption_is_cut_around_its_match(brand_member):
+    creator = CreatorFactory.create(handle="asha.fits", bio="")
+    VideoFactory.create(creator=creator, caption="x" * 300 + " thrift " + "y" * 300)
+    search_columns_refresh()
+
+    html = client_for(brand_member).get("/search/", {"q": "thrift"}).content.decode()
+
+    shown = html.split('<p class="creator-caption">')[1].split("</p>")[0]
+    assert "<mark>thrift</mark>" in shown
+    assert shown.count("x") + shown.count("y") < 200
+    assert "…" in shown
