@@ -13,6 +13,7 @@ from vetrina.api.errors import install_error_handlers
 from vetrina.collaborations.api import router as collaborations_router
 from vetrina.creators.api import router as creators_router
 from vetrina.metrics.api import router as metrics_router
+from vetrina.saved_searches.api import router as saved_searches_router
 from vetrina.search.api import router as search_router
 from vetrina.shortlists.api import router as shortlists_router
 
@@ -36,3 +37,4 @@ api.add_router("/creators", metrics_router)
 api.add_router("/creators", creators_router)
 api.add_router("/shortlists", shortlists_router)
 api.add_router("/collaborations", collaborations_router)
+api.add_router("/saved-searches", saved_searches_router)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "vetrina.server",
     "vetrina.demo",
     "vetrina.privacy",
+    "vetrina.saved_searches",
     # Template filters for numbers and dates (vetrina.lib.formatting), shared by every page.
     "vetrina.lib",
 ]

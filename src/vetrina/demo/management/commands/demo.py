@@ -11,6 +11,7 @@ from vetrina.cli import DEMO_PORT
 from vetrina.creators.models import Creator
 from vetrina.demo.campaigns import demo_campaigns_ensure
 from vetrina.demo.logins import STAFF, demo_logins_ensure
+from vetrina.demo.saved_searches import demo_saved_searches_ensure
 from vetrina.demo.services import DEMO_CREATORS, SeedReport, demo_creators_ensure
 from vetrina.lib.progress import progress_bar
 from vetrina.server.serving import ServeOptions, default_web_workers, serve
@@ -49,6 +50,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Demo campaigns: %(count)s requests of the brand, at every stage of a campaign.")
                 % {"count": made}
+            )
+        if brand is not None and (found := demo_saved_searches_ensure(brand=brand)):
+            self.stdout.write(
+                _("Demo saved searches: %(count)s new matches in the brand's bell.") % {"count": found}
             )
         url = f"http://127.0.0.1:{port}"
         self.stdout.write("")
