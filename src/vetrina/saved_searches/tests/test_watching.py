@@ -14,9 +14,14 @@ from vetrina.creators.models import Creator
 from vetrina.creators.tests.factories import AudienceCountryFactory, CreatorFactory
 from vetrina.mail.models import OutboxMessage
 from vetrina.notifications.models import Notification
-from vetrina.saved_searches.models import SavedSearch, SavedSearchMatch
+from vetrina.saved_searches.models import SavedSearch, SavedSearchMatch, WatchCheck
 from vetrina.saved_searches.services import filters_from_mapping, saved_search_alerts_set, saved_search_create
-from vetrina.saved_searches.watching import saved_search_emails_send, saved_searches_check
+from vetrina.saved_searches.watching import (
+    CHECK_EVERY,
+    saved_search_emails_send,
+    saved_searches_check,
+    saved_searches_watch,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -312,3 +317,20 @@ def test_matches_found_before_a_member_opted_in_are_not_e_mailed_to_them(watched
     assert not SavedSearchMatch.objects.exists()
     saved_search_alerts_set(saved_search=watched_search, user=brand_member, on=True)
     assert saved_search_emails_send(now=now + timedelta(minutes=1)) == 0
+
+
+def test_the_worker_checks_at_most_every_five_minutes_and_then_sends_what_is_due(
+    watched_search, brand_member
+):
+    # given a check that has just run, and a new matching creator
+    CreatorFactory.create(handle="new.fashion", country="IT", categories=["fashion"])
+    # when the periodic job runs at once: nothing (the stock was taken a moment ago)
+    saved_searches_watch()
+    assert not SavedSearchMatch.objects.exists()
+    # when it runs five minutes after the last check
+    WatchCheck.objects.update(checked_at=timezone.now() - CHECK_EVERY)
+    saved_searches_watch()
+    # then the creator is found, rung in the bell and e-mailed
+    assert list(SavedSearchMatch.objects.values_list("creator__handle", flat=True)) == ["new.fashion"]
+    assert Notification.objects.filter(user=brand_member).count() == 1
+    assert len(mails_to(brand_member.email)) == 1
