@@ -40,6 +40,7 @@ from vetrina.saved_searches.models import (
     WatchedCreator,
 )
 from vetrina.saved_searches.selectors import saved_filters, watchers_of
+from vetrina.search.filters import SearchFilters
 from vetrina.search.selectors import conditions
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,12 @@ logger = logging.getLogger(__name__)
 CHECK_EVERY = timedelta(minutes=5)
 # At most one e-mail of new matches a day to each member, however many checks found some.
 EMAIL_EVERY = timedelta(days=1)
+# Up to this many new creators, a text's matches among them are found once and handed to each saved
+# search with that text as a list of ids (a query's parameters: SQLite takes 32,766 at most).
+TEXT_ONCE_UP_TO = 10_000
+# The saved searches whose new matches are written in one transaction: few commits, each short, so that
+# the site's own writes wait little for SQLite's write lock.
+WRITE_BATCH = 100
 # The creators an e-mail names for each saved search; the rest are on its page.
 EMAIL_SHOWS = 10
 
@@ -109,15 +116,26 @@ def saved_searches_check(*, now: datetime | None = None) -> CheckReport:
         Exists(SavedSearchAlert.objects.filter(saved_search=OuterRef("pk"))), created_at__lte=now
     ).order_by("pk")
     # Read whole first: each saved search's matches are written before the next one is read.
+    found_now: list[tuple[SavedSearch, list[int]]] = []
+    # The new creators each text (`q`) finds, found once per text for every saved search with it: a text
+    # condition reads a text index as large as the catalogue, the rest only the new creators' rows.
+    text_finds: dict[str, list[int]] = {}
     for saved_search in list(watched):
         filters = saved_filters(saved_search).filters
         if filters is None:
             continue  # its filters no longer hold (a category renamed): its page says so
         report.searches_run += 1
-        found = Q()
-        for condition in conditions(filters):
-            found &= condition.q
         candidates = Creator.objects.filter(verified=True, pk__in=new_creators)
+        if filters.q and report.new_creators <= TEXT_ONCE_UP_TO:
+            if filters.q not in text_finds:
+                text_finds[filters.q] = list(
+                    candidates.filter(_all_of(SearchFilters(q=filters.q))).values_list("pk", flat=True)
+                )
+            if not text_finds[filters.q]:
+                continue
+            candidates = Creator.objects.filter(verified=True, pk__in=text_finds[filters.q])
+            filters = filters.model_copy(update={"q": ""})
+        found = _all_of(filters)
         if saved_search.created_at > previous:
             # Saved since the previous check: the creators that check had not seen may have been on the
             # page when it was saved. Only those added to the catalogue after it count.
@@ -131,9 +149,22 @@ def saved_searches_check(*, now: datetime | None = None) -> CheckReport:
             .values_list("pk", flat=True)
         )
         if creator_ids:
-            _matches_record(saved_search=saved_search, creator_ids=creator_ids, now=now)
+            found_now.append((saved_search, creator_ids))
             report.matches[saved_search.pk] = creator_ids
+        if len(found_now) >= WRITE_BATCH:
+            _matches_record(found=found_now, now=now)
+            found_now = []
+    if found_now:
+        _matches_record(found=found_now, now=now)
     return report
+
+
+def _all_of(filters: SearchFilters) -> Q:
+    """Every condition of the filters, as the search has them (search.selectors.conditions)."""
+    found = Q()
+    for condition in conditions(filters):
+        found &= condition.q
+    return found
 
 
 def _take_new_creators(now: datetime) -> int:
@@ -153,13 +184,20 @@ def _take_new_creators(now: datetime) -> int:
 
 
 @transaction.atomic
-def _matches_record(*, saved_search: SavedSearch, creator_ids: list[int], now: datetime) -> None:
+def _matches_record(*, found: list[tuple[SavedSearch, list[int]]], now: datetime) -> None:
+    """The new matches of several saved searches, and their notifications, in one short transaction."""
     SavedSearchMatch.objects.bulk_create(
-        [SavedSearchMatch(saved_search=saved_search, creator_id=pk, found_at=now) for pk in creator_ids],
+        [
+            SavedSearchMatch(saved_search=saved_search, creator_id=pk, found_at=now)
+            for saved_search, creator_ids in found
+            for pk in creator_ids
+        ],
         ignore_conflicts=True,
+        batch_size=1000,
     )
-    users = [alert.user for alert in watchers_of(saved_search)]
-    notifications_send_for_saved_search(users=users, saved_search=saved_search, count=len(creator_ids))
+    for saved_search, creator_ids in found:
+        users = [alert.user for alert in watchers_of(saved_search)]
+        notifications_send_for_saved_search(users=users, saved_search=saved_search, count=len(creator_ids))
 
 
 @dataclass
