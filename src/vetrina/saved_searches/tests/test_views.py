@@ -1,9 +1,14 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from vetrina.conftest import client_for
 from vetrina.creators.tests.factories import CreatorFactory
+from vetrina.notifications.models import Notification
 from vetrina.saved_searches.models import SavedSearch, SavedSearchAlert
-from vetrina.saved_searches.services import filters_from_mapping, saved_search_create
+from vetrina.saved_searches.services import filters_from_mapping, saved_search_alerts_set, saved_search_create
+from vetrina.saved_searches.watching import saved_searches_check
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +91,23 @@ def test_another_organisations_saved_search_is_a_404_on_every_path(agency_member
         )
     assert client.get(f"/search/saved/{saved_search.pk}/").status_code == 404
     assert SavedSearch.objects.get().name == "Italian fashion"
+
+
+def test_the_bell_tells_of_new_matches_and_opens_the_saved_searchs_page(brand_member, saved_search):
+    # given a check that found a new creator for the saved search the brand member watches
+    saved_search_alerts_set(saved_search=saved_search, user=brand_member, on=True)
+    saved_searches_check(now=timezone.now())
+    CreatorFactory.create(
+        handle="nuova.moda", display_name="Nuova Moda", country="IT", categories=["fashion"]
+    )
+    saved_searches_check(now=timezone.now() + timedelta(minutes=10))
+    client = client_for(brand_member)
+    # then the notifications say so, and opening it reads it and shows the new match
+    page = client.get("/notifications/").content.decode()
+    assert "1 new creator matches your saved search “Italian fashion”." in page
+    notification = Notification.objects.get(user=brand_member)
+    response = client.post(f"/notifications/{notification.pk}/read/", {"open": "1"})
+    assert response["Location"] == f"/search/saved/{saved_search.pk}/"
+    assert "@nuova.moda" in client.get(response["Location"]).content.decode()
+    notification.refresh_from_db()
+    assert notification.read_at is not None
