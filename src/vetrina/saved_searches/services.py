@@ -33,6 +33,8 @@ def filters_from_mapping(data: Mapping[str, Any]) -> SearchFilters:
         raise ValidationError(
             {"filters": _("%(name)r is not a search filter.") % {"name": unknown[0]}}, code="unknown_filter"
         )
+    if not _all_encodable(data):
+        raise ValidationError({"filters": _("This text has characters that cannot be stored.")})
     values = {
         name: [value] if name in LIST_PARAMETERS and not isinstance(value, list) else value
         for name, value in data.items()
@@ -85,6 +87,17 @@ def _encodable(text: str) -> bool:
         text.encode("utf-8")
     except UnicodeEncodeError:
         return False
+    return True
+
+
+def _all_encodable(value: Any) -> bool:
+    # A lone surrogate (which JSON can carry) has no UTF-8: it could not go into the saved address.
+    if isinstance(value, str):
+        return _encodable(value)
+    if isinstance(value, Mapping):
+        return all(_all_encodable(key) and _all_encodable(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(_all_encodable(item) for item in value)
     return True
 
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -42,7 +42,8 @@ def create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "POST"})
     form = SaveSearchForm(request.POST)
-    back = redirect(f"{reverse('search:index')}?{request.POST.get('query', '')}")
+    # Back to the search as it was, its address re-encoded (whatever was posted).
+    back = redirect(f"{reverse('search:index')}?{QueryDict(request.POST.get('query', '')).urlencode()}")
     if not form.is_valid():
         messages.error(request, _("Give the search a name to save it."))
         return back

@@ -129,7 +129,9 @@ def saved_searches_check(*, now: datetime | None = None) -> CheckReport:
         if filters.q and report.new_creators <= TEXT_ONCE_UP_TO:
             if filters.q not in text_finds:
                 text_finds[filters.q] = list(
-                    candidates.filter(_all_of(SearchFilters(q=filters.q))).values_list("pk", flat=True)
+                    candidates.filter(_all_of(SearchFilters.model_validate({"q": filters.q}))).values_list(
+                        "pk", flat=True
+                    )
                 )
             if not text_finds[filters.q]:
                 continue

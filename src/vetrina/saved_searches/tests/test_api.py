@@ -109,3 +109,13 @@ def test_visitors_creator_accounts_and_staff_keep_no_saved_searches(request, rol
 def test_anonymous_callers_get_401():
     assert Client().get(API).status_code == 401
     assert post(Client(), {"name": "X", "filters": {"country": "US"}}).status_code == 401
+
+
+def test_text_that_cannot_be_stored_is_a_400(brand_member):
+    body = '{"name": "Odd", "filters": {"q": "\\ud800 anna"}}'
+    response = client_for(brand_member).post(API, data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "filters", "message": "This text has characters that cannot be stored."}
+    ]
+    assert not SavedSearch.objects.exists()
