@@ -115,11 +115,11 @@ def saved_searches_check(*, now: datetime | None = None) -> CheckReport:
     watched = SavedSearch.objects.filter(
         Exists(SavedSearchAlert.objects.filter(saved_search=OuterRef("pk"))), created_at__lte=now
     ).order_by("pk")
-    # Read whole first: each saved search's matches are written before the next one is read.
     found_now: list[tuple[SavedSearch, list[int]]] = []
     # The new creators each text (`q`) finds, found once per text for every saved search with it: a text
     # condition reads a text index as large as the catalogue, the rest only the new creators' rows.
     text_finds: dict[str, list[int]] = {}
+    # Read whole first: matches are written while the saved searches are gone through.
     for saved_search in list(watched):
         filters = saved_filters(saved_search).filters
         if filters is None:
