@@ -76,6 +76,12 @@ def may_keep_lists(user: Any) -> bool:
     return acts_for_organisation(user)
 
 
+def may_save_searches(user: Any) -> bool:
+    """Save the organisation's searches and watch them for new creators: brands and agencies, as they keep
+    lists; visitors keep nothing and staff act for nobody."""
+    return acts_for_organisation(user)
+
+
 def may_follow_campaigns(user: Any) -> bool:
     """Read campaigns and their requests: brand and agency members their own, staff every one."""
     return is_staff(user) or bool(user.is_authenticated and user.role in ORGANISATION_ROLES)

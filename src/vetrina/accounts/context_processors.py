@@ -10,6 +10,7 @@ from vetrina.accounts.access import (
     has_notifications,
     is_staff,
     may_contact,
+    may_save_searches,
     may_use_api,
     role_of,
     sections_for,
@@ -27,6 +28,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "nav_sections": [],
             "viewer_role": ANONYMOUS,
             "viewer_may_contact": False,
+            "viewer_may_save_searches": False,
             "viewer_has_notifications": False,
             "viewer_may_use_api": False,
             "viewer_is_staff": False,
@@ -42,6 +44,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "viewer_role_label": _ROLE_LABELS.get(role, ""),
         # Brands and agencies contact creators and keep shortlists; visitors, creators and staff do not.
         "viewer_may_contact": may_contact(user),
+        "viewer_may_save_searches": may_save_searches(user),
         # Brands, agencies and creator-side accounts have the bell; staff read it but have none of their own.
         "viewer_has_notifications": has_notifications(user) and not is_staff(user),
         "viewer_may_use_api": may_use_api(user),

@@ -14,6 +14,7 @@ from vetrina.collaborations.api import router as collaborations_router
 from vetrina.creators.api import router as creators_router
 from vetrina.metrics.api import router as metrics_router
 from vetrina.results.api import router as results_router
+from vetrina.saved_searches.api import router as saved_searches_router
 from vetrina.search.api import lists_router as search_lists_router
 from vetrina.search.api import router as search_router
 from vetrina.shortlists.api import router as shortlists_router
@@ -41,3 +42,4 @@ api.add_router("/shortlists", search_lists_router)
 api.add_router("/shortlists", shortlists_router)
 api.add_router("/collaborations", collaborations_router)
 api.add_router("/campaigns", results_router)
+api.add_router("/saved-searches", saved_searches_router)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "vetrina.privacy",
     "vetrina.joining",
     "vetrina.connectors",
+    "vetrina.saved_searches",
     # Template filters for numbers and dates (vetrina.lib.formatting), shared by every page.
     "vetrina.lib",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("vetrina.metrics.urls")),
     path("", include("vetrina.creators.urls")),
     path("", include("vetrina.search.urls")),
+    path("", include("vetrina.saved_searches.urls")),
     path("", include("vetrina.shortlists.urls")),
     path("", include("vetrina.collaborations.urls")),
     path("", include("vetrina.results.urls")),

@@ -16,6 +16,7 @@ class Notification(models.Model):
         REQUEST_ANSWERED = "request_answered", _("A creator answered")
         # Any other step of a collaboration: what happened is the event's.
         REQUEST_STEP = "request_step", _("A step of a collaboration")
+        SAVED_SEARCH_MATCHES = "saved_search_matches", _("New creators match a saved search")
 
     user = models.ForeignKey(
         User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="notifications"
@@ -27,6 +28,8 @@ class Notification(models.Model):
         verbose_name=_("collaboration request"),
         on_delete=models.CASCADE,
         related_name="notifications",
+        null=True,
+        blank=True,
     )
     # The step it tells about (REQUEST_STEP); named, as the request is.
     event = models.ForeignKey(
@@ -37,6 +40,16 @@ class Notification(models.Model):
         null=True,
         blank=True,
     )
+    # The saved search with new matches (SAVED_SEARCH_MATCHES), and how many; named, as the request is.
+    saved_search = models.ForeignKey(
+        "saved_searches.SavedSearch",
+        verbose_name=_("saved search"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        null=True,
+        blank=True,
+    )
+    match_count = models.PositiveIntegerField(_("new matches"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 

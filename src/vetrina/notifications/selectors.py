@@ -8,7 +8,7 @@ from vetrina.notifications.models import Notification
 def notifications_for(user: User) -> QuerySet[Notification]:
     """The account's own notifications, newest first, with what they tell about."""
     return Notification.objects.filter(user=user).select_related(
-        "request__campaign__organisation", "request__creator", "event"
+        "request__campaign__organisation", "request__creator", "event", "saved_search"
     )
 
 

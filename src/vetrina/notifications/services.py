@@ -12,8 +12,9 @@ from vetrina.accounts.models import User
 from vetrina.mail.emails import absolute_url, email_queue
 from vetrina.notifications.models import Notification
 
-if TYPE_CHECKING:  # collaborations calls this module; only the type comes the other way
+if TYPE_CHECKING:  # collaborations and saved searches call this module; only the types come the other way
     from vetrina.collaborations.models import CollaborationRequest, RequestEvent
+    from vetrina.saved_searches.models import SavedSearch
 
 
 def notifications_send_for_answer(*, request: "CollaborationRequest") -> list[Notification]:
@@ -57,6 +58,22 @@ def notifications_send_for_step(
     as what they say depends on the step. Call it in the step's transaction."""
     return Notification.objects.bulk_create(
         Notification(user=user, kind=Notification.Kind.REQUEST_STEP, request=request, event=event)
+        for user in users
+    )
+
+
+def notifications_send_for_saved_search(
+    *, users: list[User], saved_search: "SavedSearch", count: int
+) -> list[Notification]:
+    """`count` new creators match the saved search: a notification for each of `users`, in the bell. The
+    e-mail is the saved searches' own, at most daily. Call it in the transaction recording the matches."""
+    return Notification.objects.bulk_create(
+        Notification(
+            user=user,
+            kind=Notification.Kind.SAVED_SEARCH_MATCHES,
+            saved_search=saved_search,
+            match_count=count,
+        )
         for user in users
     )
 

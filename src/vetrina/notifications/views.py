@@ -34,7 +34,10 @@ def mark_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notification_mark_read(notification=notification)
     # Opening a notification reads it and goes to what it is about.
     if request.POST.get("open"):
+        if notification.saved_search is not None:
+            return redirect(notification.saved_search)
         collaboration = notification.request
+        assert collaboration is not None  # every other kind tells about a request
         if has_request_inbox(request.user):
             return redirect(collaboration)  # the creator side's page of the request
         if notification.event_id is not None:

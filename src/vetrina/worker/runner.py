@@ -24,6 +24,7 @@ from vetrina.lib.workers import Backoff, process_name
 from vetrina.mail.heartbeats import worker_heartbeat_beat, worker_heartbeat_end, worker_heartbeats_prune
 from vetrina.mail.services import outbox_due_requeue
 from vetrina.privacy.retention import personal_data_prune_hourly
+from vetrina.saved_searches.watching import saved_searches_watch
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ PERIODIC_JOBS: list[Callable[[], object]] = [
     creator_applications_unconfirmed_prune,
     # TikTok grants whose refresh token ends within a week, refreshed so they live on (docs/tiktok.md).
     tiktok_grants_keep_alive_hourly,
+    # New creators matching saved searches: the bell, and the daily e-mail (docs/saved-searches.md).
+    saved_searches_watch,
 ]
 
 # Tasks run between two looks at the periodic jobs, so that a busy queue does not hold them back.

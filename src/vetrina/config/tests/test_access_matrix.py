@@ -23,6 +23,7 @@ from vetrina.creators.tests.factories import CreatorFactory
 from vetrina.joining.models import CreatorApplication
 from vetrina.joining.tokens import confirm_token_for
 from vetrina.notifications.models import Notification
+from vetrina.saved_searches.models import SavedSearch
 from vetrina.shortlists.tests.factories import ShortlistEntryFactory
 
 ROLES = ("anonymous", "visitor", "brand", "agency", "creator", "staff")
@@ -114,6 +115,14 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "shortlists/<int:shortlist_id>/creators/<str:handle>/remove/": (LOGIN, 403, 405, 404, 403, 403),
     "shortlists/picker/<str:handle>/": (LOGIN, 403, 200, 200, 403, 403),
     "requests/": (LOGIN, 403, 403, 403, 200, 200),
+    # Saved searches belong to an organisation, as lists do: the agency member gets 404 on the brand's;
+    # visitors keep none, and staff, who act for nobody, read them in the admin (403 here).
+    "search/saved/": (LOGIN, 403, 200, 200, 403, 403),
+    "search/saved/new/": (LOGIN, 403, 405, 405, 403, 403),
+    "search/saved/<int:saved_search_id>/": (LOGIN, 403, 200, 404, 403, 403),
+    "search/saved/<int:saved_search_id>/rename/": (LOGIN, 403, 405, 404, 403, 403),
+    "search/saved/<int:saved_search_id>/delete/": (LOGIN, 403, 405, 404, 403, 403),
+    "search/saved/<int:saved_search_id>/alerts/": (LOGIN, 403, 405, 404, 403, 403),
     # Contact and campaigns: brands and agencies, each its own organisation's (the campaign is the brand's,
     # so the agency gets 404); staff read campaigns but contact nobody.
     "contact/": (LOGIN, 403, 200, 200, 403, 403),
@@ -176,6 +185,9 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     # POST only: a search's matches onto a list (search/tests/test_add_all.py tries it as every role).
     "api/v1/shortlists/<shortlist_id>/creators/from-search": (405, 405, 405, 405, 405, 405),
     "api/v1/creators/<handle>/videos": (401, 200, 200, 200, 403, 200),
+    # Saved searches as on the pages (DELETE: saved_searches/tests/test_api.py tries it as every role).
+    "api/v1/saved-searches": (401, 403, 200, 200, 403, 403),
+    "api/v1/saved-searches/<saved_search_id>": (405, 405, 405, 405, 405, 405),
     "api/v1/creators/<handle>/similar": (401, 200, 200, 200, 403, 200),
     # API tokens: every account that may call the API keeps its own; another's token is a 404 (tested
     # in api/tests/test_token_pages.py, as revoking is a POST).
@@ -221,6 +233,7 @@ class Objects:
     payment_id: int
     creator_application_id: int
     confirm_token: str
+    saved_search_id: int
 
 
 @pytest.fixture
@@ -277,9 +290,14 @@ def objects(db, brand_member) -> Objects:
         rate_per_video=250,
         rate_currency="GBP",
     )
+    # A saved search of the brand member's organisation.
+    saved_search = SavedSearch.objects.create(
+        organisation=brand_member.organisation, name="Italian fashion", query="country=IT&category=fashion"
+    )
     return Objects(
         creator_application_id=creator_application.pk,
         confirm_token=confirm_token_for(creator_application.pk),
+        saved_search_id=saved_search.pk,
         application_id=application.pk,
         strategy_token=strategy_token_for(application.pk),
         invitation_token=token,
@@ -308,6 +326,7 @@ def concrete_urls(route: str, objects: Objects) -> list[str]:
         "shortlist_id": str(objects.shortlist_id),
         "payment_id": str(objects.payment_id),
         "campaign_id": str(objects.campaign_id),
+        "saved_search_id": str(objects.saved_search_id),
         "number": "1",
     }
     if route.startswith("activity/campaigns/"):
@@ -415,6 +434,12 @@ ACTIONS: dict[str, tuple[int | str, ...]] = {
     "/activity/payments/{payment_id}/paid/": (LOGIN, 403, 400, 404, 403, 403),
     # The brand's answer to a counter-offer: an empty answer is refused (400); others never reach the row.
     "/activity/requests/{request_id}/counter/": (LOGIN, 403, 400, 404, 403, 403),
+    # Saved searches: saving (an empty form goes back to the search), renaming (an empty name is refused),
+    # alerts (an empty form turns them off) and deleting (the API's: saved_searches/tests/test_api.py).
+    "/search/saved/new/": (LOGIN, 403, 302, 302, 403, 403),
+    "/search/saved/{saved_search_id}/rename/": (LOGIN, 403, 400, 404, 403, 403),
+    "/search/saved/{saved_search_id}/alerts/": (LOGIN, 403, 302, 404, 403, 403),
+    "/search/saved/{saved_search_id}/delete/": (LOGIN, 403, 302, 404, 403, 403),
     # Choosing a language: everybody, and back to the page (the language switcher of every page).
     "/language/": (302, 302, 302, 302, 302, 302),
 }
@@ -429,6 +454,7 @@ def test_actions_on_a_row_are_the_owning_organisations_only(
         notification_id=objects.notification_id,
         deliverable_id=objects.deliverable_id,
         payment_id=objects.payment_id,
+        saved_search_id=objects.saved_search_id,
     )
     expected = dict(zip(ROLES, ACTIONS[action], strict=True))
     others = [role for role in ROLES if role != "brand"]

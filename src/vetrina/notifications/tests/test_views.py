@@ -53,6 +53,7 @@ def test_marking_one_read_then_all_read_leaves_none_unread_and_no_bell_count(bra
 def test_opening_a_notification_reads_it_and_goes_to_its_campaign(brand_member, answered):
     notification = Notification.objects.filter(user=brand_member).first()
     assert notification is not None
+    assert notification.request is not None
     response = client_for(brand_member).post(f"/notifications/{notification.pk}/read/", {"open": "1"})
     assert response["Location"] == notification.request.campaign.get_absolute_url()
     notification.refresh_from_db()

@@ -14,6 +14,7 @@ from vetrina.demo.joining import DEMO_APPLICANT, demo_creator_application_ensure
 from vetrina.demo.lists import demo_lists_ensure
 from vetrina.demo.logins import STAFF, demo_logins_ensure
 from vetrina.demo.results import demo_results_ensure
+from vetrina.demo.saved_searches import demo_saved_searches_ensure
 from vetrina.demo.services import DEMO_CREATORS, SeedReport, demo_creators_ensure
 from vetrina.lib.progress import progress_bar
 from vetrina.server.serving import ServeOptions, default_web_workers, serve
@@ -71,6 +72,10 @@ class Command(BaseCommand):
                     "Demo results: %(count)s posted videos in finished campaigns, with their numbers over time."
                 )
                 % {"count": posted}
+            )
+        if brand is not None and (found := demo_saved_searches_ensure(brand=brand)):
+            self.stdout.write(
+                _("Demo saved searches: %(count)s new matches in the brand's bell.") % {"count": found}
             )
         url = f"http://127.0.0.1:{port}"
         self.stdout.write("")
