@@ -313,7 +313,13 @@ def day_month(value: date | datetime | None, locale: str | None = None) -> str:
         return UNDEFINED
     if isinstance(value, datetime):
         value = value.date()
-    return format_date(value, DAY_MONTH_PATTERN, locale=_locale(locale or current_locale()))
+    return _day_month(value, locale or current_locale())
+
+
+@lru_cache(maxsize=4096)
+def _day_month(value: date, locale: str) -> str:
+    # The charts' time axes write the same few days on every page.
+    return format_date(value, DAY_MONTH_PATTERN, locale=_locale(locale))
 
 
 def country_name(code: str | None) -> str:
