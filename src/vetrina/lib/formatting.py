@@ -340,6 +340,13 @@ def category_label(category: str) -> str:
     return _category_label(category, current_locale())
 
 
+def category_labels(categories: list[str]) -> str:
+    """Fashion, Beauty: a creator's categories in the viewer's language, in their order. One filter
+    rather than a loop in the template: a search page writes twenty cards of them."""
+    locale = current_locale()
+    return ", ".join(_category_label(category, locale) for category in categories)
+
+
 @lru_cache(maxsize=1024)
 def _category_label(category: str, locale: str) -> str:
     return str(CATEGORIES.get(category, category))

@@ -187,3 +187,18 @@ def test_numbers_are_written_as_babel_writes_them(locale):
             assert formatting._compact(rounded, locale, fraction_digits=1) == format_compact_decimal(
                 rounded, format_type="short", fraction_digits=1, locale=babel_locale
             ), value
+
+
+def test_a_creators_categories_are_named_in_order_in_the_viewers_language():
+    template = Template("{% load formatting %}{{ categories|category_labels }}")
+
+    with translation.override("it"):
+        shown = template.render(Context({"categories": ["fashion", "beauty"]}))
+
+    with translation.override("it"):
+        expected = f"{formatting.category_label('fashion')}, {formatting.category_label('beauty')}"
+    assert shown == expected
+    assert (
+        Template("{% load formatting %}{{ categories|category_labels }}").render(Context({"categories": []}))
+        == ""
+    )
