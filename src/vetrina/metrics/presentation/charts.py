@@ -18,6 +18,7 @@ Every function takes the points and the texts already formatted (presentation.pa
 import math
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -62,16 +63,31 @@ def _svg(width: float, height: float, kind: str) -> _Svg:
 def _render(svg: _Svg) -> SafeString:
     # Every text and attribute is escaped as it is written (_element): labels come from imported data.
     inside = "".join(svg.marks)
-    opening = _opening("svg", svg.attributes)
+    opening = _opening("svg", {name: _written(value) for name, value in svg.attributes.items()})
     return mark_safe(f"{opening}>{inside}</svg>" if inside else f"{opening} />")
 
 
 def _add(parent: _Svg, tag: str, title: str | None = None, text: str | None = None, **attrs: object) -> None:
-    attributes = {k.rstrip("_").replace("_", "-"): _attr(v) for k, v in attrs.items()}
+    attributes = {_name(key): _written(value) for key, value in attrs.items()}
     parent.marks.append(_element(tag, attributes, title, text))
 
 
-def _element(tag: str, attributes: Mapping[str, object], title: str | None, text: str | None) -> str:
+@cache
+def _name(keyword: str) -> str:
+    """The attribute a keyword stands for: class_ is class, text_anchor text-anchor."""
+    return keyword.rstrip("_").replace("_", "-")
+
+
+def _written(value: object) -> str:
+    """An attribute's value as written: a number as it is (nothing in it to escape), text escaped."""
+    if isinstance(value, float):
+        return f"{value:.1f}".rstrip("0").rstrip(".")
+    if isinstance(value, int):
+        return str(value)
+    return _escape_attribute(str(value))
+
+
+def _element(tag: str, attributes: Mapping[str, str], title: str | None, text: str | None) -> str:
     opening = _opening(tag, attributes)
     if not text and title is None:
         return f"{opening} />"
@@ -81,10 +97,9 @@ def _element(tag: str, attributes: Mapping[str, object], title: str | None, text
     return f"{opening}>{inside}</{tag}>"
 
 
-def _opening(tag: str, attributes: Mapping[str, object]) -> str:
-    return f"<{tag}" + "".join(
-        f' {name}="{_escape_attribute(str(value))}"' for name, value in attributes.items()
-    )
+def _opening(tag: str, attributes: Mapping[str, str]) -> str:
+    """The start of an element, its attributes' values already written (_written)."""
+    return f"<{tag}" + "".join(f' {name}="{value}"' for name, value in attributes.items())
 
 
 def _escape_text(text: str) -> str:
@@ -98,12 +113,6 @@ def _escape_attribute(text: str) -> str:
     if "\r" in text or "\n" in text or "\t" in text:
         text = text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
     return text
-
-
-def _attr(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.1f}".rstrip("0").rstrip(".")
-    return str(value)
 
 
 def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
