@@ -48,11 +48,17 @@ def run_both(work: Path, *, sqlite_creators: int) -> dict[str, Any]:
             api, sql = figures["api"]["p95_ms"], figures["bare_sql"]["p95_ms"]
             # What the page adds to the API's own p95, for reading (not a goal).
             figures["page_above_api_p95_ms"] = round(figures["page"]["p95_ms"] - api, 3)
+            if "cpu_p95_ms" in figures["page"]:
+                # The same in this process's CPU time, which other work on the machine barely moves.
+                cpu_above = figures["page"]["cpu_p95_ms"] - figures["api"]["cpu_p95_ms"]
+                figures["page_above_api_cpu_p95_ms"] = round(cpu_above, 3)
             figures["goals_met"] = {
                 "p95_within_goal": api <= goal,
                 "within_10ms_of_bare_sql": api - sql <= 10,
                 # "The page renders within the API's budget plus 20 ms" (issue #9): the goal above.
                 "page_within_api_budget_plus_20ms": figures["page"]["p95_ms"] <= goal + 20,
+                # Issue #26: the page within 10 ms of the API's own p95.
+                "page_within_10ms_of_api": figures["page"]["p95_ms"] <= api + 10,
             }
     return {
         "what": "GET /api/v1/creators (count and a page of 20) and GET /search/, in process, a brand "

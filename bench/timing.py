@@ -24,12 +24,21 @@ def measure_side_by_side_ms(
         for run in runs_of.values():
             run()
     samples: dict[str, list[float]] = {name: [] for name in runs_of}
+    cpu: dict[str, list[float]] = {name: [] for name in runs_of}
     for _ in range(runs):
         for name, run in runs_of.items():
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             run()
             samples[name].append((time.perf_counter() - start) * 1000)
-    return {name: summary_ms(taken) for name, taken in samples.items()}
+            cpu[name].append((time.process_time() - start_cpu) * 1000)
+    # The CPU time of this process beside the wall time: it barely moves when other work shares the
+    # machine (a PostgreSQL server's own work counts in the wall time only).
+    return {name: {**summary_ms(taken), **cpu_summary_ms(cpu[name])} for name, taken in samples.items()}
+
+
+def cpu_summary_ms(samples: list[float]) -> dict[str, float]:
+    figures = summary_ms(samples)
+    return {"cpu_p50_ms": figures["p50_ms"], "cpu_p95_ms": figures["p95_ms"]}
 
 
 def summary_ms(samples: list[float]) -> dict[str, float | int]:

@@ -1,6 +1,10 @@
+import math
+import random
 from datetime import UTC, date, datetime
 
 import pytest
+from babel import Locale
+from babel.numbers import format_compact_decimal, parse_pattern
 from django.template import Context, Template
 from django.utils import translation
 
@@ -130,3 +134,71 @@ def test_it_writes_growth_percentages_and_exact_figures_the_italian_way():
         assert formatting.exact_number(61_000) == "61.000"
         assert formatting.exact_number(2_033.333) == "2.033,33"
         assert formatting.day(date(2026, 11, 8)) == "8 nov 2026"
+
+
+def _numbers_to_write() -> list[float]:
+    """Whole numbers, shares, heavy-tailed figures, negatives and the edges of rounding."""
+    rng = random.Random(26)
+    values: list[float] = [
+        0,
+        0.0,
+        -0.0,
+        1,
+        -1,
+        0.5,
+        2.5,
+        3.45,
+        999,
+        999.5,
+        1000,
+        999_999,
+        1_234_567,
+        1e15,
+        1e16,
+    ]
+    values += [-1234.567, 0.00005, 0.123456789, 12_345_678_901, 0.0481, 0.04815, 0.125, 1.005]
+    for _ in range(1500):
+        kind = rng.random()
+        if kind < 0.3:
+            values.append(rng.randint(-(10**12), 10**12))
+        elif kind < 0.6:
+            values.append(math.exp(rng.gauss(8, 5)) * rng.choice([1, 1, -1]))
+        else:
+            values.append(round(rng.random(), rng.randint(0, 8)))
+    return values
+
+
+@pytest.mark.parametrize("locale", ["en", "it", "de", "en_IN", "ar", "ja"])
+def test_numbers_are_written_as_babel_writes_them(locale):
+    # The formatting applies Babel's patterns with the locale's symbols looked up once (it is faster);
+    # Babel itself, called as the formatting used to call it, says what each number must read.
+    babel_locale = Locale.parse(locale)
+    for value in _numbers_to_write():
+        for pattern in ("#,##0.0%", "#,##0%", "#,##0.####%", "#,##0.00", "#,##0.#"):
+            assert formatting._percent(value, pattern, locale) == parse_pattern(pattern).apply(
+                value, babel_locale
+            ), (pattern, value)
+        for shown in (value, round(value, 2), round(value)):
+            assert formatting._decimal(shown, locale) == babel_locale.decimal_formats[None].apply(
+                shown, babel_locale
+            ), shown
+        if abs(value) >= 1000:
+            rounded = formatting._rounded(value)
+            assert formatting._compact(rounded, locale, fraction_digits=1) == format_compact_decimal(
+                rounded, format_type="short", fraction_digits=1, locale=babel_locale
+            ), value
+
+
+def test_a_creators_categories_are_named_in_order_in_the_viewers_language():
+    template = Template("{% load formatting %}{{ categories|category_labels }}")
+
+    with translation.override("it"):
+        shown = template.render(Context({"categories": ["fashion", "beauty"]}))
+
+    with translation.override("it"):
+        expected = f"{formatting.category_label('fashion')}, {formatting.category_label('beauty')}"
+    assert shown == expected
+    assert (
+        Template("{% load formatting %}{{ categories|category_labels }}").render(Context({"categories": []}))
+        == ""
+    )

@@ -16,9 +16,9 @@ Every function takes the points and the texts already formatted (presentation.pa
 """
 
 import math
-import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -33,41 +33,86 @@ CHAR_WIDTH = 6.6  # an estimate of one character at the charts' 12-unit font, to
 PAD = 8
 
 
-def _svg(width: float, height: float, kind: str) -> ET.Element:
-    return ET.Element(
-        "svg",
+class _Svg:
+    """An <svg> element and the marks drawn in it, each written out as markup when it is added.
+
+    What xml.etree.ElementTree.tostring wrote for the same elements, character for character (its
+    escaping, " />" for an empty element), without building a tree of objects first: a metrics page draws
+    nine charts of some 200 elements, and the tree and its serialisation were a tenth of the page's time.
+    """
+
+    __slots__ = ("attributes", "marks")
+
+    def __init__(self, attributes: dict[str, object]) -> None:
+        self.attributes = attributes
+        self.marks: list[str] = []
+
+
+def _svg(width: float, height: float, kind: str) -> _Svg:
+    return _Svg(
         {
             "class": f"chart-svg chart-{kind}",
             "viewBox": f"0 0 {width:g} {height:g}",
             "xmlns": "http://www.w3.org/2000/svg",
             "focusable": "false",
             "aria-hidden": "true",
-        },
+        }
     )
 
 
-def _render(svg: ET.Element) -> SafeString:
-    # ElementTree escapes every text and attribute: labels come from imported data.
-    return mark_safe(ET.tostring(svg, encoding="unicode", short_empty_elements=True))
+def _render(svg: _Svg) -> SafeString:
+    # Every text and attribute is escaped as it is written (_element): labels come from imported data.
+    inside = "".join(svg.marks)
+    opening = _opening("svg", {name: _written(value) for name, value in svg.attributes.items()})
+    return mark_safe(f"{opening}>{inside}</svg>" if inside else f"{opening} />")
 
 
-def _add(
-    parent: ET.Element, tag: str, title: str | None = None, text: str | None = None, **attrs: object
-) -> ET.Element:
-    element = ET.SubElement(
-        parent, tag, {k.rstrip("_").replace("_", "-"): _attr(v) for k, v in attrs.items()}
-    )
-    if title is not None:
-        ET.SubElement(element, "title").text = title
-    if text is not None:
-        element.text = text
-    return element
+def _add(parent: _Svg, tag: str, title: str | None = None, text: str | None = None, **attrs: object) -> None:
+    attributes = {_name(key): _written(value) for key, value in attrs.items()}
+    parent.marks.append(_element(tag, attributes, title, text))
 
 
-def _attr(value: object) -> str:
+@cache
+def _name(keyword: str) -> str:
+    """The attribute a keyword stands for: class_ is class, text_anchor text-anchor."""
+    return keyword.rstrip("_").replace("_", "-")
+
+
+def _written(value: object) -> str:
+    """An attribute's value as written: a number as it is (nothing in it to escape), text escaped."""
     if isinstance(value, float):
         return f"{value:.1f}".rstrip("0").rstrip(".")
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return _escape_attribute(str(value))
+
+
+def _element(tag: str, attributes: Mapping[str, str], title: str | None, text: str | None) -> str:
+    opening = _opening(tag, attributes)
+    if not text and title is None:
+        return f"{opening} />"
+    inside = _escape_text(text) if text else ""
+    if title is not None:
+        inside += f"<title>{_escape_text(title)}</title>" if title else "<title />"
+    return f"{opening}>{inside}</{tag}>"
+
+
+def _opening(tag: str, attributes: Mapping[str, str]) -> str:
+    """The start of an element, its attributes' values already written (_written)."""
+    return f"<{tag}" + "".join(f' {name}="{value}"' for name, value in attributes.items())
+
+
+def _escape_text(text: str) -> str:
+    # As ElementTree escapes character data.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _escape_attribute(text: str) -> str:
+    # As ElementTree escapes an attribute's value.
+    text = _escape_text(text).replace('"', "&quot;")
+    if "\r" in text or "\n" in text or "\t" in text:
+        text = text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+    return text
 
 
 def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
@@ -85,7 +130,7 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
 
 
 def _y_axis(
-    svg: ET.Element,
+    svg: _Svg,
     ticks: list[float],
     scale: Callable[[float], float],
     left: float,
@@ -231,7 +276,7 @@ class _TimePlot:
 
     def __init__(
         self,
-        svg: ET.Element,
+        svg: _Svg,
         moments: Sequence[date | datetime],
         ticks: list[float],
         fmt: Formatter,
@@ -264,7 +309,7 @@ class _TimePlot:
 
 
 def _line(
-    svg: ET.Element,
+    svg: _Svg,
     plot: _TimePlot,
     points: list[tuple[date | datetime, float | None, str]],
     series: str,

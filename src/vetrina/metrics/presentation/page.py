@@ -21,6 +21,7 @@ from vetrina.lib.continents import CONTINENT_NAMES
 from vetrina.lib.formatting import (
     category_label,
     country_name,
+    current_locale,
     day,
     exact_number,
     exact_percent,
@@ -175,19 +176,20 @@ def audience_charts(audience: dict[str, dict[str, float] | None]) -> list[dict[s
     """Each dimension's chart (an SVG, its marks' hover texts the shares), the table's rows (label,
     share as shown, exact share) and a one-line text alternative."""
     drawn = []
+    locale = current_locale()
     for dimension, draw in AUDIENCE_CHARTS.items():
         shares = audience.get(dimension)
         rows = audience_rows(dimension, shares) if shares else []
         title = str(DIMENSION_LABELS[dimension])
         labels = [label for label, _share in rows]
-        texts = [percent(share) for _label, share in rows]
+        texts = [percent(share, locale) for _label, share in rows]
         drawn.append(
             {
                 "key": dimension,
                 "title": title,
                 "svg": draw(labels, [share for _label, share in rows], texts) if rows else "",
                 "rows": [
-                    (label, text, exact_percent(share))
+                    (label, text, exact_percent(share, locale))
                     for (label, share), text in zip(rows, texts, strict=True)
                 ],
                 "alt": _("%(title)s: %(shares)s")
@@ -212,9 +214,10 @@ def trend_charts(numbers: dict[str, Any]) -> dict[str, Any]:
     followers = trends["followers"]
     videos = trends["videos"]
     engagement = trends["engagement_last_15"]
-    follower_rows = [(day(p["date"]), exact_number(p["count"])) for p in followers]
-    video_rows = [(day(p["posted_at"]), exact_number(p["views"])) for p in videos]
-    engagement_rows = [(day(p["posted_at"]), exact_percent(p["rate"])) for p in engagement]
+    locale = current_locale()  # once, not for each of the hundred figures below
+    follower_rows = [(day(p["date"], locale), exact_number(p["count"], locale)) for p in followers]
+    video_rows = [(day(p["posted_at"], locale), exact_number(p["views"], locale)) for p in videos]
+    engagement_rows = [(day(p["posted_at"], locale), exact_percent(p["rate"], locale)) for p in engagement]
     headline = numbers["metrics"]["engagement_rate_last_15"]
     follower_texts = [_("%(day)s: %(count)s followers") % {"day": d, "count": n} for d, n in follower_rows]
     video_texts = [_("%(day)s: %(views)s views") % {"day": d, "views": n} for d, n in video_rows]
