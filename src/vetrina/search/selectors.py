@@ -258,7 +258,7 @@ def loosening_counts(*, viewer: Any, filters: SearchFilters) -> dict[str, int]:
         )
         for condition in active
     }
-    found = Creator.objects.filter(verified=True, requests_paused=False).aggregate(**counts)
+    found = _findable().aggregate(**counts)
     return {key.removeprefix("without_"): value for key, value in found.items()}
 
 
@@ -271,10 +271,20 @@ def creator_ids_matching(*, viewer: Any, filters: SearchFilters, limit: int) -> 
 
 
 def _matching(active: list[Condition]) -> QuerySet[Creator]:
-    # A creator who paused requests is not found (docs/creators-joining.md).
-    return Creator.objects.filter(verified=True, requests_paused=False).filter(
-        _all_of(condition.q for condition in active)
-    )
+    return _findable().filter(_all_of(condition.q for condition in active))
+
+
+def _findable() -> QuerySet[Creator]:
+    """The verified creators, less those who paused requests (docs/creators-joining.md).
+
+    The search's indexes are partial on `verified` and cover their queries; a condition on another
+    column (`requests_paused = false`) made SQLite leave them for the table and every search five times
+    slower (bench search, 100,000 creators: 8.6 to 47 ms at p95 without a filter). The paused are few,
+    so they are read first (a partial index of their own) and left out by id, which every index holds
+    on SQLite; with nobody paused, the query is the very one the indexes were made for."""
+    verified = Creator.objects.filter(verified=True)
+    paused = list(verified.filter(requests_paused=True).values_list("pk", flat=True))
+    return verified.exclude(pk__in=paused) if paused else verified
 
 
 def conditions(filters: SearchFilters) -> list[Condition]:
