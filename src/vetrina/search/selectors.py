@@ -283,7 +283,9 @@ def _findable() -> QuerySet[Creator]:
     so they are read first (a partial index of their own) and left out by id, which every index holds
     on SQLite; with nobody paused, the query is the very one the indexes were made for."""
     verified = Creator.objects.filter(verified=True)
-    paused = list(verified.filter(requests_paused=True).values_list("pk", flat=True))
+    # On `requests_paused` alone and unordered, so that only the partial index is read (with `verified`
+    # or the model's ordering by handle, SQLite read every verified creator and sorted them).
+    paused = list(Creator.objects.filter(requests_paused=True).order_by().values_list("pk", flat=True))
     return verified.exclude(pk__in=paused) if paused else verified
 
 
