@@ -253,3 +253,62 @@ def caption_tags_index_undo(vendor: str) -> list[str]:
         *(f"DROP TRIGGER IF EXISTS search_tags_{event}" for event in ("insert", "delete", "update")),
         f"DROP TABLE IF EXISTS {TAGS_TABLE}",
     ]
+
+
+# Sixth migration (0006_exact_text_tables), SQLite only: the two FTS5 tables above tokenized with
+# "ascii", where every character outside ASCII is part of a token and ASCII letters and digits are too
+# (with "#", "@", "." and "_" for the tags). The columns they index hold words (letters and digits) and
+# tags, case-folded, one space between each (search.indexing), so every word and every tag is one
+# token, whole: a word's prefix query is exactly "a word starts with it", a tag's query exactly "it is
+# one of the tags". unicode61 split some of them (at a combining mark, or at a letter newer than its
+# Unicode tables), so a LIKE over the column had to confirm each match: reading every candidate's
+# row to its last column, 9,000 of them for #skincare at 100,000 creators.
+EXACT_WORDS_TOKENIZE = "'ascii'"
+EXACT_TAGS_TOKENIZE = "\"ascii tokenchars '#@._'\""
+
+
+def _fts(table: str, column: str, tokenize: str, triggers: str) -> list[str]:
+    """An FTS5 table over one column of the creators, filled now and kept by triggers whatever writes them."""
+    return [
+        f"CREATE VIRTUAL TABLE {table} USING fts5({column}, content='{TABLE}', content_rowid='id', "
+        f"tokenize={tokenize})",
+        f"INSERT INTO {table}({table}) VALUES ('rebuild')",
+        f"CREATE TRIGGER {triggers}_insert AFTER INSERT ON {TABLE} BEGIN "
+        f"INSERT INTO {table}(rowid, {column}) VALUES (new.id, new.{column}); END",
+        f"CREATE TRIGGER {triggers}_delete AFTER DELETE ON {TABLE} BEGIN "
+        f"INSERT INTO {table}({table}, rowid, {column}) VALUES ('delete', old.id, old.{column}); END",
+        f"CREATE TRIGGER {triggers}_update AFTER UPDATE OF {column} ON {TABLE} BEGIN "
+        f"INSERT INTO {table}({table}, rowid, {column}) VALUES ('delete', old.id, old.{column}); "
+        f"INSERT INTO {table}(rowid, {column}) VALUES (new.id, new.{column}); END",
+    ]
+
+
+def _fts_drop(table: str, triggers: str) -> list[str]:
+    return [
+        *(f"DROP TRIGGER IF EXISTS {triggers}_{event}" for event in ("insert", "delete", "update")),
+        f"DROP TABLE IF EXISTS {table}",
+    ]
+
+
+def exact_text_tables(vendor: str) -> list[str]:
+    if vendor != "sqlite":
+        return []
+    return [
+        *_fts_drop(WORDS_TABLE, "search_words"),
+        *_fts(WORDS_TABLE, "search_text", EXACT_WORDS_TOKENIZE, "search_words"),
+        *_fts_drop(TAGS_TABLE, "search_tags"),
+        *_fts(TAGS_TABLE, "caption_tags", EXACT_TAGS_TOKENIZE, "search_tags"),
+    ]
+
+
+def exact_text_tables_undo(vendor: str) -> list[str]:
+    if vendor != "sqlite":
+        return []
+    return [
+        *_fts_drop(WORDS_TABLE, "search_words"),
+        *_fts(WORDS_TABLE, "search_text", "'unicode61 remove_diacritics 0'", "search_words"),
+        *_fts_drop(TAGS_TABLE, "search_tags"),
+        *_fts(
+            TAGS_TABLE, "caption_tags", "\"unicode61 remove_diacritics 0 tokenchars '#@._'\"", "search_tags"
+        ),
+    ]
