@@ -9,13 +9,14 @@ the creators' own tables, one SQL dialect at a time.
   fetches only its own rows (selectors._page_query, a deferred join).
 - Audience countries by (country, share, creator) and by (creator, country, share): the audience
   country filter without that table's rows, from either side.
-- Text: SQLite's FTS5 over `search_text`, kept by triggers whatever writes the creators; on PostgreSQL
-  a `simple` tsvector index (second migration) finds the rows worth the `LIKE '% word%'` both run.
+- Text: SQLite's FTS5 over `search_text`, kept by triggers whatever writes the creators, whose match
+  is the rule itself (sixth migration); on PostgreSQL a `simple` tsvector index (second migration)
+  finds the rows worth the `LIKE '% word%'` that is the rule.
 - PostgreSQL only (fourth migration): one partial covering index per category, so that a category
   search reads its own creators' entries alone.
 - Captions (fifth migration): their words are in `search_text` beside the profile's, so the text
   indexes above serve them; their hashtags and mentions, whole, in `caption_tags`, with an FTS5 table
-  of its own on SQLite and a GIN index over them as an array on PostgreSQL.
+  of its own on SQLite and a GIN index over them as an array on PostgreSQL, each exact.
 
 The migrations below run in order; each section says what the one before left slow. PostgreSQL keeps
 every index current itself, on import, `vetrina recompute` and any other write.
