@@ -241,7 +241,10 @@ def matched_captions_attach(cards: list[dict[str, Any]], terms: QueryTerms) -> N
         .order_by("creator_id", "-posted_at", "-id")
         .values_list("creator_id", "caption")
     )
+    every_term = len(terms.words) + len(terms.tags)
     for creator_id, caption in captions:
+        if most.get(creator_id) == every_term:
+            continue  # a newer caption holds them all: none of this creator's older ones can hold more
         held = terms_held(caption, terms)
         if held > most.get(creator_id, 0):
             most[creator_id] = held
