@@ -385,6 +385,11 @@ def _text_has(query_words: Iterable[str], *, walking: bool = False) -> Q:
         return Q(_text_match(WORDS_TABLE, match, walking=walking))
     # PostgreSQL's text index parses the words its own way: it finds the rows worth the LIKE, the rule.
     text = _all_of(Q(search_text__contains=f" {word}") for word in query_words)
+    if walking:
+        # The LIKE alone: PostgreSQL estimates it well, where the two together seemed a hundredth of the
+        # matches, and it read and sorted every match ("blazer" at 100,000 creators: 2,600 rows, 17 ms)
+        # instead of walking the sort's index to the 20th (2 ms).
+        return text
     return Q(WordsMatch(F("search_text"), " & ".join(f"{word}:*" for word in query_words))) & text
 
 
