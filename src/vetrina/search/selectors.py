@@ -397,14 +397,19 @@ def _tags_have(tags: list[str], *, walking: bool = False) -> Q:
     """Creators whose captions hold each of the hashtags and mentions, whole (search.indexing)."""
     if not tags:
         return Q()
-    # caption_tags holds each one, whole, between spaces (" #cat " is the rule), and either database's
-    # index holds each one whole: its match is the rule, and no creator's row is read to check it.
+    # caption_tags holds each one, whole, between spaces: " #cat " is the rule.
     if connection.vendor == "sqlite":
-        # Each one a token of the tags' FTS5 table (search.indexes, "ascii" with '#', '@', '.', '_').
+        # Each one a token of the tags' FTS5 table (search.indexes, "ascii" with '#', '@', '.', '_'):
+        # its match is the rule, and no creator's row is read to check it.
         match = " ".join(f'"{tag}"' for tag in tags)
         return Q(_text_match(TAGS_TABLE, match, walking=walking))
-    # The tags as an array, each one an element compared whole.
-    return Q(TagsHeld(F("caption_tags"), tags))
+    held = _all_of(Q(caption_tags__contains=f" {tag} ") for tag in tags)
+    if walking:
+        return held  # as for words (`_text_has`): the LIKE alone, estimated well
+    # The array index finds the rows. Its match is the rule too, but where rows are read one by one
+    # (the count's sample of 10,000 rows at a million creators) the LIKE costs half the array, and
+    # PostgreSQL runs it first.
+    return Q(TagsHeld(F("caption_tags"), tags)) & held
 
 
 # A typed word names categories from three letters, and only a name's words of three letters or more
