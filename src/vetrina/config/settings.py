@@ -160,9 +160,11 @@ def _databases() -> dict:
             **default.get("OPTIONS", {}),
         }
     elif default["ENGINE"].startswith("django.db.backends.postgresql"):
-        # A write waiting for a row or table another transaction holds gives up as SQLite's does.
+        # A write waiting for a row or table another transaction holds gives up as SQLite's does. No JIT
+        # compiling: the site's queries take milliseconds, and a search whose count estimate looks costly
+        # to the planner spent 335 of its 403 ms compiling at a million creators (docs/scale.md).
         default["OPTIONS"] = {
-            "options": f"-c lock_timeout={DATABASE_LOCK_TIMEOUT_SECONDS * 1000}",
+            "options": f"-c lock_timeout={DATABASE_LOCK_TIMEOUT_SECONDS * 1000} -c jit=off",
             **default.get("OPTIONS", {}),
         }
     return {"default": default}
