@@ -28,6 +28,7 @@ from vetrina.joining.selectors import (
     get_application_for_confirm_token,
 )
 from vetrina.joining.services import (
+    creator_application_apply_again,
     creator_application_confirm,
     creator_application_refuse,
     creator_application_submit,
@@ -266,6 +267,26 @@ def leave(request: AuthenticatedHttpRequest) -> HttpResponse:
     done = _("You left Vetrina: your account and your data are erased.")
     left = erased_with_password(request, form, erase=creator_leave, done=done)
     return left or _space(request, leave_form=form, status=400)
+
+
+@creator_side_required
+@require_POST
+def apply_again(request: AuthenticatedHttpRequest) -> HttpResponse:
+    try:
+        application = creator_application_apply_again(user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("joining:space")
+    if application.state == CreatorApplication.State.IN_REVIEW:
+        messages.success(
+            request, _("You applied again and meet every condition: our team reviews your profile again.")
+        )
+    else:
+        messages.success(
+            request,
+            _("You applied again: our team reviews your profile again once you meet every condition."),
+        )
+    return redirect("joining:space")
 
 
 # --- Staff's review -------------------------------------------------------------------------------------
