@@ -26,6 +26,11 @@ def creator_data_export(application: CreatorApplication) -> dict[str, Any]:
             "confirmed_at": application.confirmed_at,
             "last_sync": application.synced_at,
             "refusal_reason": application.refusal_reason,
+            # The refusals applied again after, oldest first.
+            "earlier_refusals": [
+                {"refused_at": refusal.refused_at, "reason": refusal.reason}
+                for refusal in application.earlier_refusals.all()
+            ],
         },
         # One line of the import format: the creator as Vetrina holds it, videos and history included.
         "creator": creator_line(creator.pk) if creator is not None else None,

@@ -89,3 +89,34 @@ class CreatorApplication(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+class CreatorApplicationRefusal(models.Model):
+    """A refusal the creator applied again after: staff's history of the application. The refusal in force
+    is the application's own (state, reviewed_at, reviewed_by, refusal_reason); applying again moves it
+    here. It goes with the application, as everything the creator told us does when they leave."""
+
+    application = models.ForeignKey(
+        CreatorApplication,
+        verbose_name=_("creator application"),
+        on_delete=models.CASCADE,
+        related_name="earlier_refusals",
+    )
+    refused_at = models.DateTimeField(_("refused"))
+    refused_by = models.ForeignKey(
+        User,
+        verbose_name=_("refused by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    reason = models.TextField(_("reason for refusal"))
+
+    class Meta:
+        verbose_name = _("earlier refusal")
+        verbose_name_plural = _("earlier refusals")
+        ordering = ["refused_at"]
+
+    def __str__(self) -> str:
+        return f"@{self.application.handle}, {self.refused_at:%Y-%m-%d}"

@@ -23,7 +23,7 @@ from vetrina.creators.audience import SHARE_COLUMNS
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
 from vetrina.ingest.importing import creators_import
 from vetrina.joining.eligibility import eligibility_of, handle_taken
-from vetrina.joining.models import CreatorApplication
+from vetrina.joining.models import CreatorApplication, CreatorApplicationRefusal
 from vetrina.joining.tokens import CONFIRM_LINK_MAX_AGE, confirm_token_for
 from vetrina.mail.emails import absolute_url, email_language, email_queue
 from vetrina.metrics.services import creator_verify, creators_recompute, peers_refresh_queue
@@ -310,6 +310,30 @@ def creator_application_refuse(*, application: CreatorApplication, reviewed_by: 
         context={"application": application},
         language=application.language,
     )
+
+
+@transaction.atomic
+def creator_application_apply_again(*, user: User) -> CreatorApplication:
+    """A refused creator applies again (docs/creators-joining.md): the refusal goes to the application's
+    history, which staff see beside the application, and the application is back among those syncs read:
+    it goes to staff's queue again once every condition holds, at once when they hold already."""
+    application = CreatorApplication.objects.select_for_update().filter(user=user).first()
+    if application is None or application.state != State.REFUSED:
+        raise ValidationError(_("Only an application our team refused can be sent again."))
+    CreatorApplicationRefusal.objects.create(
+        application=application,
+        refused_at=application.reviewed_at or timezone.now(),
+        refused_by=application.reviewed_by,
+        reason=application.refusal_reason,
+    )
+    application.state = State.JOINED
+    application.submitted_at = None
+    application.reviewed_at = None
+    application.reviewed_by = None
+    application.refusal_reason = ""
+    application.save(update_fields=["state", "submitted_at", "reviewed_at", "reviewed_by", "refusal_reason"])
+    creator_application_review_update(application=application)
+    return application
 
 
 # --- The creator's own changes --------------------------------------------------------------------------

@@ -3,20 +3,16 @@ confirming moves the application on from "e-mail not confirmed", which is what t
 
 from datetime import timedelta
 
-from django.core import signing
+from vetrina.accounts.tokens import signed_id, signed_id_token
 
 CONFIRM_LINK_MAX_AGE = timedelta(days=3)
 _SALT = "vetrina.joining.confirm"
 
 
 def confirm_token_for(application_id: int) -> str:
-    return signing.dumps(application_id, salt=_SALT, compress=False)
+    return signed_id_token(application_id, salt=_SALT)
 
 
 def confirm_application_id(token: str) -> int | None:
     """The application a confirmation link is for; None when it was altered or is too old."""
-    try:
-        value = signing.loads(token, salt=_SALT, max_age=CONFIRM_LINK_MAX_AGE)
-    except signing.BadSignature:  # SignatureExpired is one too
-        return None
-    return value if isinstance(value, int) else None
+    return signed_id(token, salt=_SALT, max_age=CONFIRM_LINK_MAX_AGE)

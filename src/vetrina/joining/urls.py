@@ -19,6 +19,8 @@ urlpatterns = [
     path("my-creator/preview/", views.preview, name="preview"),
     path("my-creator/export.json", views.export, name="export"),
     path("my-creator/leave/", views.leave, name="leave"),
+    # A refused creator applies again (the refusal stays in staff's history)
+    path("my-creator/apply-again/", views.apply_again, name="apply_again"),
     # Staff: the creators who applied and meet every condition
     path("review/joined/", views.review, name="review"),
     path("review/joined/<int:pk>/", views.review_detail, name="review_detail"),

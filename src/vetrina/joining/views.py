@@ -1,10 +1,8 @@
-import json
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,6 +28,7 @@ from vetrina.joining.selectors import (
     get_application_for_confirm_token,
 )
 from vetrina.joining.services import (
+    creator_application_apply_again,
     creator_application_confirm,
     creator_application_refuse,
     creator_application_submit,
@@ -41,6 +40,7 @@ from vetrina.joining.services import (
 from vetrina.joining.sync import SYNCED_STATES
 from vetrina.joining.tasks import creator_sync
 from vetrina.metrics.presentation.page import creator_page
+from vetrina.privacy.responses import data_download, erased_with_password
 
 
 @require_http_methods(["GET", "POST"])
@@ -257,28 +257,36 @@ def export(request: AuthenticatedHttpRequest) -> HttpResponse:
     application = application_of(request.user)
     if application is None:
         raise Http404(_("Your account did not join as a creator; Your data holds what we keep of it."))
-    response = HttpResponse(
-        json.dumps(creator_data_export(application), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="vetrina-creator-{timezone.now():%Y-%m-%d}.json"'
-    return response
+    return data_download(creator_data_export(application), name="vetrina-creator")
 
 
 @creator_side_required
 @require_POST
 def leave(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = LeaveForm(request.POST)
-    if form.is_valid():
-        try:
-            creator_leave(user=request.user, password=form.cleaned_data["password"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            logout(request)
-            messages.success(request, _("You left Vetrina: your account and your data are erased."))
-            return redirect("home")
-    return _space(request, leave_form=form, status=400)
+    done = _("You left Vetrina: your account and your data are erased.")
+    left = erased_with_password(request, form, erase=creator_leave, done=done)
+    return left or _space(request, leave_form=form, status=400)
+
+
+@creator_side_required
+@require_POST
+def apply_again(request: AuthenticatedHttpRequest) -> HttpResponse:
+    try:
+        application = creator_application_apply_again(user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("joining:space")
+    if application.state == CreatorApplication.State.IN_REVIEW:
+        messages.success(
+            request, _("You applied again and meet every condition: our team reviews your profile again.")
+        )
+    else:
+        messages.success(
+            request,
+            _("You applied again: our team reviews your profile again once you meet every condition."),
+        )
+    return redirect("joining:space")
 
 
 # --- Staff's review -------------------------------------------------------------------------------------

@@ -68,6 +68,7 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "my-creator/preview/": (LOGIN, 403, 403, 403, 404, 404),
     "my-creator/export.json": (LOGIN, 403, 403, 403, 404, 404),
     "my-creator/leave/": (LOGIN, 403, 403, 403, 405, 405),
+    "my-creator/apply-again/": (LOGIN, 403, 403, 403, 405, 405),
     # The health check, for a load balancer or monitor: says only whether the database answers.
     "healthz": OPEN,
     # Teams: brand and agency members see their organisation's; its owner (the brand member here) invites

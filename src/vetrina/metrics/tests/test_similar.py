@@ -200,6 +200,18 @@ def test_the_metrics_page_fetches_its_similar_creators_after_it_loads(signed_in:
     assert "@twin" in whole
 
 
+def test_a_creator_who_paused_requests_is_not_suggested(signed_in: Client, field):
+    # given Anna's closest look-alike pauses requests (docs/creators-joining.md: hidden as from search)
+    Creator.objects.filter(handle="twin").update(requests_paused=True)
+    # when brands ask for creators like Anna, through the API and on the metrics page
+    results = signed_in.get(API.format("anna")).json()["results"]
+    fragment = signed_in.get(PAGE.format("anna"), headers={"HX-Request": "true"}).content.decode()
+    # then the others are there and the paused creator is not
+    assert {found["handle"] for found in results} == {"cousin", "plain"}
+    assert "@twin" not in fragment
+    assert "@cousin" in fragment
+
+
 def test_a_creator_with_nobody_alike_says_so(signed_in: Client, db):
     make("alone", categories=["gaming"], reach=50_000, er=0.05)
     fragment = signed_in.get(PAGE.format("alone"), headers={"HX-Request": "true"}).content.decode()
