@@ -202,7 +202,13 @@ def compact_number(value: float | None, locale: str | None = None) -> str:
     if abs(value) < 1000:
         # Below a thousand: whole numbers from 100 up, one decimal under (an average of 3.4 comments).
         return _decimal(round(value) if abs(value) >= 100 else round(value, 1), locale)
-    value = _rounded(value)
+    return _compact_text(_rounded(value), locale)
+
+
+@lru_cache(maxsize=8192, typed=True)
+def _compact_text(value: float, locale: str) -> str:
+    # A short form holds three significant digits, so a few thousand of them cover every number a page
+    # shows: each took some 30 us to write (Decimal arithmetic and the plural rule), two a search card.
     if abs(value) < 1_000_000 and not _abbreviates_thousands(locale):
         # CLDR leaves thousands whole in some languages (Italian: 128000), which is no shorter. Those
         # readers get the K that TikTok's own app shows them (128K, 45,3K), in their digits.

@@ -17,7 +17,7 @@ from vetrina.creators.selectors import get_creator_for
 from vetrina.shortlists.exporting import csv_response
 from vetrina.shortlists.forms import NoteForm, ShortlistForm
 from vetrina.shortlists.models import Shortlist
-from vetrina.shortlists.presentation import audience_section
+from vetrina.shortlists.presentation import audience_section, picker_context
 from vetrina.shortlists.selectors import (
     entry_of,
     get_entry_for,
@@ -239,6 +239,7 @@ def picker(request: MemberRequest, handle: str) -> HttpResponse:
         "may_keep_shortlists": True,
         "message": message,
         "failed": failed,
+        **picker_context(creator.handle),
     }
     if not request.htmx:
         return render(request, "shortlists/picker.html", context)
