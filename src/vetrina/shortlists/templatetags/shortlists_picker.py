@@ -32,5 +32,5 @@ def shortlist_picker(context: template.Context, creator: Creator | dict[str, Any
         "choices": None,
         "request": request,
         "csrf_token": context.get("csrf_token"),
-        **picker_context(handle),
+        **picker_context(handle, names),
     }
