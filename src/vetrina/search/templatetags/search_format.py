@@ -1,4 +1,5 @@
-"""The search page's own template helper; its cards use vetrina.lib's `formatting` filters."""
+"""The search page's own template helpers; its cards' numbers are written by
+search.presentation.card_figures_attach."""
 
 import unicodedata
 
@@ -6,7 +7,6 @@ from django import template
 from django.template.defaultfilters import stringfilter, truncatechars
 from django.utils.safestring import SafeString
 
-from vetrina.metrics.authenticity import is_suspicious
 from vetrina.search.presentation import caption_marked
 
 register = template.Library()
@@ -27,12 +27,6 @@ def truncate_chars(text: str, length: int) -> str:
     if len(normalized) <= length:
         return normalized  # what truncatechars gives it back
     return truncatechars(text, length)
-
-
-@register.filter
-def suspicious(score: float | None) -> bool:
-    """An authenticity score under the threshold the metrics page calls suspicious (docs/numbers.md)."""
-    return bool(is_suspicious(score))
 
 
 @register.filter
