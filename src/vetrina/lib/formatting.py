@@ -179,7 +179,26 @@ def _decimal_pattern(locale: str) -> NumberPattern:
 
 
 def _decimal(value: float, locale: str) -> str:
+    # A whole number (a count, a rounded score) in a language that groups by threes is Python's own
+    # grouping with the language's symbols: a tenth of the time, and a search card writes two.
+    if (
+        0 <= value < 10**15
+        and (isinstance(value, int) or (value.is_integer() and math.copysign(1, value) > 0))
+        and (symbols := _whole_symbols(locale)) is not None
+    ):
+        return f"{int(value):,}".translate(symbols)
     return _apply(_decimal_pattern(locale), value, locale)
+
+
+@cache
+def _whole_symbols(locale: str) -> dict[int, str] | None:
+    """Python's "," as the language groups whole numbers; None where its decimal pattern is not a plain
+    #,##0 of groups of three (Babel then writes every number)."""
+    pattern = _decimal_pattern(locale)
+    plain = pattern.prefix[0] == pattern.suffix[0] == "" and pattern.int_prec[0] == 1 and not pattern.scale
+    if not plain or not _plain(pattern) or pattern.grouping != (3, 3):
+        return None
+    return {ord(","): _symbols(locale).group}
 
 
 def _percent(value: float, pattern: str, locale: str) -> str:
@@ -202,7 +221,13 @@ def compact_number(value: float | None, locale: str | None = None) -> str:
     if abs(value) < 1000:
         # Below a thousand: whole numbers from 100 up, one decimal under (an average of 3.4 comments).
         return _decimal(round(value) if abs(value) >= 100 else round(value, 1), locale)
-    value = _rounded(value)
+    return _compact_text(_rounded(value), locale)
+
+
+@lru_cache(maxsize=8192, typed=True)
+def _compact_text(value: float, locale: str) -> str:
+    # A short form holds three significant digits, so a few thousand of them cover every number a page
+    # shows: each took some 30 us to write (Decimal arithmetic and the plural rule), two a search card.
     if abs(value) < 1_000_000 and not _abbreviates_thousands(locale):
         # CLDR leaves thousands whole in some languages (Italian: 128000), which is no shorter. Those
         # readers get the K that TikTok's own app shows them (128K, 45,3K), in their digits.

@@ -25,6 +25,7 @@ from vetrina.search.presentation import (
     PANEL_FIELDS,
     PERCENT_FIELDS,
     active_filters,
+    card_figures_attach,
     category_words,
     loosen_hint,
     other_errors,
@@ -69,6 +70,7 @@ def index(request: HtmxHttpRequest) -> HttpResponse:
         result = creators_search(viewer=request.user, filters=filters)
         # Each card's Add to list names the lists holding its creator: one query for the page.
         shortlist_names_attach(user=request.user, creators=result.results)
+        card_figures_attach(result.results)
         active = active_filters(filters)
         context.update(
             result=result,

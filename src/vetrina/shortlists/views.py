@@ -17,7 +17,7 @@ from vetrina.creators.selectors import get_creator_for
 from vetrina.shortlists.exporting import csv_response
 from vetrina.shortlists.forms import NoteForm, ShortlistForm
 from vetrina.shortlists.models import Shortlist
-from vetrina.shortlists.presentation import audience_section
+from vetrina.shortlists.presentation import audience_section, picker_context
 from vetrina.shortlists.selectors import (
     entry_of,
     get_entry_for,
@@ -232,13 +232,15 @@ def picker(request: MemberRequest, handle: str) -> HttpResponse:
             messages.add_message(request, messages.ERROR if failed else messages.SUCCESS, message)
             return redirect("shortlists:picker", handle=creator.handle)
     choices = list(shortlist_choices_for(user=request.user, creator=creator))
+    names = [choice.name for choice in choices if vars(choice)["holds_creator"]]
     context = {
         "creator": creator,
         "choices": choices,
-        "shortlist_names": [choice.name for choice in choices if vars(choice)["holds_creator"]],
+        "shortlist_names": names,
         "may_keep_shortlists": True,
         "message": message,
         "failed": failed,
+        **picker_context(creator.handle, names),
     }
     if not request.htmx:
         return render(request, "shortlists/picker.html", context)

@@ -1,9 +1,12 @@
-"""The search page's own template helper; its cards use vetrina.lib's `formatting` filters."""
+"""The search page's own template helpers; its cards' numbers are written by
+search.presentation.card_figures_attach."""
+
+import unicodedata
 
 from django import template
+from django.template.defaultfilters import stringfilter, truncatechars
 from django.utils.safestring import SafeString
 
-from vetrina.metrics.authenticity import is_suspicious
 from vetrina.search.presentation import caption_marked
 
 register = template.Library()
@@ -14,10 +17,16 @@ def split_words(text: str) -> list[str]:
     return text.split()
 
 
-@register.filter
-def suspicious(score: float | None) -> bool:
-    """An authenticity score under the threshold the metrics page calls suspicious (docs/numbers.md)."""
-    return bool(is_suspicious(score))
+@register.filter(is_safe=True)
+@stringfilter
+def truncate_chars(text: str, length: int) -> str:
+    """Django's truncatechars, with nothing to do for a text that is short enough already (most bios):
+    truncatechars counts such a text character by character and looks up its ellipsis in the catalogue,
+    some 20 us a card."""
+    normalized = unicodedata.normalize("NFC", text)
+    if len(normalized) <= length:
+        return normalized  # what truncatechars gives it back
+    return truncatechars(text, length)
 
 
 @register.filter

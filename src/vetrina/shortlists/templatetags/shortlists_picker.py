@@ -3,6 +3,7 @@ from typing import Any
 from django import template
 
 from vetrina.creators.models import Creator
+from vetrina.shortlists.presentation import picker_context
 from vetrina.shortlists.selectors import may_keep_shortlists, shortlist_names_by_creator
 
 register = template.Library()
@@ -19,9 +20,9 @@ def shortlist_picker(context: template.Context, creator: Creator | dict[str, Any
     # A search card is a plain dict (its "id" and "shortlist_names" set by the search view), a page's
     # creator a model.
     if isinstance(creator, dict):
-        pk, names = creator["id"], creator.get("shortlist_names")
+        pk, handle, names = creator["id"], creator["handle"], creator.get("shortlist_names")
     else:
-        pk, names = creator.pk, getattr(creator, "shortlist_names", None)
+        pk, handle, names = creator.pk, creator.handle, getattr(creator, "shortlist_names", None)
     if names is None:
         names = shortlist_names_by_creator(user=request.user, creator_ids=[pk]).get(pk, [])
     return {
@@ -31,4 +32,5 @@ def shortlist_picker(context: template.Context, creator: Creator | dict[str, Any
         "choices": None,
         "request": request,
         "csrf_token": context.get("csrf_token"),
+        **picker_context(handle, names),
     }

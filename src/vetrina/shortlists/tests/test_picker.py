@@ -165,7 +165,7 @@ def test_twenty_cards_cost_one_query_for_their_lists(brand_member, django_assert
     request.user = brand_member
     # a page of cards as Creator Search renders them, each including the shared actions partial
     cards = engines["django"].from_string(
-        '{% for creator in creators %}<article class="card">{% include "creators/_actions.html" %}</article>{% endfor %}'
+        '{% load creator_actions %}{% for creator in creators %}<article class="card">{% creator_actions creator %}</article>{% endfor %}'
     )
 
     # when the page's view attaches the names once and renders the cards
