@@ -87,6 +87,9 @@ class _SQLite:
                 for name, table in TABLES.items()
             }
 
+    def cpu_seconds(self) -> float | None:
+        return None  # SQLite works inside the vetrina process, whose CPU time is counted already
+
     def mib(self) -> float:
         files = [self.data_dir / name for name in ("vetrina.sqlite3", "vetrina.sqlite3-wal")]
         return round(sum(file.stat().st_size for file in files if file.exists()) / 2**20, 1)
@@ -109,11 +112,46 @@ class _PostgreSQL:
     def rows(self) -> dict[str, int]:
         return {name: int(self._one(f"SELECT count(*) FROM {table}")) for name, table in TABLES.items()}
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time the cluster's processes have used so far (the server's work is not the vetrina
+        process's): the postmaster's own and its ended children's, and its live children's, from /proc."""
+        import psycopg
+
+        with psycopg.connect(self.url) as db:
+            row = db.execute("SELECT pg_backend_pid()").fetchone()
+            assert row is not None
+            postmaster = int(_proc_stat(row[0])[1])
+        total = sum(int(tick) for tick in _proc_stat(postmaster)[11:15])  # utime stime cutime cstime
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit() and int(entry.name) != postmaster:
+                try:
+                    fields = _proc_stat(int(entry.name))
+                except OSError:
+                    continue  # ended meanwhile
+                if int(fields[1]) == postmaster:
+                    total += int(fields[11]) + int(fields[12])
+        return round(total / os.sysconf("SC_CLK_TCK"), 2)
+
     def mib(self) -> float:
         return round(int(self._one("SELECT pg_database_size(current_database())")) / 2**20, 1)
 
 
 type _Database = _SQLite | _PostgreSQL
+
+
+def _proc_stat(pid: int) -> list[str]:
+    """A process's /proc stat fields after its name: [state, ppid, …], utime at 11."""
+    return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+
+
+def _timed(database: _Database, args: list[str]) -> dict[str, Any]:
+    """run_vetrina's figures, and on PostgreSQL the CPU time the server spent meanwhile."""
+    before = database.cpu_seconds()
+    figures = run_vetrina(args, database.data_dir, database_url=database.url)
+    after = database.cpu_seconds()
+    if before is not None and after is not None:
+        figures["database_cpu_seconds"] = round(after - before, 2)
+    return figures
 
 
 def _phases(work: Path, creators: int, *, seeded: _Database, imported: _Database) -> dict[str, Any]:
@@ -122,14 +160,14 @@ def _phases(work: Path, creators: int, *, seeded: _Database, imported: _Database
         run_vetrina(["migrate", "--verbosity", "0"], database.data_dir, database_url=database.url)
     print(f"  seeding {creators:,} creators…", file=sys.stderr)
     seed_args = ["seed", "--creators", str(creators), "--seed", str(SEED), "--out", str(lines)]
-    seed = run_vetrina(seed_args, seeded.data_dir, database_url=seeded.url)
+    seed = _timed(seeded, seed_args)
     rows = seeded.rows()
     file_mib = round(lines.stat().st_size / 2**20)
     print(f"  importing {file_mib:,} MiB…", file=sys.stderr)
-    import_ = run_vetrina(["import", str(lines)], imported.data_dir, database_url=imported.url)
+    import_ = _timed(imported, ["import", str(lines)])
     lines.unlink()  # a gigabyte at 100,000 creators
     imported_rows = imported.rows()
-    recompute = run_vetrina(["recompute"], imported.data_dir, database_url=imported.url)
+    recompute = _timed(imported, ["recompute"])
     return {
         "data": {"creators": creators, "seed": SEED, "rows": rows, "file_mib": file_mib},
         "database_mib": imported.mib(),
@@ -143,8 +181,11 @@ def _phases(work: Path, creators: int, *, seeded: _Database, imported: _Database
 
 def _phase(name: str, figures: dict[str, Any], rows: dict[str, int]) -> dict[str, Any]:
     seconds = figures["seconds"]
+    database = (
+        f", database CPU {figures['database_cpu_seconds']} s" if "database_cpu_seconds" in figures else ""
+    )
     print(
-        f"  {name}: {seconds} s (CPU {figures['cpu_seconds']} s), peak {figures['peak_rss_mib']} MiB",
+        f"  {name}: {seconds} s (CPU {figures['cpu_seconds']} s{database}), peak {figures['peak_rss_mib']} MiB",
         file=sys.stderr,
     )
     return {

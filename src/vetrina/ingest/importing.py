@@ -19,13 +19,14 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from vetrina.creators.models import Creator
+from vetrina.ingest.first_load import first_load, first_load_applies
 from vetrina.ingest.inserting import fresh_creators_insert
 from vetrina.ingest.parsing import BadLine
 from vetrina.ingest.preparing import Prepared, Rejected, prepared_lines
@@ -95,12 +96,16 @@ def creators_import(
     `workers` > 1 reads the lines in that many other processes (see `preparing`); worth it for
     thousands of lines, not for a few.
     """
-    with _bulk_load():
-        report = _lines_import(lines, on_progress=on_progress, workers=workers)
-    # Percentiles and scores depend on every peer: once per import, not per batch.
-    started = time.perf_counter()
-    peers_recompute()
-    logger.debug("Recomputed the peers' numbers in %.3f s.", time.perf_counter() - started)
+    # A big first import into PostgreSQL loads the tables without their secondary indexes and foreign
+    # keys, in one transaction, the peers' pass included (`first_load`).
+    loading = first_load() if first_load_applies(big=workers > 1) else nullcontext()
+    with loading:
+        with _bulk_load():
+            report = _lines_import(lines, on_progress=on_progress, workers=workers)
+        # Percentiles and scores depend on every peer: once per import, not per batch.
+        started = time.perf_counter()
+        peers_recompute()
+        logger.debug("Recomputed the peers' numbers in %.3f s.", time.perf_counter() - started)
     return report
 
 

@@ -9,7 +9,11 @@ import os
 import socket
 import threading
 import time
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from importlib import import_module
+from multiprocessing import get_context
 from typing import Any
 
 
@@ -47,6 +51,25 @@ def call(function: str, *args: Any) -> Any:
     """Run `module:function` with these arguments, in a worker."""
     module, name = function.split(":")
     return getattr(import_module(module), name)(*args)
+
+
+def in_processes(
+    function: str, tasks: list[tuple[Any, ...]], *, workers: int, database: str
+) -> Iterator[Any]:
+    """`module:function` of each task's arguments, in order, worked out by that many spawned processes on
+    `database` (the name of the parent's: a test's, in the tests), a couple of tasks ahead per worker so
+    that they stay busy without holding every task's result."""
+    # spawn: forking a process with threads (a progress bar's) or open connections is unsafe.
+    with ProcessPoolExecutor(
+        workers, mp_context=get_context("spawn"), initializer=setup_django, initargs=(database,)
+    ) as pool:
+        pending: deque[Future[Any]] = deque()
+        for arguments in tasks:
+            pending.append(pool.submit(call, function, *arguments))
+            if len(pending) > 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 class Backoff:

@@ -12,7 +12,7 @@ from multiprocessing import get_context
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import QuerySet, TextField
+from django.db.models import DateField, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -93,6 +93,9 @@ def stored_numbers(
 
 
 _FIELDS = {field.name: field for field in Creator._meta.concrete_fields if field.name in STORED_FIELDS}
+# The stored numbers a recompute compares with its own: all but when they were computed, which is last.
+_COMPARED = STORED_FIELDS[:-1]
+_DATE_FIELDS = {name for name in _COMPARED if isinstance(_FIELDS[name], DateField)}
 
 
 @cache
@@ -165,17 +168,21 @@ def _same[T](value: T) -> T:
 
 @transaction.atomic
 def creators_recompute(*, creator_ids: Iterable[int]) -> int:
-    """Recompute and store the numbers of the given creators; returns how many were updated."""
-    updated = 0
+    """Recompute the numbers of the given creators and store those that changed; returns how many
+    creators were recomputed."""
+    recomputed = 0
     for chunk in itertools.batched(creator_ids, CHUNK_SIZE):
-        updated += _numbers_store(numbers_rows(list(chunk)))
-    return updated
+        found, rows = numbers_rows(list(chunk))
+        _numbers_store(rows)
+        recomputed += found
+    return recomputed
 
 
-def numbers_rows(creator_ids: list[int]) -> list[list[Any]]:
-    """The stored numbers of these creators (of those that exist), worked out from their videos and
-    snapshots, as the UPDATE of `_numbers_store` takes them: the values of STORED_FIELDS, then the id.
-    Reads only, so that other processes can work them out (`all_creators_recompute`)."""
+def numbers_rows(creator_ids: list[int]) -> tuple[int, list[list[Any]]]:
+    """How many of these creators exist, and the stored numbers of those whose numbers change, worked
+    out from their videos and snapshots, as the UPDATE of `_numbers_store` takes them: the values of
+    STORED_FIELDS, then the id. Reads only, so that other processes can work them out
+    (`all_creators_recompute`)."""
     # Only the latest CORE_WINDOW videos matter to the stored numbers, but a per-creator
     # limit is not portable SQL; a chunk's videos fit in memory comfortably. Named tuples read
     # straight from the cursor, not model instances nor values_list rows: there are a hundred rows
@@ -200,10 +207,19 @@ def numbers_rows(creator_ids: list[int]) -> list[list[Any]]:
     ):
         snapshots[creator_id].append(_new_snapshot((as_date(day), count)))
     rows = []
-    for pk in Creator.objects.filter(pk__in=creator_ids).values_list("pk", flat=True):
+    found = 0
+    compared = (_stored(name) if name in _DATE_FIELDS else name for name in _COMPARED)
+    for pk, *stored in _raw_rows(Creator.objects.filter(pk__in=creator_ids).values_list("pk", *compared)):
+        found += 1
         numbers = stored_numbers(videos[pk], snapshots[pk])
-        rows.append([_db_value(name, numbers[name]) for name in STORED_FIELDS] + [pk])
-    return rows
+        row = [_db_value(name, numbers[name]) for name in STORED_FIELDS]
+        # A creator whose numbers are those stored is left as it is (metrics_computed_at included):
+        # after an import nearly all are, and on PostgreSQL an UPDATE of the row would enter it again
+        # into each of its fifty indexes. Compared as the database gives them back, so that any
+        # difference of form is a difference, and written.
+        if row[: len(_COMPARED)] != stored:
+            rows.append([*row, pk])
+    return found, rows
 
 
 def _numbers_store(rows: list[list[Any]]) -> int:
@@ -235,16 +251,17 @@ def all_creators_recompute(*, on_progress: Callable[[int], None] | None = None, 
     ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
     chunks = [list(chunk) for chunk in itertools.batched(ids, CHUNK_SIZE)]
     done = 0
-    for rows in _chunks_numbers(chunks, workers=workers):
+    for found, rows in _chunks_numbers(chunks, workers=workers):
         with transaction.atomic():
-            done += _numbers_store(rows)
+            _numbers_store(rows)
+        done += found
         if on_progress:
             on_progress(done)
     peers_recompute()
     return done
 
 
-def _chunks_numbers(chunks: list[list[int]], *, workers: int) -> Iterator[list[list[Any]]]:
+def _chunks_numbers(chunks: list[list[int]], *, workers: int) -> Iterator[tuple[int, list[list[Any]]]]:
     """numbers_rows of each chunk, in order; with workers > 1, worked out by that many processes."""
     if workers <= 1 or _in_memory():
         yield from map(numbers_rows, chunks)
@@ -256,7 +273,7 @@ def _chunks_numbers(chunks: list[list[int]], *, workers: int) -> Iterator[list[l
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=setup_django, initargs=(database,)
     ) as pool:
-        pending: deque[Future[list[list[Any]]]] = deque()
+        pending: deque[Future[tuple[int, list[list[Any]]]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(call, f"{__name__}:numbers_rows", chunk))
             # A couple of chunks ahead per worker keeps them busy without holding every chunk's rows.

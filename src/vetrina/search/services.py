@@ -1,40 +1,55 @@
 """Writes of the search app: keeping the columns search reads in step with the profiles and captions."""
 
+import itertools
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from vetrina.creators.models import Creator, Video
+from vetrina.lib.workers import in_processes
 from vetrina.search.indexing import search_columns
 
 CHUNK_SIZE = 2000
 COLUMNS = ["search_text", "caption_tags", "category_mask"]
 
 
-def search_columns_refresh(*, on_progress: Callable[[int], None] | None = None) -> int:
+def search_columns_refresh(*, on_progress: Callable[[int], None] | None = None, workers: int = 1) -> int:
     """Rewrite the columns search reads (search.indexing) where they differ from the profile and the
     captions; returns how many creators changed. Imports keep them current; this repairs rows written
-    another way (the admin, a script, data from before captions were searched)."""
+    another way (the admin, a script, data from before captions were searched). With workers > 1, that
+    many other processes read the chunks and work the columns out (nearly all of the time), while this
+    one writes what changed."""
+    ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
+    # Chunks by a range of creators: the videos' index starts with the creator.
+    ranges = [(chunk[0], chunk[-1]) for chunk in itertools.batched(ids, CHUNK_SIZE)]
+    if workers <= 1 or _in_memory():
+        found: Iterator[tuple[int, list[Creator]]] = itertools.starmap(stale_search_columns, ranges)
+    else:
+        database = connection.settings_dict["NAME"]
+        found = in_processes(f"{__name__}:stale_search_columns", ranges, workers=workers, database=database)
     changed = 0
     done = 0
-    last_pk = 0
-    while True:
-        rows = list(
-            Creator.objects.filter(pk__gt=last_pk)
-            .order_by("pk")
-            .values("pk", "handle", "display_name", "bio", "categories", *COLUMNS)[:CHUNK_SIZE]
-        )
-        if not rows:
-            return changed
-        # The chunk's captions, read by a range of creators (the videos' index starts with the creator).
-        videos = Video.objects.filter(creator_id__gte=rows[0]["pk"], creator_id__lte=rows[-1]["pk"])
-        changed += _rewrite(rows, videos)
-        done += len(rows)
-        last_pk = rows[-1]["pk"]
+    for count, stale in found:
+        _stale_write(stale)
+        changed += len(stale)
+        done += count
         if on_progress:
             on_progress(done)
+    return changed
+
+
+def stale_search_columns(first_pk: int, last_pk: int) -> tuple[int, list[Creator]]:
+    """How many creators there are from `first_pk` to `last_pk`, and those whose search columns are not
+    what their profile and captions give, with the columns they should have. Reads only."""
+    rows = list(
+        Creator.objects.filter(pk__gte=first_pk, pk__lte=last_pk).values(
+            "pk", "handle", "display_name", "bio", "categories", *COLUMNS
+        )
+    )
+    videos = Video.objects.filter(creator_id__gte=first_pk, creator_id__lte=last_pk)
+    return len(rows), _stale(rows, videos)
 
 
 def creator_search_columns_refresh(*, creator_id: int) -> None:
@@ -48,6 +63,12 @@ def creator_search_columns_refresh(*, creator_id: int) -> None:
 
 
 def _rewrite(rows: list[dict], videos: QuerySet[Video]) -> int:
+    stale = _stale(rows, videos)
+    _stale_write(stale)
+    return len(stale)
+
+
+def _stale(rows: list[dict], videos: QuerySet[Video]) -> list[Creator]:
     captions: dict[int, list[str]] = defaultdict(list)
     for creator_id, caption in videos.exclude(caption="").values_list("creator_id", "caption"):
         captions[creator_id].append(caption)
@@ -62,6 +83,14 @@ def _rewrite(rows: list[dict], videos: QuerySet[Video]) -> int:
         )
         if any(wanted[column] != row[column] for column in COLUMNS):
             stale.append(Creator(pk=row["pk"], **wanted))
+    return stale
+
+
+def _stale_write(stale: list[Creator]) -> None:
     with transaction.atomic():
         Creator.objects.bulk_update(stale, COLUMNS, batch_size=500)
-    return len(stale)
+
+
+def _in_memory() -> bool:
+    """Whether the database lives in this process's memory, where no other process can read it."""
+    return connection.vendor == "sqlite" and bool(getattr(connection, "is_in_memory_db", lambda: False)())

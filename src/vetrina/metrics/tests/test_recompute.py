@@ -146,3 +146,23 @@ def test_other_processes_work_out_the_same_numbers_when_asked(transactional_db, 
     for creator, (videos, snapshots) in zip(creators, data, strict=True):
         expected = oracle.stored_numbers(videos, snapshots)
         assert stored(creator, expected) == expected
+
+
+def test_creators_whose_numbers_are_current_are_not_written_again(db):
+    # given two creators recomputed once, then one of them given a new video
+    data = [sample_data(seed, first_id=seed * 1000) for seed in range(2)]
+    current, stale = (creator_with(videos, snapshots) for videos, snapshots in data)
+    services.creators_recompute(creator_ids=[current.pk, stale.pk])
+    computed_at = stored(current, ["metrics_computed_at"])
+    newest = video(99_999, posted(0), views=123_456, likes=7)
+    add_data(stale, [newest], [])
+    # when both are recomputed
+    with CaptureQueriesContext(connection) as queries:
+        recomputed = services.creators_recompute(creator_ids=[current.pk, stale.pk])
+    # then both count as recomputed, but only the stale one is written, with the oracle's numbers
+    assert recomputed == 2
+    updates = [query["sql"] for query in queries.captured_queries if "UPDATE" in query["sql"]]
+    assert [update.split(":")[0] for update in updates] == ["1 times"]  # executemany's, as Django notes it
+    assert stored(current, ["metrics_computed_at"]) == computed_at
+    expected = oracle.stored_numbers([*data[1][0], newest], data[1][1])
+    assert stored(stale, expected) == expected

@@ -14,8 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         total = Creator.objects.count()
+        workers = recompute_workers(total)
         with progress_bar(_("Recomputing"), total=total, enabled=options["verbosity"] > 0) as advance_to:
-            done = all_creators_recompute(on_progress=advance_to, workers=recompute_workers(total))
+            done = all_creators_recompute(on_progress=advance_to, workers=workers)
         # The columns search reads stay in step with the profiles, however those were written.
-        search_columns_refresh()
+        search_columns_refresh(workers=workers)
         self.stdout.write(_("Recomputed the numbers of %(count)d creators.") % {"count": done})
