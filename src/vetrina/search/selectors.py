@@ -32,7 +32,7 @@ from vetrina.creators.audience import share_column
 from vetrina.creators.models import AudienceCountry, Creator, Video
 from vetrina.lib.categories import CATEGORIES
 from vetrina.search.filters import SORT_COLUMNS, SearchFilters, Sort
-from vetrina.search.indexes import TAGS_TABLE, WORDS_TABLE
+from vetrina.search.indexes import TAGS_TABLE, WHOLE_WORDS, WORD_PREFIX_CHARS, WORDS_TABLE
 from vetrina.search.indexing import CATEGORY_BITS, QueryTerms, category_mask, query_terms, terms_held, words
 
 # What a card shows (docs/api.md), and nothing more is read; the id keys the card's Add to list.
@@ -383,14 +383,20 @@ def _text_has(query_words: Iterable[str], *, walking: bool = False) -> Q:
         # prefix query there is the rule itself, and no creator's row is read to check it.
         match = " ".join(f'"{word}"*' for word in query_words)
         return Q(_text_match(WORDS_TABLE, match, walking=walking))
-    # PostgreSQL's text index parses the words its own way: it finds the rows worth the LIKE, the rule.
-    text = _all_of(Q(search_text__contains=f" {word}") for word in query_words)
     if walking:
-        # The LIKE alone: PostgreSQL estimates it well, where the two together seemed a hundredth of the
+        # The LIKE alone: PostgreSQL estimates it well, where the index match seemed a hundredth of the
         # matches, and it read and sorted every match ("blazer" at 100,000 creators: 2,600 rows, 17 ms)
-        # instead of walking the sort's index to the 20th (2 ms).
-        return text
-    return Q(WordsMatch(F("search_text"), " & ".join(f"{word}:*" for word in query_words))) & text
+        # instead of walking the sort's index to the 20th (2 ms); the rows are read there anyway.
+        return _all_of(Q(search_text__contains=f" {word}") for word in query_words)
+    # The text index holds each word as one lexeme, its first WORD_PREFIX_CHARS characters (search.indexes,
+    # seventh migration): a prefix query there is the rule itself, and no creator's row is read to check
+    # it, but for a query word longer than that, whose rest only the row holds. A word is letters and
+    # digits alone: no quote, backslash or operator of a tsquery's syntax.
+    prefixes = " & ".join(f"'{word[:WORD_PREFIX_CHARS]}':*" for word in query_words)
+    longer = [word for word in query_words if len(word) > WORD_PREFIX_CHARS]
+    return Q(WordsMatch(F("search_text"), prefixes)) & _all_of(
+        Q(search_text__contains=f" {word}") for word in longer
+    )
 
 
 def _tags_have(tags: list[str], *, walking: bool = False) -> Q:
@@ -451,10 +457,10 @@ def _text_match(table: str, match: str, *, walking: bool) -> In:
 
 
 class WordsMatch(Func):
-    """PostgreSQL: `search_text`'s words hold every prefix of the tsquery; the expression of the text
-    index (search.indexes, "simple": no stemming, no stop words)."""
+    """PostgreSQL: `search_text`'s words, each one lexeme cut to WORD_PREFIX_CHARS characters, hold every
+    prefix of the tsquery; the expression of the text index (search.indexes, seventh migration)."""
 
-    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    template = WHOLE_WORDS.replace("search_text", "%(expressions)s")
     output_field = BooleanField()
 
     def __init__(self, column: F, prefixes: str) -> None:
@@ -463,7 +469,8 @@ class WordsMatch(Func):
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
         sql, params = super().as_sql(compiler, connection, **extra)
-        return f"{sql} @@ to_tsquery('simple'::regconfig, %s)", [*params, self.prefixes]
+        # The lexemes as written, quoted: to_tsquery would parse and lower-case them its own way.
+        return f"{sql} @@ %s::tsquery", [*params, self.prefixes]
 
 
 class TagsHeld(Func):
