@@ -321,13 +321,15 @@ def exact_text_tables_undo(vendor: str) -> list[str]:
 # way: at a letter or digit it does not take for one ("x²y" gave "x" and "y") and after a number in
 # scientific notation ("1e5abc" gave "1e5" and "abc"), so that "y" and "abc" seemed to start a word;
 # it also dropped words over 2047 bytes, which then matched nothing. A lexeme holds at most 2047 bytes
-# (array_to_tsvector cuts a longer one short without a word), so each word is cut to its first
-# WORD_PREFIX_CHARS characters (4 bytes at most each) first: the index then holds its start, and a
-# longer query word is checked in full on the row (selectors._text_has).
+# (array_to_tsvector cuts a longer one short, at no character), so in a text of 2048 bytes or more (the
+# only one that can hold such a word) each word is cut to its first WORD_PREFIX_CHARS characters, 4
+# bytes at most each: the index holds the start of every word, whole where the text is shorter (the
+# regular expression costs as much per row as the rest), and a query word longer than that is checked
+# in full on the row (selectors._text_has).
 WORD_PREFIX_CHARS = 255  # also the largest count a PostgreSQL regular expression allows
 WHOLE_WORDS = (
-    "array_to_tsvector(string_to_array(btrim(regexp_replace(search_text, "
-    f"'([^ ]{{{WORD_PREFIX_CHARS}}})[^ ]+', '\\1', 'g')), ' '))"
+    "array_to_tsvector(string_to_array(btrim(CASE WHEN octet_length(search_text) < 2048 THEN search_text "
+    f"ELSE regexp_replace(search_text, '([^ ]{{{WORD_PREFIX_CHARS}}})[^ ]+', '\\1', 'g') END), ' '))"
 )
 WHOLE_WORDS_INDEX = f"CREATE INDEX search_words ON {TABLE} USING gin ({WHOLE_WORDS})"
 

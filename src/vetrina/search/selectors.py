@@ -113,11 +113,11 @@ def creators_search(*, viewer: Any, filters: SearchFilters) -> SearchPage:
     else:
         # More than FEW match: the page's ids are the first of them in the sort's index (see `walking`).
         page = _matching(conditions(filters, walking=True), findable) if active else matching
-        rows = list(_page_query(page, filters).annotate(found=_count_expression(matching)))
+        rows = list(_page_query(page, filters).annotate(found=_count_expression(matching, sampled=page)))
         if rows:
             count, estimated = rows[0]["found"], _is_estimate(rows[0]["found"])
         else:  # a page past the last one: nothing to carry the count
-            count, estimated = _count(matching)
+            count, estimated = _count(matching, sampled=page)
     results = [_card(row) for row in rows]
     matched_captions_attach(results, query_terms(filters.q))
     return SearchPage(
@@ -174,22 +174,26 @@ def _is_estimate(count: int) -> bool:
     return connection.vendor == "postgresql" and count > EXACT_COUNT_UP_TO
 
 
-def _count(matching: QuerySet[Creator]) -> tuple[int, bool]:
+def _count(matching: QuerySet[Creator], *, sampled: QuerySet[Creator]) -> tuple[int, bool]:
     """How many creators match, and whether that is an estimate (EXACT_COUNT_UP_TO), on its own."""
-    counting = _count_expression(matching)
+    counting = _count_expression(matching, sampled=sampled)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT ({counting.sql})", counting.params)
         found = int(cursor.fetchone()[0])
     return found, _is_estimate(found)
 
 
-def _count_expression(matching: QuerySet[Creator]) -> RawSQL:
+def _count_expression(matching: QuerySet[Creator], *, sampled: QuerySet[Creator]) -> RawSQL:
     """How many creators match, as one value a query can carry: SQLite counts exactly; PostgreSQL counts
-    up to EXACT_COUNT_UP_TO + 1 and, past it, estimates (never below that), which `_is_estimate` tells."""
+    up to EXACT_COUNT_UP_TO + 1 and, past it, estimates (never below that), which `_is_estimate` tells.
+
+    `sampled`: the same matches, written for rows read one by one (`conditions(walking=True)`), as the
+    estimate's sample reads them: there the LIKE on a word costs a tenth of the text index's
+    expression computed for each row (10,000 rows at 100,000 creators: 35 against 320 ms)."""
     sql, params = matching.order_by().values("pk").query.sql_with_params()
     if connection.vendor != "postgresql":
         return RawSQL(f"SELECT COUNT(*) FROM ({sql}) matching", params, output_field=IntegerField())
-    estimate, estimate_params = _estimate_sql(sql, params)
+    estimate, estimate_params = _estimate_sql(*sampled.order_by().values("pk").query.sql_with_params())
     return RawSQL(
         f"SELECT CASE WHEN counted <= {EXACT_COUNT_UP_TO} THEN counted "
         f"ELSE GREATEST({EXACT_COUNT_UP_TO + 1}, ({estimate}))::bigint END "
