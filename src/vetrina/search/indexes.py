@@ -325,7 +325,9 @@ def exact_text_tables_undo(vendor: str) -> list[str]:
 # only one that can hold such a word) each word is cut to its first WORD_PREFIX_CHARS characters, 4
 # bytes at most each: the index holds the start of every word, whole where the text is shorter (the
 # regular expression costs as much per row as the rest), and a query word longer than that is checked
-# in full on the row (selectors._text_has).
+# in full on the row (selectors._text_has). A tsvector holds 1 MiB of lexemes: array_to_tsvector
+# garbles a larger one without a word (the second migration's to_tsvector refused to write the row),
+# so a creator with more than a million bytes of distinct words would not be found by all of them.
 WORD_PREFIX_CHARS = 255  # also the largest count a PostgreSQL regular expression allows
 WHOLE_WORDS = (
     "array_to_tsvector(string_to_array(btrim(CASE WHEN octet_length(search_text) < 2048 THEN search_text "
