@@ -10,8 +10,8 @@ the creators' own tables, one SQL dialect at a time.
 - Audience countries by (country, share, creator) and by (creator, country, share): the audience
   country filter without that table's rows, from either side.
 - Text: SQLite's FTS5 over `search_text`, kept by triggers whatever writes the creators, whose match
-  is the rule itself (sixth migration); on PostgreSQL a `simple` tsvector index (second migration)
-  finds the rows worth the `LIKE '% word%'` that is the rule.
+  is the rule itself (sixth migration); on PostgreSQL a tsvector index of its words, each one lexeme,
+  whose prefix match is the rule too (seventh migration).
 - PostgreSQL only (fourth migration): one partial covering index per category, so that a category
   search reads its own creators' entries alone.
 - Captions (fifth migration): their words are in `search_text` beside the profile's, so the text
@@ -313,3 +313,36 @@ def exact_text_tables_undo(vendor: str) -> list[str]:
             TAGS_TABLE, "caption_tags", "\"unicode61 remove_diacritics 0 tokenchars '#@._'\"", "search_tags"
         ),
     ]
+
+
+# Seventh migration (0007_whole_words_index): PostgreSQL's text index holds each word of `search_text`
+# as one lexeme, whole, so that its prefix match is the rule itself and no creator's row is read to
+# check it (selectors.WordsMatch). The `simple` parser of the second migration split words its own
+# way: at a letter or digit it does not take for one ("x²y" gave "x" and "y") and after a number in
+# scientific notation ("1e5abc" gave "1e5" and "abc"), so that "y" and "abc" seemed to start a word;
+# it also dropped words over 2047 bytes, which then matched nothing. A lexeme holds at most 2047 bytes
+# (array_to_tsvector cuts a longer one short, at no character), so in a text of 2048 bytes or more (the
+# only one that can hold such a word) each word is cut to its first WORD_PREFIX_CHARS characters, 4
+# bytes at most each: the index holds the start of every word, whole where the text is shorter (the
+# regular expression costs as much per row as the rest), and a query word longer than that is checked
+# in full on the row (selectors._text_has). A tsvector holds 1 MiB of lexemes: array_to_tsvector
+# garbles a larger one without a word (the second migration's to_tsvector refused to write the row),
+# so a creator with more than a million bytes of distinct words would not be found by all of them.
+WORD_PREFIX_CHARS = 255  # also the largest count a PostgreSQL regular expression allows
+WHOLE_WORDS = (
+    "array_to_tsvector(string_to_array(btrim(CASE WHEN octet_length(search_text) < 2048 THEN search_text "
+    f"ELSE regexp_replace(search_text, '([^ ]{{{WORD_PREFIX_CHARS}}})[^ ]+', '\\1', 'g') END), ' '))"
+)
+WHOLE_WORDS_INDEX = f"CREATE INDEX search_words ON {TABLE} USING gin ({WHOLE_WORDS})"
+
+
+def whole_words_index(vendor: str) -> list[str]:
+    if vendor != "postgresql":
+        return []
+    return ["DROP INDEX IF EXISTS search_words", WHOLE_WORDS_INDEX, f"ANALYZE {TABLE}"]
+
+
+def whole_words_index_undo(vendor: str) -> list[str]:
+    if vendor != "postgresql":
+        return []
+    return ["DROP INDEX IF EXISTS search_words", WORDS_INDEX, f"ANALYZE {TABLE}"]

@@ -9,12 +9,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from vetrina.creators.models import Creator
 from vetrina.creators.tests.factories import CreatorFactory, VideoFactory
 from vetrina.search import selectors
+from vetrina.search.indexing import search_text
 from vetrina.search.services import search_columns_refresh
 
 PROFILE_WORDS = ["anna", "bo", "style", "tech", "daily"]
@@ -32,6 +35,10 @@ CAPTION_WORDS = [
     "día",
     "part",
     "tech\u19b0haul",
+    # PostgreSQL's text parser split these where search's words do not: "1e5" is a number to it, "²"
+    # no letter, so "abc" and "y" seemed to start a word.
+    "1e5abc",
+    "x²y",
 ]
 TAGS = [
     "#cat",
@@ -182,7 +189,7 @@ def in_order(found: list[dict[str, Any]], *, ascending: bool) -> list[str]:
 def a_term() -> st.SearchStrategy[str]:
     prefixes = st.sampled_from(CAPTION_WORDS + PROFILE_WORDS).flatmap(
         lambda word: st.integers(1, len(word)).map(lambda n: word[:n])
-    )
+    ) | st.sampled_from(["abc", "y", "e5", "X²"])
     tags = st.sampled_from(
         TAGS + MENTIONS + ["#ca", "#cat_", "@ann", "@anna.", "#", "@", "#zz", "@BO", "#भ", "#tech", "#snake"]
     )
@@ -267,3 +274,59 @@ def test_the_card_says_which_caption_matched(brand_member):
     assert card("#OOTD")["matched_caption"] == "Thrift haul #ootd"
     assert card("asha")["matched_caption"] is None  # found by its handle, in no caption
     assert client.get("/api/v1/creators").json()["results"][0]["matched_caption"] is None
+
+
+# Any text, any query word ---------------------------------------------------------------------------
+
+# Letters and digits a database may read otherwise than search's words do (search.indexing): numbers
+# ("1e5" is scientific notation to PostgreSQL's parser), digits and letters it takes for neither ("²",
+# "①", "٣", "𝒜"), case that folds to more than lower case ("ß", "ſ", final "ς", "ǅ", Cherokee, whose
+# case-folded form is its capital), Turkish "ı" and "İ" (an "i" and a mark), combining marks, and the
+# characters between words.
+ALPHABET = "aAbeE159 ²①٣𝒜ßſςσΣǅǆᎠꭰıİiIé\u0301\u093eभ_.-#"
+LONG_WORDS = [
+    "a" * 300,  # longer than PostgreSQL's index keeps of a word (search.indexes.WORD_PREFIX_CHARS)
+    "é" * 260 + "b",
+    "𝒜" * 600,  # longer than a lexeme's 2047 bytes
+    "1e5" + "a" * 2100,
+]
+
+
+@st.composite
+def text_and_query(draw: st.DrawFn) -> tuple[str, list[str]]:
+    pieces = st.one_of(st.text(ALPHABET, max_size=12), st.sampled_from(LONG_WORDS))
+    text = " ".join(draw(st.lists(pieces, max_size=6)))
+    said = word_list(text)
+    prefix = st.sampled_from(said).flatmap(lambda w: st.integers(1, len(w)).map(lambda n: w[:n]))
+    asked = st.one_of(st.text(ALPHABET, min_size=1, max_size=6), *([prefix, prefix] if said else []))
+    return text, word_list(" ".join(draw(st.lists(asked, min_size=1, max_size=3))))
+
+
+def test_a_word_matches_exactly_the_texts_with_a_word_starting_with_it(db):
+    """The match of words (selectors._text_has) against the rule read from the raw text, for texts and
+    query words of any letters and digits: on PostgreSQL and SQLite, each reads its index alone."""
+    creator = CreatorFactory.create(handle="any", display_name="", bio="", categories=[])
+    if connection.vendor == "postgresql":
+        # The index's own match (its entries' prefixes), not only its expression computed on the row.
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+        assert "search_words" in Creator.objects.filter(selectors._text_has(["a"])).order_by().explain()
+    seen = []
+
+    @settings(max_examples=400, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(text_and_query())
+    def match_agrees(case: tuple[str, list[str]]) -> None:
+        text, query_words = case
+        Creator.objects.filter(pk=creator.pk).update(
+            search_text=search_text(handle="", display_name="", bio=text)
+        )
+        said = word_list(text)
+        expected = all(any(w.startswith(word) for w in said) for word in query_words)
+        matched = Creator.objects.filter(selectors._text_has(query_words)).exists()
+        assert matched == expected, (text, query_words)
+        seen.append(expected)
+
+    match_agrees()
+    # Both answers came up: the texts were not all matched, nor all missed.
+    assert True in seen
+    assert False in seen

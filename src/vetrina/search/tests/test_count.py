@@ -56,6 +56,18 @@ def test_above_the_threshold_postgresql_estimates_and_says_so(creators, brand_me
         assert [link["number"] for link in page.context["pages"]["numbers"]] == [1, 2, 3]
 
 
+def test_the_estimate_of_a_word_search_counts_the_words_matches(creators, brand_member, monkeypatch):
+    # The sample checks each row's words itself (the LIKE of a walk), not through the text index.
+    monkeypatch.setattr(selectors, "FEW", 5)
+    monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 11)
+
+    body = client_for(brand_member).get("/api/v1/creators", {"q": "IN", "page_size": "5"}).json()
+
+    expected = (12, True) if connection.vendor == "postgresql" else (12, False)
+    assert (body["count"], body["count_is_estimate"]) == expected
+    assert [card["handle"] for card in body["results"]] == ["in11", "in10", "in9", "in8", "in7"]
+
+
 def test_the_estimate_is_never_below_the_threshold(creators, brand_member, monkeypatch):
     # What the count found before it stopped is more than the threshold, whatever a sample says.
     monkeypatch.setattr(selectors, "FEW", 5)
