@@ -327,8 +327,11 @@ def _country(value: Any) -> str:
     return value
 
 
+@lru_cache(maxsize=1024)
 def _is_country_code(value: str) -> bool:
-    # Exactly the upper-case code: `countries` also answers to "us" and "USA".
+    # Exactly the upper-case code: `countries` also answers to "us" and "USA". Remembered: asking
+    # `countries` costs a few microseconds, and a line asks about its own country and each of its
+    # audience's, a hundred thousand lines about the same few hundred codes.
     return len(value) == 2 and value.isupper() and value in countries
 
 
