@@ -7,6 +7,7 @@ process only decides and writes. Nothing here touches the database, so the worke
 connection of their own.
 """
 
+import gc
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -181,7 +182,17 @@ def _collect(chunk: list[tuple[int, str]], future: "Future[list[Outcome]]") -> I
 
 
 def prepare_chunk(chunk: list[tuple[int, str]], vendor: str) -> list[Outcome]:
+    _worker_settled()
     return [prepare_line(number, text, vendor=vendor) for number, text in chunk]
+
+
+@cache
+def _worker_settled() -> None:
+    """Once per worker, before its first lines: what it has made so far (Django, its settings, the
+    project's modules) lives as long as the worker, and is left out of the garbage collector's full
+    passes, which the thousands of objects each line makes set off again and again and which otherwise
+    walk all of it each time (a tenth of the workers' CPU time at 10,000 seeded creators)."""
+    gc.freeze()
 
 
 @lru_cache(maxsize=4096)
