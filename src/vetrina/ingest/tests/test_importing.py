@@ -18,7 +18,7 @@ from vetrina.creators.tests.factories import (
     video_data,
 )
 from vetrina.demo.services import SAMPLE_FILE
-from vetrina.ingest import importing
+from vetrina.ingest import importing, inserting
 from vetrina.ingest.exporting import creators_export
 from vetrina.ingest.importing import LineError, creators_import
 from vetrina.lib.sqlite_backend import WaitingWriters
@@ -110,6 +110,37 @@ def test_on_postgresql_new_creators_go_in_by_copy_not_by_inserts(db):
         if 'INSERT INTO "creators_' in query["sql"]  # executemany's are "N times: INSERT …"
     ]
     assert inserts == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's many-row INSERTs")
+def test_on_sqlite_new_rows_go_in_many_to_a_statement_split_where_the_statement_is_full(db, monkeypatch):
+    # given five new creators of four snapshots and two countries each, and statements of three rows
+    monkeypatch.setattr(inserting, "ROWS_PER_STATEMENT", 3)
+    statements: list[int] = []
+    statements_of = inserting._statements
+
+    def counted(rows: Any, *, columns: int) -> Any:
+        for count, params in statements_of(rows, columns=columns):
+            statements.append(count)
+            yield count, params
+
+    monkeypatch.setattr(inserting, "_statements", counted)
+    days = [{"date": f"2026-10-0{day}", "count": 1000 + day} for day in range(1, 5)]
+    lines = as_lines(*(line_data(handle=f"new.{n}", followers=days) for n in range(5)))
+    # when
+    report = creators_import(lines=lines)
+    # then every row is there, in the lines' order, each once
+    assert (report.created, report.errors) == (5, [])
+    creators = list(Creator.objects.order_by("pk").values_list("handle", flat=True))
+    assert creators == [f"new.{n}" for n in range(5)]
+    snapshots = list(FollowerSnapshot.objects.order_by("pk").values_list("creator__handle", "date", "count"))
+    assert snapshots == [
+        (f"new.{n}", date(2026, 10, day), 1000 + day) for n in range(5) for day in range(1, 5)
+    ]
+    countries = list(AudienceCountry.objects.order_by("pk").values_list("creator__handle", "country"))
+    assert countries == [(f"new.{n}", country) for n in range(5) for country in ("US", "IN")]
+    # 5 creators in 2 statements, 20 snapshots in 7, 10 countries in 4
+    assert statements == [3, 2, 3, 3, 3, 3, 3, 3, 2, 3, 3, 3, 1]
 
 
 def test_it_sets_the_main_category_to_the_first_one(db):
