@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.test import Client
 from django.utils import timezone
 
 from vetrina.collaborations.models import PaymentOption
@@ -134,3 +135,11 @@ APPLY_FORM = {
     "rate_per_video": "250",
     "rate_currency": "GBP",
 }
+
+
+def client_of(application: CreatorApplication) -> Client:
+    """A browser logged in as the creator who applied."""
+    assert application.user is not None
+    client = Client()
+    client.force_login(application.user)
+    return client

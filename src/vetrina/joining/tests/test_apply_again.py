@@ -9,7 +9,7 @@ from django.test import Client
 from vetrina.accounts.models import User
 from vetrina.joining.models import CreatorApplication, CreatorApplicationRefusal
 from vetrina.joining.services import creator_application_refuse
-from vetrina.joining.tests.helpers import PASSWORD, joined, synced
+from vetrina.joining.tests.helpers import PASSWORD, client_of, joined, synced
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +20,6 @@ def refused(application: CreatorApplication, staff_user: User, reason: str) -> C
     creator_application_refuse(application=application, reviewed_by=staff_user, reason=reason)
     application.refresh_from_db()
     return application
-
-
-def client_of(application: CreatorApplication) -> Client:
-    assert application.user is not None
-    client = Client()
-    client.force_login(application.user)
-    return client
 
 
 def test_a_refused_creator_applies_again_and_staff_see_the_refusal(staff_user, staff_client: Client):

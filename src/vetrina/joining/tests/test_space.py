@@ -3,7 +3,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 
 from vetrina.accounts.models import User
 from vetrina.collaborations.models import CollaborationRequest
@@ -11,7 +10,15 @@ from vetrina.collaborations.tests.factories import CollaborationRequestFactory
 from vetrina.creators.models import Creator, FollowerSnapshot, Video
 from vetrina.joining.models import CreatorApplication
 from vetrina.joining.services import creator_application_verify
-from vetrina.joining.tests.helpers import API_BODY, CONTACT_FORM, PASSWORD, joined, request_send, synced
+from vetrina.joining.tests.helpers import (
+    API_BODY,
+    CONTACT_FORM,
+    PASSWORD,
+    client_of,
+    joined,
+    request_send,
+    synced,
+)
 from vetrina.search.filters import SearchFilters
 from vetrina.search.selectors import creators_search
 
@@ -23,13 +30,6 @@ def verified(staff_user) -> CreatorApplication:
     creator_application_verify(application=application, reviewed_by=staff_user)
     application.refresh_from_db()
     return application
-
-
-def client_of(application: CreatorApplication) -> Client:
-    assert application.user is not None
-    client = Client()
-    client.force_login(application.user)
-    return client
 
 
 def found(viewer) -> list[str]:
