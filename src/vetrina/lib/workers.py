@@ -53,12 +53,18 @@ def call(function: str, *args: Any) -> Any:
     return getattr(import_module(module), name)(*args)
 
 
-def in_processes(
-    function: str, tasks: list[tuple[Any, ...]], *, workers: int, database: str
-) -> Iterator[Any]:
-    """`module:function` of each task's arguments, in order, worked out by that many spawned processes on
-    `database` (the name of the parent's: a test's, in the tests), a couple of tasks ahead per worker so
-    that they stay busy without holding every task's result."""
+def in_processes(function: str, tasks: list[tuple[Any, ...]], *, workers: int) -> Iterator[Any]:
+    """`module:function` of each task's arguments, in order. With workers > 1, worked out by that many
+    spawned processes on the database this one uses (a test's, in the tests), a couple of tasks ahead
+    per worker so that they stay busy without holding every task's result; with one, or on a database
+    no other process can read (SQLite in memory), here, one after another."""
+    from django.db import connection
+
+    if workers <= 1 or _in_memory(connection):
+        for arguments in tasks:
+            yield call(function, *arguments)
+        return
+    database = connection.settings_dict["NAME"]
     # spawn: forking a process with threads (a progress bar's) or open connections is unsafe.
     with ProcessPoolExecutor(
         workers, mp_context=get_context("spawn"), initializer=setup_django, initargs=(database,)
@@ -70,6 +76,11 @@ def in_processes(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def _in_memory(connection: Any) -> bool:
+    """Whether the database lives in this process's memory, where no other process can read it."""
+    return connection.vendor == "sqlite" and bool(getattr(connection, "is_in_memory_db", lambda: False)())
 
 
 class Backoff:

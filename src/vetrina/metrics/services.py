@@ -3,12 +3,10 @@ peers' numbers again when staff change who is verified."""
 
 import itertools
 import os
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import UTC, date, datetime
 from functools import cache, lru_cache, partial
-from multiprocessing import get_context
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
@@ -19,7 +17,7 @@ from django.utils import timezone
 from vetrina.accounts.models import Invitation, User
 from vetrina.creators.models import Creator, FollowerSnapshot, Video
 from vetrina.creators.services import creator_verify_and_invite
-from vetrina.lib.workers import call, setup_django
+from vetrina.lib.workers import in_processes
 from vetrina.metrics import authenticity, compute
 from vetrina.metrics.peers import peers_recompute
 from vetrina.metrics.tasks import peers_refresh
@@ -263,29 +261,7 @@ def all_creators_recompute(*, on_progress: Callable[[int], None] | None = None, 
 
 def _chunks_numbers(chunks: list[list[int]], *, workers: int) -> Iterator[tuple[int, list[list[Any]]]]:
     """numbers_rows of each chunk, in order; with workers > 1, worked out by that many processes."""
-    if workers <= 1 or _in_memory():
-        yield from map(numbers_rows, chunks)
-        return
-    # spawn: forking a process with threads (a progress bar's) or open connections is unsafe. Each
-    # worker opens its own connection, to the database this process uses (a test's, in the tests).
-    database = connection.settings_dict["NAME"]
-    context = get_context("spawn")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=setup_django, initargs=(database,)
-    ) as pool:
-        pending: deque[Future[tuple[int, list[list[Any]]]]] = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(call, f"{__name__}:numbers_rows", chunk))
-            # A couple of chunks ahead per worker keeps them busy without holding every chunk's rows.
-            if len(pending) > 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
-def _in_memory() -> bool:
-    """Whether the database lives in this process's memory, where no other process can read it."""
-    return connection.vendor == "sqlite" and bool(getattr(connection, "is_in_memory_db", lambda: False)())
+    yield from in_processes(f"{__name__}:numbers_rows", [(chunk,) for chunk in chunks], workers=workers)
 
 
 def peers_refresh_queue() -> None:

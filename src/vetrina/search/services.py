@@ -4,7 +4,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 
 from vetrina.creators.models import Creator, Video
@@ -24,11 +24,9 @@ def search_columns_refresh(*, on_progress: Callable[[int], None] | None = None, 
     ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
     # Chunks by a range of creators: the videos' index starts with the creator.
     ranges = [(chunk[0], chunk[-1]) for chunk in itertools.batched(ids, CHUNK_SIZE)]
-    if workers <= 1 or _in_memory():
-        found: Iterator[tuple[int, list[Creator]]] = itertools.starmap(stale_search_columns, ranges)
-    else:
-        database = connection.settings_dict["NAME"]
-        found = in_processes(f"{__name__}:stale_search_columns", ranges, workers=workers, database=database)
+    found: Iterator[tuple[int, list[Creator]]] = in_processes(
+        f"{__name__}:stale_search_columns", ranges, workers=workers
+    )
     changed = 0
     done = 0
     for count, stale in found:
@@ -89,8 +87,3 @@ def _stale(rows: list[dict], videos: QuerySet[Video]) -> list[Creator]:
 def _stale_write(stale: list[Creator]) -> None:
     with transaction.atomic():
         Creator.objects.bulk_update(stale, COLUMNS, batch_size=500)
-
-
-def _in_memory() -> bool:
-    """Whether the database lives in this process's memory, where no other process can read it."""
-    return connection.vendor == "sqlite" and bool(getattr(connection, "is_in_memory_db", lambda: False)())
