@@ -2,17 +2,15 @@
 reach-weighted shares (docs/numbers.md, "A list's audience"), each saying how much of the list it rests
 on, and each creator's audience in a row of its own, side by side."""
 
-from functools import lru_cache
 from typing import Any
 
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
-from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from vetrina.creators.models import Creator
 from vetrina.lib.formatting import compact_number, percent
+from vetrina.lib.labels import Labels, filled
 from vetrina.lib.urls import handle_url
 from vetrina.metrics.compute import WeightedShares
 from vetrina.metrics.presentation.page import audience_charts
@@ -75,38 +73,27 @@ def _row(creator: Creator, audience: dict[str, dict[str, float] | None]) -> dict
 
 # The control's words, the same on every card: looked up once per language rather than by {% translate %}
 # and {% blocktranslate %} in each control (a search page shows twenty, and each lookup took some 7 us).
-_PICKER_LABELS = {
-    "add": gettext_lazy("Add to list"),
-    "add_title": gettext_lazy("Add to one of your lists"),
-    "loading": gettext_lazy("Loading your lists…"),
-    "open_page": gettext_lazy("Open them on a page"),
-    "lists_for": gettext_lazy("Lists for @%(handle)s"),
-    "in_lists": gettext_lazy("In %(names)s"),
-    "on_lists": gettext_lazy("On your lists: %(names)s"),
-}
+_PICKER_LABELS = Labels(
+    add=gettext_lazy("Add to list"),
+    add_title=gettext_lazy("Add to one of your lists"),
+    loading=gettext_lazy("Loading your lists…"),
+    open_page=gettext_lazy("Open them on a page"),
+    lists_for=gettext_lazy("Lists for @%(handle)s"),
+    in_lists=gettext_lazy("In %(names)s"),
+    on_lists=gettext_lazy("On your lists: %(names)s"),
+)
 
 
 def picker_context(handle: str, names: list[str]) -> dict[str, Any]:
     """What shortlists/_picker.html shows besides the lists: its address, its id and its words, for the
     creator `handle` on the lists `names`."""
-    labels = _picker_labels(get_language())
+    labels = _PICKER_LABELS.now()
     listed = ", ".join(names)
     return {
         "picker_url": handle_url("shortlists:picker", handle),
         "picker_id": slugify(handle),
         "labels": labels,
-        "lists_label": _filled(labels["lists_for"], handle=handle),
-        "title": _filled(labels["on_lists"], names=listed) if names else labels["add_title"],
-        "summary": _filled(labels["in_lists"], names=listed) if names else labels["add"],
+        "lists_label": filled(labels["lists_for"], handle=handle),
+        "title": filled(labels["on_lists"], names=listed) if names else labels["add_title"],
+        "summary": filled(labels["in_lists"], names=listed) if names else labels["add"],
     }
-
-
-@lru_cache(maxsize=16)
-def _picker_labels(language: str | None) -> dict[str, str]:
-    # Called with `language` active (picker_context), so each label is in it.
-    return {key: str(label) for key, label in _PICKER_LABELS.items()}
-
-
-def _filled(sentence: str, **values: str) -> SafeString:
-    # As {% blocktranslate %} fills a sentence: the values escaped, the translated words as they are.
-    return mark_safe(sentence % {name: conditional_escape(value) for name, value in values.items()})
