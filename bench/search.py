@@ -132,8 +132,10 @@ SHAPES: dict[str, dict[str, Any]] = {
     "sort_growth": {"sort": "growth"},
     "sort_authenticity": {"sort": "authenticity"},
     # Inside the videos (#25): a word of the fashion captions (2.7% of the creators), a hashtag of the
-    # beauty ones (9%), a creator others mention (a few hundred), and a hashtag with filters.
+    # beauty ones (9%), a creator others mention (a few hundred), a word in a country, and a hashtag with
+    # filters.
     "caption_word": {"q": "blazer"},
+    "caption_word_country": {"q": "blazer", "country": "IN"},
     "caption_hashtag": {"q": "#skincare"},
     "caption_mention": {"q": "@{most_mentioned}"},
     "caption_hashtag_filters": {"q": "#ootd", "country": "IN", "followers_min": "10000", "er_min": "0.03"},

@@ -17,6 +17,8 @@ the creators' own tables, one SQL dialect at a time.
 - Captions (fifth migration): their words are in `search_text` beside the profile's, so the text
   indexes above serve them; their hashtags and mentions, whole, in `caption_tags`, with an FTS5 table
   of its own on SQLite and a GIN index over them as an array on PostgreSQL, each exact.
+- PostgreSQL's two text indexes hold the creator's country beside the words or tags, over verified
+  creators alone (eighth migration): a text search in a country is one lookup inside the index.
 
 The migrations below run in order; each section says what the one before left slow. PostgreSQL keeps
 every index current itself, on import, `vetrina recompute` and any other write.
@@ -346,3 +348,34 @@ def whole_words_index_undo(vendor: str) -> list[str]:
     if vendor != "postgresql":
         return []
     return ["DROP INDEX IF EXISTS search_words", WORDS_INDEX, f"ANALYZE {TABLE}"]
+
+
+# Eighth migration (0008_text_indexes_by_country), PostgreSQL only: the text indexes over verified
+# creators alone, each with the creator's country as a second column (btree_gin, a contrib module as
+# pg_trgm is), so that a word or a tag searched in a country is one lookup inside the index. A country
+# searched beside a word used to be a bitmap of every creator of that country (260,000 for India at a
+# million) joined with the word's; "blazer" in India took 113 ms, 19 with this, and "#ootd" in India
+# with two bounds 49 ms, 11. Partial on `verified`, as every search is (selectors._findable).
+TEXT_INDEXES_BY_COUNTRY = (
+    "CREATE EXTENSION IF NOT EXISTS btree_gin",
+    "DROP INDEX IF EXISTS search_words",
+    f"CREATE INDEX search_words ON {TABLE} USING gin (({WHOLE_WORDS}), country) WHERE verified",
+    "DROP INDEX IF EXISTS search_tags",
+    f"CREATE INDEX search_tags ON {TABLE} USING gin (string_to_array(caption_tags, ' '), country) WHERE verified",
+    f"ANALYZE {TABLE}",
+)
+
+
+def text_indexes_by_country(vendor: str) -> list[str]:
+    return list(TEXT_INDEXES_BY_COUNTRY) if vendor == "postgresql" else []
+
+
+def text_indexes_by_country_undo(vendor: str) -> list[str]:
+    if vendor != "postgresql":
+        return []
+    return [
+        "DROP INDEX IF EXISTS search_words",
+        WHOLE_WORDS_INDEX,
+        "DROP INDEX IF EXISTS search_tags",
+        TAGS_INDEX,
+    ]
