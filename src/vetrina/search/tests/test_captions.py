@@ -19,6 +19,7 @@ from vetrina.creators.tests.factories import CreatorFactory, VideoFactory
 from vetrina.search import selectors
 from vetrina.search.indexing import search_text
 from vetrina.search.services import search_columns_refresh
+from vetrina.search.tests import reading_whole_up_to
 
 PROFILE_WORDS = ["anna", "bo", "style", "tech", "daily"]
 # "\u19b0" is a letter (New Tai Lue) that SQLite's Unicode tables take for a separator, and the vowel
@@ -203,11 +204,11 @@ def creators(db) -> list[dict[str, Any]]:
     return data
 
 
-@pytest.mark.parametrize("few", [1_000, 3])
+@pytest.mark.parametrize("few", [selectors.FEW, 3])
 def test_words_hashtags_and_mentions_find_exactly_the_creators_whose_captions_hold_them(
     creators, brand_member, few, monkeypatch
 ):
-    monkeypatch.setitem(selectors.FEW, connection.vendor, few)
+    reading_whole_up_to(monkeypatch, few)
     client = Client()
     client.force_login(brand_member)
     runs = []

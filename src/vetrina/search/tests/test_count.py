@@ -6,6 +6,7 @@ from django.test import Client
 
 from vetrina.creators.tests.factories import CreatorFactory
 from vetrina.search import selectors
+from vetrina.search.tests import reading_whole_up_to
 
 
 def client_for(user) -> Client:
@@ -24,7 +25,7 @@ def creators(db) -> None:
 
 
 def test_a_count_up_to_the_threshold_is_exact(creators, brand_member, monkeypatch):
-    monkeypatch.setitem(selectors.FEW, connection.vendor, 5)  # counted, not read whole
+    reading_whole_up_to(monkeypatch, 5)  # counted, not read whole
     monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 12)
 
     body = client_for(brand_member).get("/api/v1/creators", {"country": "IN"}).json()
@@ -36,7 +37,7 @@ def test_a_count_up_to_the_threshold_is_exact(creators, brand_member, monkeypatc
 # exactly: then finding more than that is the whole exact count, and only the estimate is left to make.
 @pytest.mark.parametrize("few", [5, 11])
 def test_above_the_threshold_postgresql_estimates_and_says_so(creators, brand_member, monkeypatch, few):
-    monkeypatch.setitem(selectors.FEW, connection.vendor, few)
+    reading_whole_up_to(monkeypatch, few)
     monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 11)
     client = client_for(brand_member)
 
@@ -62,7 +63,7 @@ def test_above_the_threshold_postgresql_estimates_and_says_so(creators, brand_me
 @pytest.mark.parametrize("few", [5, 11])
 def test_the_estimate_of_a_word_search_counts_the_words_matches(creators, brand_member, monkeypatch, few):
     # The sample checks each row's words itself (the LIKE of a walk), not through the text index.
-    monkeypatch.setitem(selectors.FEW, connection.vendor, few)
+    reading_whole_up_to(monkeypatch, few)
     monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 11)
 
     body = client_for(brand_member).get("/api/v1/creators", {"q": "IN", "page_size": "5"}).json()
@@ -75,7 +76,7 @@ def test_the_estimate_of_a_word_search_counts_the_words_matches(creators, brand_
 @pytest.mark.parametrize("few", [5, 11])
 def test_the_estimate_is_never_below_the_threshold(creators, brand_member, monkeypatch, few):
     # What the count found before it stopped is more than the threshold, whatever a sample says.
-    monkeypatch.setitem(selectors.FEW, connection.vendor, few)
+    reading_whole_up_to(monkeypatch, few)
     monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 11)
     monkeypatch.setattr(selectors, "_estimate_sql", lambda sql, params: ("SELECT 3", []))
 
@@ -88,7 +89,7 @@ def test_the_estimate_is_never_below_the_threshold(creators, brand_member, monke
 @pytest.mark.parametrize("few", [5, 1000])
 def test_a_few_matches_or_many_give_the_same_page_and_count(creators, brand_member, monkeypatch, few):
     # Up to FEW matches are read once and sorted; more are counted and paged through the indexes.
-    monkeypatch.setitem(selectors.FEW, connection.vendor, few)
+    reading_whole_up_to(monkeypatch, few)
 
     body = (
         client_for(brand_member)
@@ -102,7 +103,7 @@ def test_a_few_matches_or_many_give_the_same_page_and_count(creators, brand_memb
 
 @pytest.mark.parametrize("few", [5, 1000])
 def test_a_page_past_the_last_still_says_how_many_match(creators, brand_member, monkeypatch, few):
-    monkeypatch.setitem(selectors.FEW, connection.vendor, few)
+    reading_whole_up_to(monkeypatch, few)
 
     body = client_for(brand_member).get("/api/v1/creators", {"country": "IN", "page": "9"}).json()
 

@@ -7,6 +7,7 @@ from vetrina.creators.models import Creator
 from vetrina.creators.tests.factories import AudienceCountryFactory, CreatorFactory
 from vetrina.search import selectors
 from vetrina.search.filters import SearchFilters
+from vetrina.search.tests import reading_whole_up_to
 
 SEARCHES = [
     {},
@@ -86,7 +87,7 @@ def test_the_api_makes_the_same_queries_whatever_the_filters(
 def test_more_than_a_few_matches_take_one_query_more(
     creators, brand_member, search, django_assert_num_queries, monkeypatch
 ):
-    monkeypatch.setitem(selectors.FEW, connection.vendor, 2)
+    reading_whole_up_to(monkeypatch, 2)
     client = Client()
     client.force_login(brand_member)
 
