@@ -71,12 +71,12 @@ def creator_application_submit(
         "rate_currency": rate_currency,
         "language": language,
     }
-    if User.objects.filter(email__iexact=email).exists():
-        _again_send(email=email, language=language)
-        return None
     existing = CreatorApplication.objects.select_for_update().filter(email__iexact=email).first()
-    if existing is not None and existing.state != State.UNCONFIRMED:
-        _again_send(email=email, language=language)
+    refused = existing is not None and existing.state == State.REFUSED
+    if User.objects.filter(email__iexact=email).exists() or (
+        existing is not None and existing.state != State.UNCONFIRMED
+    ):
+        _again_send(email=email, language=language, refused=refused)
         return None
     if existing is not None:
         for name, value in fields.items():
@@ -105,7 +105,9 @@ def creator_application_submit(
     return application
 
 
-def _again_send(*, email: str, language: str) -> None:
+def _again_send(*, email: str, language: str, refused: bool) -> None:
+    # A refused creator keeps the account and applies again from their space, not from this form: the
+    # e-mail says where (docs/creators-joining.md, "Applying again after a refusal").
     email_queue(
         to=email,
         subject=gettext_lazy("Your application to Vetrina"),
@@ -113,6 +115,8 @@ def _again_send(*, email: str, language: str) -> None:
         context={
             "login_url": absolute_url(reverse("accounts:login")),
             "password_reset_url": absolute_url(reverse("accounts:password_reset")),
+            "space_url": absolute_url(reverse("joining:space")),
+            "refused": refused,
         },
         language=language,
     )

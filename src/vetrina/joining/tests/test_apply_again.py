@@ -9,7 +9,7 @@ from django.test import Client
 from vetrina.accounts.models import User
 from vetrina.joining.models import CreatorApplication, CreatorApplicationRefusal
 from vetrina.joining.services import creator_application_refuse
-from vetrina.joining.tests.helpers import PASSWORD, client_of, joined, synced
+from vetrina.joining.tests.helpers import APPLY_FORM, PASSWORD, client_of, joined, synced
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +73,33 @@ def test_every_refusal_stays_in_the_history_in_order(staff_user, staff_client: C
     # and the creator's download holds them too
     document = json.loads(client_of(application).get("/my-creator/export.json").content)
     assert [item["reason"] for item in document["application"]["earlier_refusals"]] == reasons
+
+
+def test_a_refused_creator_using_the_form_again_is_told_to_apply_again_from_the_space(
+    staff_user, post, mailoutbox
+):
+    # given a refused creator, who has an account
+    application = refused(synced(joined()), staff_user, "Reposted videos.")
+    mailoutbox.clear()
+    # when they fill in the form of step 1 again
+    response = post(Client(), "/join/", {**APPLY_FORM, "email": application.email})
+    # then the page is the one anybody gets, and the e-mail says where to apply again
+    assert response["Location"] == "/join/sent/"
+    [message] = mailoutbox
+    assert "Our team refused your last application" in message.body
+    assert "/my-creator/" in message.body
+    assert CreatorApplication.objects.filter(email__iexact=application.email).count() == 1
+
+
+def test_an_address_with_an_account_and_no_refusal_gets_no_word_of_one(post, mailoutbox):
+    application = synced(joined())
+    mailoutbox.clear()
+
+    post(Client(), "/join/", {**APPLY_FORM, "email": application.email})
+
+    [message] = mailoutbox
+    assert "It already has an account" in message.body
+    assert "refused" not in message.body
 
 
 def test_only_a_refused_application_is_sent_again(staff_user):
