@@ -222,6 +222,20 @@ def test_the_owner_hands_the_organisation_on_to_a_colleague(owner):
     assert client_for(colleague).get("/team/").context["may_manage"]
 
 
+def test_handing_the_organisation_on_asks_first_and_says_what_follows(owner):
+    colleague = UserFactory.create(username="c2@acme.test", role=Role.BRAND, organisation=owner.organisation)
+
+    page = client_for(owner).get("/team/").content.decode()
+
+    # The button opens the note and the button that does it; nothing is sent by the first click.
+    start = page.index('<details class="confirm">')
+    confirm = page[start : page.index("</details>", start)]
+    assert "<summary" in confirm and "Make owner" in confirm
+    assert f'action="/team/members/{colleague.pk}/make-owner/"' in confirm
+    assert f"{colleague.email} will own your organisation" in confirm
+    assert "Hand on ownership" in confirm
+
+
 def test_ownership_goes_to_no_one_outside_the_team(owner, agency_member):
     assert client_for(owner).post(f"/team/members/{agency_member.pk}/make-owner/").status_code == 404
     owner.refresh_from_db()
