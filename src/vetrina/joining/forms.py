@@ -119,11 +119,3 @@ class RefuseForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason, sent to the creator"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
-
-
-class LeaveForm(forms.Form):
-    password = forms.CharField(
-        label=_("Your password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )

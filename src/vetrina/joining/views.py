@@ -19,7 +19,7 @@ from vetrina.connectors.services import connection_for
 from vetrina.creators.selectors import VideoSort, sample_videos
 from vetrina.joining.eligibility import eligibility_of
 from vetrina.joining.exporting import creator_data_export
-from vetrina.joining.forms import CreatorApplicationForm, LeaveForm, ProfileForm, RefuseForm
+from vetrina.joining.forms import CreatorApplicationForm, ProfileForm, RefuseForm
 from vetrina.joining.models import CreatorApplication
 from vetrina.joining.selectors import (
     application_of,
@@ -40,6 +40,7 @@ from vetrina.joining.services import (
 from vetrina.joining.sync import SYNCED_STATES
 from vetrina.joining.tasks import creator_sync
 from vetrina.metrics.presentation.page import creator_page
+from vetrina.privacy.forms import CurrentPasswordForm
 from vetrina.privacy.responses import data_download, erased_with_password
 
 
@@ -108,7 +109,7 @@ def _space(
     request: AuthenticatedHttpRequest,
     *,
     profile_form: ProfileForm | None = None,
-    leave_form: LeaveForm | None = None,
+    leave_form: CurrentPasswordForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     application = application_of(request.user)
@@ -127,7 +128,9 @@ def _space(
                     "rate_currency": creator.rate_currency,
                 }
             )
-        context.update(creator=creator, profile_form=profile_form, leave_form=leave_form or LeaveForm())
+        context.update(
+            creator=creator, profile_form=profile_form, leave_form=leave_form or CurrentPasswordForm()
+        )
         context.update(_connection_context(request))
     return render(request, "joining/space.html", context, status=status)
 
@@ -263,7 +266,7 @@ def export(request: AuthenticatedHttpRequest) -> HttpResponse:
 @creator_side_required
 @require_POST
 def leave(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = LeaveForm(request.POST)
+    form = CurrentPasswordForm(request.POST)
     done = _("You left Vetrina: your account and your data are erased.")
     left = erased_with_password(request, form, erase=creator_leave, done=done)
     return left or _space(request, leave_form=form, status=400)

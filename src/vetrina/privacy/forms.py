@@ -2,7 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-class AccountDeleteForm(forms.Form):
+class CurrentPasswordForm(forms.Form):
+    """The account's password, asked again before what cannot be undone: deleting the account, or a
+    creator leaving Vetrina."""
+
     password = forms.CharField(
         label=_("Your password"),
         strip=False,

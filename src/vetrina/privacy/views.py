@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from vetrina.accounts.access import AuthenticatedHttpRequest, account_required
 from vetrina.privacy.exporting import account_export
-from vetrina.privacy.forms import AccountDeleteForm
+from vetrina.privacy.forms import CurrentPasswordForm
 from vetrina.privacy.responses import data_download, erased_with_password
 from vetrina.privacy.services import account_delete, account_deletion_blocker
 
@@ -13,11 +13,11 @@ from vetrina.privacy.services import account_delete, account_deletion_blocker
 @account_required
 @require_GET
 def account(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return _account_page(request, AccountDeleteForm())
+    return _account_page(request, CurrentPasswordForm())
 
 
 def _account_page(
-    request: AuthenticatedHttpRequest, form: AccountDeleteForm, *, status: int = 200
+    request: AuthenticatedHttpRequest, form: CurrentPasswordForm, *, status: int = 200
 ) -> HttpResponse:
     context = {"form": form, "blocker": account_deletion_blocker(request.user)}
     return render(request, "privacy/account.html", context, status=status)
@@ -32,7 +32,7 @@ def account_export_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 @account_required
 @require_POST
 def account_delete_view(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = AccountDeleteForm(request.POST)
+    form = CurrentPasswordForm(request.POST)
     done = _("Your account is deleted. Thank you for using Vetrina.")
     erased = erased_with_password(request, form, erase=account_delete, done=done)
     return erased or _account_page(request, form, status=400)
