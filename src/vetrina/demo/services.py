@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TextIO
 
 from django.conf import settings
 from django.db import transaction
@@ -82,16 +81,17 @@ def demo_seed(
     count: int,
     seed: int,
     as_of: date,
-    out: TextIO | None = None,
+    out: Path | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> SeedReport:
     """Generates `count` creators, imports them the way `vetrina import` does (and writes the same lines
-    to `out` when given), and writes which of them are inauthentic, and which were planted as look-alike families, to the
+    to the file `out` when given, replacing what it held), and writes which of them are inauthentic, and which were planted as look-alike families, to the
     labels file.
 
     The lines stream from the generator through the import, so memory stays flat whatever the count.
     Not one transaction: the import commits every few thousand lines, as it does for a file. Raises OutOfRange,
-    before importing anything, when the arguments are beyond the generator or the data date is after today.
+    before importing anything, when the arguments are beyond the generator or the data date is after today;
+    streaming.CannotWrite when `out` cannot be written.
     """
     # The import refuses follower counts from the future: a data date past today would make every line bad.
     if as_of > (latest := latest_data_day()):
@@ -102,7 +102,8 @@ def demo_seed(
             % {"latest": latest}
         )
     # Only the served markets: a creator from elsewhere would be a bad line.
-    generated = generated_lines(count=count, seed=seed, as_of=as_of, markets=settings.SERVED_MARKETS)
+    # The lines file is written by the generator's process: this one's time goes to the import.
+    generated = generated_lines(count=count, seed=seed, as_of=as_of, markets=settings.SERVED_MARKETS, out=out)
     inauthentic: list[dict[str, object]] = []
     viral: list[str] = []
     families: dict[str, list[str]] = {}
@@ -115,8 +116,6 @@ def demo_seed(
                 inauthentic.append({"handle": line.handle, "signs": list(line.signs)})
             elif line.viral:
                 viral.append(line.handle)
-            if out is not None:
-                out.write(line.text + "\n")
             yield line.text
 
     try:

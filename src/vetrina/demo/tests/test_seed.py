@@ -3,6 +3,7 @@ import io
 import json
 from pathlib import Path
 
+import orjson
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
@@ -11,6 +12,7 @@ from vetrina.creators.models import Creator, Video
 from vetrina.demo import services
 from vetrina.demo.generator import generate_creators
 from vetrina.demo.services import DEMO_AS_OF
+from vetrina.demo.streaming import CannotWrite, generated_lines
 from vetrina.ingest.importing import creators_import
 
 
@@ -40,6 +42,29 @@ def test_it_imports_the_creators_it_generates_and_writes_their_lines(db, tmp_pat
     assert len(lines) == 50
     report = creators_import(lines=lines)
     assert (report.created, report.updated, report.unchanged, report.bad) == (0, 0, 50, 0)
+    # and it is, byte for byte, the generator's lines as orjson writes them
+    generated = generate_creators(count=50, seed=3, as_of=DEMO_AS_OF, markets=settings.SERVED_MARKETS)
+    assert path.read_bytes() == b"".join(orjson.dumps(creator.line) + b"\n" for creator in generated)
+
+
+def test_it_refuses_a_lines_file_it_cannot_write_before_seeding(db, tmp_path):
+    # when
+    with pytest.raises(
+        CommandError, match=r"^Cannot write .*missing/creators\.jsonl: No such file or directory$"
+    ):
+        run("seed", "--creators", "5", "--out", str(tmp_path / "missing" / "creators.jsonl"))
+    # then
+    assert not Creator.objects.exists()
+
+
+def test_the_generators_process_says_why_it_cannot_write_the_lines_file(tmp_path):
+    # given a folder that is not there (the command checks first; a disk can fill up later)
+    lines = generated_lines(
+        count=3, seed=3, as_of=DEMO_AS_OF, markets=["US"], out=tmp_path / "missing" / "creators.jsonl"
+    )
+    # when / then
+    with pytest.raises(CannotWrite, match=r"^No such file or directory$"):
+        list(lines)
 
 
 def test_the_same_seed_again_changes_nothing(db):

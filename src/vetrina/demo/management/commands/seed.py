@@ -1,9 +1,7 @@
 from argparse import ArgumentTypeError
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.formats import number_format
@@ -12,6 +10,7 @@ from django.utils.translation import ngettext
 
 from vetrina.demo.generator import OutOfRange
 from vetrina.demo.services import DEMO_AS_OF, DEMO_SEED, demo_seed
+from vetrina.demo.streaming import CannotWrite
 from vetrina.lib.progress import progress_bar
 
 
@@ -42,14 +41,17 @@ class Command(BaseCommand):
     def handle(
         self, *args: Any, creators: int, seed: int, out: str | None, as_of: date, **options: Any
     ) -> None:
+        path = Path(out) if out is not None else None
+        if path is not None:
+            _writable(path)
         try:
-            with (
-                _opened(out) as sink,
-                progress_bar(_("Seeding"), total=creators, enabled=options["verbosity"] > 0) as advance_to,
-            ):
-                report = demo_seed(count=creators, seed=seed, as_of=as_of, out=sink, on_progress=advance_to)
+            with progress_bar(_("Seeding"), total=creators, enabled=options["verbosity"] > 0) as advance_to:
+                report = demo_seed(count=creators, seed=seed, as_of=as_of, out=path, on_progress=advance_to)
         except OutOfRange as error:
             raise CommandError(str(error)) from None
+        except CannotWrite as error:
+            # Written as the creators are generated: a disk that fills up says so here.
+            raise CommandError(_cannot_write(out, str(error))) from None
         imported = report.imported
         for line_error in imported.errors:
             self.stderr.write(str(line_error))
@@ -103,17 +105,14 @@ def _date(value: str) -> date:
         ) from None
 
 
-@contextmanager
-def _opened(path: str | None) -> Iterator[TextIO | None]:
-    """FILE opened for writing as UTF-8 text, or None when no file was asked for."""
-    if path is None:
-        yield None
-        return
+def _writable(path: Path) -> None:
+    """Creates FILE (or empties it) before anything is generated, so that a path that cannot be written
+    is refused at once."""
     try:
-        with Path(path).open("w", encoding="utf-8", newline="\n") as file:
-            yield file
+        path.open("wb").close()
     except OSError as error:
-        # Opening it, or writing to it (a full disk).
-        raise CommandError(
-            _("Cannot write %(file)s: %(error)s") % {"file": path, "error": error.strerror or error}
-        ) from None
+        raise CommandError(_cannot_write(str(path), error.strerror or str(error))) from None
+
+
+def _cannot_write(path: str | None, reason: str) -> str:
+    return _("Cannot write %(file)s: %(error)s") % {"file": path, "error": reason}
