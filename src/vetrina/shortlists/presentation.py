@@ -84,6 +84,11 @@ _PICKER_LABELS = Labels(
 )
 
 
+# What picker_context gives that changes from one creator to the next, or with whether the creator is on a
+# list (search's card_actions fills these into a stencil of the control).
+PICKER_PER_CREATOR = ("picker_url", "picker_id", "lists_label", "title", "summary")
+
+
 def picker_context(handle: str, names: list[str]) -> dict[str, Any]:
     """What shortlists/_picker.html shows besides the lists: its address, its id and its words, for the
     creator `handle` on the lists `names`."""

@@ -16,15 +16,22 @@ register = template.Library()
 # The same on every card: looked up once per language, not by {% translate %} on each of a search page's
 # twenty cards.
 _LABELS = Labels(contact=gettext_lazy("Contact"), contact_handle=gettext_lazy("Contact @%(handle)s"))
+# What actions_context gives that changes from one creator to the next (search's card_actions fills these
+# into a stencil of creators/_actions.html).
+PER_CREATOR = ("contact_url", "contact_label")
 
 
 @register.inclusion_tag("creators/_actions.html", takes_context=True)
 def creator_actions(context: template.Context, creator: Creator | dict[str, Any]) -> dict[str, Any]:
     # A search card is a plain dict, a page's creator a model.
     handle = creator["handle"] if isinstance(creator, dict) else creator.handle
+    return {"creator": creator, **actions_context(context, handle)}
+
+
+def actions_context(context: template.Context, handle: str) -> dict[str, Any]:
+    """What creators/_actions.html shows for the creator `handle` but its Add to list control."""
     labels = _LABELS.now()
     return {
-        "creator": creator,
         "viewer_may_contact": context.get("viewer_may_contact"),
         # As {% url %}?creator={{ handle|urlencode }} wrote it.
         "contact_url": f"{named_url('collaborations:contact')}?creator={quote(handle, safe='/')}",
