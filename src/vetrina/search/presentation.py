@@ -60,7 +60,7 @@ PERCENT_FIELDS = (
     "audience_device_min",
     "audience_active_min",
 )
-# The parameters the panel has a field for, each with a slot for its messages (search/_errors.html).
+# The parameters the panel has a field for, each with a slot for its messages ({% field_errors %}).
 PANEL_FIELDS = tuple(name for name in SearchFilters.model_fields if name not in ("sort", "page", "page_size"))
 
 
