@@ -245,6 +245,10 @@ def _as_percent(text: str) -> str:
     return f"{round(fraction * 100, 6):g}"
 
 
+# A card's four numbers, each shown short (`<name>_shown`) with its exact value in a tooltip (`<name>_exact`).
+FIGURES = ("reach", "avg_views", "engagement_rate", "authenticity")
+
+
 def card_figures_attach(cards: list[dict[str, Any]]) -> None:
     """Sets each card's four numbers as its <dl> shows them (`<name>_shown`, short, and `<name>_exact`, for
     the tooltip; docs/numbers.md) and whether its authenticity is suspicious: written here, in the

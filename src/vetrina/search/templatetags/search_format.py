@@ -5,13 +5,15 @@ import unicodedata
 from typing import Any
 
 from django import template
-from django.template.defaultfilters import stringfilter, truncatechars
+from django.template.defaultfilters import truncatechars
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from vetrina.creators.templatetags.creator_actions import PER_CREATOR, actions_context
+from vetrina.lib.formatting import category_labels, country_name
 from vetrina.lib.stencils import Stencil, slots
-from vetrina.search.presentation import caption_marked
+from vetrina.lib.urls import handle_url
+from vetrina.search.presentation import FIGURES, caption_marked
 from vetrina.shortlists.presentation import PICKER_PER_CREATOR, picker_context
 from vetrina.shortlists.templatetags.shortlists_picker import control_context
 
@@ -32,8 +34,6 @@ def _items(messages: list[str]) -> SafeString:
     return format_html_join("", "<li>{}</li>", ((message,) for message in messages))
 
 
-@register.filter(is_safe=True)
-@stringfilter
 def truncate_chars(text: str, length: int) -> str:
     """Django's truncatechars, with nothing to do for a text that is short enough already (most bios):
     truncatechars counts such a text character by character and looks up its ellipsis in the catalogue,
@@ -44,10 +44,74 @@ def truncate_chars(text: str, length: int) -> str:
     return truncatechars(text, length)
 
 
-@register.filter
-def marked_caption(caption: str, q: str) -> SafeString:
-    """The caption that matched, escaped, the words and tags of the search `q` marked."""
-    return caption_marked(caption, q)
+@register.simple_tag(takes_context=True)
+def search_card(context: template.Context, card: dict[str, Any]) -> SafeString:
+    """A search card (search/index.html#card), filled into a stencil of it rendered once for the page: its
+    values worked out here, where the template worked out each of twenty cards' a filter at a time."""
+    cards = context.render_context.get(_CARDS)
+    if cards is None:
+        cards = context.render_context[_CARDS] = _Cards(context)
+    return cards.fill(card)
+
+
+# Where a page keeps its cards' stencils while it renders.
+_CARDS = "search_format.cards"
+# What the card's template shows that changes from one card to the next (search/index.html#card).
+_PER_CARD = (
+    "avatar",
+    "url",
+    "display_name",
+    "handle",
+    "country_shown",
+    "categories_shown",
+    "bio_shown",
+    "caption_shown",
+    *(f"{name}_{form}" for name in FIGURES for form in ("shown", "exact")),
+    "actions",
+)
+
+
+class _Cards:
+    """The stencils of the page's cards, one for each way a card may differ in its markup (with a bio or
+    not, a matched caption or not, a suspicious authenticity or not); and its cards' actions."""
+
+    def __init__(self, context: template.Context) -> None:
+        self._context = context
+        assert context.template is not None  # a tag renders inside a template
+        engine = context.template.engine
+        self._card_template = engine.get_template("search/index.html#card")
+        self._avatar_template = engine.get_template("creators/_avatar.html")
+        self._q = context["result"].filters.q
+        self._actions = _CardActions(context)
+        self._stencils: dict[tuple[bool, bool, bool], Stencil] = {}
+
+    def fill(self, card: dict[str, Any]) -> SafeString:
+        bio, caption = card.get("bio"), card.get("matched_caption")
+        shape = (bool(bio), bool(caption), bool(card["suspicious"]))
+        stencil = self._stencils.get(shape)
+        if stencil is None:
+            stencil = self._stencils[shape] = self._stencil(shape)
+        handle = card["handle"]
+        return stencil.fill(
+            {
+                **card,
+                # As {% include "creators/_avatar.html" %} writes it.
+                "avatar": self._avatar_template.render(self._context.new({"creator": card})),
+                "url": handle_url("metrics:creator", handle),
+                "country_shown": country_name(card["country"]),
+                "categories_shown": category_labels(card["categories"]),
+                "bio_shown": truncate_chars(bio, 160) if bio else "",
+                "caption_shown": caption_marked(caption, self._q) if caption else "",
+                "actions": self._actions.fill(handle, card["shortlist_names"]),
+            }
+        )
+
+    def _stencil(self, shape: tuple[bool, bool, bool]) -> Stencil:
+        bio, caption, suspicious = shape
+        creator = {**slots(_PER_CARD), "bio": bio, "matched_caption": caption, "suspicious": suspicious}
+        # In the page's context, as the loop's body was: the cards' labels are the page's.
+        with self._context.push(creator=creator):
+            return Stencil(self._card_template.render(self._context))
 
 
 @register.simple_tag(takes_context=True)
