@@ -114,27 +114,15 @@ class _Cards:
             return Stencil(self._card_template.render(self._context))
 
 
-@register.simple_tag(takes_context=True)
-def card_actions(context: template.Context, card: dict[str, Any]) -> SafeString:
-    """What {% creator_actions card %} writes, Contact and Add to list, from stencils of their two templates
-    (creators/_actions.html, shortlists/_picker.html) rendered once for the page: rendering them for each
-    of twenty cards was a quarter of the page's work. The card's `shortlist_names` must be set
-    (shortlists.selectors.shortlist_names_attach)."""
-    stencils = context.render_context.get(_CARD_ACTIONS)
-    if stencils is None:
-        stencils = context.render_context[_CARD_ACTIONS] = _CardActions(context)
-    return stencils.fill(card["handle"], card["shortlist_names"])
-
-
-# Where a page keeps its cards' stencils while it renders: its render context, so one set a page.
-_CARD_ACTIONS = "search_format.card_actions"
 # A handle for the values that are the same for every creator while the stencils are rendered.
 _ANY_HANDLE = "stencil"
 
 
 class _CardActions:
-    """The stencils of a card's actions, and of its Add to list control, for the page's viewer: one of the
-    control for a creator on no list of theirs, one for a creator on some (the button differs)."""
+    """What {% creator_actions card %} writes, Contact and Add to list, from stencils of its two templates
+    (creators/_actions.html, shortlists/_picker.html) for the page's viewer: one of the control for a creator
+    on no list of theirs, one for a creator on some (the button differs). The card's `shortlist_names` must
+    be set (shortlists.selectors.shortlist_names_attach)."""
 
     def __init__(self, context: template.Context) -> None:
         self._context = context
