@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from vetrina.creators.templatetags.creator_actions import PER_CREATOR, actions_context
-from vetrina.lib.formatting import category_labels, country_name
+from vetrina.lib.formatting import category_labels, country_name, initials
 from vetrina.lib.stencils import Stencil, slots
 from vetrina.lib.urls import handle_url
 from vetrina.search.presentation import FIGURES, caption_marked
@@ -73,14 +73,16 @@ _PER_CARD = (
 
 class _Cards:
     """The stencils of the page's cards, one for each way a card may differ in its markup (with a bio or
-    not, a matched caption or not, a suspicious authenticity or not); and its cards' actions."""
+    not, a matched caption or not, a suspicious authenticity or not), of their faces (with a picture or
+    not), and of their actions."""
 
     def __init__(self, context: template.Context) -> None:
         self._context = context
         assert context.template is not None  # a tag renders inside a template
         engine = context.template.engine
         self._card_template = engine.get_template("search/index.html#card")
-        self._avatar_template = engine.get_template("creators/_avatar.html")
+        self._face_template = engine.get_template("creators/_avatar.html#face")
+        self._faces: dict[bool, Stencil] = {}
         self._q = context["result"].filters.q
         self._actions = _CardActions(context)
         self._stencils: dict[tuple[bool, bool, bool], Stencil] = {}
@@ -95,8 +97,7 @@ class _Cards:
         return stencil.fill(
             {
                 **card,
-                # As {% include "creators/_avatar.html" %} writes it.
-                "avatar": self._avatar_template.render(self._context.new({"creator": card})),
+                "avatar": self._face(card),
                 "url": handle_url("metrics:creator", handle),
                 "country_shown": country_name(card["country"]),
                 "categories_shown": category_labels(card["categories"]),
@@ -105,6 +106,16 @@ class _Cards:
                 "actions": self._actions.fill(handle, card["shortlist_names"]),
             }
         )
+
+    def _face(self, card: dict[str, Any]) -> SafeString:
+        """What {% include "creators/_avatar.html" %} writes for the card: its face, then the file's line end."""
+        url = card.get("avatar_url")
+        stencil = self._faces.get(bool(url))
+        if stencil is None:
+            values = {**slots(["initials"]), "creator": slots(["avatar_url"]) if url else {"avatar_url": url}}
+            face = self._face_template.render(self._context.new(values))
+            stencil = self._faces[bool(url)] = Stencil(face + "\n")
+        return stencil.fill({"initials": initials(card["display_name"]), "avatar_url": url})
 
     def _stencil(self, shape: tuple[bool, bool, bool]) -> Stencil:
         bio, caption, suspicious = shape
