@@ -16,9 +16,6 @@ register = template.Library()
 # The same on every card: looked up once per language, not by {% translate %} on each of a search page's
 # twenty cards.
 _LABELS = Labels(contact=gettext_lazy("Contact"), contact_handle=gettext_lazy("Contact @%(handle)s"))
-# What actions_context gives that changes from one creator to the next (search's card_actions fills these
-# into a stencil of creators/_actions.html).
-PER_CREATOR = ("contact_url", "contact_label")
 
 
 @register.inclusion_tag("creators/_actions.html", takes_context=True)
@@ -30,14 +27,21 @@ def creator_actions(context: template.Context, creator: Creator | dict[str, Any]
 
 def actions_context(context: template.Context, handle: str) -> dict[str, Any]:
     """What creators/_actions.html shows for the creator `handle` but its Add to list control."""
-    labels = _LABELS.now()
     return {
         "viewer_may_contact": context.get("viewer_may_contact"),
-        # As {% url %}?creator={{ handle|urlencode }} wrote it.
-        "contact_url": f"{named_url('collaborations:contact')}?creator={quote(handle, safe='/')}",
-        "contact": labels["contact"],
-        "contact_label": filled(labels["contact_handle"], handle=handle),
+        "contact": _LABELS.now()["contact"],
         # For the Add to list control inside (shortlists_picker).
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
+        **contact_values(handle),
+    }
+
+
+def contact_values(handle: str) -> dict[str, Any]:
+    """What of actions_context changes from one creator to the next (search's cards fill these into a
+    stencil of creators/_actions.html)."""
+    return {
+        # As {% url %}?creator={{ handle|urlencode }} wrote it.
+        "contact_url": f"{named_url('collaborations:contact')}?creator={quote(handle, safe='/')}",
+        "contact_label": filled(_LABELS.now()["contact_handle"], handle=handle),
     }

@@ -9,10 +9,10 @@ from django.template.defaultfilters import truncatechars
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from vetrina.creators.templatetags.creator_actions import PER_CREATOR, actions_context
+from vetrina.creators.templatetags.creator_actions import actions_context, contact_values
 from vetrina.lib.formatting import category_labels, country_name, initials
 from vetrina.lib.stencils import Stencil, slots
-from vetrina.lib.urls import handle_url
+from vetrina.lib.urls import handle_url_for
 from vetrina.search.presentation import FIGURES, caption_marked
 from vetrina.shortlists.presentation import PICKER_PER_CREATOR, picker_context
 from vetrina.shortlists.templatetags.shortlists_picker import control_context
@@ -84,6 +84,7 @@ class _Cards:
         self._face_template = engine.get_template("creators/_avatar.html#face")
         self._faces: dict[bool, Stencil] = {}
         self._q = context["result"].filters.q
+        self._creator_url = handle_url_for("metrics:creator")
         self._actions = _CardActions(context)
         self._stencils: dict[tuple[bool, bool, bool], Stencil] = {}
 
@@ -98,7 +99,7 @@ class _Cards:
             {
                 **card,
                 "avatar": self._face(card),
-                "url": handle_url("metrics:creator", handle),
+                "url": self._creator_url(handle),
                 "country_shown": country_name(card["country"]),
                 "categories_shown": category_labels(card["categories"]),
                 "bio_shown": truncate_chars(bio, 160) if bio else "",
@@ -143,7 +144,7 @@ class _CardActions:
         self._picker_template = engine.get_template("shortlists/_picker.html")
         self._actions = self._stencil(
             self._actions_template,
-            {**actions_context(context, _ANY_HANDLE), **slots((*PER_CREATOR, "add_to_list"))},
+            {**actions_context(context, _ANY_HANDLE), **slots((*contact_values(_ANY_HANDLE), "add_to_list"))},
         )
         self._pickers: dict[bool, Stencil] = {}
 
@@ -159,7 +160,7 @@ class _CardActions:
             )
         return self._actions.fill(
             {
-                **actions_context(self._context, handle),
+                **contact_values(handle),
                 "add_to_list": picker.fill(picker_context(handle, names)),
             }
         )
