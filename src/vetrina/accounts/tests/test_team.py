@@ -230,7 +230,8 @@ def test_handing_the_organisation_on_asks_first_and_says_what_follows(owner):
     # The button opens the note and the button that does it; nothing is sent by the first click.
     start = page.index('<details class="confirm">')
     confirm = page[start : page.index("</details>", start)]
-    assert "<summary" in confirm and "Make owner" in confirm
+    assert "<summary" in confirm
+    assert "Make owner" in confirm
     assert f'action="/team/members/{colleague.pk}/make-owner/"' in confirm
     assert f"{colleague.email} will own your organisation" in confirm
     assert "Hand on ownership" in confirm
