@@ -46,8 +46,8 @@ def truncate_chars(text: str, length: int) -> str:
 
 @register.simple_tag(takes_context=True)
 def search_card(context: template.Context, card: dict[str, Any]) -> SafeString:
-    """A search card (search/index.html#card), filled into a stencil of it rendered once for the page: its
-    values worked out here, where the template worked out each of twenty cards' a filter at a time."""
+    """A search card (search/index.html#card), filled into a stencil of it rendered once for the page, with
+    its values worked out here rather than by a filter each in the template (twenty cards a page)."""
     cards = context.render_context.get(_CARDS)
     if cards is None:
         cards = context.render_context[_CARDS] = _Cards(context)
