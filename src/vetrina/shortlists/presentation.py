@@ -85,7 +85,7 @@ _PICKER_LABELS = Labels(
 
 
 # What picker_context gives that changes from one creator to the next, or with whether the creator is on a
-# list (search's card_actions fills these into a stencil of the control).
+# list (search's cards fill these into a stencil of the control).
 PICKER_PER_CREATOR = ("picker_url", "picker_id", "lists_label", "title", "summary")
 
 

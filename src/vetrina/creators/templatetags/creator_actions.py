@@ -1,5 +1,5 @@
-"""`{% creator_actions creator %}`: a creator's Contact and Add to list, on a search card and on the
-metrics page (creators/_actions.html)."""
+"""`{% creator_actions creator %}`: a creator's Contact and Add to list (creators/_actions.html), on the
+metrics page; search cards fill stencils of the same templates with the same values (search_format)."""
 
 from typing import Any
 from urllib.parse import quote
