@@ -5,9 +5,10 @@ fills them."""
 from typing import Any
 
 from django.utils.functional import Promise
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from vetrina.lib.stencils import escaped
 
 
 class Labels:
@@ -27,4 +28,4 @@ class Labels:
 
 def filled(sentence: str, **values: Any) -> SafeString:
     """As {% blocktranslate %} fills a sentence: the values escaped, the translated words as they are."""
-    return mark_safe(sentence % {name: conditional_escape(value) for name, value in values.items()})
+    return mark_safe(sentence % {name: escaped(value) for name, value in values.items()})

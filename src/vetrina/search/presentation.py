@@ -60,7 +60,7 @@ PERCENT_FIELDS = (
     "audience_device_min",
     "audience_active_min",
 )
-# The parameters the panel has a field for, each with a slot for its messages (search/_errors.html).
+# The parameters the panel has a field for, each with a slot for its messages ({% field_errors %}).
 PANEL_FIELDS = tuple(name for name in SearchFilters.model_fields if name not in ("sort", "page", "page_size"))
 
 
@@ -243,6 +243,10 @@ def _as_percent(text: str) -> str:
     except ValueError:
         return text
     return f"{round(fraction * 100, 6):g}"
+
+
+# A card's four numbers, each shown short (`<name>_shown`) with its exact value in a tooltip (`<name>_exact`).
+FIGURES = ("reach", "avg_views", "engagement_rate", "authenticity")
 
 
 def card_figures_attach(cards: list[dict[str, Any]]) -> None:

@@ -84,6 +84,11 @@ _PICKER_LABELS = Labels(
 )
 
 
+# What picker_context gives that changes from one creator to the next, or with whether the creator is on a
+# list (search's cards fill these into a stencil of the control).
+PICKER_PER_CREATOR = ("picker_url", "picker_id", "lists_label", "title", "summary")
+
+
 def picker_context(handle: str, names: list[str]) -> dict[str, Any]:
     """What shortlists/_picker.html shows besides the lists: its address, its id and its words, for the
     creator `handle` on the lists `names`."""
@@ -91,9 +96,21 @@ def picker_context(handle: str, names: list[str]) -> dict[str, Any]:
     listed = ", ".join(names)
     return {
         "picker_url": handle_url("shortlists:picker", handle),
-        "picker_id": slugify(handle),
+        "picker_id": _slug(handle),
         "labels": labels,
         "lists_label": filled(labels["lists_for"], handle=handle),
         "title": filled(labels["on_lists"], names=listed) if names else labels["add_title"],
         "summary": filled(labels["in_lists"], names=listed) if names else labels["add"],
     }
+
+
+# The characters of a handle (creators.models.HANDLE_PATTERN).
+_HANDLE_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._")
+
+
+def _slug(handle: str) -> str:
+    """slugify(handle), which drops a handle's dots and the underscores at its ends, at a fifth of its cost
+    (some 7 us, on each of a search page's twenty cards)."""
+    if _HANDLE_CHARACTERS.issuperset(handle):
+        return handle.replace(".", "").strip("_")
+    return slugify(handle)

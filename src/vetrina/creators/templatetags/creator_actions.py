@@ -1,5 +1,5 @@
-"""`{% creator_actions creator %}`: a creator's Contact and Add to list, on a search card and on the
-metrics page (creators/_actions.html)."""
+"""`{% creator_actions creator %}`: a creator's Contact and Add to list (creators/_actions.html), on the
+metrics page; search cards fill stencils of the same templates with the same values (search_format)."""
 
 from typing import Any
 from urllib.parse import quote
@@ -22,15 +22,26 @@ _LABELS = Labels(contact=gettext_lazy("Contact"), contact_handle=gettext_lazy("C
 def creator_actions(context: template.Context, creator: Creator | dict[str, Any]) -> dict[str, Any]:
     # A search card is a plain dict, a page's creator a model.
     handle = creator["handle"] if isinstance(creator, dict) else creator.handle
-    labels = _LABELS.now()
+    return {"creator": creator, **actions_context(context, handle)}
+
+
+def actions_context(context: template.Context, handle: str) -> dict[str, Any]:
+    """What creators/_actions.html shows for the creator `handle` but its Add to list control."""
     return {
-        "creator": creator,
         "viewer_may_contact": context.get("viewer_may_contact"),
-        # As {% url %}?creator={{ handle|urlencode }} wrote it.
-        "contact_url": f"{named_url('collaborations:contact')}?creator={quote(handle, safe='/')}",
-        "contact": labels["contact"],
-        "contact_label": filled(labels["contact_handle"], handle=handle),
+        "contact": _LABELS.now()["contact"],
         # For the Add to list control inside (shortlists_picker).
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
+        **contact_values(handle),
+    }
+
+
+def contact_values(handle: str) -> dict[str, Any]:
+    """What of actions_context changes from one creator to the next (search's cards fill these into a
+    stencil of creators/_actions.html)."""
+    return {
+        # As {% url %}?creator={{ handle|urlencode }} wrote it.
+        "contact_url": f"{named_url('collaborations:contact')}?creator={quote(handle, safe='/')}",
+        "contact_label": filled(_LABELS.now()["contact_handle"], handle=handle),
     }

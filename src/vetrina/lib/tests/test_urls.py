@@ -1,6 +1,6 @@
 from django.urls import reverse, set_script_prefix
 
-from vetrina.lib.urls import handle_url
+from vetrina.lib.urls import handle_url, handle_url_for
 
 
 def test_a_handles_address_is_the_one_reverse_writes():
@@ -21,3 +21,9 @@ def test_the_address_follows_the_script_prefix():
     finally:
         set_script_prefix("/")
     assert handle_url("metrics:creator", "anna.styles") == "/creators/anna.styles/"
+
+
+def test_a_pages_handle_addresses_are_the_ones_reverse_writes():
+    url = handle_url_for("metrics:creator")
+    for handle in ("anna.styles", "a_b.9", "zz", "Ünïcode me"):
+        assert url(handle) == reverse("metrics:creator", args=[handle])

@@ -25,8 +25,13 @@ def shortlist_picker(context: template.Context, creator: Creator | dict[str, Any
         pk, handle, names = creator.pk, creator.handle, getattr(creator, "shortlist_names", None)
     if names is None:
         names = shortlist_names_by_creator(user=request.user, creator_ids=[pk]).get(pk, [])
+    return {"creator": creator, **control_context(context, handle, names)}
+
+
+def control_context(context: template.Context, handle: str, names: list[str]) -> dict[str, Any]:
+    """What shortlists/_picker.html shows, closed, for the creator `handle` on the lists `names`."""
+    request = context["request"]
     return {
-        "creator": creator,
         "shortlist_names": names,
         "may_keep_shortlists": may_keep_shortlists(request.user),
         "choices": None,

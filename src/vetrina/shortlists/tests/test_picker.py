@@ -3,9 +3,11 @@ import re
 import pytest
 from django.template import engines
 from django.test import Client, RequestFactory
+from django.utils.text import slugify
 
 from vetrina.creators.tests.factories import CreatorFactory
 from vetrina.shortlists.models import Shortlist, ShortlistEntry
+from vetrina.shortlists.presentation import picker_context
 from vetrina.shortlists.selectors import shortlist_names_attach
 from vetrina.shortlists.tests.factories import ShortlistEntryFactory, ShortlistFactory
 
@@ -195,3 +197,8 @@ def test_a_new_list_whose_creator_cannot_be_added_is_not_left_behind_empty(
     # then the refusal is shown and no list was kept
     assert "Only verified creators can be added to a list." in response.content.decode()
     assert not Shortlist.objects.exists()
+
+
+def test_the_controls_id_is_the_slug_of_the_handle():
+    for handle in ("anna.styles", "_under.score_", "a.b.c", "zz", "x__9.", "Ünïcode me", "dash-ed"):
+        assert picker_context(handle, [])["picker_id"] == slugify(handle)

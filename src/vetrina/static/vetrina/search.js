@@ -18,7 +18,7 @@ document.addEventListener("htmx:configRequest", (event) => {
   }
 });
 
-// A live update replaces every field's messages (out of band, search/_errors.html): each field is
+// A live update replaces every field's messages (out of band, {% field_errors %}): each field is
 // marked invalid while its slot holds a message, as a reload marks it.
 document.addEventListener("htmx:afterSettle", () => {
   const form = document.getElementById("search-form");
