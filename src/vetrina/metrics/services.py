@@ -17,7 +17,7 @@ from django.utils import timezone
 from vetrina.accounts.models import Invitation, User
 from vetrina.creators.models import Creator, FollowerSnapshot, Video
 from vetrina.creators.services import creator_verify_and_invite
-from vetrina.lib.workers import in_processes
+from vetrina.lib.workers import WorkerPool, in_processes
 from vetrina.metrics import authenticity, compute
 from vetrina.metrics.peers import peers_recompute
 from vetrina.metrics.tasks import peers_refresh
@@ -286,27 +286,31 @@ def recompute_workers(creators: int) -> int:
 
 def all_creators_recompute(*, on_progress: Callable[[int], None] | None = None, workers: int = 1) -> int:
     """Recompute every creator, a chunk per transaction, reporting progress after each; then the numbers
-    that depend on peers, in one pass.
+    that depend on peers, in one pass."""
+    done = all_creators_numbers_recompute(on_progress=on_progress, workers=workers)
+    peers_recompute()
+    return done
 
-    With workers > 1, that many other processes read the chunks and work out their numbers (the most of
-    the time, and all of it reads), while this one writes each chunk's as it comes: a few times faster
-    on a machine with as many cores. The write lock is held as long per chunk as before."""
+
+def all_creators_numbers_recompute(
+    *, on_progress: Callable[[int], None] | None = None, workers: int = 1, pool: WorkerPool | None = None
+) -> int:
+    """Recompute every creator's own numbers, a chunk per transaction, reporting progress after each; the
+    numbers that depend on peers are peers_recompute's, after it.
+
+    With workers > 1 (or a pool of them), that many other processes read the chunks and work out their
+    numbers (the most of the time, and all of it reads), while this one writes each chunk's as it comes: a
+    few times faster on a machine with as many cores. The write lock is held as long per chunk as before."""
     ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
-    chunks = [list(chunk) for chunk in itertools.batched(ids, CHUNK_SIZE)]
+    chunks = [(list(chunk),) for chunk in itertools.batched(ids, CHUNK_SIZE)]
     done = 0
-    for found, rows in _chunks_numbers(chunks, workers=workers):
+    for found, rows in in_processes(f"{__name__}:numbers_rows", chunks, workers=workers, pool=pool):
         with transaction.atomic():
             _numbers_store(rows)
         done += found
         if on_progress:
             on_progress(done)
-    peers_recompute()
     return done
-
-
-def _chunks_numbers(chunks: list[list[int]], *, workers: int) -> Iterator[tuple[int, list[list[Any]]]]:
-    """numbers_rows of each chunk, in order; with workers > 1, worked out by that many processes."""
-    yield from in_processes(f"{__name__}:numbers_rows", [(chunk,) for chunk in chunks], workers=workers)
 
 
 def peers_refresh_queue() -> None:
