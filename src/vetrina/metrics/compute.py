@@ -165,16 +165,20 @@ def follower_growth(snapshots: Sequence[SnapshotLike]) -> FollowerGrowth:
 
 def ordered_follower_growth(ordered: Sequence[SnapshotLike]) -> FollowerGrowth:
     """follower_growth of snapshots already oldest first."""
-    now = ordered[-1] if ordered else None
-    then = None
-    if now is not None:
-        # The last snapshot on or before now - 30 days: bisect over the dates.
-        before = bisect_right(ordered, now.date - timedelta(days=GROWTH_DAYS), key=lambda s: s.date)
-        then = ordered[before - 1] if before else None
-    if now is None or then is None:
+    return follower_growth_of(list(map(_date, ordered)), list(map(_count, ordered)))
+
+
+def follower_growth_of(dates: Sequence[date], counts: Sequence[int]) -> FollowerGrowth:
+    """follower_growth of snapshots given as their dates, oldest first, and their counts."""
+    if not dates:
         return FollowerGrowth(net=None, per_day=None, rate=None)
-    net = now.count - then.count
-    return FollowerGrowth(net=net, per_day=net / GROWTH_DAYS, rate=ratio(net, then.count))
+    # The last snapshot on or before now - 30 days: bisect over the dates.
+    before = bisect_right(dates, dates[-1] - timedelta(days=GROWTH_DAYS))
+    if not before:
+        return FollowerGrowth(net=None, per_day=None, rate=None)
+    then = counts[before - 1]
+    net = counts[-1] - then
+    return FollowerGrowth(net=net, per_day=net / GROWTH_DAYS, rate=ratio(net, then))
 
 
 def trend_start(as_of: date) -> date:
@@ -253,15 +257,19 @@ def follower_jump(snapshots: Iterable[SnapshotLike]) -> FollowerJump:
 
 def ordered_follower_jump(ordered: Sequence[SnapshotLike]) -> FollowerJump:
     """follower_jump of snapshots already oldest first."""
-    if len(ordered) < 2:
+    return follower_jump_of(list(map(_date, ordered)), list(map(_count, ordered)))
+
+
+def follower_jump_of(dates: Sequence[date], counts: Sequence[int]) -> FollowerJump:
+    """follower_jump of snapshots given as their dates, oldest first, and their counts."""
+    if len(dates) < 2:
         return FollowerJump(gain=None, on=None, usual_daily_change=None)
     # Each day's change, column by column with map, in C: it runs for every snapshot of every creator
     # of an import and of a recompute. Days apart are the dates' ordinals apart.
-    counts = list(map(_count, ordered))
-    days = list(map(date.toordinal, map(_date, ordered)))
+    days = list(map(date.toordinal, dates))
     changes = list(map(truediv, map(sub, counts[1:], counts), map(sub, days[1:], days)))
     gain = max(changes)  # the first of equal largest: the earliest day keeps a tie
-    on = ordered[changes.index(gain) + 1].date
+    on = dates[changes.index(gain) + 1]
     return FollowerJump(gain=gain, on=on, usual_daily_change=float(statistics.median(map(abs, changes))))
 
 

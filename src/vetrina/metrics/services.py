@@ -55,24 +55,27 @@ def stored_numbers(
     videos: Sequence[compute.VideoLike], snapshots: Sequence[compute.SnapshotLike]
 ) -> dict[str, Any]:
     """The values of STORED_FIELDS for a creator with these videos and snapshots."""
-    values = ordered_numbers(compute.newest_first(videos), compute.oldest_first(snapshots))
+    ordered = compute.oldest_first(snapshots)
+    values = ordered_numbers(
+        compute.newest_first(videos), [s.date for s in ordered], [s.count for s in ordered]
+    )
     return dict(zip(STORED_FIELDS, [*values, timezone.now()], strict=True))
 
 
 def ordered_numbers(
-    recent: Sequence[compute.VideoLike], ordered: Sequence[compute.SnapshotLike]
+    recent: Sequence[compute.VideoLike], dates: Sequence[date], counts: Sequence[int]
 ) -> list[Any]:
     """The values of STORED_FIELDS but metrics_computed_at (`_COMPARED`), in their order, for a creator's
-    videos newest first and snapshots oldest first. A list, not stored_numbers' dict: a recompute runs it
-    for every creator, and sorts each creator's rows more cheaply than by a key (`numbers_rows`)."""
+    videos newest first and its snapshots' dates, oldest first, and counts. A list, not stored_numbers'
+    dict, and the snapshots as two columns, not records: a recompute runs it for every creator, and
+    reads the columns so (`numbers_rows`)."""
     core = compute.window_core_metrics(recent[: compute.CORE_WINDOW])
-    growth = compute.ordered_follower_growth(ordered)
-    jump = compute.ordered_follower_jump(ordered)
-    latest = ordered[-1] if ordered else None
-    reach = latest.count if latest else None
+    growth = compute.follower_growth_of(dates, counts)
+    jump = compute.follower_jump_of(dates, counts)
+    reach = counts[-1] if counts else None
     return [
         reach,  # reach
-        latest.date if latest else None,  # data_date
+        dates[-1] if dates else None,  # data_date
         core.avg_views,
         core.avg_likes,
         core.avg_comments,
@@ -84,7 +87,7 @@ def ordered_numbers(
         growth.per_day,  # follower_growth_per_day_30d
         growth.rate,  # follower_growth_rate_30d
         len(recent),  # video_count
-        (latest.date - ordered[0].date).days if latest else None,  # history_days
+        (dates[-1] - dates[0]).days if dates else None,  # history_days
         compute.views_per_follower(core.median_views, reach),
         compute.window_comments_per_like(recent[: compute.CORE_WINDOW]),  # comments_per_like
         jump.gain,  # largest_daily_gain
@@ -129,15 +132,9 @@ class _Video(NamedTuple):
     shares: int
 
 
-class _Snapshot(NamedTuple):
-    date: date  # first: snapshots sort oldest first as plain tuples (a creator has one a day)
-    count: int  # type: ignore[assignment]  # shadows tuple.count, as the model's field does
-
-
-# tuple.__new__ of each record, in C: a named tuple's own constructor and its _make are Python functions,
+# tuple.__new__ of each video, in C: a named tuple's own constructor and its _make are Python functions,
 # and they run for every one of millions of rows.
 _new_video = partial(tuple.__new__, _Video)
-_new_snapshot = partial(tuple.__new__, _Snapshot)
 
 
 def _fetched(rows: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
@@ -148,24 +145,41 @@ def _fetched(rows: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
-def _by_creator[R](
-    rows: QuerySet[Any, Any], record: Callable[[tuple[Any, ...]], R], first: Callable[[Any], Iterator[Any]]
-) -> dict[int, list[R]]:
-    """Each creator's records, from a values_list query of the creator's id and then the record's fields,
-    ordered by creator; `first` reads the column of the first field. Column by column, in C: a loop in
-    Python over each of millions of rows costs more than the numbers."""
-    fetched = _fetched(rows)
-    if not fetched:
-        return {}
-    creator_ids, head, *rest = zip(*fetched, strict=True)
-    records = list(map(record, zip(first(head), *rest, strict=True)))
-    grouped = {}
+def _runs(creator_ids: Sequence[int]) -> Iterator[tuple[int, int, int]]:
+    """Each creator of rows ordered by creator, with where its rows start and end."""
     start = 0
     # Counter keeps the creators in the order the rows name them first: each creator's rows are together.
     for creator_id, count in Counter(creator_ids).items():
-        grouped[creator_id] = records[start : start + count]
+        yield creator_id, start, start + count
         start += count
-    return grouped
+
+
+def _videos_by_creator(
+    rows: QuerySet[Any, Any], datetimes: Callable[[Any], Iterator[datetime]]
+) -> dict[int, list[_Video]]:
+    """Each creator's videos, from a values_list query of the creator's id and then _Video's fields,
+    ordered by creator. Column by column, in C: a loop in Python over each of millions of rows costs more
+    than the numbers."""
+    fetched = _fetched(rows)
+    if not fetched:
+        return {}
+    creator_ids, posted_at, *rest = zip(*fetched, strict=True)
+    videos = list(map(_new_video, zip(datetimes(posted_at), *rest, strict=True)))
+    return {creator_id: videos[start:end] for creator_id, start, end in _runs(creator_ids)}
+
+
+def _snapshots_by_creator(
+    rows: QuerySet[Any, Any], dates: Callable[[Any], Iterator[date]]
+) -> dict[int, tuple[list[date], tuple[int, ...]]]:
+    """Each creator's snapshots as their dates and their counts, from a values_list query of the
+    creator's id, the date and the count, ordered by creator and date. Columns, not records: a creator
+    has a snapshot a day, millions in all."""
+    fetched = _fetched(rows)
+    if not fetched:
+        return {}
+    creator_ids, days, counts = zip(*fetched, strict=True)
+    read = list(dates(days))
+    return {creator_id: (read[start:end], counts[start:end]) for creator_id, start, end in _runs(creator_ids)}
 
 
 def _stored(column: str) -> str | Cast:
@@ -227,18 +241,18 @@ def numbers_rows(creator_ids: list[int]) -> tuple[int, list[list[Any]]]:
     # few fields are read, and Django's converters would cost more than the numbers. In the order of
     # the indexes the queries read (no sort in the database), which is the order the numbers take them.
     datetimes, dates = _readers()
-    videos = _by_creator(
+    videos = _videos_by_creator(
         Video.objects.filter(creator_id__in=creator_ids)
         .order_by("creator_id", "-posted_at", "-id")
         .values_list("creator_id", _stored_utc("posted_at"), "id", "views", "likes", "comments", "shares"),
-        _new_video,
         datetimes,
     )
-    snapshots = _by_creator(
+    # Each creator's snapshots oldest first, as the database orders them: dates compare as dates on
+    # PostgreSQL, and as their ISO text ("2026-10-02"), in the same order, on SQLite.
+    snapshots = _snapshots_by_creator(
         FollowerSnapshot.objects.filter(creator_id__in=creator_ids)
         .order_by("creator_id", "date")
         .values_list("creator_id", _stored("date"), "count"),
-        _new_snapshot,
         dates,
     )
     computed_at = _db_value("metrics_computed_at", timezone.now())
@@ -248,12 +262,11 @@ def numbers_rows(creator_ids: list[int]) -> tuple[int, list[list[Any]]]:
     for pk, *stored in _fetched(Creator.objects.filter(pk__in=creator_ids).values_list("pk", *compared)):
         found += 1
         recent = videos.get(pk, [])
-        ordered = snapshots.get(pk, [])
         # Sorted here whatever order the database gave (in C, and at once when it gave this one), so that
-        # the numbers never depend on how it compares what it stores (SQLite's datetimes are text).
+        # the numbers never depend on how it compares what it stores (SQLite's datetimes are text, with
+        # or without microseconds).
         recent.sort(reverse=True)
-        ordered.sort()
-        row = ordered_numbers(recent, ordered)
+        row = ordered_numbers(recent, *snapshots.get(pk, ([], ())))
         for index in _DATE_INDEXES:
             row[index] = _db_value(_COMPARED[index], row[index])
         # A creator whose numbers are those stored is left as it is (metrics_computed_at included):
