@@ -233,16 +233,28 @@ def creators_recompute(*, creator_ids: Iterable[int]) -> int:
 def numbers_rows(creator_ids: list[int]) -> tuple[int, list[list[Any]]]:
     """How many of these creators exist, and the stored numbers of those whose numbers change, worked
     out from their videos and snapshots, as the UPDATE of `_numbers_store` takes them: the values of
-    STORED_FIELDS, then the id. Reads only, so that other processes can work them out
-    (`all_creators_recompute`)."""
+    STORED_FIELDS, then the id. Reads only."""
+    return _numbers_rows({"__in": creator_ids})
+
+
+def numbers_rows_between(first_pk: int, last_pk: int) -> tuple[int, list[list[Any]]]:
+    """numbers_rows of the creators from `first_pk` to `last_pk`: a range, which the database reads from
+    its indexes as cheaply as a list of ids and the query takes without hundreds of parameters. Reads
+    only, so that other processes can work them out (`all_creators_numbers_recompute`)."""
+    return _numbers_rows({"__gte": first_pk, "__lte": last_pk})
+
+
+def _numbers_rows(creators: dict[str, Any]) -> tuple[int, list[list[Any]]]:
+    """numbers_rows of the creators whose id passes these lookups ("__in": ids, ...)."""
     # Only the latest CORE_WINDOW videos matter to most stored numbers, but a per-creator limit is not
     # portable SQL; a chunk's videos fit in memory comfortably. Named tuples made from the cursor's
     # columns, not model instances nor values_list rows: there are a hundred rows per creator, only a
     # few fields are read, and Django's converters would cost more than the numbers. In the order of
     # the indexes the queries read (no sort in the database), which is the order the numbers take them.
     datetimes, dates = _readers()
+    of_creators = {f"creator_id{lookup}": value for lookup, value in creators.items()}
     videos = _videos_by_creator(
-        Video.objects.filter(creator_id__in=creator_ids)
+        Video.objects.filter(**of_creators)
         .order_by("creator_id", "-posted_at", "-id")
         .values_list("creator_id", _stored_utc("posted_at"), "id", "views", "likes", "comments", "shares"),
         datetimes,
@@ -250,7 +262,7 @@ def numbers_rows(creator_ids: list[int]) -> tuple[int, list[list[Any]]]:
     # Each creator's snapshots oldest first, as the database orders them: dates compare as dates on
     # PostgreSQL, and as their ISO text ("2026-10-02"), in the same order, on SQLite.
     snapshots = _snapshots_by_creator(
-        FollowerSnapshot.objects.filter(creator_id__in=creator_ids)
+        FollowerSnapshot.objects.filter(**of_creators)
         .order_by("creator_id", "date")
         .values_list("creator_id", _stored("date"), "count"),
         dates,
@@ -259,7 +271,11 @@ def numbers_rows(creator_ids: list[int]) -> tuple[int, list[list[Any]]]:
     rows = []
     found = 0
     compared = (_stored(name) if name in _DATE_FIELDS else name for name in _COMPARED)
-    for pk, *stored in _fetched(Creator.objects.filter(pk__in=creator_ids).values_list("pk", *compared)):
+    for pk, *stored in _fetched(
+        Creator.objects.filter(**{f"pk{lookup}": value for lookup, value in creators.items()}).values_list(
+            "pk", *compared
+        )
+    ):
         found += 1
         recent = videos.get(pk, [])
         # Sorted here whatever order the database gave (in C, and at once when it gave this one), so that
@@ -315,9 +331,10 @@ def all_creators_numbers_recompute(
     numbers (the most of the time, and all of it reads), while this one writes each chunk's as it comes: a
     few times faster on a machine with as many cores. The write lock is held as long per chunk as before."""
     ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
-    chunks = [(list(chunk),) for chunk in itertools.batched(ids, CHUNK_SIZE)]
+    # Chunks by a range of creators: the videos' and the snapshots' indexes start with the creator.
+    ranges = [(chunk[0], chunk[-1]) for chunk in itertools.batched(ids, CHUNK_SIZE)]
     done = 0
-    for found, rows in in_processes(f"{__name__}:numbers_rows", chunks, workers=workers, pool=pool):
+    for found, rows in in_processes(f"{__name__}:numbers_rows_between", ranges, workers=workers, pool=pool):
         with transaction.atomic():
             _numbers_store(rows)
         done += found
