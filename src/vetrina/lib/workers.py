@@ -12,9 +12,10 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from importlib import import_module
 from multiprocessing import get_context
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def exit_with_parent() -> None:
@@ -53,29 +54,74 @@ def call(function: str, *args: Any) -> Any:
     return getattr(import_module(module), name)(*args)
 
 
-def in_processes(function: str, tasks: list[tuple[Any, ...]], *, workers: int) -> Iterator[Any]:
-    """`module:function` of each task's arguments, in order. With workers > 1, worked out by that many
-    spawned processes on the database this one uses (a test's, in the tests), a couple of tasks ahead
-    per worker so that they stay busy without holding every task's result; with one, or on a database
-    no other process can read (SQLite in memory), here, one after another."""
+class WorkerPool(NamedTuple):
+    processes: ProcessPoolExecutor
+    workers: int
+
+
+@contextmanager
+def worker_pool(workers: int) -> Iterator[WorkerPool | None]:
+    """`workers` spawned processes on the database this one uses (a test's, in the tests), for several
+    `in_processes` calls to share, so that each set of processes starts (and sets Django up) once; None
+    where `in_processes` works here instead: with one worker, or on a database no other process can read
+    (SQLite in memory)."""
     from django.db import connection
 
     if workers <= 1 or _in_memory(connection):
-        for arguments in tasks:
-            yield call(function, *arguments)
+        yield None
         return
     database = connection.settings_dict["NAME"]
     # spawn: forking a process with threads (a progress bar's) or open connections is unsafe.
     with ProcessPoolExecutor(
         workers, mp_context=get_context("spawn"), initializer=setup_django, initargs=(database,)
-    ) as pool:
-        pending: deque[Future[Any]] = deque()
-        for arguments in tasks:
-            pending.append(pool.submit(call, function, *arguments))
-            if len(pending) > 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    ) as processes:
+        yield WorkerPool(processes, workers)
+
+
+def in_processes(
+    function: str,
+    tasks: list[tuple[Any, ...]],
+    *,
+    workers: int = 1,
+    pool: WorkerPool | None = None,
+    all_at_once: bool = False,
+) -> Iterator[Any]:
+    """`module:function` of each task's arguments, in order. In `pool` (`worker_pool`) if given, else with
+    workers > 1 in that many processes started for these tasks alone; a couple of tasks ahead per worker,
+    so that they stay busy without holding every task's result, or with `all_at_once` every task handed
+    to the pool at once, before this returns: the workers get on with them while this process does
+    something else. With neither pool nor workers, or on a database no other process can read, here,
+    one after another, as the results are asked for."""
+    if pool is not None:
+        return _in_pool(pool, function, tasks, all_at_once=all_at_once)
+    return _in_own_pool(function, tasks, workers=workers)
+
+
+def _in_own_pool(function: str, tasks: list[tuple[Any, ...]], *, workers: int) -> Iterator[Any]:
+    with worker_pool(workers) as pool:
+        if pool is None:
+            for arguments in tasks:
+                yield call(function, *arguments)
+            return
+        yield from _in_pool(pool, function, tasks, all_at_once=False)
+
+
+def _in_pool(
+    pool: WorkerPool, function: str, tasks: list[tuple[Any, ...]], *, all_at_once: bool
+) -> Iterator[Any]:
+    ahead = len(tasks) if all_at_once else 2 * pool.workers + 1
+    pending = deque(pool.processes.submit(call, function, *arguments) for arguments in tasks[:ahead])
+    return _results(pool.processes, function, tasks[ahead:], pending)
+
+
+def _results(
+    pool: ProcessPoolExecutor, function: str, rest: list[tuple[Any, ...]], pending: deque[Future[Any]]
+) -> Iterator[Any]:
+    for arguments in rest:
+        pending.append(pool.submit(call, function, *arguments))
+        yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _in_memory(connection: Any) -> bool:

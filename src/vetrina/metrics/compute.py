@@ -5,12 +5,12 @@ attributes) and return plain values. None is "undefined": a ratio with a zero de
 window with no data. Nothing here touches the database.
 """
 
-import itertools
 import statistics
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from operator import attrgetter, sub, truediv
 from typing import Protocol
 
 from vetrina.lib.continents import continent_of
@@ -18,6 +18,14 @@ from vetrina.lib.continents import continent_of
 CORE_WINDOW = 30  # videos behind the core metrics
 TREND_WINDOW = 15  # videos behind the engagement-rate trend
 GROWTH_DAYS = 30  # days behind follower growth and the trend charts
+
+# A video's and a snapshot's fields, read in C by map() over a creator's rows.
+_views = attrgetter("views")
+_likes = attrgetter("likes")
+_comments = attrgetter("comments")
+_shares = attrgetter("shares")
+_count = attrgetter("count")
+_date = attrgetter("date")
 
 
 class VideoLike(Protocol):
@@ -77,7 +85,12 @@ def interactions(video: VideoLike) -> int:
 
 def engagement_rate(videos: Sequence[VideoLike]) -> float | None:
     """(Σ likes + Σ comments + Σ shares) / Σ views; undefined with no views."""
-    return ratio(sum(interactions(v) for v in videos), sum(v.views for v in videos))
+    # Sums of integers, so in any order the same; each over map(attrgetter), in C: it runs for every
+    # creator of an import and of a recompute.
+    return ratio(
+        sum(map(_likes, videos)) + sum(map(_comments, videos)) + sum(map(_shares, videos)),
+        sum(map(_views, videos)),
+    )
 
 
 @dataclass(frozen=True)
@@ -96,13 +109,17 @@ def core_metrics(videos: Iterable[VideoLike]) -> CoreMetrics:
 
 def window_core_metrics(window: Sequence[VideoLike]) -> CoreMetrics:
     """The core metrics of `window`, the last CORE_WINDOW videos (newest first)."""
+    views = list(map(_views, window))
+    likes = list(map(_likes, window))
+    comments = list(map(_comments, window))
+    shares = list(map(_shares, window))
     return CoreMetrics(
-        avg_views=mean([v.views for v in window]),
-        avg_likes=mean([v.likes for v in window]),
-        avg_comments=mean([v.comments for v in window]),
-        avg_shares=mean([v.shares for v in window]),
-        median_views=median([v.views for v in window]),
-        engagement_rate=engagement_rate(window),
+        avg_views=mean(views),
+        avg_likes=mean(likes),
+        avg_comments=mean(comments),
+        avg_shares=mean(shares),
+        median_views=median(views),
+        engagement_rate=ratio(sum(likes) + sum(comments) + sum(shares), sum(views)),
     )
 
 
@@ -148,16 +165,20 @@ def follower_growth(snapshots: Sequence[SnapshotLike]) -> FollowerGrowth:
 
 def ordered_follower_growth(ordered: Sequence[SnapshotLike]) -> FollowerGrowth:
     """follower_growth of snapshots already oldest first."""
-    now = ordered[-1] if ordered else None
-    then = None
-    if now is not None:
-        # The last snapshot on or before now - 30 days: bisect over the dates.
-        before = bisect_right(ordered, now.date - timedelta(days=GROWTH_DAYS), key=lambda s: s.date)
-        then = ordered[before - 1] if before else None
-    if now is None or then is None:
+    return follower_growth_of(list(map(_date, ordered)), list(map(_count, ordered)))
+
+
+def follower_growth_of(dates: Sequence[date], counts: Sequence[int]) -> FollowerGrowth:
+    """follower_growth of snapshots given as their dates, oldest first, and their counts."""
+    if not dates:
         return FollowerGrowth(net=None, per_day=None, rate=None)
-    net = now.count - then.count
-    return FollowerGrowth(net=net, per_day=net / GROWTH_DAYS, rate=ratio(net, then.count))
+    # The last snapshot on or before now - 30 days: bisect over the dates.
+    before = bisect_right(dates, dates[-1] - timedelta(days=GROWTH_DAYS))
+    if not before:
+        return FollowerGrowth(net=None, per_day=None, rate=None)
+    then = counts[before - 1]
+    net = counts[-1] - then
+    return FollowerGrowth(net=net, per_day=net / GROWTH_DAYS, rate=ratio(net, then))
 
 
 def trend_start(as_of: date) -> date:
@@ -206,7 +227,7 @@ def comments_per_like(videos: Iterable[VideoLike]) -> float | None:
 
 def window_comments_per_like(window: Sequence[VideoLike]) -> float | None:
     """comments_per_like of `window`, the last CORE_WINDOW videos."""
-    return ratio(sum(v.comments for v in window), sum(v.likes for v in window))
+    return ratio(sum(map(_comments, window)), sum(map(_likes, window)))
 
 
 def views_per_follower(median_views: float | None, reach: int | None) -> float | None:
@@ -236,18 +257,20 @@ def follower_jump(snapshots: Iterable[SnapshotLike]) -> FollowerJump:
 
 def ordered_follower_jump(ordered: Sequence[SnapshotLike]) -> FollowerJump:
     """follower_jump of snapshots already oldest first."""
-    sizes = []
-    gain: float | None = None
-    on = None
-    # One plain loop: it runs for every creator of an import.
-    for before, after in itertools.pairwise(ordered):
-        change = (after.count - before.count) / (after.date - before.date).days
-        sizes.append(change if change >= 0 else -change)
-        if gain is None or change > gain:  # strictly larger: the earliest day keeps a tie
-            gain, on = change, after.date
-    if gain is None:
+    return follower_jump_of(list(map(_date, ordered)), list(map(_count, ordered)))
+
+
+def follower_jump_of(dates: Sequence[date], counts: Sequence[int]) -> FollowerJump:
+    """follower_jump of snapshots given as their dates, oldest first, and their counts."""
+    if len(dates) < 2:
         return FollowerJump(gain=None, on=None, usual_daily_change=None)
-    return FollowerJump(gain=gain, on=on, usual_daily_change=float(statistics.median(sizes)))
+    # Each day's change, column by column with map, in C: it runs for every snapshot of every creator
+    # of an import and of a recompute. Days apart are the dates' ordinals apart.
+    days = list(map(date.toordinal, dates))
+    changes = list(map(truediv, map(sub, counts[1:], counts), map(sub, days[1:], days)))
+    gain = max(changes)  # the first of equal largest: the earliest day keeps a tie
+    on = dates[changes.index(gain) + 1]
+    return FollowerJump(gain=gain, on=on, usual_daily_change=float(statistics.median(map(abs, changes))))
 
 
 def video_lift_before(videos: Sequence[VideoLike], day: date | None, *, within_days: int) -> float | None:
@@ -262,7 +285,7 @@ def video_lift_before(videos: Sequence[VideoLike], day: date | None, *, within_d
     start = datetime.combine(day - timedelta(days=within_days), time.min, tzinfo=UTC)
     end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC)
     views = [v.views for v in videos if start <= v.posted_at < end]
-    usual = median([v.views for v in videos])
+    usual = median(list(map(_views, videos)))
     if not views or usual is None:
         return None
     return ratio(max(views), usual)

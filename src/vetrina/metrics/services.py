@@ -3,21 +3,21 @@ peers' numbers again when staff change who is verified."""
 
 import itertools
 import os
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import cache, lru_cache, partial
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import DateField, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import DateField, QuerySet, TextField, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from vetrina.accounts.models import Invitation, User
 from vetrina.creators.models import Creator, FollowerSnapshot, Video
 from vetrina.creators.services import creator_verify_and_invite
-from vetrina.lib.workers import in_processes
+from vetrina.lib.workers import WorkerPool, in_processes
 from vetrina.metrics import authenticity, compute
 from vetrina.metrics.peers import peers_recompute
 from vetrina.metrics.tasks import peers_refresh
@@ -55,39 +55,48 @@ def stored_numbers(
     videos: Sequence[compute.VideoLike], snapshots: Sequence[compute.SnapshotLike]
 ) -> dict[str, Any]:
     """The values of STORED_FIELDS for a creator with these videos and snapshots."""
-    # It runs for every creator of an import: sort each list once and hand the sorted lists on.
-    recent = compute.newest_first(videos)
     ordered = compute.oldest_first(snapshots)
+    values = ordered_numbers(
+        compute.newest_first(videos), [s.date for s in ordered], [s.count for s in ordered]
+    )
+    return dict(zip(STORED_FIELDS, [*values, timezone.now()], strict=True))
+
+
+def ordered_numbers(
+    recent: Sequence[compute.VideoLike], dates: Sequence[date], counts: Sequence[int]
+) -> list[Any]:
+    """The values of STORED_FIELDS but metrics_computed_at (`_COMPARED`), in their order, for a creator's
+    videos newest first and its snapshots' dates, oldest first, and counts. A list, not stored_numbers'
+    dict, and the snapshots as two columns, not records: a recompute runs it for every creator, and
+    reads the columns so (`numbers_rows`)."""
     core = compute.window_core_metrics(recent[: compute.CORE_WINDOW])
-    growth = compute.ordered_follower_growth(ordered)
-    jump = compute.ordered_follower_jump(ordered)
-    latest = ordered[-1] if ordered else None
-    reach = latest.count if latest else None
-    return {
-        "reach": reach,
-        "data_date": latest.date if latest else None,
-        "avg_views": core.avg_views,
-        "avg_likes": core.avg_likes,
-        "avg_comments": core.avg_comments,
-        "avg_shares": core.avg_shares,
-        "median_views": core.median_views,
-        "engagement_rate": core.engagement_rate,
-        "engagement_rate_last_15": compute.engagement_rate(recent[: compute.TREND_WINDOW]),
-        "follower_growth_30d": growth.net,
-        "follower_growth_per_day_30d": growth.per_day,
-        "follower_growth_rate_30d": growth.rate,
-        "video_count": len(recent),
-        "history_days": (latest.date - ordered[0].date).days if latest else None,
-        "views_per_follower": compute.views_per_follower(core.median_views, reach),
-        "comments_per_like": compute.window_comments_per_like(recent[: compute.CORE_WINDOW]),
-        "largest_daily_gain": jump.gain,
-        "largest_daily_gain_on": jump.on,
-        "usual_daily_change": jump.usual_daily_change,
-        "largest_gain_video_lift": compute.video_lift_before(
+    growth = compute.follower_growth_of(dates, counts)
+    jump = compute.follower_jump_of(dates, counts)
+    reach = counts[-1] if counts else None
+    return [
+        reach,  # reach
+        dates[-1] if dates else None,  # data_date
+        core.avg_views,
+        core.avg_likes,
+        core.avg_comments,
+        core.avg_shares,
+        core.median_views,
+        core.engagement_rate,
+        compute.engagement_rate(recent[: compute.TREND_WINDOW]),  # engagement_rate_last_15
+        growth.net,  # follower_growth_30d
+        growth.per_day,  # follower_growth_per_day_30d
+        growth.rate,  # follower_growth_rate_30d
+        len(recent),  # video_count
+        (dates[-1] - dates[0]).days if dates else None,  # history_days
+        compute.views_per_follower(core.median_views, reach),
+        compute.window_comments_per_like(recent[: compute.CORE_WINDOW]),  # comments_per_like
+        jump.gain,  # largest_daily_gain
+        jump.on,  # largest_daily_gain_on
+        jump.usual_daily_change,
+        compute.video_lift_before(  # largest_gain_video_lift
             recent, jump.on, within_days=authenticity.JUMP_FOLLOWS_VIDEO_DAYS
         ),
-        "metrics_computed_at": timezone.now(),
-    }
+    ]
 
 
 _FIELDS = {field.name: field for field in Creator._meta.concrete_fields if field.name in STORED_FIELDS}
@@ -107,61 +116,106 @@ def _db_value(name: str, value: Any) -> Any:
     return _FIELDS[name].get_db_prep_save(value, connection)
 
 
+# The stored numbers that are dates, which the database takes in its own form (text, on SQLite); the
+# others are floats and integers, which go to it as they are.
+_DATE_INDEXES = [index for index, name in enumerate(_COMPARED) if name in _DATE_FIELDS]
+
+
 class _Video(NamedTuple):
-    id: int
+    # posted_at, then id, first: a creator's videos sort newest first as plain tuples, compared in C,
+    # as compute.newest_first orders them (by posted_at, then id; no two videos share an id).
     posted_at: datetime
+    id: int
     views: int
     likes: int
     comments: int
     shares: int
 
 
-class _Snapshot(NamedTuple):
-    date: date
-    count: int  # type: ignore[assignment]  # shadows tuple.count, as the model's field does
-
-
-# tuple.__new__ of each record, in C: a named tuple's own constructor and its _make are Python functions,
+# tuple.__new__ of each video, in C: a named tuple's own constructor and its _make are Python functions,
 # and they run for every one of millions of rows.
 _new_video = partial(tuple.__new__, _Video)
-_new_snapshot = partial(tuple.__new__, _Snapshot)
 
 
-def _raw_rows(rows: QuerySet[Any, Any]) -> Iterator[tuple[Any, ...]]:
+def _fetched(rows: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
     """The rows of a values_list query as the database driver returns them, without Django's converters."""
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        while fetched := cursor.fetchmany(10_000):
-            yield from fetched
+        return cursor.fetchall()
+
+
+def _runs(creator_ids: Sequence[int]) -> Iterator[tuple[int, int, int]]:
+    """Each creator of rows ordered by creator, with where its rows start and end."""
+    start = 0
+    # Counter keeps the creators in the order the rows name them first: each creator's rows are together.
+    for creator_id, count in Counter(creator_ids).items():
+        yield creator_id, start, start + count
+        start += count
+
+
+def _videos_by_creator(
+    rows: QuerySet[Any, Any], datetimes: Callable[[Any], Iterator[datetime]]
+) -> dict[int, list[_Video]]:
+    """Each creator's videos, from a values_list query of the creator's id and then _Video's fields,
+    ordered by creator. Column by column, in C: a loop in Python over each of millions of rows costs more
+    than the numbers."""
+    fetched = _fetched(rows)
+    if not fetched:
+        return {}
+    creator_ids, posted_at, *rest = zip(*fetched, strict=True)
+    videos = list(map(_new_video, zip(datetimes(posted_at), *rest, strict=True)))
+    return {creator_id: videos[start:end] for creator_id, start, end in _runs(creator_ids)}
+
+
+def _snapshots_by_creator(
+    rows: QuerySet[Any, Any], dates: Callable[[Any], Iterator[date]]
+) -> dict[int, tuple[list[date], tuple[int, ...]]]:
+    """Each creator's snapshots as their dates and their counts, from a values_list query of the
+    creator's id, the date and the count, ordered by creator and date. Columns, not records: a creator
+    has a snapshot a day, millions in all."""
+    fetched = _fetched(rows)
+    if not fetched:
+        return {}
+    creator_ids, days, counts = zip(*fetched, strict=True)
+    read = list(dates(days))
+    return {creator_id: (read[start:end], counts[start:end]) for creator_id, start, end in _runs(creator_ids)}
 
 
 def _stored(column: str) -> str | Cast:
-    """A date or datetime column as stored: on SQLite its text, which the driver would otherwise parse
-    with a regular expression per row, far slower than `_readers`' fromisoformat."""
+    """A date column as stored: on SQLite its text, which the driver would otherwise parse with a regular
+    expression per row, far slower than `_readers`' fromisoformat."""
     return Cast(column, TextField()) if connection.vendor == "sqlite" else column
 
 
-def _readers() -> tuple[Callable[[Any], datetime], Callable[[Any], date]]:
-    """How a datetime and a date column's raw values become an aware UTC datetime and a date."""
+def _stored_utc(column: str) -> str | Concat:
+    """A datetime column as stored: on SQLite its text, naive UTC ("2026-10-02 18:00:00[.ffffff]"), with
+    the offset that makes fromisoformat give it as an aware UTC datetime (in C; datetime.replace with a
+    keyword is several times slower)."""
     if connection.vendor == "sqlite":
-        return _sqlite_datetime, _sqlite_date
+        return Concat(Cast(column, TextField()), Value("+00:00"), output_field=TextField())
+    return column
+
+
+def _readers() -> tuple[Callable[[Any], Iterator[datetime]], Callable[[Any], Iterator[date]]]:
+    """How the columns of `_stored_utc` and `_stored` become aware UTC datetimes and dates."""
+    if connection.vendor == "sqlite":
+        return _sqlite_datetimes, _sqlite_dates
     # PostgreSQL's driver returns them so already (Django sets the connection's time zone to UTC).
-    return _same, _same
+    return iter, iter
 
 
-def _sqlite_datetime(text: str) -> datetime:
-    # Django keeps SQLite datetimes as naive UTC text, "2026-10-02 18:00:00[.ffffff]".
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+def _sqlite_datetimes(texts: Iterable[str]) -> Iterator[datetime]:
+    return map(datetime.fromisoformat, texts)
+
+
+def _sqlite_dates(texts: Iterable[str]) -> Iterator[date]:
+    return map(_sqlite_date, texts)
 
 
 @lru_cache(maxsize=4096)
 def _sqlite_date(text: str) -> date:
     return date.fromisoformat(text)  # the few hundred days of the snapshots, each parsed once
-
-
-def _same[T](value: T) -> T:
-    return value
 
 
 @transaction.atomic
@@ -179,44 +233,64 @@ def creators_recompute(*, creator_ids: Iterable[int]) -> int:
 def numbers_rows(creator_ids: list[int]) -> tuple[int, list[list[Any]]]:
     """How many of these creators exist, and the stored numbers of those whose numbers change, worked
     out from their videos and snapshots, as the UPDATE of `_numbers_store` takes them: the values of
-    STORED_FIELDS, then the id. Reads only, so that other processes can work them out
-    (`all_creators_recompute`)."""
-    # Only the latest CORE_WINDOW videos matter to the stored numbers, but a per-creator
-    # limit is not portable SQL; a chunk's videos fit in memory comfortably. Named tuples read
-    # straight from the cursor, not model instances nor values_list rows: there are a hundred rows
-    # per creator, only a few fields are read, and Django's converters would cost more than
-    # the numbers.
-    as_datetime, as_date = _readers()
-    videos: defaultdict[int, list[_Video]] = defaultdict(list)
-    for video_id, creator_id, posted_at, views, likes, comments, shares in _raw_rows(
-        # No ORDER BY: stored_numbers sorts each creator's videos itself.
-        Video.objects.filter(creator_id__in=creator_ids)
-        .order_by()
-        .values_list("id", "creator_id", _stored("posted_at"), "views", "likes", "comments", "shares")
-    ):
-        videos[creator_id].append(
-            _new_video((video_id, as_datetime(posted_at), views, likes, comments, shares))
-        )
-    snapshots: defaultdict[int, list[_Snapshot]] = defaultdict(list)
-    for creator_id, day, count in _raw_rows(
-        FollowerSnapshot.objects.filter(creator_id__in=creator_ids)
-        .order_by()
-        .values_list("creator_id", _stored("date"), "count")
-    ):
-        snapshots[creator_id].append(_new_snapshot((as_date(day), count)))
+    STORED_FIELDS, then the id. Reads only."""
+    return _numbers_rows({"__in": creator_ids})
+
+
+def numbers_rows_between(first_pk: int, last_pk: int) -> tuple[int, list[list[Any]]]:
+    """numbers_rows of the creators from `first_pk` to `last_pk`: a range, which the database reads from
+    its indexes as cheaply as a list of ids and the query takes without hundreds of parameters. Reads
+    only, so that other processes can work them out (`all_creators_numbers_recompute`)."""
+    return _numbers_rows({"__gte": first_pk, "__lte": last_pk})
+
+
+def _numbers_rows(creators: dict[str, Any]) -> tuple[int, list[list[Any]]]:
+    """numbers_rows of the creators whose id passes these lookups ("__in": ids, ...)."""
+    # Only the latest CORE_WINDOW videos matter to most stored numbers, but a per-creator limit is not
+    # portable SQL; a chunk's videos fit in memory comfortably. Named tuples made from the cursor's
+    # columns, not model instances nor values_list rows: there are a hundred rows per creator, only a
+    # few fields are read, and Django's converters would cost more than the numbers. In the order of
+    # the indexes the queries read (no sort in the database), which is the order the numbers take them.
+    datetimes, dates = _readers()
+    of_creators = {f"creator_id{lookup}": value for lookup, value in creators.items()}
+    videos = _videos_by_creator(
+        Video.objects.filter(**of_creators)
+        .order_by("creator_id", "-posted_at", "-id")
+        .values_list("creator_id", _stored_utc("posted_at"), "id", "views", "likes", "comments", "shares"),
+        datetimes,
+    )
+    # Each creator's snapshots oldest first, as the database orders them: dates compare as dates on
+    # PostgreSQL, and as their ISO text ("2026-10-02"), in the same order, on SQLite.
+    snapshots = _snapshots_by_creator(
+        FollowerSnapshot.objects.filter(**of_creators)
+        .order_by("creator_id", "date")
+        .values_list("creator_id", _stored("date"), "count"),
+        dates,
+    )
+    computed_at = _db_value("metrics_computed_at", timezone.now())
     rows = []
     found = 0
     compared = (_stored(name) if name in _DATE_FIELDS else name for name in _COMPARED)
-    for pk, *stored in _raw_rows(Creator.objects.filter(pk__in=creator_ids).values_list("pk", *compared)):
+    for pk, *stored in _fetched(
+        Creator.objects.filter(**{f"pk{lookup}": value for lookup, value in creators.items()}).values_list(
+            "pk", *compared
+        )
+    ):
         found += 1
-        numbers = stored_numbers(videos[pk], snapshots[pk])
-        row = [_db_value(name, numbers[name]) for name in STORED_FIELDS]
+        recent = videos.get(pk, [])
+        # Sorted here whatever order the database gave (in C, and at once when it gave this one), so that
+        # the numbers never depend on how it compares what it stores (SQLite's datetimes are text, with
+        # or without microseconds).
+        recent.sort(reverse=True)
+        row = ordered_numbers(recent, *snapshots.get(pk, ([], ())))
+        for index in _DATE_INDEXES:
+            row[index] = _db_value(_COMPARED[index], row[index])
         # A creator whose numbers are those stored is left as it is (metrics_computed_at included):
         # after an import nearly all are, and on PostgreSQL an UPDATE of the row would enter it again
         # into each of its fifty indexes. Compared as the database gives them back, so that any
         # difference of form is a difference, and written.
-        if row[: len(_COMPARED)] != stored:
-            rows.append([*row, pk])
+        if row != stored:
+            rows.append([*row, computed_at, pk])
     return found, rows
 
 
@@ -241,27 +315,32 @@ def recompute_workers(creators: int) -> int:
 
 def all_creators_recompute(*, on_progress: Callable[[int], None] | None = None, workers: int = 1) -> int:
     """Recompute every creator, a chunk per transaction, reporting progress after each; then the numbers
-    that depend on peers, in one pass.
+    that depend on peers, in one pass."""
+    done = all_creators_numbers_recompute(on_progress=on_progress, workers=workers)
+    peers_recompute()
+    return done
 
-    With workers > 1, that many other processes read the chunks and work out their numbers (the most of
-    the time, and all of it reads), while this one writes each chunk's as it comes: a few times faster
-    on a machine with as many cores. The write lock is held as long per chunk as before."""
+
+def all_creators_numbers_recompute(
+    *, on_progress: Callable[[int], None] | None = None, workers: int = 1, pool: WorkerPool | None = None
+) -> int:
+    """Recompute every creator's own numbers, a chunk per transaction, reporting progress after each; the
+    numbers that depend on peers are peers_recompute's, after it.
+
+    With workers > 1 (or a pool of them), that many other processes read the chunks and work out their
+    numbers (the most of the time, and all of it reads), while this one writes each chunk's as it comes: a
+    few times faster on a machine with as many cores. The write lock is held as long per chunk as before."""
     ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
-    chunks = [list(chunk) for chunk in itertools.batched(ids, CHUNK_SIZE)]
+    # Chunks by a range of creators: the videos' and the snapshots' indexes start with the creator.
+    ranges = [(chunk[0], chunk[-1]) for chunk in itertools.batched(ids, CHUNK_SIZE)]
     done = 0
-    for found, rows in _chunks_numbers(chunks, workers=workers):
+    for found, rows in in_processes(f"{__name__}:numbers_rows_between", ranges, workers=workers, pool=pool):
         with transaction.atomic():
             _numbers_store(rows)
         done += found
         if on_progress:
             on_progress(done)
-    peers_recompute()
     return done
-
-
-def _chunks_numbers(chunks: list[list[int]], *, workers: int) -> Iterator[tuple[int, list[list[Any]]]]:
-    """numbers_rows of each chunk, in order; with workers > 1, worked out by that many processes."""
-    yield from in_processes(f"{__name__}:numbers_rows", [(chunk,) for chunk in chunks], workers=workers)
 
 
 def peers_refresh_queue() -> None:
