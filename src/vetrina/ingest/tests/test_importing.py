@@ -143,6 +143,34 @@ def test_on_sqlite_new_rows_go_in_many_to_a_statement_split_where_the_statement_
     assert statements == [3, 2, 3, 3, 3, 3, 3, 3, 2, 3, 3, 3, 1]
 
 
+def foreign_keys_checked() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA foreign_keys")
+        return bool(cursor.fetchone()[0])
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's foreign keys setting")
+def test_on_sqlite_the_import_leaves_foreign_keys_unchecked_while_it_stores_and_only_then(
+    transactional_db, monkeypatch
+):
+    # given an import that notes, each time it stores new creators, whether foreign keys are checked
+    checked: list[bool] = []
+    insert = importing.fresh_creators_insert
+
+    def noting(lines: Any) -> None:
+        checked.append(foreign_keys_checked())
+        insert(lines)
+
+    monkeypatch.setattr(importing, "fresh_creators_insert", noting)
+    assert foreign_keys_checked()
+    # when
+    report = creators_import(lines=as_lines(line_data(handle="anna.styles")))
+    # then the rows went in unchecked, whole, and the connection checks foreign keys again
+    assert (report.created, checked) == (1, [False])
+    assert Video.objects.filter(creator__handle="anna.styles").count() == len(line_data()["videos"])
+    assert foreign_keys_checked()
+
+
 def test_it_sets_the_main_category_to_the_first_one(db):
     # when
     creators_import(lines=as_lines(line_data(categories=["beauty", "fashion"])))
