@@ -157,6 +157,13 @@ BULK_WAL_PAGES = 50_000  # 200 MB of 4 KiB pages between checkpoints (SQLite's d
 
 @contextmanager
 def _bulk_load() -> Iterator[None]:
+    """SQLite's settings for an import on this connection, put back as they were at its end.
+
+    Its foreign keys go unchecked too: every video, snapshot and audience row the import writes names a
+    creator it inserted or read in the same transaction (SQLite has one writer, so no one can delete
+    that creator meanwhile), and each row's check (a lookup of its creator) cost a fifth of what storing
+    a new creator's rows did. Only this connection is concerned; the site's own keep theirs. Inside a
+    transaction (the tests') SQLite keeps checking them: the setting cannot change there."""
     if connection.vendor != "sqlite":
         yield
         return
@@ -165,14 +172,18 @@ def _bulk_load() -> Iterator[None]:
         (cache_size,) = cursor.fetchone()
         cursor.execute("PRAGMA wal_autocheckpoint")
         (wal_pages,) = cursor.fetchone()
+        cursor.execute("PRAGMA foreign_keys")
+        (foreign_keys,) = cursor.fetchone()
         cursor.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
         cursor.execute(f"PRAGMA wal_autocheckpoint = {BULK_WAL_PAGES}")
+        cursor.execute("PRAGMA foreign_keys = OFF")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
             cursor.execute(f"PRAGMA wal_autocheckpoint = {int(wal_pages)}")
+            cursor.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
             if not connection.in_atomic_block:
                 # Fold the log into the database now and give its disk space back. A PASSIVE checkpoint
                 # copies the log beside other writers; TRUNCATE, which keeps them out while it works,

@@ -1,6 +1,8 @@
 """Inserting creators that are new to the database: the hot path of a first import.
 
-On PostgreSQL the rows go in by COPY (psycopg's `cursor.copy()`), many times faster than INSERTs. SQLite
+On PostgreSQL the rows go in by COPY (psycopg's `cursor.copy()`), many times faster than INSERTs; a line's
+videos, snapshots and audience countries come from the workers already written as COPY's text, and only
+their creator's id is added here (`preparing.copy_text`). SQLite
 has no COPY: there a table whose key the database picks takes hundreds of rows a statement (`INSERT ...
 VALUES (...), (...), ...`), the videos, whose key the line gives, one prepared INSERT run over every row
 (`executemany`). Django declares every generated key AUTOINCREMENT on SQLite, and such a table's
@@ -13,7 +15,9 @@ there the long statement is the slower (4.4 against 6.1 µs a row).
 import itertools
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache, lru_cache
+from operator import attrgetter
 from typing import Any
 
 from django.db import connection
@@ -22,7 +26,7 @@ from django.utils import timezone
 
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
 from vetrina.ingest.columns import CREATOR_ROW_FIELDS
-from vetrina.ingest.preparing import Prepared
+from vetrina.ingest.preparing import COPY_ROW_END, Prepared
 
 
 def fresh_creators_insert(lines: list[Prepared]) -> None:
@@ -35,47 +39,66 @@ def fresh_creators_insert(lines: list[Prepared]) -> None:
     timestamps = (now, now)
     _rows_insert(Creator, _CREATOR_COLUMNS, [line.creator + timestamps for line in lines])
     pks = dict(Creator.objects.filter(handle__in=[line.handle for line in lines]).values_list("handle", "pk"))
+    if connection.vendor == "postgresql":
+        # The workers wrote each line's rows as COPY's text, all but the creator's id (preparing.copy_text):
+        # it goes in at each row's end, one replace a line and table.
+        ends = [(line, f"\t{pks[line.handle]}\n") for line in lines]
+        for model, columns, rows_of in (
+            (Video, _VIDEO_COLUMNS, attrgetter("videos")),
+            (FollowerSnapshot, _SNAPSHOT_COLUMNS, attrgetter("snapshots")),
+            (AudienceCountry, _COUNTRY_COLUMNS, attrgetter("countries")),
+        ):
+            text = "".join([rows_of(line).replace(COPY_ROW_END, end) for line, end in ends])
+            if text:
+                with _copying(model, (*columns[1:], columns[0])) as copy:  # the creator's id last
+                    copy.write(text)
+        return
     # Each row is the creator's id followed by the row as read: one tuple concatenation, in C.
     keyed: list[tuple[Callable[[tuple[Any, ...]], tuple[Any, ...]], Prepared]] = [
         ((pks[line.handle],).__add__, line) for line in lines
     ]
-    _rows_insert(
-        Video, _VIDEO_COLUMNS, itertools.chain.from_iterable(map(key, line.videos) for key, line in keyed)
-    )
-    _rows_insert(
-        FollowerSnapshot,
-        _SNAPSHOT_COLUMNS,
-        itertools.chain.from_iterable(map(key, line.snapshots) for key, line in keyed),
-    )
-    _rows_insert(
-        AudienceCountry,
-        _COUNTRY_COLUMNS,
-        itertools.chain.from_iterable(map(key, line.countries) for key, line in keyed),
-    )
+    for model, columns, rows_of in (
+        (Video, _VIDEO_COLUMNS, attrgetter("videos")),
+        (FollowerSnapshot, _SNAPSHOT_COLUMNS, attrgetter("snapshots")),
+        (AudienceCountry, _COUNTRY_COLUMNS, attrgetter("countries")),
+    ):
+        _rows_insert(
+            model, columns, itertools.chain.from_iterable(map(key, rows_of(line)) for key, line in keyed)
+        )
 
 
 def _rows_insert(model: type[Model], columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
     """Insert rows of these columns, as the database takes many rows fastest."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            # Straight to the driver, with its own "?" placeholders: Django's cursor rewrites each query's
-            # "%s" with a regular expression, which on a statement of 500 rows cost a good part of what
-            # SQLite spends storing them. Its errors are made Django's, as Django's cursor would.
-            driver = cursor.cursor
-            with connection.wrap_database_errors:
-                if model._meta.pk.column in columns:
-                    # The line gives the key (the videos'): no AUTOINCREMENT, and a row a statement is faster.
-                    sqlite3.Cursor.executemany(driver, _insert_sql(model, columns), rows)
-                    return
-                for count, params in _statements(rows, columns=len(columns)):
-                    sqlite3.Cursor.execute(driver, _insert_sql(model, columns, count), params)
-            return
-        # COPY is psycopg's own method, outside Django's cursor wrapper: its errors are made Django's
-        # here, so that an IntegrityError (a video id someone else has) sends the batch down the careful
-        # path as on SQLite.
-        with connection.wrap_database_errors, cursor.cursor.copy(_copy_sql(model, columns)) as copy:
+    if connection.vendor != "sqlite":
+        with _copying(model, columns) as copy:
             for row in rows:
                 copy.write_row(row)
+        return
+    with connection.cursor() as cursor:
+        # Straight to the driver, with its own "?" placeholders: Django's cursor rewrites each query's
+        # "%s" with a regular expression, which on a statement of 500 rows cost a good part of what
+        # SQLite spends storing them. Its errors are made Django's, as Django's cursor would.
+        driver = cursor.cursor
+        with connection.wrap_database_errors:
+            if model._meta.pk.column in columns:
+                # The line gives the key (the videos'): no AUTOINCREMENT, and a row a statement is faster.
+                sqlite3.Cursor.executemany(driver, _insert_sql(model, columns), rows)
+                return
+            for count, params in _statements(rows, columns=len(columns)):
+                sqlite3.Cursor.execute(driver, _insert_sql(model, columns, count), params)
+
+
+@contextmanager
+def _copying(model: type[Model], columns: tuple[str, ...]) -> Iterator[Any]:
+    # COPY is psycopg's own method, outside Django's cursor wrapper: its errors are made Django's here, so
+    # that an IntegrityError (a video id someone else has) sends the batch down the careful path as on
+    # SQLite.
+    with (
+        connection.cursor() as cursor,
+        connection.wrap_database_errors,
+        cursor.cursor.copy(_copy_sql(model, columns)) as copy,
+    ):
+        yield copy
 
 
 _CREATED_AT = Creator._meta.get_field("created_at")

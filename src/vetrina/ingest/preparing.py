@@ -8,6 +8,7 @@ connection of their own.
 """
 
 import gc
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,7 +25,7 @@ from django.db.models import Field
 
 from vetrina.ingest.columns import CREATOR_ROW_FIELDS, creator_values
 from vetrina.ingest.numbers import numbers_after_import
-from vetrina.ingest.parsing import BadLine, SnapshotRecord, VideoRecord, parse_line
+from vetrina.ingest.parsing import BadLine, CreatorRecord, SnapshotRecord, VideoRecord, parse_line
 from vetrina.lib.workers import call, setup_django
 
 CHUNK_LINES = 100  # lines per task handed to a worker
@@ -45,9 +46,14 @@ class Prepared(NamedTuple):
     # is compared with. Its strings are the row's own objects, so they cost nothing more to send back.
     values: dict[str, Any]
     verified: bool
-    videos: list[tuple[Any, ...]]  # (id, posted_at, views, likes, comments, shares, duration_s, caption)
-    snapshots: list[tuple[Any, ...]]  # (date, count)
-    countries: list[tuple[str, float]]  # (country, share)
+    # The rows of the line's videos, follower snapshots and audience countries, without their creator's
+    # id: on SQLite tuples of these columns, on PostgreSQL the text COPY reads (`copy_rows`).
+    videos: "Rows"  # (id, posted_at, views, likes, comments, shares, duration_s, caption)
+    snapshots: "Rows"  # (date, count)
+    countries: "Rows"  # (country, share)
+
+
+type Rows = list[tuple[Any, ...]] | str
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +73,6 @@ def prepare_line(number: int, text: str, *, vendor: str) -> Outcome:
         record = parse_line(text)
     except BadLine as error:
         return Rejected(number=number, handle=error.handle, reason=str(error))
-    as_datetime, as_date = db_adapters(vendor)
     line_values = creator_values(record)
     values = {
         "handle": record.handle,
@@ -85,15 +90,81 @@ def prepare_line(number: int, text: str, *, vendor: str) -> Outcome:
         # NULL broke the fast insert for a NOT NULL column (peer_group_category), and every new creator
         # then went in one by one.
         creator=_creator_row(values, connections[DEFAULT_DB_ALIAS]),
-        videos=[
-            (v.id, as_datetime(v.posted_at), v.views, v.likes, v.comments, v.shares, v.duration_s, v.caption)
-            for v in record.videos
-        ],
-        snapshots=[(as_date(s.date), s.count) for s in record.followers],
-        countries=list(record.audience.country.items()) if record.audience.country else [],
+        **_rows(record, vendor),
         values=line_values,
         verified=record.verified,
     )
+
+
+def _rows(record: CreatorRecord, vendor: str) -> dict[str, Rows]:
+    countries = list(record.audience.country.items()) if record.audience.country else []
+    if vendor == "postgresql":
+        # Written out here for the two tables of many rows a line: a call per value costs more.
+        return {
+            "videos": "".join(
+                [
+                    f"{video_id}\t{posted_at.isoformat(' ')}\t{views}\t{likes}\t{comments}\t{shares}\t"
+                    f"{_COPY_NULL if duration is None else duration}\t{_copy_value(caption)}{COPY_ROW_END}"
+                    for video_id, posted_at, views, likes, comments, shares, duration, caption in record.videos
+                ]
+            ),
+            "snapshots": "".join(
+                [f"{_date_text(day)}\t{count}{COPY_ROW_END}" for day, count in record.followers]
+            ),
+            "countries": copy_text(countries),
+        }
+    as_datetime, as_date = db_adapters(vendor)
+    return {
+        "videos": [
+            (v.id, as_datetime(v.posted_at), v.views, v.likes, v.comments, v.shares, v.duration_s, v.caption)
+            for v in record.videos
+        ],
+        "snapshots": [(as_date(s.date), s.count) for s in record.followers],
+        "countries": countries,
+    }
+
+
+# PostgreSQL's COPY, in its text format: a tab between columns, \N for NULL, a line break after each row,
+# and a backslash before a backslash, tab, line break or carriage return within a value. The workers write
+# each line's rows so, all but the last column, the creator's id, which the importing process fills in
+# once the creator has it (`inserting`): one string a line and table to send back, instead of a tuple a
+# row (and a datetime or date in it, which pickle makes with a Python call each), and no row by row
+# work left for the importing process.
+_COPY_NULL = "\\N"
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_COPY_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+_COPY_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+# What ends each row: the tab before the creator's id, which is left out, and the line break after it.
+COPY_ROW_END = "\t\n"
+
+
+def copy_text(rows: Iterable[tuple[Any, ...]]) -> str:
+    """Rows of ints, floats, strings and None as COPY's text, each row ending with COPY_ROW_END."""
+    return "".join(["\t".join(map(_copy_value, row)) + COPY_ROW_END for row in rows])
+
+
+def _copy_value(value: Any) -> str:
+    if value is None:
+        return _COPY_NULL
+    if type(value) is str:
+        # Most values hold nothing to escape: four searches cost less than a translation.
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            return value.translate(_COPY_ESCAPES)
+        return value
+    return repr(value)  # ints, and floats as Python writes them back exactly (PostgreSQL reads them so)
+
+
+def copy_rows(text: str) -> list[list[Any]]:
+    """The reverse of `copy_text`: each row's values as text (None for NULL), the creator's id left out."""
+    return [[_copy_read(value) for value in row.split("\t")] for row in text.split(COPY_ROW_END)[:-1]]
+
+
+def _copy_read(value: str) -> str | None:
+    if value == _COPY_NULL:
+        return None
+    if "\\" in value:
+        return _COPY_ESCAPED.sub(lambda match: _COPY_UNESCAPES[match[1]], value)
+    return value
 
 
 def _creator_row(values: dict[str, Any], database: BaseDatabaseWrapper) -> tuple[Any, ...]:
@@ -145,6 +216,24 @@ def _row_fields(alias: str) -> list[tuple[Field[Any, Any], tuple[type, ...], Any
 def line_videos(line: Prepared, *, vendor: str) -> list[VideoRecord]:
     """A prepared line's videos as the parser gave them, from its rows: for the rarer lines that are
     compared with what is stored rather than inserted as they are."""
+    if isinstance(line.videos, str):
+        return [
+            VideoRecord._make(
+                (
+                    int(video_id),
+                    datetime.fromisoformat(posted_at),
+                    int(views),
+                    int(likes),
+                    int(comments),
+                    int(shares),
+                    None if duration is None else int(duration),
+                    caption,
+                )
+            )
+            for video_id, posted_at, views, likes, comments, shares, duration, caption in copy_rows(
+                line.videos
+            )
+        ]
     as_datetime = db_readers(vendor)[0]
     return [
         VideoRecord._make((video_id, as_datetime(posted_at), *counts))
@@ -153,8 +242,19 @@ def line_videos(line: Prepared, *, vendor: str) -> list[VideoRecord]:
 
 
 def line_snapshots(line: Prepared, *, vendor: str) -> list[SnapshotRecord]:
+    if isinstance(line.snapshots, str):
+        return [SnapshotRecord(_text_date(day), int(count)) for day, count in copy_rows(line.snapshots)]
     as_date = db_readers(vendor)[1]
     return [SnapshotRecord._make((as_date(day), count)) for day, count in line.snapshots]
+
+
+def line_countries(line: Prepared) -> dict[str, float] | None:
+    """A prepared line's audience countries; None when it gives none."""
+    if not line.countries:
+        return None  # a country dimension the line gives has at least one country: its shares add up to 1
+    if isinstance(line.countries, str):
+        return {country: float(share) for country, share in copy_rows(line.countries)}
+    return dict(line.countries)
 
 
 def prepared_lines(lines: Iterable[str], *, vendor: str, workers: int = 1) -> Iterator[tuple[str, Outcome]]:

@@ -20,7 +20,7 @@ from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, 
 from vetrina.ingest.columns import CREATOR_FIELDS, VIDEO_FIELDS
 from vetrina.ingest.numbers import numbers_after_import
 from vetrina.ingest.parsing import BadLine, SnapshotRecord, VideoRecord
-from vetrina.ingest.preparing import Prepared, line_snapshots, line_videos
+from vetrina.ingest.preparing import Prepared, line_countries, line_snapshots, line_videos
 from vetrina.search.indexing import search_columns
 
 
@@ -51,8 +51,7 @@ class Incoming:
             values=line.values,
             videos=line_videos(line, vendor=vendor),
             snapshots=line_snapshots(line, vendor=vendor),
-            # A country dimension the line gives has at least one country: its shares add up to 1.
-            countries=dict(line.countries) if line.countries else None,
+            countries=line_countries(line),
         )
 
 

@@ -143,6 +143,64 @@ def test_on_sqlite_new_rows_go_in_many_to_a_statement_split_where_the_statement_
     assert statements == [3, 2, 3, 3, 3, 3, 3, 3, 2, 3, 3, 3, 1]
 
 
+def foreign_keys_checked() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA foreign_keys")
+        return bool(cursor.fetchone()[0])
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's foreign keys setting")
+def test_on_sqlite_the_import_leaves_foreign_keys_unchecked_while_it_stores_and_only_then(
+    transactional_db, monkeypatch
+):
+    # given an import that notes, each time it stores new creators, whether foreign keys are checked
+    checked: list[bool] = []
+    insert = importing.fresh_creators_insert
+
+    def noting(lines: Any) -> None:
+        checked.append(foreign_keys_checked())
+        insert(lines)
+
+    monkeypatch.setattr(importing, "fresh_creators_insert", noting)
+    assert foreign_keys_checked()
+    # when
+    report = creators_import(lines=as_lines(line_data(handle="anna.styles")))
+    # then the rows went in unchecked, whole, and the connection checks foreign keys again
+    assert (report.created, checked) == (1, [False])
+    assert Video.objects.filter(creator__handle="anna.styles").count() == len(line_data()["videos"])
+    assert foreign_keys_checked()
+
+
+# What COPY's text format writes with a backslash (PostgreSQL), and its NULL and end-of-data markers.
+AWKWARD_CAPTION = "tab\there, line\nbreak, return\r, back\\slash, \\N, \\., \\t, é 🔥"
+
+
+def test_awkward_captions_are_stored_as_written_and_a_second_import_leaves_them_unchanged(db):
+    # given a new creator whose videos hold what COPY's text would read otherwise, one without a duration
+    videos = [video_data(caption=AWKWARD_CAPTION, duration_s=None), video_data(caption="\\")]
+    days = [{"date": "2026-10-01", "count": 1000}, {"date": "2026-10-02", "count": 1010}]
+    line = as_line(line_data(videos=videos, followers=days, audience={"country": {"US": 0.7, "IT": 0.3}}))
+    # when it is imported
+    first = creators_import(lines=[line])
+    # then every value is stored as written
+    assert (first.created, first.errors) == (1, [])
+    stored = list(Video.objects.order_by("id").values_list("caption", "duration_s", "posted_at"))
+    assert stored == [
+        (AWKWARD_CAPTION, None, datetime(2026, 10, 2, 18, tzinfo=UTC)),
+        ("\\", 31, datetime(2026, 10, 2, 18, tzinfo=UTC)),
+    ]
+    assert list(FollowerSnapshot.objects.order_by("date").values_list("date", "count")) == [
+        (date(2026, 10, 1), 1000),
+        (date(2026, 10, 2), 1010),
+    ]
+    assert dict(AudienceCountry.objects.values_list("country", "share")) == {"US": 0.7, "IT": 0.3}
+    # and the same line again, compared with what is stored, changes nothing
+    before = everything()
+    again = creators_import(lines=[line])
+    assert (again.unchanged, again.errors) == (1, [])
+    assert everything() == before
+
+
 def test_it_sets_the_main_category_to_the_first_one(db):
     # when
     creators_import(lines=as_lines(line_data(categories=["beauty", "fashion"])))
