@@ -10,6 +10,10 @@ About 5 % of creators look the ways bought audiences look, each showing some of 
 of the others had a video go viral, which is what a legitimate jump in followers looks like. Nothing
 in a line says which is which: `GeneratedCreator` carries that, for the tests and the labels file.
 
+Each creator comes both as its line and as the record the import reads that line into
+(`ingest.parsing.CreatorRecord`), made from the same values: `vetrina seed` imports the record, with
+no JSON written and parsed in between. A test holds the two to `parse_line` of the line.
+
 Families of look-alike creators are planted for the similar-creators lookup to be measured against:
 the creators of every tenth block of FAMILY_SIZE share a market, their categories, about the same
 reach and a distinctive audience, each with a little noise of their own. `GeneratedCreator.family`
@@ -27,8 +31,8 @@ import random
 from bisect import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
-from functools import cache
+from datetime import UTC, date, datetime, timedelta
+from functools import cache, partial
 from statistics import NormalDist
 from typing import Any
 
@@ -38,7 +42,8 @@ from vetrina.demo import identities
 from vetrina.demo import profiles as p
 from vetrina.demo import vocabulary as words
 from vetrina.demo.profiles import Weighted
-from vetrina.lib.audience import AGE_BRACKETS
+from vetrina.ingest.parsing import AudienceRecord, CreatorRecord, SnapshotRecord, VideoRecord
+from vetrina.lib.audience import AGE_BRACKETS, FIXED_DIMENSIONS
 from vetrina.lib.formatting import whole_number
 
 # The signs of a bought audience an inauthentic creator shows some of (docs/numbers.md's signals).
@@ -84,6 +89,10 @@ _DURATION_NOISE = _log_normal(p.DURATION_SPREAD)
 # Posting times are written from these rather than by strftime, which is slow for millions of videos.
 _HOURS_MINUTES = tuple(f"{minute // 60:02d}:{minute % 60:02d}" for minute in range(24 * 60))
 _SECONDS = tuple(f"{second:02d}" for second in range(60))
+# The records' videos and snapshots are built as the parser's fast readers build them, by tuple.__new__
+# (C), not by the named tuples' own constructors (Python): millions of them at 100,000 creators.
+_new_video = partial(tuple.__new__, VideoRecord)
+_new_snapshot = partial(tuple.__new__, SnapshotRecord)
 
 
 # Look-alike families: block b of FAMILY_SIZE creators (indices b*FAMILY_SIZE ...) is a family when
@@ -100,6 +109,7 @@ MEMBER_REACH_SPREAD = 0.1
 @dataclass(frozen=True, slots=True)
 class GeneratedCreator:
     line: dict[str, Any]  # one creator in the import format, ready for json.dumps
+    record: CreatorRecord  # what the import reads `line` into (parse_line), made without the JSON
     signs: tuple[str, ...]  # the signs of a bought audience it shows, in SIGNS order; () if authentic
     viral: bool  # authentic, with one video that went viral and the follower surge after it
     family: int | None = None  # the look-alike family it was planted in, if any
@@ -128,7 +138,8 @@ class _Days:
     def __init__(self, as_of: date) -> None:
         self.as_of_s = calendar.timegm(as_of.timetuple())  # as_of's midnight, UTC
         self.end_s = self.as_of_s + DAY_S  # nothing is posted after as_of
-        self.dates = [(as_of - timedelta(days=ago)).isoformat() for ago in range(p.MAX_HISTORY_DAYS + 1)]
+        self.days = [as_of - timedelta(days=ago) for ago in range(p.MAX_HISTORY_DAYS + 1)]
+        self.dates = [day.isoformat() for day in self.days]
 
     def ago(self, moment_s: int) -> int:
         """Days between the moment's (UTC) date and as_of."""
@@ -272,7 +283,7 @@ def _creator(
         jump_gain=jump_gain,
         surge_day=days.ago(times[viral_position]) if viral_position is not None else None,
     )
-    videos = _videos(
+    videos, video_records = _videos(
         rng,
         times=times,
         followers=followers,
@@ -304,6 +315,8 @@ def _creator(
     managed = rng.random() < p.TIER_MANAGED[tier]
     # The handle last: only it may depend on earlier creators (a suffix when the name is taken).
     handle = identities.claim(rng, identities.handle_base(rng, person, market, category), taken)
+    manager_email = identities.manager_email(rng, handle) if managed else _own_email(handle)
+    snapshot_days = range(history_days, -1, -1)
     line = {
         "handle": handle,
         "display_name": display_name,
@@ -314,15 +327,40 @@ def _creator(
         "verified": verified,
         # Where requests go: the manager's address, or the creator's own (every demo creator can be
         # contacted, as a marketplace's creators can).
-        "manager_email": identities.manager_email(rng, handle) if managed else _own_email(handle),
-        "followers": [
-            {"date": days.dates[ago], "count": followers[ago]} for ago in range(history_days, -1, -1)
-        ],
+        "manager_email": manager_email,
+        "followers": [{"date": days.dates[ago], "count": followers[ago]} for ago in snapshot_days],
         "videos": videos,
         "audience": audience,
     }
+    # The same values as the import reads them from the line: tuples for lists, dates and UTC datetimes
+    # for their texts, and each fixed audience dimension with every bucket, in the vocabulary's order.
+    record = CreatorRecord(
+        handle=handle,
+        display_name=display_name,
+        country=market,
+        categories=tuple(categories),
+        bio=bio,
+        avatar_url="",
+        languages=tuple(languages),
+        verified=verified,
+        manager_email=manager_email,
+        followers=tuple([_new_snapshot((days.days[ago], followers[ago])) for ago in snapshot_days]),
+        videos=video_records,
+        audience=AudienceRecord(
+            fixed={
+                dimension: {bucket: shares.get(bucket, 0.0) for bucket in FIXED_DIMENSIONS[dimension]}
+                for dimension, shares in audience.items()
+                if dimension != "country"
+            },
+            country=audience["country"],
+        ),
+    )
     return GeneratedCreator(
-        line=line, signs=signs, viral=viral, family=family.number if family is not None else None
+        line=line,
+        record=record,
+        signs=signs,
+        viral=viral,
+        family=family.number if family is not None else None,
     )
 
 
@@ -481,7 +519,8 @@ def _videos(
     viral_position: int | None,
     days: _Days,
     id_bits: int,
-) -> list[dict[str, Any]]:
+) -> tuple[list[dict[str, Any]], tuple[VideoRecord, ...]]:
+    """The videos as lines give them, and as the import reads them."""
     random_ = rng.random
     uniform = rng.uniform
     exp = math.exp
@@ -527,10 +566,12 @@ def _videos(
         _DURATION_NOISE,
     )
     hours_minutes, seconds = _HOURS_MINUTES, _SECONDS
+    new_video, from_timestamp = _new_video, datetime.fromtimestamp
     hit_share, hit_factor = p.HIT_SHARE, p.HIT_FACTOR
     caption_count = len(captions)
 
     videos = []
+    records = []
     for position, moment in enumerate(times):
         # Two calls give all the draws: 13-bit indexes into the noise tables (views, engagement,
         # comments and shares from the first; duration from the second), then caption and hashtags.
@@ -555,19 +596,39 @@ def _videos(
         likes = views * rate * like_share
         second = moment - as_of_s + ago * DAY_S
         duration = int(duration_s * duration_noise[more & 8191])
+        video_id = (moment << 32) | id_bits | position
+        video_likes = int(likes)
+        video_comments = int(likes * comments_per_like * interaction_noise[noise >> 26 & 8191])
+        video_shares = int(likes * shares_per_like * shares_boost * interaction_noise[noise >> 39])
+        duration = 5 if duration < 5 else 600 if duration > 600 else duration
+        caption = captions[(more >> 13 & 0xFFFF) % caption_count] + hashtags[(more >> 29) % 3]
         videos.append(
             {
-                "id": str((moment << 32) | id_bits | position),
+                "id": str(video_id),
                 "posted_at": f"{dates[ago]}T{hours_minutes[second // 60]}:{seconds[second % 60]}Z",
                 "views": views,
-                "likes": int(likes),
-                "comments": int(likes * comments_per_like * interaction_noise[noise >> 26 & 8191]),
-                "shares": int(likes * shares_per_like * shares_boost * interaction_noise[noise >> 39]),
-                "duration_s": 5 if duration < 5 else 600 if duration > 600 else duration,
-                "caption": captions[(more >> 13 & 0xFFFF) % caption_count] + hashtags[(more >> 29) % 3],
+                "likes": video_likes,
+                "comments": video_comments,
+                "shares": video_shares,
+                "duration_s": duration,
+                "caption": caption,
             }
         )
-    return videos
+        records.append(
+            new_video(
+                (
+                    video_id,
+                    from_timestamp(moment, UTC),
+                    views,
+                    video_likes,
+                    video_comments,
+                    video_shares,
+                    duration,
+                    caption,
+                )
+            )
+        )
+    return videos, tuple(records)
 
 
 def build_audience(

@@ -10,14 +10,15 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from vetrina.creators.models import Creator
 from vetrina.demo.generator import OutOfRange
-from vetrina.demo.streaming import generated_lines
-from vetrina.ingest.importing import ImportReport, creators_import, import_workers
+from vetrina.demo.streaming import generated_rows
+from vetrina.ingest.importing import ImportReport, creators_import, import_workers, prepared_creators_import
 from vetrina.ingest.parsing import latest_data_day
+from vetrina.ingest.preparing import Prepared
 
 # A small hand-written set of creators; the tests and the API-detail benchmark import it.
 SAMPLE_FILE = Path(__file__).resolve().parent / "sample.jsonl"
@@ -88,7 +89,8 @@ def demo_seed(
     to the file `out` when given, replacing what it held), and writes which of them are inauthentic, and which were planted as look-alike families, to the
     labels file.
 
-    The lines stream from the generator through the import, so memory stays flat whatever the count.
+    The creators stream from the generator through the import, so memory stays flat whatever the count;
+    the generator's process prepares their rows from its records, as the import would from their lines.
     Not one transaction: the import commits every few thousand lines, as it does for a file. Raises OutOfRange,
     before importing anything, when the arguments are beyond the generator or the data date is after today;
     streaming.CannotWrite when `out` cannot be written.
@@ -103,23 +105,35 @@ def demo_seed(
         )
     # Only the served markets: a creator from elsewhere would be a bad line.
     # The lines file is written by the generator's process: this one's time goes to the import.
-    generated = generated_lines(count=count, seed=seed, as_of=as_of, markets=settings.SERVED_MARKETS, out=out)
+    generated = generated_rows(
+        count=count,
+        seed=seed,
+        as_of=as_of,
+        markets=settings.SERVED_MARKETS,
+        vendor=connection.vendor,
+        out=out,
+    )
     inauthentic: list[dict[str, object]] = []
     viral: list[str] = []
     families: dict[str, list[str]] = {}
 
-    def lines() -> Iterator[str]:
-        for line in generated:
-            if line.family is not None:
-                families.setdefault(str(line.family), []).append(line.handle)
-            if line.signs:
-                inauthentic.append({"handle": line.handle, "signs": list(line.signs)})
-            elif line.viral:
-                viral.append(line.handle)
-            yield line.text
+    def creators() -> Iterator[Prepared]:
+        for creator in generated:
+            if creator.family is not None:
+                families.setdefault(str(creator.family), []).append(creator.handle)
+            if creator.signs:
+                inauthentic.append({"handle": creator.handle, "signs": list(creator.signs)})
+            elif creator.viral:
+                viral.append(creator.handle)
+            yield creator.prepared
 
     try:
-        imported = creators_import(lines=lines(), on_progress=on_progress, workers=import_workers(count))
+        imported = prepared_creators_import(
+            # As big as an import of as many lines: a first load into PostgreSQL applies alike.
+            outcomes=creators(),
+            on_progress=on_progress,
+            big=import_workers(count) > 1,
+        )
     finally:
         # Stop the generator's process now if the import stopped early (an error): left to the end of
         # the interpreter, it would wait there forever to hand over its next lines, and so would we.

@@ -29,6 +29,7 @@ from vetrina.creators.models import Creator
 from vetrina.ingest.first_load import first_load, first_load_applies
 from vetrina.ingest.inserting import fresh_creators_insert
 from vetrina.ingest.parsing import BadLine
+from vetrina.ingest.preparing import Outcome as LineOutcome
 from vetrina.ingest.preparing import Prepared, Rejected, prepared_lines
 from vetrina.ingest.upserting import Incoming, Outcome, StoredBatch, creator_upsert
 from vetrina.lib.sqlite_backend import WaitingWriters
@@ -96,12 +97,25 @@ def creators_import(
     `workers` > 1 reads the lines in that many other processes (see `preparing`); worth it for
     thousands of lines, not for a few.
     """
+    outcomes = (
+        outcome for _text, outcome in prepared_lines(lines, vendor=connection.vendor, workers=workers)
+    )
+    return prepared_creators_import(outcomes=outcomes, on_progress=on_progress, big=workers > 1)
+
+
+def prepared_creators_import(
+    *, outcomes: Iterable[LineOutcome], on_progress: Callable[[int], None] | None = None, big: bool = False
+) -> ImportReport:
+    """The same import, of lines another process has already read (`preparing.prepare_line` or
+    `prepare_record`, for this connection's vendor), in order: `vetrina seed` prepares its creators
+    where it generates them, and no line is written out as text to be parsed again. `big`: as many
+    lines as an import reads in worker processes (a first load may apply)."""
     # A big first import into PostgreSQL loads the tables without their secondary indexes and foreign
     # keys, in one transaction, the peers' pass included (`first_load`).
-    loading = first_load() if first_load_applies(big=workers > 1) else nullcontext()
+    loading = first_load() if first_load_applies(big=big) else nullcontext()
     with loading:
         with _bulk_load():
-            report = _lines_import(lines, on_progress=on_progress, workers=workers)
+            report = _lines_import(outcomes, on_progress=on_progress)
         # Percentiles and scores depend on every peer: once per import, not per batch.
         started = time.perf_counter()
         peers_recompute()
@@ -110,7 +124,7 @@ def creators_import(
 
 
 def _lines_import(
-    lines: Iterable[str], *, on_progress: Callable[[int], None] | None, workers: int
+    outcomes: Iterable[LineOutcome], *, on_progress: Callable[[int], None] | None
 ) -> ImportReport:
     report = ImportReport()
     batch = _Batch()
@@ -123,7 +137,7 @@ def _lines_import(
             reported = report.lines_read
 
     with _transactions() as store:
-        for _text, outcome in prepared_lines(lines, vendor=connection.vendor, workers=workers):
+        for outcome in outcomes:
             report.lines_read += 1
             if outcome is None:
                 continue

@@ -73,6 +73,12 @@ def prepare_line(number: int, text: str, *, vendor: str) -> Outcome:
         record = parse_line(text)
     except BadLine as error:
         return Rejected(number=number, handle=error.handle, reason=str(error))
+    return prepare_record(number, record, vendor=vendor)
+
+
+def prepare_record(number: int, record: CreatorRecord, *, vendor: str) -> Prepared:
+    """The rows of line `number`, already read into `record`: what `prepare_line` makes of a line once
+    it is parsed, for a caller that has the record without the text (`vetrina seed`'s generator)."""
     line_values = creator_values(record)
     values = {
         "handle": record.handle,

@@ -54,6 +54,13 @@ def call(function: str, *args: Any) -> Any:
     return getattr(import_module(module), name)(*args)
 
 
+def call_set_up(function: str, *args: Any) -> Any:
+    """Set Django up, then run `module:function` with these arguments: the target of a spawned
+    `multiprocessing.Process` whose function lives in a module that needs Django to import."""
+    setup_django()
+    return call(function, *args)
+
+
 class WorkerPool(NamedTuple):
     processes: ProcessPoolExecutor
     workers: int

@@ -1,18 +1,21 @@
-import dataclasses
 import io
 import json
+import multiprocessing
+import os
 from pathlib import Path
 
 import orjson
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 
 from vetrina.creators.models import Creator, Video
-from vetrina.demo import services
+from vetrina.creators.tests.factories import as_lines, line_data, video_data
+from vetrina.demo import streaming
 from vetrina.demo.generator import generate_creators
 from vetrina.demo.services import DEMO_AS_OF
-from vetrina.demo.streaming import CannotWrite, generated_lines
+from vetrina.demo.streaming import CannotWrite, generated_rows
 from vetrina.ingest.importing import creators_import
 
 
@@ -59,12 +62,17 @@ def test_it_refuses_a_lines_file_it_cannot_write_before_seeding(db, tmp_path):
 
 def test_the_generators_process_says_why_it_cannot_write_the_lines_file(tmp_path):
     # given a folder that is not there (the command checks first; a disk can fill up later)
-    lines = generated_lines(
-        count=3, seed=3, as_of=DEMO_AS_OF, markets=["US"], out=tmp_path / "missing" / "creators.jsonl"
+    rows = generated_rows(
+        count=3,
+        seed=3,
+        as_of=DEMO_AS_OF,
+        markets=["US"],
+        vendor="sqlite",
+        out=tmp_path / "missing" / "creators.jsonl",
     )
     # when / then
     with pytest.raises(CannotWrite, match=r"^No such file or directory$"):
-        list(lines)
+        list(rows)
 
 
 def test_the_same_seed_again_changes_nothing(db):
@@ -107,25 +115,21 @@ def test_it_labels_the_inauthentic_creators_in_the_data_folder_only(db, settings
     assert Creator.objects.filter(handle=handle).exists()  # imported like any other
 
 
-def test_it_fails_when_a_generated_line_does_not_import(db, monkeypatch):
-    # given a generator whose first line is from a market Vetrina does not serve
-    generate = services.generated_lines
-
-    def with_a_bad_line(**arguments):
-        lines = iter(generate(**arguments))
-        first = next(lines)
-        line = {**json.loads(first.text), "country": "FR"}
-        yield dataclasses.replace(first, text=json.dumps(line))
-        yield from lines
-
-    monkeypatch.setattr(services, "generated_lines", with_a_bad_line)
+def test_it_fails_when_a_generated_line_does_not_import(db):
+    # given a creator stored with a video id the first generated creator will claim as its own
+    first = next(generate_creators(count=1, seed=1, as_of=DEMO_AS_OF, markets=django_settings.SERVED_MARKETS))
+    taken = first.line["videos"][0]["id"]
+    creators_import(lines=as_lines(line_data(handle="already.here", videos=[video_data(id=taken)])))
     out, err = io.StringIO(), io.StringIO()
     # when / then
     with pytest.raises(CommandError, match=r"^1 generated line was not imported\.$"):
         call_command("seed", "--creators", "3", stdout=out, stderr=err)
-    assert "line 1 (@" in err.getvalue()
-    assert "country: FR is not one of the markets Vetrina serves" in err.getvalue()
+    assert (
+        f"line 1 (@{first.handle}): videos[0].id: video {taken} already belongs to another creator, @already.here"
+        in (err.getvalue())
+    )
     assert out.getvalue().startswith("Created: 2, updated: 0, unchanged: 0, bad: 1.\n")
+    assert not Creator.objects.filter(handle=first.handle).exists()
 
 
 @pytest.mark.parametrize(
@@ -151,3 +155,16 @@ def test_it_generates_only_the_markets_vetrina_serves(db, settings):
     run("seed", "--creators", "20")
     # then
     assert set(Creator.objects.values_list("country", flat=True)) == {"GB", "DE"}
+
+
+def test_a_generators_process_that_dies_without_a_word_stops_the_seed(monkeypatch):
+    # given a child that is gone and handed over nothing (killed, or Django failed to set up in it)
+    monkeypatch.setattr(streaming, "CHILD_CHECK_SECONDS", 0.01)
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    dead = context.Process(target=os._exit, args=(9,))
+    dead.start()
+    dead.join()
+    # when / then: the caller hears of it instead of waiting forever
+    with pytest.raises(RuntimeError, match=r"ended without finishing \(exit code 9\)"):
+        streaming._next_chunk(queue, dead)
