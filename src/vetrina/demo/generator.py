@@ -158,6 +158,15 @@ def generate_creators(
     `markets` limits them to those markets (default: every market of the model). The arguments are
     checked at once (OutOfRange), the creators made as they are asked for.
     """
+    return _generate(count, creator_maker(count=count, seed=seed, as_of=as_of, markets=markets))
+
+
+def creator_maker(
+    *, count: int, seed: int, as_of: date, markets: Sequence[str] | None = None
+) -> "CreatorMaker":
+    """What `generate_creators` makes its creators with, for a caller that makes them in several
+    processes: creator i is `finish(draft, claim(draft, taken))` of `draft(i)`, where `taken` holds
+    the handles of creators 0 to i-1. Raises OutOfRange for arguments the generator cannot honour."""
     if not 0 <= count <= MAX_CREATORS:
         raise OutOfRange(
             _("The generator makes at most %(max)s creators.") % {"max": whole_number(MAX_CREATORS)}
@@ -175,33 +184,71 @@ def generate_creators(
             _("The generator knows none of the markets %(markets)s; it knows %(known)s.")
             % {"markets": ", ".join(markets or []), "known": ", ".join(p.MARKETS)}
         )
-    return _generate(count=count, seed=seed, days=_Days(as_of), pick_market=Weighted(weights))
+    return CreatorMaker(seed=seed, days=_Days(as_of), pick_market=Weighted(weights))
 
 
-def _generate(
-    *, count: int, seed: int, days: _Days, pick_market: Weighted[str]
-) -> Iterator[GeneratedCreator]:
+def _generate(count: int, maker: "CreatorMaker") -> Iterator[GeneratedCreator]:
     taken: set[str] = set()
-    seed_bits = seed % 2**_SEED_BITS
-    family: _Family | None = None
     for index in range(count):
+        draft = maker.draft(index)
+        yield maker.finish(draft, maker.claim(draft, taken))
+
+
+@dataclass(slots=True)
+class Draft:
+    """A creator drawn up to its handle: all of it that does not depend on earlier creators."""
+
+    rng: random.Random  # where the rest of it is drawn from, after the handle
+    market: str
+    categories: list[str]
+    signs: tuple[str, ...]
+    viral: bool
+    family: int | None
+    history_days: int
+    followers: list[int]
+    videos: list[dict[str, Any]]
+    video_records: tuple[VideoRecord, ...]
+    audience: dict[str, dict[str, float]]
+    display_name: str
+    bio: str
+    languages: list[str]
+    verified: bool
+    managed: bool
+    handle_base: str
+
+
+class CreatorMaker:
+    """Makes creator i of a seed in three steps, so that only the cheap middle one (the handle, which
+    may take a suffix to keep clear of earlier creators' handles) needs the creators before it."""
+
+    def __init__(self, *, seed: int, days: _Days, pick_market: Weighted[str]) -> None:
+        self.seed = seed
+        self.days = days
+        self.pick_market = pick_market
+        self.seed_bits = seed % 2**_SEED_BITS
+        self._family: _Family | None = None  # the last family drawn: a family's creators come together
+
+    def draft(self, index: int) -> Draft:
         # A string seed is hashed with SHA-512: the same generator on every machine and every run.
-        rng = random.Random(f"vetrina-demo:{seed}:{index}")
-        id_bits = (index << (_SEED_BITS + _POSITION_BITS)) | (seed_bits << _POSITION_BITS)
-        market = pick_market.pick(rng)
+        rng = random.Random(f"vetrina-demo:{self.seed}:{index}")
+        id_bits = (index << (_SEED_BITS + _POSITION_BITS)) | (self.seed_bits << _POSITION_BITS)
+        market = self.pick_market.pick(rng)
         block = index // FAMILY_SIZE
-        if block % FAMILY_EVERY != FAMILY_EVERY - 1:
-            family = None
-        elif family is None or family.number != block:
-            family = _family(seed=seed, number=block, pick_market=pick_market)
-        yield _creator(
-            rng,
-            market=family.market if family else market,
-            id_bits=id_bits,
-            days=days,
-            taken=taken,
-            family=family,
+        family = None
+        if block % FAMILY_EVERY == FAMILY_EVERY - 1:
+            if self._family is None or self._family.number != block:
+                self._family = _family(seed=self.seed, number=block, pick_market=self.pick_market)
+            family = self._family
+        return _draft(
+            rng, market=family.market if family else market, id_bits=id_bits, days=self.days, family=family
         )
+
+    def claim(self, draft: Draft, taken: set[str]) -> str:
+        """The creator's handle, which this adds to `taken`: the handles of every creator before it."""
+        return identities.claim(draft.rng, draft.handle_base, taken)
+
+    def finish(self, draft: Draft, handle: str) -> GeneratedCreator:
+        return _finish(draft, handle, self.days)
 
 
 def _family(*, seed: int, number: int, pick_market: Weighted[str]) -> _Family:
@@ -231,15 +278,9 @@ def _perturbed(
     }
 
 
-def _creator(
-    rng: random.Random,
-    *,
-    market: str,
-    id_bits: int,
-    days: _Days,
-    taken: set[str],
-    family: _Family | None = None,
-) -> GeneratedCreator:
+def _draft(
+    rng: random.Random, *, market: str, id_bits: int, days: _Days, family: _Family | None = None
+) -> Draft:
     categories = _categories(rng, market)
     signs: tuple[str, ...] = ()
     if rng.random() < p.INAUTHENTIC_SHARE:
@@ -313,39 +354,61 @@ def _creator(
     languages = list(p.MARKETS[market].languages.pick(rng))
     verified = rng.random() >= p.UNVERIFIED_SHARE
     managed = rng.random() < p.TIER_MANAGED[tier]
-    # The handle last: only it may depend on earlier creators (a suffix when the name is taken).
-    handle = identities.claim(rng, identities.handle_base(rng, person, market, category), taken)
-    manager_email = identities.manager_email(rng, handle) if managed else _own_email(handle)
-    snapshot_days = range(history_days, -1, -1)
+    return Draft(
+        rng=rng,
+        market=market,
+        categories=categories,
+        signs=signs,
+        viral=viral,
+        family=family.number if family is not None else None,
+        history_days=history_days,
+        followers=followers,
+        videos=videos,
+        video_records=video_records,
+        audience=audience,
+        display_name=display_name,
+        bio=bio,
+        languages=languages,
+        verified=verified,
+        managed=managed,
+        # The handle last: only it may depend on earlier creators (a suffix when the name is taken).
+        handle_base=identities.handle_base(rng, person, market, category),
+    )
+
+
+def _finish(draft: Draft, handle: str, days: _Days) -> GeneratedCreator:
+    rng, followers, audience = draft.rng, draft.followers, draft.audience
+    manager_email = identities.manager_email(rng, handle) if draft.managed else _own_email(handle)
+    snapshot_days = range(draft.history_days, -1, -1)
     line = {
         "handle": handle,
-        "display_name": display_name,
-        "country": market,
-        "categories": categories,
-        "bio": bio,
-        "languages": languages,
-        "verified": verified,
+        "display_name": draft.display_name,
+        "country": draft.market,
+        "categories": draft.categories,
+        "bio": draft.bio,
+        "languages": draft.languages,
+        "verified": draft.verified,
         # Where requests go: the manager's address, or the creator's own (every demo creator can be
         # contacted, as a marketplace's creators can).
         "manager_email": manager_email,
         "followers": [{"date": days.dates[ago], "count": followers[ago]} for ago in snapshot_days],
-        "videos": videos,
+        "videos": draft.videos,
         "audience": audience,
     }
     # The same values as the import reads them from the line: tuples for lists, dates and UTC datetimes
     # for their texts, and each fixed audience dimension with every bucket, in the vocabulary's order.
     record = CreatorRecord(
         handle=handle,
-        display_name=display_name,
-        country=market,
-        categories=tuple(categories),
-        bio=bio,
+        display_name=draft.display_name,
+        country=draft.market,
+        categories=tuple(draft.categories),
+        bio=draft.bio,
         avatar_url="",
-        languages=tuple(languages),
-        verified=verified,
+        languages=tuple(draft.languages),
+        verified=draft.verified,
         manager_email=manager_email,
         followers=tuple([_new_snapshot((days.days[ago], followers[ago])) for ago in snapshot_days]),
-        videos=video_records,
+        videos=draft.video_records,
         audience=AudienceRecord(
             fixed={
                 dimension: {bucket: shares.get(bucket, 0.0) for bucket in FIXED_DIMENSIONS[dimension]}
@@ -356,11 +419,7 @@ def _creator(
         ),
     )
     return GeneratedCreator(
-        line=line,
-        record=record,
-        signs=signs,
-        viral=viral,
-        family=family.number if family is not None else None,
+        line=line, record=record, signs=draft.signs, viral=draft.viral, family=draft.family
     )
 
 

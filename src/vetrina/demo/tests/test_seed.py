@@ -60,7 +60,7 @@ def test_it_refuses_a_lines_file_it_cannot_write_before_seeding(db, tmp_path):
     assert not Creator.objects.exists()
 
 
-def test_the_generators_process_says_why_it_cannot_write_the_lines_file(tmp_path):
+def test_generating_says_why_it_cannot_write_the_lines_file(tmp_path):
     # given a folder that is not there (the command checks first; a disk can fill up later)
     rows = generated_rows(
         count=3,
