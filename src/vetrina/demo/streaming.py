@@ -150,7 +150,7 @@ def _write(file: IO[bytes], data: bytes) -> None:
 def _chunks(queues: list["Queue[Any]"], processes: Sequence[BaseProcess]) -> Iterator[Any]:
     """Each chunk the children hand over, in order: child c makes chunks c, c + n, c + 2n…"""
     turn = 0
-    while (handed := _next_chunk(queues[turn], processes[turn])) is not None:
+    while (handed := _next_chunk(queues[turn], processes[turn], processes)) is not None:
         if isinstance(handed, _Failure):
             raise RuntimeError(f"The generator failed:\n{handed.traceback}")
         yield handed
@@ -158,19 +158,25 @@ def _chunks(queues: list["Queue[Any]"], processes: Sequence[BaseProcess]) -> Ite
     # The child whose turn it was has no chunk left, so neither have the others: they end too.
     for number, queue in enumerate(queues):
         if number != turn:
-            handed = _next_chunk(queue, processes[number])
+            handed = _next_chunk(queue, processes[number], processes)
             if isinstance(handed, _Failure):
                 raise RuntimeError(f"The generator failed:\n{handed.traceback}")
 
 
-def _next_chunk(queue: "Queue[Any]", child: BaseProcess) -> Any:
-    """What the child hands over next. Raises RuntimeError when it died without a word (killed, or
-    Django failed to set up): waiting for it would last forever."""
+def _next_chunk(queue: "Queue[Any]", child: BaseProcess, children: Sequence[BaseProcess] = ()) -> Any:
+    """What the child hands over next. Raises RuntimeError when it, or another of the `children`, died
+    without a word (killed, or Django failed to set up): waiting for it would last forever (a child
+    waits for the handles of the one before it)."""
     while True:
         try:
             return queue.get(timeout=CHILD_CHECK_SECONDS)
         except Empty:
             if child.is_alive():
+                # A child that failed says so in its turn; one that was killed cannot.
+                if killed := [other for other in children if other.exitcode not in (None, 0)]:
+                    raise RuntimeError(
+                        f"A generator's process ended without finishing (exit code {killed[0].exitcode})."
+                    ) from None
                 continue
         # Dead: whatever it put before it ended is in the pipe by now (a child flushes its queue
         # before exiting).

@@ -2,6 +2,7 @@ import io
 import json
 import multiprocessing
 import os
+import time
 from pathlib import Path
 
 import orjson
@@ -168,3 +169,22 @@ def test_a_generators_process_that_dies_without_a_word_stops_the_seed(monkeypatc
     # when / then: the caller hears of it instead of waiting forever
     with pytest.raises(RuntimeError, match=r"ended without finishing \(exit code 9\)"):
         streaming._next_chunk(queue, dead)
+
+
+def test_a_generators_process_killed_while_another_waits_for_it_stops_the_seed(monkeypatch):
+    # given a child waiting (for the handles of the one before it, say) and the one before it killed
+    monkeypatch.setattr(streaming, "CHILD_CHECK_SECONDS", 0.01)
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    waiting = context.Process(target=time.sleep, args=(60,))
+    killed = context.Process(target=os._exit, args=(9,))
+    waiting.start()
+    killed.start()
+    killed.join()
+    try:
+        # when / then
+        with pytest.raises(RuntimeError, match=r"ended without finishing \(exit code 9\)"):
+            streaming._next_chunk(queue, waiting, [killed, waiting])
+    finally:
+        waiting.terminate()
+        waiting.join()
