@@ -90,7 +90,7 @@ def demo_seed(
     labels file.
 
     The creators stream from the generator through the import, so memory stays flat whatever the count;
-    the generator's process prepares their rows from its records, as the import would from their lines.
+    the generator's processes prepare their rows from its records, as the import would from their lines.
     Not one transaction: the import commits every few thousand lines, as it does for a file. Raises OutOfRange,
     before importing anything, when the arguments are beyond the generator or the data date is after today;
     streaming.CannotWrite when `out` cannot be written.
@@ -104,7 +104,7 @@ def demo_seed(
             % {"latest": latest}
         )
     # Only the served markets: a creator from elsewhere would be a bad line.
-    # The lines file is written by the generator's process: this one's time goes to the import.
+    # The generator's processes make, prepare and encode the creators: this one's time goes to the import.
     generated = generated_rows(
         count=count,
         seed=seed,
@@ -135,8 +135,8 @@ def demo_seed(
             big=import_workers(count) > 1,
         )
     finally:
-        # Stop the generator's process now if the import stopped early (an error): left to the end of
-        # the interpreter, it would wait there forever to hand over its next lines, and so would we.
+        # Stop the generator's processes now if the import stopped early (an error): left to the end of
+        # the interpreter, they would wait there forever to hand over their next creators, and so would we.
         generated.close()
     labels = {
         "seed": seed,
