@@ -2,6 +2,7 @@
 or the same BadLine. Most lines of a real file are read by the typed one, so it must never differ."""
 
 import json
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, time
 from functools import partial
@@ -76,6 +77,52 @@ def test_the_factories_line_is_read_by_the_typed_reader():
     record = typed(text)
     assert record is not None
     assert outcome(lambda: record) == outcome(lambda: careful(text))
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        # msgspec keeps the last of two equal keys, without a word.
+        (
+            lambda text: text.replace('"views":1000,', '"views":1000,"views":2000,', 1),
+            "the key 'views' appears twice",
+        ),
+        # msgspec reads a "t" and a "z" in a time, which Python refuses; leap seconds neither reads.
+        (
+            lambda text: text.replace("T18:00:00Z", "t18:00:00z", 1),
+            "videos[0].posted_at: must be an ISO 8601",
+        ),
+        (
+            lambda text: text.replace("T18:00:00Z", "T23:59:60Z", 1),
+            "videos[0].posted_at: must be an ISO 8601",
+        ),
+        (lambda text: text.replace("T18:00:00Z", "T18:00:00+00:00", 1), None),
+        (lambda text: text.replace('"bio":"Outfits for every day"', '"bio":null', 1), None),
+        (
+            lambda text: text.replace('"views":1000', '"views":1.0', 1),
+            "videos[0].views: must be a whole number ≥ 0",
+        ),
+        (
+            lambda text: text.replace('"count":120000', '"count":true', 1),
+            "followers[0].count: must be a whole",
+        ),
+        (lambda text: text.replace(",", ", "), None),
+    ],
+    ids=["repeated-key", "lowercase-t-and-z", "leap-second", "+00:00", "null", "1.0", "true", "spaced"],
+)
+def test_a_line_the_typed_reader_might_read_otherwise_goes_to_the_careful_reader(
+    change: Callable[[str], str], error: str | None
+):
+    written = compact(line_data())
+    text = change(written)
+    assert text != written  # the change applies
+    assert typed(text) is None
+    if error is None:
+        assert parse_line(text, now=NOW) == careful(text)
+    else:
+        with pytest.raises(BadLine, match=re.escape(error)):
+            parse_line(text, now=NOW)
+        assert_read_alike(text)
 
 
 # Hypothesis: a valid line, written compactly, with a few values replaced by raw JSON text where msgspec
