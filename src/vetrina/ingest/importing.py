@@ -127,7 +127,7 @@ def _lines_import(
             reported = report.lines_read
 
     with _transactions(first) as store:
-        for _text, outcome in prepared_lines(lines, vendor=connection.vendor, workers=workers):
+        for outcome in prepared_lines(lines, vendor=connection.vendor, workers=workers):
             report.lines_read += 1
             if outcome is None:
                 continue
