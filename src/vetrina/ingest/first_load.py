@@ -12,10 +12,23 @@ Only a load into empty tables, and only a big one, goes this way: the whole impo
 transaction, which holds the tables locked (pages that read them wait until it ends; on an empty site
 they have nothing to show yet), and which leaves nothing behind if the import is stopped. The unique
 constraints stay: they are what finds a video claimed twice, and each creator is still stored whole or
-not at all (a savepoint of its own). SQLite, and a database that has creators, keep the usual path.
+not at all (a savepoint of its own). A database that has creators keeps the usual path.
+
+SQLite (`SQLiteFirstLoad`) drops the secondary indexes too (all but `_KEPT`), and the triggers that
+keep its text indexes (FTS5) current, which are rebuilt from the rows at the end; its foreign keys are
+already left unchecked by the import (`importing._bulk_load`). Its schema is transactional, so a stopped
+import leaves the tables as they were, indexes and triggers included. But SQLite has one write lock for
+the whole file, not one per table: while the first load holds it, every other write (a log-in, the
+worker's heartbeat) waits. So it ends as soon as another writer waits for the lock (the importer hears of
+it between two batches, see `importing._Transactions`), and otherwise when the lines are stored, before
+the peers' pass: the indexes are made again, the transaction commits, and what follows goes the usual
+way. A writer then waits for a batch and the indexes' building over the rows so far, not for the import:
+3.7 s of CPU when the rows are 100,000 creators' (the creators' text indexes 0.6 s, their other indexes
+2.2 s, the audience's 0.9 s).
 """
 
 import logging
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,14 +43,26 @@ TABLES = [model._meta.db_table for model in (Creator, Video, FollowerSnapshot, A
 
 
 def first_load_applies(*, big: bool) -> bool:
-    """Whether this import is a big first one into PostgreSQL (checked before it starts)."""
-    return big and connection.vendor == "postgresql" and not Creator.objects.exists()
+    """Whether this import is a big first one (checked before it starts)."""
+    return big and not Creator.objects.exists()
 
 
 @contextmanager
-def first_load() -> Iterator[None]:
+def first_load() -> Iterator["SQLiteFirstLoad | None"]:
     """One transaction around the block, the tables' secondary indexes and foreign keys dropped at its
-    start and made again at its end (from the definitions the database gave, so the same ones)."""
+    start and made again at its end (from the definitions the database gave, so the same ones).
+
+    On SQLite it yields the load, which the importer ends early (`SQLiteFirstLoad.end`)."""
+    if connection.vendor == "sqlite":
+        load = SQLiteFirstLoad()
+        load.begin()
+        try:
+            yield load
+        except BaseException as error:
+            load.abandon(error)
+            raise
+        load.end()
+        return
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
@@ -57,7 +82,7 @@ def first_load() -> Iterator[None]:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {name}")
-        yield
+        yield None
         started = time.perf_counter()
         for _name, definition in indexes:
             cursor.execute(definition)
@@ -71,3 +96,107 @@ def first_load() -> Iterator[None]:
             len(foreign_keys),
             time.perf_counter() - started,
         )
+
+
+# Indexes a first load into SQLite keeps: the videos' by creator and date takes each creator's entries at
+# its end (creators' ids grow as the load goes), so keeping it current costs about what building it at the
+# end does (2.4 s of CPU at 100,000 creators, 4.4 million videos), and spares a writer that waits for the
+# load (which ends by building the indexes) that wait.
+_KEPT = ("video_creator_recent",)
+# The FTS5 tables whose content is a table's rows: `content='creators_creator'`.
+_CONTENT = re.compile(r"""\bcontent\s*=\s*['"]?(\w+)""", re.IGNORECASE)
+
+
+class SQLiteFirstLoad:
+    """A first load into SQLite: `begin` opens its transaction and drops the tables' secondary indexes
+    (the unique ones stay) and the triggers that write to their text indexes; `end` makes them again,
+    rebuilds each text index from the rows, each in one pass, and commits. Ended once; `abandon` rolls it
+    all back."""
+
+    def __init__(self) -> None:
+        self.atomic: transaction.Atomic | None = None
+        self.began = 0.0
+        self.indexes: list[str] = []
+        self.triggers: list[str] = []
+        self.text_indexes: list[str] = []
+
+    @property
+    def holding(self) -> bool:
+        """Whether the load's transaction is open (the indexes down)."""
+        return self.atomic is not None
+
+    def begin(self) -> None:
+        self.atomic = transaction.atomic()
+        self.atomic.__enter__()
+        self.began = time.perf_counter()
+        try:
+            self._drop()
+        except BaseException as error:
+            self.abandon(error)
+            raise
+
+    def end(self) -> None:
+        if self.atomic is None:
+            return
+        started = time.perf_counter()
+        try:
+            with connection.cursor() as cursor:
+                for definition in (*self.indexes, *self.triggers):
+                    cursor.execute(definition)
+                for name in self.text_indexes:
+                    quoted = connection.ops.quote_name(name)
+                    cursor.execute(f"INSERT INTO {quoted}({quoted}) VALUES ('rebuild')")
+        except BaseException as error:
+            self.abandon(error)
+            raise
+        atomic, self.atomic = self.atomic, None
+        atomic.__exit__(None, None, None)
+        logger.debug(
+            "Made %d indexes and %d triggers again and rebuilt %d text indexes in %.3f s; the first load "
+            "held the write lock %.3f s.",
+            len(self.indexes),
+            len(self.triggers),
+            len(self.text_indexes),
+            time.perf_counter() - started,
+            time.perf_counter() - self.began,
+        )
+
+    def abandon(self, error: BaseException) -> None:
+        if self.atomic is not None:
+            atomic, self.atomic = self.atomic, None
+            atomic.__exit__(type(error), error, error.__traceback__)
+
+    def _drop(self) -> None:
+        quote = connection.ops.quote_name
+        tables = ", ".join(f"'{table}'" for table in TABLES)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'"
+            )
+            self.text_indexes = [
+                name
+                for name, sql in cursor.fetchall()
+                if (content := _CONTENT.search(sql)) and content.group(1) in TABLES
+            ]
+            # In the order they were made, so that each table lists them in the same order again.
+            cursor.execute(
+                f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({tables}) "
+                "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY rowid"
+            )
+            indexes = [(name, sql) for name, sql in cursor.fetchall() if name not in _KEPT]
+            cursor.execute(
+                f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({tables}) "
+                "ORDER BY rowid"
+            )
+            # Only those that write to a text index rebuilt at the end: any other goes on firing.
+            triggers = [
+                (name, sql)
+                for name, sql in cursor.fetchall()
+                if any(text in sql for text in self.text_indexes)
+            ]
+            for name, _definition in indexes:
+                cursor.execute(f"DROP INDEX {quote(name)}")
+            for name, _definition in triggers:
+                cursor.execute(f"DROP TRIGGER {quote(name)}")
+        self.indexes = [definition for _name, definition in indexes]
+        self.triggers = [definition for _name, definition in triggers]

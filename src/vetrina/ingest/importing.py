@@ -26,7 +26,7 @@ from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from vetrina.creators.models import Creator
-from vetrina.ingest.first_load import first_load, first_load_applies
+from vetrina.ingest.first_load import SQLiteFirstLoad, first_load, first_load_applies
 from vetrina.ingest.inserting import fresh_creators_insert
 from vetrina.ingest.parsing import BadLine
 from vetrina.ingest.preparing import Outcome as LineOutcome
@@ -97,9 +97,7 @@ def creators_import(
     `workers` > 1 reads the lines in that many other processes (see `preparing`); worth it for
     thousands of lines, not for a few.
     """
-    outcomes = (
-        outcome for _text, outcome in prepared_lines(lines, vendor=connection.vendor, workers=workers)
-    )
+    outcomes = prepared_lines(lines, vendor=connection.vendor, workers=workers)
     return prepared_creators_import(outcomes=outcomes, on_progress=on_progress, big=workers > 1)
 
 
@@ -110,12 +108,12 @@ def prepared_creators_import(
     `prepare_record`, for this connection's vendor), in order: `vetrina seed` prepares its creators
     where it generates them, and no line is written out as text to be parsed again. `big`: as many
     lines as an import reads in worker processes (a first load may apply)."""
-    # A big first import into PostgreSQL loads the tables without their secondary indexes and foreign
-    # keys, in one transaction, the peers' pass included (`first_load`).
+    # A big first import loads the tables without their secondary indexes, in one transaction: on
+    # PostgreSQL the peers' pass included, on SQLite until the lines are stored or another writer waits
+    # (`first_load`).
     loading = first_load() if first_load_applies(big=big) else nullcontext()
-    with loading:
-        with _bulk_load():
-            report = _lines_import(outcomes, on_progress=on_progress)
+    with _bulk_load(), loading as first:
+        report = _lines_import(outcomes, on_progress=on_progress, first=first)
         # Percentiles and scores depend on every peer: once per import, not per batch.
         started = time.perf_counter()
         peers_recompute()
@@ -124,7 +122,10 @@ def prepared_creators_import(
 
 
 def _lines_import(
-    outcomes: Iterable[LineOutcome], *, on_progress: Callable[[int], None] | None
+    outcomes: Iterable[LineOutcome],
+    *,
+    on_progress: Callable[[int], None] | None,
+    first: SQLiteFirstLoad | None = None,
 ) -> ImportReport:
     report = ImportReport()
     batch = _Batch()
@@ -136,7 +137,7 @@ def _lines_import(
             on_progress(report.lines_read)
             reported = report.lines_read
 
-    with _transactions() as store:
+    with _transactions(first) as store:
         for outcome in outcomes:
             report.lines_read += 1
             if outcome is None:
@@ -176,7 +177,8 @@ def _bulk_load() -> Iterator[None]:
     Its foreign keys go unchecked too: every video, snapshot and audience row the import writes names a
     creator it inserted or read in the same transaction (SQLite has one writer, so no one can delete
     that creator meanwhile), and each row's check (a lookup of its creator) cost a fifth of what storing
-    a new creator's rows did. Only this connection is concerned; the site's own keep theirs. Inside a
+    a new creator's rows did; the peers' pass, inside these settings too, writes only the creators'
+    numbers and the medians, which name no other row. Only this connection is concerned; the site's own keep theirs. Inside a
     transaction (the tests') SQLite keeps checking them: the setting cannot change there."""
     if connection.vendor != "sqlite":
         yield
@@ -247,6 +249,8 @@ class _Pace:
 class _Transactions:
     """Stores batches, several to a transaction: a transaction ends after TRANSACTION_LINES lines, or
     after the batch during which another connection started waiting for SQLite's write lock.
+    During a first load into SQLite (`first`) these transactions are savepoints inside the load's own
+    transaction, which ends, its indexes made again, when another writer waits or the lines are stored.
 
     Each commit writes every page the transaction changed, and a first import changes pages all over
     the videos' table (its rows are kept in video id order): a transaction of many batches writes a
@@ -255,7 +259,8 @@ class _Transactions:
     lib.sqlite_backend.WaitingWriters), the transaction ends at the end of the batch, a fifth of a
     second at most, and the importer pauses for PAUSE_SECONDS to let it in."""
 
-    def __init__(self) -> None:
+    def __init__(self, first: SQLiteFirstLoad | None = None) -> None:
+        self.first = first
         self.pace = _Pace()
         self.waiting = WaitingWriters.of(connection.settings_dict)
         self.heard = 0
@@ -281,17 +286,26 @@ class _Transactions:
         # changed (docs/campaigns.md, "Results"): one small query when none is in the batch.
         posted_video_points_record(video_ids=batch.video_ids)
         self.lines += len(batch.lines)
-        if self.lines >= TRANSACTION_LINES or self._someone_waits():
-            self.commit()
+        someone_waits = self._someone_waits()
+        if self.lines >= TRANSACTION_LINES or someone_waits:
+            self.commit(let_in=someone_waits)
 
     def _someone_waits(self) -> bool:
         return self.waiting is not None and self.waiting.version() != self.heard
 
-    def commit(self) -> None:
-        if self.open is None:
+    def commit(self, *, let_in: bool = True) -> None:
+        """End the transaction, and a first load's with it when another writer is to be let in (or the
+        lines are all stored)."""
+        loading = self.first is not None and self.first.holding
+        if self.open is not None:
+            atomic, self.open = self.open, None
+            atomic.__exit__(None, None, None)
+        elif not loading:
             return
-        atomic, self.open = self.open, None
-        atomic.__exit__(None, None, None)
+        if loading and self.first is not None:
+            if not let_in:
+                return  # that was a savepoint: the load's transaction goes on
+            self.first.end()
         held = _clock() - self.began
         self.longest = max(self.longest, held)
         logger.debug("Stored %d lines in one transaction of %.3f s.", self.lines, held)
@@ -305,8 +319,8 @@ class _Transactions:
 
 
 @contextmanager
-def _transactions() -> Iterator[_Transactions]:
-    store = _Transactions()
+def _transactions(first: SQLiteFirstLoad | None = None) -> Iterator[_Transactions]:
+    store = _Transactions(first)
     try:
         yield store
     except BaseException as error:

@@ -15,8 +15,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache, lru_cache
-from itertools import batched
+from itertools import batched, pairwise
 from multiprocessing import get_context
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -26,9 +27,8 @@ from django.db.models import Field
 from vetrina.ingest.columns import CREATOR_ROW_FIELDS, creator_values
 from vetrina.ingest.numbers import numbers_after_import
 from vetrina.ingest.parsing import BadLine, CreatorRecord, SnapshotRecord, VideoRecord, parse_line
+from vetrina.ingest.reading import CHUNK_LINES, ImportFile, chunk_lines
 from vetrina.lib.workers import call, setup_django
-
-CHUNK_LINES = 100  # lines per task handed to a worker
 
 
 # A named tuple, not a dataclass: a hundred thousand of them come back from the workers, and a tuple is
@@ -263,28 +263,44 @@ def line_countries(line: Prepared) -> dict[str, float] | None:
     return dict(line.countries)
 
 
-def prepared_lines(lines: Iterable[str], *, vendor: str, workers: int = 1) -> Iterator[tuple[str, Outcome]]:
-    """Each line with what it reads as, in order; with workers > 1, read by that many processes."""
-    numbered = enumerate(lines, start=1)
+def prepared_lines(lines: Iterable[str], *, vendor: str, workers: int = 1) -> Iterator[Outcome]:
+    """What each line reads as, in order; with workers > 1, read by that many processes, which read an
+    ImportFile's lines from the file themselves (`reading`)."""
     if workers <= 1:
-        for number, text in numbered:
-            yield text, prepare_line(number, text, vendor=vendor)
+        for number, text in enumerate(lines, start=1):
+            yield prepare_line(number, text, vendor=vendor)
         return
+    tasks: Iterator[tuple[Any, ...]]
+    if isinstance(lines, ImportFile) and lines.starts is not None:
+        ranges = pairwise(lines.starts)
+        path = str(lines.path)
+        tasks = (
+            (f"{__name__}:prepare_file_chunk", path, start, end, 1 + index * lines.chunk_lines, vendor)
+            for index, (start, end) in enumerate(ranges)
+        )
+    else:
+        tasks = (
+            (f"{__name__}:prepare_chunk", list(chunk), vendor)
+            for chunk in batched(enumerate(lines, start=1), CHUNK_LINES)
+        )
     # spawn: forking a process with threads (a progress bar's) or open connections is unsafe.
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=setup_django) as pool:
-        pending: deque[tuple[list[tuple[int, str]], Future[list[Outcome]]]] = deque()
-        for chunk in batched(numbered, CHUNK_LINES):
-            pending.append((list(chunk), pool.submit(call, f"{__name__}:prepare_chunk", list(chunk), vendor)))
+        pending: deque[Future[list[Outcome]]] = deque()
+        for task in tasks:
+            pending.append(pool.submit(call, *task))
             # A few chunks ahead per worker keeps them busy without reading the whole file at once.
             if len(pending) > 3 * workers:
-                yield from _collect(*pending.popleft())
+                yield from pending.popleft().result()
         while pending:
-            yield from _collect(*pending.popleft())
+            yield from pending.popleft().result()
 
 
-def _collect(chunk: list[tuple[int, str]], future: "Future[list[Outcome]]") -> Iterator[tuple[str, Outcome]]:
-    for (_number, text), outcome in zip(chunk, future.result(), strict=True):
-        yield text, outcome
+def prepare_file_chunk(path: str, start: int, end: int, first: int, vendor: str) -> list[Outcome]:
+    """The lines of one stretch of an import file, read here (`reading.chunk_lines`); `first` is the
+    number of its first line."""
+    _worker_settled()
+    lines = chunk_lines(Path(path), start, end)
+    return [prepare_line(number, text, vendor=vendor) for number, text in enumerate(lines, start=first)]
 
 
 def prepare_chunk(chunk: list[tuple[int, str]], vendor: str) -> list[Outcome]:

@@ -1,21 +1,56 @@
-"""A big first import into PostgreSQL loads the tables without their secondary indexes and foreign keys,
-and leaves them as they were."""
+"""A big first import loads the tables without their secondary indexes (on PostgreSQL its foreign keys
+too, on SQLite the triggers of its text indexes), and leaves them as they were."""
 
+import time
 from typing import Any
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
 from vetrina.creators.tests.factories import CreatorFactory, as_lines, line_data
 from vetrina.ingest import first_load as first_load_module
+from vetrina.ingest import importing
 from vetrina.ingest.first_load import TABLES, first_load_applies
 from vetrina.ingest.importing import creators_import
+from vetrina.lib.sqlite_backend import WaitingWriters
 from vetrina.metrics.services import STORED_FIELDS, creators_recompute
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's first load")
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's first load")
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's first load")
 
 NUMBER_FIELDS = [name for name in STORED_FIELDS if name != "metrics_computed_at"]
+
+
+def sqlite_schema() -> list[tuple[Any, ...]]:
+    """Every index, trigger and table of the database as SQLite defines it, in the order each table lists
+    its own (the order they were made in)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid")
+        entries = cursor.fetchall()
+    return sorted(entries, key=lambda entry: (entry[2], entry[0]))  # a stable sort: made order kept
+
+
+def secondary_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL "
+            "AND tbl_name IN ('creators_creator', 'creators_video', 'creators_audiencecountry')"
+        )
+        return {name for (name,) in cursor.fetchall()}
+
+
+def text_index_matches(word: str) -> list[int]:
+    """The creators the words' text index finds, after SQLite checks it against the creators' rows."""
+    with connection.cursor() as cursor:
+        for table in ("search_creator_words", "search_creator_tags"):
+            cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
+        cursor.execute(
+            "SELECT rowid FROM search_creator_words WHERE search_creator_words MATCH %s ORDER BY rowid",
+            [word],
+        )
+        return [rowid for (rowid,) in cursor.fetchall()]
 
 
 def schema() -> dict[str, list[tuple[Any, ...]]]:
@@ -55,6 +90,7 @@ def test_a_big_import_into_a_database_with_creators_does_not_take_it(db):
     assert not first_load_applies(big=True)
 
 
+@postgresql_only
 def test_a_first_load_leaves_every_index_and_constraint_as_it_was(db):
     # given empty tables and their indexes and constraints
     before = schema()
@@ -73,6 +109,7 @@ def test_a_first_load_leaves_every_index_and_constraint_as_it_was(db):
     assert schema() == before
 
 
+@postgresql_only
 def test_a_first_load_that_fails_leaves_no_row_and_the_schema_as_it_was(db, monkeypatch):
     # given
     before = schema()
@@ -105,3 +142,97 @@ def test_the_first_load_is_the_path_a_big_first_import_takes(db, monkeypatch):
     # then the first, into empty tables, took it; the second not
     assert taken == [True]
     assert Creator.objects.count() == 3
+
+
+@sqlite_only
+def test_a_first_load_into_sqlite_leaves_every_index_and_trigger_as_it_was(transactional_db, monkeypatch):
+    # given empty tables with their indexes, and the triggers that keep the text indexes current
+    before = sqlite_schema()
+    assert {"search_numbers", "video_creator_recent", "search_words_insert"} <= secondary_indexes()
+    peers_saw: list[tuple[set[str], bool]] = []
+    real_peers = importing.peers_recompute
+
+    def peers() -> None:
+        peers_saw.append((secondary_indexes(), connection.in_atomic_block))
+        real_peers()
+
+    monkeypatch.setattr(importing, "peers_recompute", peers)
+    # when a big import (read by two processes) loads them
+    report = creators_import(
+        lines=as_lines(*(line_data(handle=f"new.{n}", bio=f"Outfits word{n}") for n in range(5))), workers=2
+    )
+    # then the rows are in, with the numbers a recompute gives
+    assert (report.created, report.errors) == (5, [])
+    assert (Video.objects.count(), FollowerSnapshot.objects.count()) == (10, 10)
+    imported = list(Creator.objects.order_by("pk").values_list(*NUMBER_FIELDS))
+    creators_recompute(creator_ids=Creator.objects.values_list("pk", flat=True))
+    assert list(Creator.objects.order_by("pk").values_list(*NUMBER_FIELDS)) == imported
+    assert Creator.objects.filter(peer_group_size__isnull=False).count() == 5
+    # and the peers' pass ran the usual way, after the load had made its indexes again and committed
+    assert peers_saw == [(secondary_indexes(), False)]
+    # and the schema is what it was, the text indexes hold every creator's words and find them
+    assert sqlite_schema() == before
+    assert text_index_matches("word3") == [Creator.objects.get(handle="new.3").pk]
+    assert len(text_index_matches("outfits")) == 5
+
+
+@sqlite_only
+def test_a_first_load_into_sqlite_that_fails_midway_leaves_no_row_and_every_index_and_trigger(
+    transactional_db, monkeypatch
+):
+    # given batches of two lines, and a database that fails while storing the third
+    before = sqlite_schema()
+    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
+    batches: list[int] = []
+    real_store = importing._batch_store
+
+    def store(batch: Any, report: Any) -> None:
+        batches.append(len(batch.lines))
+        assert "search_numbers" not in secondary_indexes()  # loading without them
+        if len(batches) == 3:
+            raise RuntimeError("the disk is full")
+        real_store(batch, report)
+
+    monkeypatch.setattr(importing, "_batch_store", store)
+    # when
+    with pytest.raises(RuntimeError):
+        creators_import(lines=lines(8), workers=2)
+    # then nothing of it is kept, and every index and trigger is back
+    assert batches == [2, 2, 2]
+    assert not connection.in_atomic_block
+    assert not Creator.objects.exists()
+    assert not Video.objects.exists()
+    assert sqlite_schema() == before
+
+
+@sqlite_only
+def test_a_writer_waiting_during_a_first_load_into_sqlite_ends_it_and_the_rest_goes_the_usual_way(
+    transactional_db, monkeypatch
+):
+    # given batches of two lines, and a writer that starts waiting for the lock during the second
+    before = sqlite_schema()
+    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
+    waiting = WaitingWriters.of(connection.settings_dict)
+    assert waiting is not None
+    indexed: list[bool] = []
+    real_store = importing._batch_store
+
+    def store(batch: Any, report: Any) -> None:
+        indexed.append("search_numbers" in secondary_indexes())
+        if len(indexed) == 2:
+            time.sleep(0.02)  # a later modification time than the transaction's start
+            waiting.note()
+        real_store(batch, report)
+
+    monkeypatch.setattr(importing, "_batch_store", store)
+    # when
+    with CaptureQueriesContext(connection) as queries:
+        report = creators_import(lines=lines(8), workers=2)
+    # then the first two batches went in without the indexes; after the second the load made them again
+    # and committed (the writer got in), and the rest went in with them, in a transaction of its own
+    assert report.created == 8
+    assert indexed == [False, False, True, True]
+    begun = [query["sql"] for query in queries.captured_queries if query["sql"].startswith("BEGIN")]
+    assert len(begun) == 1 + 1 + 1  # the first load, the rest, the peers' pass
+    assert sqlite_schema() == before
+    assert len(text_index_matches("outfits")) == 8

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from vetrina.ingest.importing import creators_import, import_workers
+from vetrina.ingest.reading import import_file
 from vetrina.lib.progress import progress_bar
 
 
@@ -74,14 +75,11 @@ def _lines_of(file: str) -> Iterator[tuple[Iterable[str], int | None]]:
         finally:
             stdin.detach()  # leave sys.stdin's buffer open
         return
-    path = Path(file)
     try:
-        with path.open("rb") as counted:
-            total = sum(1 for _line in counted)
-        lines = path.open(encoding="utf-8-sig", errors="surrogateescape")
+        # The lines are counted, and a big file's worker processes read it themselves (ingest.reading).
+        lines = import_file(Path(file))
     except OSError as error:
         raise CommandError(
             _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror or error}
         ) from None
-    with lines:
-        yield lines, total
+    yield lines, lines.lines
