@@ -379,7 +379,9 @@ def _draft(
 def _finish(draft: Draft, handle: str, days: _Days) -> GeneratedCreator:
     rng, followers, audience = draft.rng, draft.followers, draft.audience
     manager_email = identities.manager_email(rng, handle) if draft.managed else _own_email(handle)
-    snapshot_days = range(draft.history_days, -1, -1)
+    # Oldest first: from history_days days before as_of to as_of itself.
+    oldest = draft.history_days
+    counts = followers[oldest::-1]
     line = {
         "handle": handle,
         "display_name": draft.display_name,
@@ -391,7 +393,9 @@ def _finish(draft: Draft, handle: str, days: _Days) -> GeneratedCreator:
         # Where requests go: the manager's address, or the creator's own (every demo creator can be
         # contacted, as a marketplace's creators can).
         "manager_email": manager_email,
-        "followers": [{"date": days.dates[ago], "count": followers[ago]} for ago in snapshot_days],
+        "followers": [
+            {"date": day, "count": count} for day, count in zip(days.dates[oldest::-1], counts, strict=True)
+        ],
         "videos": draft.videos,
         "audience": audience,
     }
@@ -407,7 +411,7 @@ def _finish(draft: Draft, handle: str, days: _Days) -> GeneratedCreator:
         languages=tuple(draft.languages),
         verified=draft.verified,
         manager_email=manager_email,
-        followers=tuple([_new_snapshot((days.days[ago], followers[ago])) for ago in snapshot_days]),
+        followers=tuple(map(_new_snapshot, zip(days.days[oldest::-1], counts, strict=True))),
         videos=draft.video_records,
         audience=AudienceRecord(
             fixed={
