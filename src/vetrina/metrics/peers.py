@@ -24,6 +24,7 @@ a median little).
 
 import itertools
 import logging
+import os
 import statistics
 import time
 from bisect import bisect_left
@@ -36,8 +37,9 @@ from django.db import connection, transaction
 from django.db.models import Count, Max
 
 from vetrina.creators.models import Creator
+from vetrina.lib.workers import in_processes, worker_pool
 from vetrina.metrics import authenticity
-from vetrina.metrics.authenticity import FACT_COLUMNS, Typical
+from vetrina.metrics.authenticity import Typical
 from vetrina.metrics.models import PeerGroup
 from vetrina.metrics.tiers import tier_of
 
@@ -152,7 +154,10 @@ def peers_recompute() -> int:
     one transaction with the peer groups (so that a page always shows a score with the typical values
     it was computed against): on SQLite the write lock is held for the writing only, a fraction of the
     pass. Should the creators' numbers change meanwhile (another import), the pass is done again
-    inside that transaction, as it was before it was split."""
+    inside that transaction, as it was before it was split.
+
+    With PARALLEL_FROM_CREATORS creators or more, other processes work out the creators' numbers, a
+    range of them each, while this one waits (`_peers_worked_out`)."""
     before = _numbers_version()
     groups, updates = _peers_worked_out()
     started = time.perf_counter()
@@ -183,107 +188,200 @@ def _numbers_version() -> tuple[Any, ...]:
     )
 
 
+# Below this many creators, starting processes to work out their peers' numbers costs more than it saves.
+PARALLEL_FROM_CREATORS = 50_000
+PARALLEL_WORKERS = 2
+
+
+def peers_workers(creators: int) -> int:
+    """How many processes should work out the numbers of `creators` creators: this one alone for few
+    creators, or inside a transaction (the tests', a first load's, the pass's own when it does the work
+    again) whose rows no other process can see."""
+    if creators < PARALLEL_FROM_CREATORS or connection.in_atomic_block:
+        return 1
+    return max(1, min(os.cpu_count() or 1, PARALLEL_WORKERS))
+
+
 def _peers_worked_out() -> tuple[list[PeerGroup], list[list[Any]]]:
-    """The peer groups, and the new numbers of each creator whose numbers change: [*WRITTEN_FIELDS, pk]."""
-    sorted_values, members, groups = _peer_values()
-    typicals = {key: typical_for(group) for key, group in groups.items()}
+    """The peer groups, and the new numbers of each creator whose numbers change: [*WRITTEN_FIELDS, pk].
+
+    With several workers (`peers_workers`), the creators' chunks are dealt out to that many worker
+    processes, each working out its own against the groups worked out here and handed to it."""
     ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
+    ranges = [(chunk[0], chunk[-1]) for chunk in itertools.batched(ids, CHUNK_SIZE)]
+    with worker_pool(peers_workers(len(ids)) if len(ranges) > 1 else 1) as pool:
+        peers = _peer_values()
+        if pool is None:
+            return list(peers.groups.values()), creators_worked_out(ranges, peers)
+        shares = [ranges[share :: pool.workers] for share in range(pool.workers)]
+        found = in_processes(
+            f"{__name__}:creators_worked_out", [(share, peers) for share in shares], pool=pool
+        )
+        return list(peers.groups.values()), [row for rows in found for row in rows]
+
+
+class Peers(NamedTuple):
+    """What each creator is held against: the verified creators' numbers, sorted, by peer group (by
+    PERCENTILES' fields, in their order: None where no one has the number); each group's number of
+    verified creators; and each group's PeerGroup with the medians of its signals."""
+
+    sorted_values: dict[GroupKey, list[list[float]]]
+    members: dict[GroupKey, int]
+    groups: dict[GroupKey, PeerGroup]
+
+
+# What creators_worked_out reads of each creator, in this order.
+_FACTS_READ = [
+    "video_count",
+    "history_days",
+    "audience_activity_active",
+    "engagement_rate",
+    "views_per_follower",
+    "comments_per_like",
+    "largest_daily_gain",
+    "usual_daily_change",
+    "largest_gain_video_lift",
+]
+_READ = ["pk", "verified", "reach", "primary_category", *PERCENTILES, *_FACTS_READ, *WRITTEN_FIELDS]
+_NO_GROUP = [None] * len(PERCENTILES) + [None, "", None]
+
+
+def creators_worked_out(ranges: list[tuple[int, int]], peers: Peers) -> list[list[Any]]:
+    """The new numbers of each creator of these ranges of ids whose numbers change: [*WRITTEN_FIELDS, pk].
+
+    This loop runs for every creator: the columns are read as plain tuples, each creator's group (and
+    what goes with it) is looked up once per tier, category and verified, and the score is judged from
+    the columns (`authenticity.judged_columns`, the same figures as `judge`)."""
+    sorted_values, members, groups = peers
+    typicals = {key: typical_for(group) for key, group in groups.items()}
+    placed: dict[tuple[int | None, str, bool], Any] = {}
+    fields = len(PERCENTILES)
+    facts_at = len(_READ) - len(WRITTEN_FIELDS) - len(_FACTS_READ)
+    written_at = len(_READ) - len(WRITTEN_FIELDS)
+    judged_columns = authenticity.judged_columns
+    sql = _select_sql()
+    updates = []
+    with connection.cursor() as cursor:
+        for first, last in ranges:
+            cursor.execute(sql, [first, last])
+            for row in cursor.fetchall():
+                pk, verified, reach, category = row[:4]
+                place = (tier_of(reach), category, bool(verified))
+                where = placed.get(place)
+                if where is None:
+                    where = placed[place] = _placing(*place, members, sorted_values, typicals)
+                head, ranked, typical = where
+                if ranked is None:
+                    new = list(head)
+                else:
+                    new = [
+                        None if value is None or others <= 0 else 100 * bisect_left(values, value) / others
+                        for value, (values, others) in zip(row[4 : 4 + fields], ranked, strict=True)
+                    ]
+                    new += head
+                new += judged_columns(*row[facts_at:written_at], typical=typical)
+                if new != list(row[written_at:]):
+                    new.append(pk)
+                    updates.append(new)
+    return updates
+
+
+def _placing(
+    tier: int | None,
+    category: str,
+    verified: bool,
+    members: dict[GroupKey, int],
+    sorted_values: dict[GroupKey, list[list[float]]],
+    typicals: dict[GroupKey, Typical | None],
+) -> tuple[list[Any], list[tuple[list[float], int]] | None, Typical | None]:
+    """What every creator of this tier, category and verified shares: the group columns it is written
+    ([peer_group_tier, peer_group_category, peer_group_size], or every written column but the score's
+    when it has no group), each field's sorted peer values with how many of them are others (`percentile`),
+    and the typical values its signals are held against."""
+    found = peer_group_of(tier, category, verified=verified, members=members)
+    if found is None:
+        return _NO_GROUP, None, None
+    key, size = found
+    ranked = [
+        (values, len(values) - (1 if verified else 0))
+        for values in sorted_values.get(key) or [[] for _field in PERCENTILES]
+    ]
+    # A group of no one has nothing typical, though its row holds the creator's own values.
+    return [key.tier, key.category, size], ranked, typicals.get(key) if size else None
+
+
+@cache
+def _select_sql() -> str:
+    """The columns of _READ of the creators of a range of ids."""
+    query = Creator.objects.filter(pk__gte=0, pk__lte=0).order_by().values_list(*_READ).query
+    sql, _params = query.get_compiler(connection=connection).as_sql()
+    return sql
+
+
+def _peer_values() -> Peers:
+    """The verified creators' numbers, sorted, by peer group; each group's number of verified creators;
+    and each group's PeerGroup with the medians of its signals.
+
+    The rows are gathered by tier and category first and each group's columns then taken whole (in C,
+    by zip), rather than each creator's numbers appended one by one to each of its three groups."""
     read = [
-        "pk",
-        "verified",
         "reach",
         "primary_category",
         *PERCENTILES,
-        *FACT_COLUMNS.values(),
-        *WRITTEN_FIELDS,
+        "views_per_follower",
+        "comments_per_like",
+        "largest_daily_gain",
+        "usual_daily_change",
     ]
-    updates = []
-    for chunk in itertools.batched(ids, CHUNK_SIZE):
-        for row in Creator.objects.filter(pk__gte=chunk[0], pk__lte=chunk[-1]).values_list(*read, named=True):
-            found = peer_group_of(
-                tier_of(row.reach), row.primary_category, verified=row.verified, members=members
-            )
-            new: list[Any] = [None] * len(PERCENTILES) + [None, "", None]
-            typical = None
-            if found is not None:
-                key, size = found
-                peers = sorted_values.get(key, {})
-                new = [
-                    *(
-                        percentile(getattr(row, field), peers.get(field, ()), is_peer=row.verified)
-                        for field in PERCENTILES
-                    ),
-                    key.tier,
-                    key.category,
-                    size,
-                ]
-                # A group of no one has nothing typical, though its row holds the creator's own values.
-                typical = typicals.get(key) if size else None
-            judged = authenticity.judge(authenticity.facts_of(row), typical)
-            new += [
-                judged.score,
-                judged.confidence.value if judged.confidence else None,
-                judged.unscored.value if judged.unscored else None,
-            ]
-            if new != [getattr(row, field) for field in WRITTEN_FIELDS]:
-                updates.append([*new, row.pk])
-    return list(groups.values()), updates
-
-
-def _peer_values() -> tuple[
-    dict[GroupKey, dict[str, list[float]]], dict[GroupKey, int], dict[GroupKey, PeerGroup]
-]:
-    """The verified creators' numbers, sorted, by peer group; each group's number of verified creators;
-    and each group's PeerGroup with the medians of its signals."""
-    ranked: defaultdict[GroupKey, defaultdict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    signals: defaultdict[GroupKey, defaultdict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    counts: defaultdict[GroupKey, int] = defaultdict(int)
-    rows = (
-        Creator.objects.filter(verified=True, reach__isnull=False)
-        .values_list(
-            "reach",
-            "primary_category",
-            *PERCENTILES,
-            "views_per_follower",
-            "comments_per_like",
-            "largest_daily_gain",
-            "usual_daily_change",
-        )
-        .iterator(chunk_size=CHUNK_SIZE)
+    query = Creator.objects.filter(verified=True, reach__isnull=False).order_by().values_list(*read).query
+    sql, params = query.get_compiler(connection=connection).as_sql()
+    rows_of: defaultdict[GroupKey, list[tuple[Any, ...]]] = defaultdict(list)
+    keys_of: dict[tuple[int | None, str], list[GroupKey]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(CHUNK_SIZE):
+            for row in rows:
+                place = (tier_of(row[0]), row[1])
+                keys = keys_of.get(place)
+                if keys is None:
+                    keys = keys_of[place] = group_keys(*place)
+                for key in keys:
+                    rows_of[key].append(row)
+    fields = len(PERCENTILES)
+    active_at, engagement_at = (
+        list(PERCENTILES).index(name) for name in ("audience_activity_active", "engagement_rate")
     )
-    fields = list(PERCENTILES)
-    for reach, category, *numbers, views_per_follower, comments_per_like, gain, usual in rows:
-        values = dict(zip(fields, numbers, strict=True))
-        # The signals' values, as Facts has them (MEDIANS' names), read without building Facts: this
-        # loop runs for every verified creator.
+    sorted_values = {}
+    groups = {}
+    # In a fixed order: the whole tiers and everyone's after the tiers' categories.
+    for key in sorted(
+        rows_of, key=lambda key: (key.tier is None, key.tier or 0, key.category == "", key.category)
+    ):
+        columns = list(zip(*rows_of[key], strict=True))
+        ranked = [
+            sorted([value for value in column if value is not None]) for column in columns[2 : 2 + fields]
+        ]
+        sorted_values[key] = ranked
+        views_per_follower, comments_per_like, gains, usuals = columns[2 + fields :]
+        # The signals' values, as Facts has them (MEDIANS' names).
         signal_values = {
-            "active_share": values["audience_activity_active"],
-            "engagement_rate": values["engagement_rate"],
-            "follower_spike": authenticity.follower_spike(gain, usual),
-            "views_per_follower": views_per_follower,
-            "comments_per_like": comments_per_like,
+            "active_share": ranked[active_at],
+            "engagement_rate": ranked[engagement_at],
+            "follower_spike": [
+                authenticity.follower_spike(gain, usual)
+                for gain, usual in zip(gains, usuals, strict=True)
+                if gain is not None and usual is not None
+            ],
+            "views_per_follower": [value for value in views_per_follower if value is not None],
+            "comments_per_like": [value for value in comments_per_like if value is not None],
         }
-        for key in group_keys(tier_of(reach), category):
-            counts[key] += 1
-            for field, value in values.items():
-                if value is not None:
-                    ranked[key][field].append(value)
-            for name, value in signal_values.items():
-                if value is not None:
-                    signals[key][name].append(value)
-    sorted_values = {
-        key: {field: sorted(found) for field, found in values.items()} for key, values in ranked.items()
-    }
-    groups = {
-        key: PeerGroup(
+        groups[key] = PeerGroup(
             tier=key.tier,
             category=key.category,
-            creators=count,
-            **{name: median(signals[key].get(name, [])) for name in MEDIANS},
+            creators=len(rows_of[key]),
+            **{name: median(signal_values[name]) for name in MEDIANS},
         )
-        for key, count in counts.items()
-    }
-    return sorted_values, dict(counts), groups
+    return Peers(sorted_values, {key: len(rows) for key, rows in rows_of.items()}, groups)
 
 
 @cache
