@@ -30,7 +30,7 @@ import time
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -38,7 +38,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max
 
 from vetrina.creators.models import Creator
-from vetrina.lib.workers import in_processes, worker_pool
+from vetrina.lib.workers import WorkerPool, in_processes, worker_pool
 from vetrina.metrics import authenticity
 from vetrina.metrics.authenticity import Typical
 from vetrina.metrics.models import PeerGroup
@@ -157,25 +157,39 @@ def peers_recompute() -> int:
     pass. Should the creators' numbers change meanwhile (another import), the pass is done again
     inside that transaction, as it was before it was split.
 
-    With PARALLEL_FROM_CREATORS creators or more, other processes work out the creators' numbers, a
-    range of them each, while this one waits (`_peers_worked_out`)."""
+    With PARALLEL_FROM_CREATORS creators or more, worker processes work out the creators' numbers, a
+    chunk at a time, and this one writes each chunk's as it comes (`_in_workers`): the writing, the
+    longest part, no longer waits for the working out."""
     before = _numbers_version()
-    groups, updates = _peers_worked_out()
+    helpers = peers_helpers(before[0])
+    with worker_pool(helpers, even_one=True) if helpers else nullcontext() as pool:
+        if pool is None:
+            groups, updates = _peers_worked_out()
+            return _peers_write(before, groups, iter([updates]))
+        return _peers_write(before, *_in_workers(before, pool))
+
+
+def _peers_write(before: tuple[Any, ...], groups: list[PeerGroup], found: Iterator[list[list[Any]]]) -> int:
+    """Write the peer groups and the creators' new numbers, as `found` gives them, in one transaction."""
     started = time.perf_counter()
+    written = 0
     with _write_cache(), transaction.atomic():
         if _numbers_version() != before:
             groups, updates = _peers_worked_out()
+            found = iter([updates])
         PeerGroup.objects.all().delete()
         PeerGroup.objects.bulk_create(groups)
         with connection.cursor() as cursor:
-            for chunk in itertools.batched(updates, CHUNK_SIZE):
-                _chunk_write(cursor, chunk)
+            for updates in found:
+                for chunk in itertools.batched(updates, CHUNK_SIZE):
+                    _chunk_write(cursor, chunk)
+                written += len(updates)
     logger.debug(
         "Wrote the peers' numbers of %d creators in one transaction of %.3f s.",
-        len(updates),
+        written,
         time.perf_counter() - started,
     )
-    return len(updates)
+    return written
 
 
 # SQLite's page cache while the pass writes. Each creator's new score goes into the search's indexes
@@ -218,49 +232,18 @@ def _numbers_version() -> tuple[Any, ...]:
     )
 
 
-# Below this many creators, starting processes to work out their peers' numbers costs more than it saves.
+# Below this many creators, starting a process to work out their peers' numbers costs more than it saves.
 PARALLEL_FROM_CREATORS = 50_000
-PARALLEL_WORKERS = 2
 
 
-def peers_workers(creators: int) -> int:
-    """How many processes should work out the numbers of `creators` creators: this one alone for few
-    creators, or inside a transaction (the tests', a first load's, the pass's own when it does the work
-    again) whose rows no other process can see."""
-    if creators < PARALLEL_FROM_CREATORS or connection.in_atomic_block:
-        return 1
-    return max(1, min(os.cpu_count() or 1, PARALLEL_WORKERS))
-
-
-def _peers_worked_out() -> tuple[list[PeerGroup], list[list[Any]]]:
-    """The peer groups, and the new numbers of each creator whose numbers change: [*WRITTEN_FIELDS, pk].
-
-    With several workers (`peers_workers`), the creators' chunks are dealt out to that many processes:
-    this one and the pool's others, which get the groups worked out here. They are started first, and
-    set Django up while this one works the groups out (spawn starts a pool's processes one per task
-    handed to it, as they are needed)."""
-    ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
-    ranges = [(chunk[0], chunk[-1]) for chunk in itertools.batched(ids, CHUNK_SIZE)]
-    with worker_pool(peers_workers(len(ids)) if len(ranges) > 1 else 1) as pool:
-        if pool is None:
-            peers = _peer_values()
-            return list(peers.groups.values()), creators_worked_out(ranges, peers)
-        others = pool.workers - 1
-        started = in_processes("os:getpid", [()] * others, pool=pool, all_at_once=True)
-        peers = _peer_values()
-        for _pid in started:
-            pass
-        shares = [ranges[share :: pool.workers] for share in range(pool.workers)]
-        found = in_processes(
-            f"{__name__}:creators_worked_out",
-            [(share, peers) for share in shares[1:]],
-            pool=pool,
-            all_at_once=True,
-        )
-        updates = creators_worked_out(shares[0], peers)
-        for rows in found:
-            updates += rows
-        return list(peers.groups.values()), updates
+def peers_helpers(creators: int) -> int:
+    """How many other processes should work out the numbers of `creators` creators while this one writes
+    them: one (two processes keep two cores busy, and the writing, one process's, takes longest), or
+    none for few creators, on one core, or inside a transaction (the tests', a first load's) whose rows
+    no other process can see."""
+    if creators < max(PARALLEL_FROM_CREATORS, 2) or connection.in_atomic_block or (os.cpu_count() or 1) < 2:
+        return 0
+    return 1
 
 
 class Peers(NamedTuple):
@@ -271,6 +254,48 @@ class Peers(NamedTuple):
     sorted_values: dict[GroupKey, list[list[float]]]
     members: dict[GroupKey, int]
     groups: dict[GroupKey, PeerGroup]
+
+
+def _peers_worked_out() -> tuple[list[PeerGroup], list[list[Any]]]:
+    """The peer groups, and the new numbers of each creator whose numbers change: [*WRITTEN_FIELDS, pk];
+    all worked out in this process."""
+    ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
+    ranges = [(chunk[0], chunk[-1]) for chunk in itertools.batched(ids, CHUNK_SIZE)]
+    peers = _peer_values()
+    return list(peers.groups.values()), creators_worked_out(ranges, peers)
+
+
+def _in_workers(
+    before: tuple[Any, ...], pool: WorkerPool
+) -> tuple[list[PeerGroup], Iterator[list[list[Any]]]]:
+    """The peer groups, and the new numbers of the creators of each range as the pool's processes work
+    them out, in order. Each process works the groups out once (`creators_worked_out_in_worker`): as
+    quick as being handed them, and this process is left free to write."""
+    ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
+    ranges = [(chunk[0], chunk[-1]) for chunk in itertools.batched(ids, CHUNK_SIZE)]
+    found = in_processes(
+        f"{__name__}:creators_worked_out_in_worker", [(before, [each]) for each in ranges], pool=pool
+    )
+    groups, first = next(found)
+    return groups, itertools.chain([first], (updates for _groups, updates in found))
+
+
+# A worker process's peers, worked out once for a version of the numbers (`_numbers_version`).
+_worker_peers: dict[tuple[Any, ...], Peers] = {}
+
+
+def creators_worked_out_in_worker(
+    version: tuple[Any, ...], ranges: list[tuple[int, int]]
+) -> tuple[list[PeerGroup], list[list[Any]]]:
+    """In a worker process: the peer groups, and the new numbers of the creators of these ranges whose
+    numbers change (`creators_worked_out`), against the groups as this process first worked them out
+    for this version of the numbers. (Should the numbers change meanwhile, `_peers_write` sees the
+    version change and works everything out again.)"""
+    peers = _worker_peers.get(version)
+    if peers is None:
+        _worker_peers.clear()
+        peers = _worker_peers[version] = _peer_values()
+    return list(peers.groups.values()), creators_worked_out(ranges, peers)
 
 
 # What creators_worked_out reads of each creator, in this order.

@@ -60,7 +60,7 @@ def test_creators_worked_out_in_worker_processes_get_the_numbers_worked_out_in_t
     monkeypatch.setattr(peers, "CHUNK_SIZE", 20)
     random_creators(150, random.Random(26))
     # and their numbers worked out here
-    monkeypatch.setattr(peers, "peers_workers", lambda creators: 1)
+    monkeypatch.setattr(peers, "peers_helpers", lambda creators: 0)
     assert peers_recompute() == 150
     in_this_process = stored_numbers()
     Creator.objects.update(**peers.NOT_COMPUTED)
@@ -69,16 +69,16 @@ def test_creators_worked_out_in_worker_processes_get_the_numbers_worked_out_in_t
     pools: list[WorkerPool | None] = []
 
     @contextmanager
-    def counted_pool(workers: int) -> Iterator[WorkerPool | None]:
-        with worker_pool(workers) as pool:
+    def counted_pool(workers: int, **options: bool) -> Iterator[WorkerPool | None]:
+        with worker_pool(workers, **options) as pool:
             pools.append(pool)
             yield pool
 
     monkeypatch.setattr(peers, "worker_pool", counted_pool)
-    monkeypatch.setattr(peers, "peers_workers", lambda creators: 2)
+    monkeypatch.setattr(peers, "peers_helpers", lambda creators: 1)
     changed = peers_recompute()
     # then the workers did the work, and every creator's numbers and every group are the same
-    assert [pool.workers if pool else None for pool in pools] == [2]
+    assert [pool.workers if pool else None for pool in pools] == [1]
     assert changed == 150
     assert stored_numbers() == in_this_process
     # (and the groups were of every kind: a tier's category, a whole tier, everyone)
@@ -94,6 +94,6 @@ def test_inside_a_transaction_the_creators_are_worked_out_in_this_process(db, mo
     monkeypatch.setattr(peers, "PARALLEL_FROM_CREATORS", 1)
     random_creators(5, random.Random(1))
     # when
-    workers = peers.peers_workers(Creator.objects.count())
+    helpers = peers.peers_helpers(Creator.objects.count())
     # then
-    assert workers == 1
+    assert helpers == 0
