@@ -97,3 +97,16 @@ def test_inside_a_transaction_the_creators_are_worked_out_in_this_process(db, mo
     helpers = peers.peers_helpers(Creator.objects.count())
     # then
     assert helpers == 0
+
+
+def test_a_worker_not_handed_the_peers_works_them_out_itself(db, monkeypatch):
+    # given creators, and a worker that was handed no peers for this version of the numbers
+    random_creators(40, random.Random(3))
+    monkeypatch.setattr(peers, "_worker_peers", {("an older version",): None})
+    ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
+    ranges = [(ids[0], ids[-1])]
+    # when
+    found = peers.creators_worked_out_in_worker(("this version",), ranges, None)
+    # then it worked them out as this process does, and keeps them for the next chunk
+    assert found == peers.creators_worked_out(ranges, peers._peer_values())
+    assert list(peers._worker_peers) == [("this version",)]
