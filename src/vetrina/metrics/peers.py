@@ -234,18 +234,22 @@ def _numbers_version() -> tuple[Any, ...]:
     )
 
 
-# Below this many creators, starting a process to work out their peers' numbers costs more than it saves.
+# Below this many creators never judged (an import's new ones), starting a process to work out their
+# numbers while this one writes them costs more than it saves.
 PARALLEL_FROM_CREATORS = 50_000
 
 
 def peers_helpers(creators: int) -> int:
     """How many other processes should work out the numbers of `creators` creators while this one writes
-    them: one (two processes keep two cores busy, and the writing, one process's, takes longest), or
-    none for few creators, on one core, or inside a transaction (the tests', a first load's) whose rows
-    no other process can see."""
-    if creators < max(PARALLEL_FROM_CREATORS, 2) or connection.in_atomic_block or (os.cpu_count() or 1) < 2:
+    them: one when PARALLEL_FROM_CREATORS of them or more were never judged, a row each to write (two
+    processes keep two cores busy, and the writing, one process's, takes longest); none otherwise: the
+    pass after a recompute writes few rows, and waiting for another process's numbers would save
+    nothing. None on one core, or inside a transaction (the tests', a first load's) whose rows no
+    other process can see."""
+    if creators < max(PARALLEL_FROM_CREATORS, 1) or connection.in_atomic_block or (os.cpu_count() or 1) < 2:
         return 0
-    return 1
+    never_judged = Creator.objects.filter(authenticity_confidence=None, authenticity_unscored=None)
+    return 1 if never_judged.count() >= PARALLEL_FROM_CREATORS else 0
 
 
 class Peers(NamedTuple):

@@ -110,3 +110,18 @@ def test_a_worker_not_handed_the_peers_works_them_out_itself(db, monkeypatch):
     # then it worked them out as this process does, and keeps them for the next chunk
     assert found == peers.creators_worked_out(ranges, peers._peer_values())
     assert list(peers._worker_peers) == [("this version",)]
+
+
+def test_a_helper_works_creators_out_only_when_many_were_never_judged(transactional_db, monkeypatch):
+    # given four creators never judged (as an import's new ones), committed, and a threshold of three
+    random_creators(4, random.Random(5))
+    monkeypatch.setattr(peers, "PARALLEL_FROM_CREATORS", 3)
+    # then a helper would work them out while this process writes them
+    assert peers.peers_helpers(4) == 1
+    # but once they are judged (a recompute's pass writes few rows), none would
+    monkeypatch.setattr(peers, "PARALLEL_FROM_CREATORS", 1_000)
+    peers_recompute()
+    monkeypatch.setattr(peers, "PARALLEL_FROM_CREATORS", 3)
+    assert peers.peers_helpers(4) == 0
+    # nor for fewer creators than the threshold
+    assert peers.peers_helpers(2) == 0
