@@ -417,19 +417,32 @@ def _peer_values() -> Peers:
     ]
     query = Creator.objects.filter(verified=True, reach__isnull=False).order_by().values_list(*read).query
     sql, params = query.get_compiler(connection=connection).as_sql()
-    rows_of: defaultdict[GroupKey, list[tuple[Any, ...]]] = defaultdict(list)
-    keys_of: dict[tuple[int | None, str], list[GroupKey]] = {}
+    rows_at: defaultdict[tuple[int | None, str], list[tuple[Any, ...]]] = defaultdict(list)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(CHUNK_SIZE):
             for row in rows:
-                place = (tier_of(row[0]), row[1])
-                keys = keys_of.get(place)
-                if keys is None:
-                    keys = keys_of[place] = group_keys(*place)
-                for key in keys:
-                    rows_of[key].append(row)
+                rows_at[tier_of(row[0]), row[1]].append(row)
     fields = len(PERCENTILES)
+    # Each group's numbers, sorted: PERCENTILES' fields, then the views per follower, the comments per
+    # like and the follower spike. A tier's are its categories' (and its creators' without one) sorted
+    # together, everyone's the tiers': already sorted runs, which sorted() merges rather than sorts.
+    own = {place: _numbers_sorted(rows, fields) for place, rows in rows_at.items()}
+    places_of: defaultdict[int | None, list[tuple[int | None, str]]] = defaultdict(list)
+    for place in own:
+        places_of[place[0]].append(place)
+    numbers: dict[GroupKey, list[list[float]]] = {}
+    members: dict[GroupKey, int] = {}
+    for (tier, category), rows in rows_at.items():
+        if category:
+            numbers[GroupKey(tier, category)] = own[tier, category]
+            members[GroupKey(tier, category)] = len(rows)
+    for tier, places in places_of.items():
+        numbers[GroupKey(tier, "")] = _merged([own[place] for place in places])
+        members[GroupKey(tier, "")] = sum(len(rows_at[place]) for place in places)
+    if places_of:
+        numbers[EVERYONE] = _merged([numbers[GroupKey(tier, "")] for tier in places_of])
+        members[EVERYONE] = sum(len(rows) for rows in rows_at.values())
     active_at, engagement_at = (
         list(PERCENTILES).index(name) for name in ("audience_activity_active", "engagement_rate")
     )
@@ -437,33 +450,49 @@ def _peer_values() -> Peers:
     groups = {}
     # In a fixed order: the whole tiers and everyone's after the tiers' categories.
     for key in sorted(
-        rows_of, key=lambda key: (key.tier is None, key.tier or 0, key.category == "", key.category)
+        numbers, key=lambda key: (key.tier is None, key.tier or 0, key.category == "", key.category)
     ):
-        columns = list(zip(*rows_of[key], strict=True))
-        ranked = [
-            sorted([value for value in column if value is not None]) for column in columns[2 : 2 + fields]
-        ]
-        sorted_values[key] = ranked
-        views_per_follower, comments_per_like, gains, usuals = columns[2 + fields :]
+        ranked = numbers[key]
+        sorted_values[key] = ranked[:fields]
         # The signals' values, as Facts has them (MEDIANS' names).
         signal_values = {
             "active_share": ranked[active_at],
             "engagement_rate": ranked[engagement_at],
-            "follower_spike": [
-                authenticity.follower_spike(gain, usual)
-                for gain, usual in zip(gains, usuals, strict=True)
-                if gain is not None and usual is not None
-            ],
-            "views_per_follower": [value for value in views_per_follower if value is not None],
-            "comments_per_like": [value for value in comments_per_like if value is not None],
+            "views_per_follower": ranked[fields],
+            "comments_per_like": ranked[fields + 1],
+            "follower_spike": ranked[fields + 2],
         }
         groups[key] = PeerGroup(
             tier=key.tier,
             category=key.category,
-            creators=len(rows_of[key]),
+            creators=members[key],
             **{name: median(signal_values[name]) for name in MEDIANS},
         )
-    return Peers(sorted_values, {key: len(rows) for key, rows in rows_of.items()}, groups)
+    return Peers(sorted_values, members, groups)
+
+
+def _merged(parts: list[list[list[float]]]) -> list[list[float]]:
+    """Each list of several groups' sorted numbers, sorted together."""
+    return [sorted(itertools.chain.from_iterable(lists)) for lists in zip(*parts, strict=True)]
+
+
+def _numbers_sorted(rows: list[tuple[Any, ...]], fields: int) -> list[list[float]]:
+    """The numbers of these rows of `_peer_values` that are defined, each sorted: PERCENTILES' fields,
+    then the views per follower, the comments per like and the follower spike."""
+    columns = list(zip(*rows, strict=True))
+    views_per_follower, comments_per_like, gains, usuals = columns[2 + fields :]
+    return [
+        *(sorted([value for value in column if value is not None]) for column in columns[2 : 2 + fields]),
+        sorted([value for value in views_per_follower if value is not None]),
+        sorted([value for value in comments_per_like if value is not None]),
+        sorted(
+            [
+                authenticity.follower_spike(gain, usual)
+                for gain, usual in zip(gains, usuals, strict=True)
+                if gain is not None and usual is not None
+            ]
+        ),
+    ]
 
 
 def _chunk_write(cursor: Any, chunk: Sequence[Sequence[Any]]) -> None:
