@@ -67,14 +67,15 @@ class WorkerPool(NamedTuple):
 
 
 @contextmanager
-def worker_pool(workers: int) -> Iterator[WorkerPool | None]:
+def worker_pool(workers: int, *, even_one: bool = False) -> Iterator[WorkerPool | None]:
     """`workers` spawned processes on the database this one uses (a test's, in the tests), for several
     `in_processes` calls to share, so that each set of processes starts (and sets Django up) once; None
-    where `in_processes` works here instead: with one worker, or on a database no other process can read
-    (SQLite in memory)."""
+    where `in_processes` works here instead: with one worker (unless `even_one`: for a caller that has
+    other work for this process meanwhile), or on a database no other process can read (SQLite in
+    memory)."""
     from django.db import connection
 
-    if workers <= 1 or _in_memory(connection):
+    if workers < 1 or (workers == 1 and not even_one) or _in_memory(connection):
         yield None
         return
     database = connection.settings_dict["NAME"]

@@ -287,6 +287,123 @@ def judge(facts: Facts, typical: Typical | None) -> Judgement:
     )
 
 
+# What `judged_columns` needs of RULES and PATTERNS, looked up once: the divisor of each ramp (as `doubt`
+# computes it) and the signals' weights.
+_ACTIVE, _ENGAGEMENT, _SPIKE, _VIEWS, _COMMENTS = (RULES[signal] for signal in SIGNALS)
+_ACTIVE_SPAN = math.log(_ACTIVE.fine / _ACTIVE.bad)
+_ENGAGEMENT_SPAN = math.log(_ENGAGEMENT.fine / _ENGAGEMENT.bad)
+_SPIKE_SPAN = math.log(_SPIKE.bad / _SPIKE.fine)
+_VIEWS_SPAN = math.log(_VIEWS.fine / _VIEWS.bad)
+_COMMENTS_SPAN = math.log(_COMMENTS.fine / _COMMENTS.bad)
+_ENGAGEMENT_PATTERN = PATTERNS["engagement_rate"]
+_COMMENTS_PATTERN = PATTERNS["comments_per_like"]
+assert (_ENGAGEMENT_PATTERN.other, _COMMENTS_PATTERN.other) == ("views_per_follower", "engagement_rate")
+assert set(PATTERNS) == {"engagement_rate", "comments_per_like"}
+
+
+def judged_columns(
+    video_count: int | None,
+    history_days: int | None,
+    active_share: float | None,
+    engagement_rate: float | None,
+    views_per_follower: float | None,
+    comments_per_like: float | None,
+    largest_daily_gain: float | None,
+    usual_daily_change: float | None,
+    largest_gain_video_lift: float | None,
+    *,
+    typical: Typical | None,
+) -> tuple[float | None, str | None, str | None]:
+    """`judge` of these facts as the three columns it is stored in (score, confidence, unscored): the
+    same figures, worked out with the same operations in the same order, without the objects and calls
+    `judge` goes through. The peers' pass judges every creator with it; test_authenticity holds the two
+    together on many generated facts."""
+    # measure()
+    spike = (
+        None
+        if largest_daily_gain is None or usual_daily_change is None
+        else largest_daily_gain / max(usual_daily_change, MIN_USUAL_DAILY_CHANGE)
+    )
+    if typical is None:
+        active = engagement = views = comments = None
+    else:
+        peers = typical.active_share
+        active = active_share / peers if active_share is not None and peers else None
+        peers = typical.engagement_rate
+        engagement = engagement_rate / peers if engagement_rate is not None and peers else None
+        peers = typical.views_per_follower
+        views = views_per_follower / peers if views_per_follower is not None and peers else None
+        peers = typical.comments_per_like
+        comments = comments_per_like / peers if comments_per_like is not None and peers else None
+    judged = (
+        (active is not None)
+        + (engagement is not None)
+        + (spike is not None)
+        + (views is not None)
+        + (comments is not None)
+    )
+    if not judged:
+        return None, None, Unscored.NO_SIGNALS.value
+    # evidence()
+    videos, days = video_count or 0, history_days or 0
+    of_videos = min(videos / FULL_EVIDENCE_VIDEOS, 1.0)
+    # doubt() of each signal, times its weight (points())
+    if active is None or active >= _ACTIVE.fine:
+        active_points = _ACTIVE.weight * 0.0
+    elif active <= 0:
+        active_points = _ACTIVE.weight * 1.0
+    else:
+        active_points = _ACTIVE.weight * (min(math.log(_ACTIVE.fine / active) / _ACTIVE_SPAN, 1.0) * 1.0)
+    weight = _ENGAGEMENT.weight
+    if views is not None and views >= _ENGAGEMENT_PATTERN.above:
+        weight += _ENGAGEMENT_PATTERN.extra
+    if engagement is None or engagement >= _ENGAGEMENT.fine:
+        engagement_points = weight * 0.0
+    elif engagement <= 0:
+        engagement_points = weight * of_videos
+    else:
+        engagement_points = weight * (
+            min(math.log(_ENGAGEMENT.fine / engagement) / _ENGAGEMENT_SPAN, 1.0) * of_videos
+        )
+    if (
+        spike is None
+        or spike <= _SPIKE.fine
+        or (largest_gain_video_lift is not None and largest_gain_video_lift >= VIRAL_LIFT)
+    ):
+        spike_points = _SPIKE.weight * 0.0
+    else:
+        spike_points = _SPIKE.weight * (
+            min(math.log(spike / _SPIKE.fine) / _SPIKE_SPAN, 1.0) * min(days / FULL_EVIDENCE_DAYS, 1.0)
+        )
+    if views is None or views >= _VIEWS.fine:
+        views_points = _VIEWS.weight * 0.0
+    elif views <= 0:
+        views_points = _VIEWS.weight * of_videos
+    else:
+        views_points = _VIEWS.weight * (min(math.log(_VIEWS.fine / views) / _VIEWS_SPAN, 1.0) * of_videos)
+    weight = _COMMENTS.weight
+    if engagement is not None and engagement >= _COMMENTS_PATTERN.above:
+        weight += _COMMENTS_PATTERN.extra
+    if comments is None or comments >= _COMMENTS.fine:
+        comments_points = weight * 0.0
+    elif comments <= 0:
+        comments_points = weight * of_videos
+    else:
+        comments_points = weight * (
+            min(math.log(_COMMENTS.fine / comments) / _COMMENTS_SPAN, 1.0) * of_videos
+        )
+    # judge(): summed in SIGNALS' order, as sum() adds them there
+    penalty = sum((active_points, engagement_points, spike_points, views_points, comments_points))
+    # confidence_of()
+    if videos >= HIGH_VIDEOS and days >= HIGH_HISTORY_DAYS and judged >= HIGH_SIGNALS:
+        confidence = Confidence.HIGH
+    elif videos >= MIN_VIDEOS and days >= MIN_HISTORY_DAYS and judged >= MEDIUM_SIGNALS:
+        confidence = Confidence.MEDIUM
+    else:
+        confidence = Confidence.LOW
+    return round(max(100.0 - penalty, 0.0), 1), confidence.value, None
+
+
 def pattern_shown(signal: str, facts: Facts, typical: Typical | None) -> bool:
     """Whether the signal's purchase pattern (PATTERNS) shows: the other number far above its typical."""
     pattern = PATTERNS.get(signal)

@@ -24,11 +24,13 @@ a median little).
 
 import itertools
 import logging
+import os
 import statistics
 import time
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -36,8 +38,9 @@ from django.db import connection, transaction
 from django.db.models import Count, Max
 
 from vetrina.creators.models import Creator
+from vetrina.lib.workers import WorkerPool, in_processes, worker_pool
 from vetrina.metrics import authenticity
-from vetrina.metrics.authenticity import FACT_COLUMNS, Typical
+from vetrina.metrics.authenticity import Typical
 from vetrina.metrics.models import PeerGroup
 from vetrina.metrics.tiers import tier_of
 
@@ -152,25 +155,73 @@ def peers_recompute() -> int:
     one transaction with the peer groups (so that a page always shows a score with the typical values
     it was computed against): on SQLite the write lock is held for the writing only, a fraction of the
     pass. Should the creators' numbers change meanwhile (another import), the pass is done again
-    inside that transaction, as it was before it was split."""
+    inside that transaction, as it was before it was split.
+
+    With PARALLEL_FROM_CREATORS creators or more, a worker process works out the creators' numbers, a
+    chunk at a time, and this one writes each chunk's as it comes (`_in_workers`): the writing, the
+    longest part, no longer waits for the working out, which keeps ahead of it. (On PostgreSQL, a
+    creator another import changes meanwhile may be worked out from its new numbers; that import's own
+    pass, at its end, works everyone out again.)"""
     before = _numbers_version()
-    groups, updates = _peers_worked_out()
+    helpers = peers_helpers(before[0])
+    with worker_pool(helpers, even_one=True) if helpers else nullcontext() as pool:
+        if pool is None:
+            groups, updates = _peers_worked_out()
+            return _peers_write(before, groups, iter([updates]))
+        return _peers_write(before, *_in_workers(before, pool))
+
+
+def _peers_write(before: tuple[Any, ...], groups: list[PeerGroup], found: Iterator[list[list[Any]]]) -> int:
+    """Write the peer groups and the creators' new numbers, as `found` gives them, in one transaction."""
     started = time.perf_counter()
-    with transaction.atomic():
+    written = 0
+    with _write_cache(), transaction.atomic():
         if _numbers_version() != before:
             groups, updates = _peers_worked_out()
+            found = iter([updates])
         PeerGroup.objects.all().delete()
         PeerGroup.objects.bulk_create(groups)
-        # Plain UPDATEs in a batch, as creators_recompute writes: cheaper than bulk_update's CASE WHENs.
         with connection.cursor() as cursor:
-            for chunk in itertools.batched(updates, CHUNK_SIZE):
-                cursor.executemany(_update_sql(), chunk)
+            for updates in found:
+                for chunk in itertools.batched(updates, CHUNK_SIZE):
+                    _chunk_write(cursor, chunk)
+                written += len(updates)
     logger.debug(
         "Wrote the peers' numbers of %d creators in one transaction of %.3f s.",
-        len(updates),
+        written,
         time.perf_counter() - started,
     )
-    return len(updates)
+    return written
+
+
+# SQLite's page cache while the pass writes. Each creator's new score goes into the search's indexes
+# that hold it (four, two of them wide), at places all over them: with SQLite's default cache (2 MB),
+# pages are written out and read back again and again; at 100,000 creators the writing took 60 % longer.
+WRITE_CACHE_KIB = 256 * 1024
+
+
+@contextmanager
+def _write_cache() -> Iterator[None]:
+    """On SQLite, a page cache of at least WRITE_CACHE_KIB on this connection, put back as it was after."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (cache_size,) = cursor.fetchone()
+        cursor.execute("PRAGMA page_size")
+        (page_size,) = cursor.fetchone()
+    # Negative: in KiB; positive: in pages.
+    if (-cache_size if cache_size < 0 else cache_size * page_size // 1024) >= WRITE_CACHE_KIB:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
 
 def _numbers_version() -> tuple[Any, ...]:
@@ -183,107 +234,278 @@ def _numbers_version() -> tuple[Any, ...]:
     )
 
 
+# Below this many creators never judged (an import's new ones), starting a process to work out their
+# numbers while this one writes them costs more than it saves.
+PARALLEL_FROM_CREATORS = 50_000
+
+
+def peers_helpers(creators: int) -> int:
+    """How many other processes should work out the numbers of `creators` creators while this one writes
+    them: one when PARALLEL_FROM_CREATORS of them or more were never judged, a row each to write (two
+    processes keep two cores busy, and the writing, one process's, takes longest); none otherwise: the
+    pass after a recompute writes few rows, and waiting for another process's numbers would save
+    nothing. None on one core, or inside a transaction (the tests', a first load's) whose rows no
+    other process can see."""
+    if creators < max(PARALLEL_FROM_CREATORS, 1) or connection.in_atomic_block or (os.cpu_count() or 1) < 2:
+        return 0
+    never_judged = Creator.objects.filter(authenticity_confidence=None, authenticity_unscored=None)
+    return 1 if never_judged.count() >= PARALLEL_FROM_CREATORS else 0
+
+
+class Peers(NamedTuple):
+    """What each creator is held against: the verified creators' numbers, sorted, by peer group (by
+    PERCENTILES' fields, in their order: None where no one has the number); each group's number of
+    verified creators; and each group's PeerGroup with the medians of its signals."""
+
+    sorted_values: dict[GroupKey, list[list[float]]]
+    members: dict[GroupKey, int]
+    groups: dict[GroupKey, PeerGroup]
+
+
 def _peers_worked_out() -> tuple[list[PeerGroup], list[list[Any]]]:
-    """The peer groups, and the new numbers of each creator whose numbers change: [*WRITTEN_FIELDS, pk]."""
-    sorted_values, members, groups = _peer_values()
-    typicals = {key: typical_for(group) for key, group in groups.items()}
+    """The peer groups, and the new numbers of each creator whose numbers change: [*WRITTEN_FIELDS, pk];
+    all worked out in this process."""
     ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
+    ranges = [(chunk[0], chunk[-1]) for chunk in itertools.batched(ids, CHUNK_SIZE)]
+    peers = _peer_values()
+    return list(peers.groups.values()), creators_worked_out(ranges, peers)
+
+
+def _in_workers(
+    before: tuple[Any, ...], pool: WorkerPool
+) -> tuple[list[PeerGroup], Iterator[list[list[Any]]]]:
+    """The peer groups, and the new numbers of the creators of each chunk as the pool's process works
+    them out, in order.
+
+    The process is started first, and sets Django up while this one works the groups out; they are
+    handed to it with the first chunk and kept there for the others (`creators_worked_out_in_worker`).
+    At 100,000 creators, sending them costs 0.3 s, working them out again 1.1 s."""
+    in_processes("os:getpid", [()], pool=pool, all_at_once=True)
+    ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
+    ranges = [(chunk[0], chunk[-1]) for chunk in itertools.batched(ids, CHUNK_SIZE)]
+    peers = _peer_values()
+    found = in_processes(
+        f"{__name__}:creators_worked_out_in_worker",
+        [(before, [each], peers if index == 0 else None) for index, each in enumerate(ranges)],
+        pool=pool,
+    )
+    return list(peers.groups.values()), found
+
+
+# A worker process's peers, kept for the chunks after the first, by the version of the numbers they
+# were worked out from (`_numbers_version`).
+_worker_peers: dict[tuple[Any, ...], Peers] = {}
+
+
+def creators_worked_out_in_worker(
+    version: tuple[Any, ...], ranges: list[tuple[int, int]], peers: Peers | None
+) -> list[list[Any]]:
+    """In a worker process: the new numbers of the creators of these ranges whose numbers change
+    (`creators_worked_out`), against `peers`, or the peers this process was handed for this version of
+    the numbers (worked out here should it not have been)."""
+    if peers is not None:
+        _worker_peers.clear()
+        _worker_peers[version] = peers
+    elif (peers := _worker_peers.get(version)) is None:
+        _worker_peers.clear()
+        peers = _worker_peers[version] = _peer_values()
+    return creators_worked_out(ranges, peers)
+
+
+# What creators_worked_out reads of each creator, in this order.
+_FACTS_READ = [
+    "video_count",
+    "history_days",
+    "audience_activity_active",
+    "engagement_rate",
+    "views_per_follower",
+    "comments_per_like",
+    "largest_daily_gain",
+    "usual_daily_change",
+    "largest_gain_video_lift",
+]
+_READ = ["pk", "verified", "reach", "primary_category", *PERCENTILES, *_FACTS_READ, *WRITTEN_FIELDS]
+_NO_GROUP = [None] * len(PERCENTILES) + [None, "", None]
+
+
+def creators_worked_out(ranges: list[tuple[int, int]], peers: Peers) -> list[list[Any]]:
+    """The new numbers of each creator of these ranges of ids whose numbers change: [*WRITTEN_FIELDS, pk].
+
+    This loop runs for every creator: the columns are read as plain tuples, each creator's group (and
+    what goes with it) is looked up once per tier, category and verified, and the score is judged from
+    the columns (`authenticity.judged_columns`, the same figures as `judge`)."""
+    sorted_values, members, groups = peers
+    typicals = {key: typical_for(group) for key, group in groups.items()}
+    placed: dict[tuple[int | None, str, bool], Any] = {}
+    fields = len(PERCENTILES)
+    facts_at = len(_READ) - len(WRITTEN_FIELDS) - len(_FACTS_READ)
+    written_at = len(_READ) - len(WRITTEN_FIELDS)
+    judged_columns = authenticity.judged_columns
+    sql = _select_sql()
+    updates = []
+    with connection.cursor() as cursor:
+        for first, last in ranges:
+            cursor.execute(sql, [first, last])
+            for row in cursor.fetchall():
+                pk, verified, reach, category = row[:4]
+                place = (tier_of(reach), category, bool(verified))
+                where = placed.get(place)
+                if where is None:
+                    where = placed[place] = _placing(*place, members, sorted_values, typicals)
+                head, ranked, typical = where
+                if ranked is None:
+                    new = list(head)
+                else:
+                    new = [
+                        None if value is None or others <= 0 else 100 * bisect_left(values, value) / others
+                        for value, (values, others) in zip(row[4 : 4 + fields], ranked, strict=True)
+                    ]
+                    new += head
+                new += judged_columns(*row[facts_at:written_at], typical=typical)
+                if new != list(row[written_at:]):
+                    new.append(pk)
+                    updates.append(new)
+    return updates
+
+
+def _placing(
+    tier: int | None,
+    category: str,
+    verified: bool,
+    members: dict[GroupKey, int],
+    sorted_values: dict[GroupKey, list[list[float]]],
+    typicals: dict[GroupKey, Typical | None],
+) -> tuple[list[Any], list[tuple[list[float], int]] | None, Typical | None]:
+    """What every creator of this tier, category and verified shares: the group columns it is written
+    ([peer_group_tier, peer_group_category, peer_group_size], or every written column but the score's
+    when it has no group), each field's sorted peer values with how many of them are others (`percentile`),
+    and the typical values its signals are held against."""
+    found = peer_group_of(tier, category, verified=verified, members=members)
+    if found is None:
+        return _NO_GROUP, None, None
+    key, size = found
+    ranked = [
+        (values, len(values) - (1 if verified else 0))
+        for values in sorted_values.get(key) or [[] for _field in PERCENTILES]
+    ]
+    # A group of no one has nothing typical, though its row holds the creator's own values.
+    return [key.tier, key.category, size], ranked, typicals.get(key) if size else None
+
+
+@cache
+def _select_sql() -> str:
+    """The columns of _READ of the creators of a range of ids."""
+    query = Creator.objects.filter(pk__gte=0, pk__lte=0).order_by().values_list(*_READ).query
+    sql, _params = query.get_compiler(connection=connection).as_sql()
+    return sql
+
+
+def _peer_values() -> Peers:
+    """The verified creators' numbers, sorted, by peer group; each group's number of verified creators;
+    and each group's PeerGroup with the medians of its signals.
+
+    The rows are gathered by tier and category first and each group's columns then taken whole (in C,
+    by zip), rather than each creator's numbers appended one by one to each of its three groups."""
     read = [
-        "pk",
-        "verified",
         "reach",
         "primary_category",
         *PERCENTILES,
-        *FACT_COLUMNS.values(),
-        *WRITTEN_FIELDS,
+        "views_per_follower",
+        "comments_per_like",
+        "largest_daily_gain",
+        "usual_daily_change",
     ]
-    updates = []
-    for chunk in itertools.batched(ids, CHUNK_SIZE):
-        for row in Creator.objects.filter(pk__gte=chunk[0], pk__lte=chunk[-1]).values_list(*read, named=True):
-            found = peer_group_of(
-                tier_of(row.reach), row.primary_category, verified=row.verified, members=members
-            )
-            new: list[Any] = [None] * len(PERCENTILES) + [None, "", None]
-            typical = None
-            if found is not None:
-                key, size = found
-                peers = sorted_values.get(key, {})
-                new = [
-                    *(
-                        percentile(getattr(row, field), peers.get(field, ()), is_peer=row.verified)
-                        for field in PERCENTILES
-                    ),
-                    key.tier,
-                    key.category,
-                    size,
-                ]
-                # A group of no one has nothing typical, though its row holds the creator's own values.
-                typical = typicals.get(key) if size else None
-            judged = authenticity.judge(authenticity.facts_of(row), typical)
-            new += [
-                judged.score,
-                judged.confidence.value if judged.confidence else None,
-                judged.unscored.value if judged.unscored else None,
-            ]
-            if new != [getattr(row, field) for field in WRITTEN_FIELDS]:
-                updates.append([*new, row.pk])
-    return list(groups.values()), updates
-
-
-def _peer_values() -> tuple[
-    dict[GroupKey, dict[str, list[float]]], dict[GroupKey, int], dict[GroupKey, PeerGroup]
-]:
-    """The verified creators' numbers, sorted, by peer group; each group's number of verified creators;
-    and each group's PeerGroup with the medians of its signals."""
-    ranked: defaultdict[GroupKey, defaultdict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    signals: defaultdict[GroupKey, defaultdict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    counts: defaultdict[GroupKey, int] = defaultdict(int)
-    rows = (
-        Creator.objects.filter(verified=True, reach__isnull=False)
-        .values_list(
-            "reach",
-            "primary_category",
-            *PERCENTILES,
-            "views_per_follower",
-            "comments_per_like",
-            "largest_daily_gain",
-            "usual_daily_change",
-        )
-        .iterator(chunk_size=CHUNK_SIZE)
+    query = Creator.objects.filter(verified=True, reach__isnull=False).order_by().values_list(*read).query
+    sql, params = query.get_compiler(connection=connection).as_sql()
+    rows_at: defaultdict[tuple[int | None, str], list[tuple[Any, ...]]] = defaultdict(list)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(CHUNK_SIZE):
+            for row in rows:
+                rows_at[tier_of(row[0]), row[1]].append(row)
+    fields = len(PERCENTILES)
+    # Each group's numbers, sorted: PERCENTILES' fields, then the views per follower, the comments per
+    # like and the follower spike. A tier's are its categories' (and its creators' without one) sorted
+    # together, everyone's the tiers': already sorted runs, which sorted() merges rather than sorts.
+    own = {place: _numbers_sorted(rows, fields) for place, rows in rows_at.items()}
+    places_of: defaultdict[int | None, list[tuple[int | None, str]]] = defaultdict(list)
+    for place in own:
+        places_of[place[0]].append(place)
+    numbers: dict[GroupKey, list[list[float]]] = {}
+    members: dict[GroupKey, int] = {}
+    for (tier, category), rows in rows_at.items():
+        if category:
+            numbers[GroupKey(tier, category)] = own[tier, category]
+            members[GroupKey(tier, category)] = len(rows)
+    for tier, places in places_of.items():
+        numbers[GroupKey(tier, "")] = _merged([own[place] for place in places])
+        members[GroupKey(tier, "")] = sum(len(rows_at[place]) for place in places)
+    if places_of:
+        numbers[EVERYONE] = _merged([numbers[GroupKey(tier, "")] for tier in places_of])
+        members[EVERYONE] = sum(len(rows) for rows in rows_at.values())
+    active_at, engagement_at = (
+        list(PERCENTILES).index(name) for name in ("audience_activity_active", "engagement_rate")
     )
-    fields = list(PERCENTILES)
-    for reach, category, *numbers, views_per_follower, comments_per_like, gain, usual in rows:
-        values = dict(zip(fields, numbers, strict=True))
-        # The signals' values, as Facts has them (MEDIANS' names), read without building Facts: this
-        # loop runs for every verified creator.
+    sorted_values = {}
+    groups = {}
+    # In a fixed order: the whole tiers and everyone's after the tiers' categories.
+    for key in sorted(
+        numbers, key=lambda key: (key.tier is None, key.tier or 0, key.category == "", key.category)
+    ):
+        ranked = numbers[key]
+        sorted_values[key] = ranked[:fields]
+        # The signals' values, as Facts has them (MEDIANS' names).
         signal_values = {
-            "active_share": values["audience_activity_active"],
-            "engagement_rate": values["engagement_rate"],
-            "follower_spike": authenticity.follower_spike(gain, usual),
-            "views_per_follower": views_per_follower,
-            "comments_per_like": comments_per_like,
+            "active_share": ranked[active_at],
+            "engagement_rate": ranked[engagement_at],
+            "views_per_follower": ranked[fields],
+            "comments_per_like": ranked[fields + 1],
+            "follower_spike": ranked[fields + 2],
         }
-        for key in group_keys(tier_of(reach), category):
-            counts[key] += 1
-            for field, value in values.items():
-                if value is not None:
-                    ranked[key][field].append(value)
-            for name, value in signal_values.items():
-                if value is not None:
-                    signals[key][name].append(value)
-    sorted_values = {
-        key: {field: sorted(found) for field, found in values.items()} for key, values in ranked.items()
-    }
-    groups = {
-        key: PeerGroup(
+        groups[key] = PeerGroup(
             tier=key.tier,
             category=key.category,
-            creators=count,
-            **{name: median(signals[key].get(name, [])) for name in MEDIANS},
+            creators=members[key],
+            **{name: median(signal_values[name]) for name in MEDIANS},
         )
-        for key, count in counts.items()
-    }
-    return sorted_values, dict(counts), groups
+    return Peers(sorted_values, members, groups)
+
+
+def _merged(parts: list[list[list[float]]]) -> list[list[float]]:
+    """Each list of several groups' sorted numbers, sorted together."""
+    return [sorted(itertools.chain.from_iterable(lists)) for lists in zip(*parts, strict=True)]
+
+
+def _numbers_sorted(rows: list[tuple[Any, ...]], fields: int) -> list[list[float]]:
+    """The numbers of these rows of `_peer_values` that are defined, each sorted: PERCENTILES' fields,
+    then the views per follower, the comments per like and the follower spike."""
+    columns = list(zip(*rows, strict=True))
+    views_per_follower, comments_per_like, gains, usuals = columns[2 + fields :]
+    return [
+        *(sorted([value for value in column if value is not None]) for column in columns[2 : 2 + fields]),
+        sorted([value for value in views_per_follower if value is not None]),
+        sorted([value for value in comments_per_like if value is not None]),
+        sorted(
+            [
+                authenticity.follower_spike(gain, usual)
+                for gain, usual in zip(gains, usuals, strict=True)
+                if gain is not None and usual is not None
+            ]
+        ),
+    ]
+
+
+def _chunk_write(cursor: Any, chunk: Sequence[Sequence[Any]]) -> None:
+    """Write a chunk of creators' new numbers ([*WRITTEN_FIELDS, pk] each).
+
+    SQLite: plain UPDATEs in a batch, as creators_recompute writes (cheaper than bulk_update's CASE
+    WHENs). PostgreSQL: one UPDATE ... FROM (VALUES ...) per chunk, which the server runs as one
+    statement, a join, where a batch of UPDATEs is planned and run one by one: at 20,000 creators it
+    took half the server's CPU (3.7 s instead of 7.3 s), for 0.9 s more here."""
+    if connection.vendor == "postgresql":
+        cursor.execute(_update_from_values_sql(len(chunk)), [value for row in chunk for value in row])
+    else:
+        cursor.executemany(_update_sql(), chunk)
 
 
 @cache
@@ -292,3 +514,21 @@ def _update_sql() -> str:
     columns = {field.name: field.column for field in Creator._meta.concrete_fields}
     assignments = ", ".join(f"{quote(str(columns[name]))} = %s" for name in WRITTEN_FIELDS)
     return f"UPDATE {quote(Creator._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
+
+
+@cache
+def _update_from_values_sql(rows: int) -> str:
+    """One UPDATE of `rows` creators from a VALUES list of theirs ([*WRITTEN_FIELDS, pk] each): the first
+    row's values are cast to the columns' types, which a column of NULLs would not tell."""
+    quote = connection.ops.quote_name
+    concrete = {field.name: field for field in Creator._meta.concrete_fields}
+    fields = [concrete[name] for name in [*WRITTEN_FIELDS, "id"]]
+    names = [quote(str(field.column)) for field in fields]
+    first = "(" + ", ".join(f"%s::{field.cast_db_type(connection)}" for field in fields) + ")"
+    rest = "(" + ", ".join("%s" for _field in fields) + ")"
+    assignments = ", ".join(f"{name} = v.{name}" for name in names[:-1])
+    table, pk = quote(Creator._meta.db_table), quote("id")
+    return (
+        f"UPDATE {table} AS c SET {assignments} FROM (VALUES {', '.join([first] + [rest] * (rows - 1))})"
+        f" AS v({', '.join(names)}) WHERE c.{pk} = v.{pk}"
+    )

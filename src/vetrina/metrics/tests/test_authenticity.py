@@ -3,11 +3,12 @@
 import dataclasses
 import itertools
 import math
+import random
 
 import pytest
 
 from vetrina.metrics import authenticity
-from vetrina.metrics.authenticity import RULES, SIGNALS, Confidence, Facts, Typical, Unscored
+from vetrina.metrics.authenticity import RULES, SIGNALS, VIRAL_LIFT, Confidence, Facts, Typical, Unscored
 from vetrina.metrics.tests.sample_facts import PEERS, creator
 
 
@@ -245,3 +246,91 @@ def test_views_without_reactions_and_far_more_views_per_follower_than_peers_make
     ordinary_views = creator(**STRONG["engagement_rate"])
     assert score_of(ordinary_views, PEERS)[0] == 100 - RULES["engagement_rate"].weight
     assert score_of(bought, PEERS)[0] == 100 - RULES["engagement_rate"].weight - 25
+
+
+def generated_facts(rng: random.Random) -> Facts:
+    """Facts over every branch of the score: missing numbers, zeros, values on the rules' thresholds and
+    across their ramps, few and many videos and days, follower spikes with and without a viral video."""
+
+    def ratio(typical: float) -> float | None:
+        picked = rng.choice(
+            [None, 0.0, -0.1, 1.0, *(rule.fine for rule in RULES.values()), *(r.bad for r in RULES.values())]
+        )
+        if rng.random() < 0.5:
+            picked = rng.uniform(0.0, 2.0)
+        return None if picked is None else picked * typical
+
+    return Facts(
+        video_count=rng.choice([None, 0, 1, 3, 5, 9, 10, 14, 15, 40]),
+        history_days=rng.choice([None, 0, 5, 13, 14, 29, 30, 90]),
+        active_share=ratio(PEERS.active_share or 1),
+        engagement_rate=ratio(PEERS.engagement_rate or 1),
+        views_per_follower=ratio(PEERS.views_per_follower or 1),
+        comments_per_like=ratio(PEERS.comments_per_like or 1),
+        largest_daily_gain=rng.choice([None, 0.0, 500.0, 4_000.0, 12_500.0, rng.uniform(0, 50_000)]),
+        largest_daily_gain_on=None,
+        usual_daily_change=rng.choice([None, 0.0, 0.5, 1.0, 500.0, rng.uniform(0, 2_000)]),
+        largest_gain_video_lift=rng.choice([None, 1.0, VIRAL_LIFT, rng.uniform(0, 40)]),
+    )
+
+
+def generated_typical(rng: random.Random) -> Typical | None:
+    if rng.random() < 0.1:
+        return None
+    return dataclasses.replace(
+        PEERS,
+        **{
+            signal: rng.choice([getattr(PEERS, signal), getattr(PEERS, signal), None, 0.0])
+            for signal in SIGNALS
+            if signal != "follower_spike"
+        },
+    )
+
+
+def test_the_peers_pass_judges_every_creator_as_judge_does():
+    # given many generated facts and typical values, over every branch of the score
+    rng = random.Random(26)
+    for _case in range(20_000):
+        facts, typical = generated_facts(rng), generated_typical(rng)
+        # when judged both ways
+        judged = authenticity.judge(facts, typical)
+        columns = authenticity.judged_columns(
+            facts.video_count,
+            facts.history_days,
+            facts.active_share,
+            facts.engagement_rate,
+            facts.views_per_follower,
+            facts.comments_per_like,
+            facts.largest_daily_gain,
+            facts.usual_daily_change,
+            facts.largest_gain_video_lift,
+            typical=typical,
+        )
+        # then the stored columns are the same, to the last bit of the score
+        expected = (
+            judged.score,
+            judged.confidence.value if judged.confidence else None,
+            judged.unscored.value if judged.unscored else None,
+        )
+        assert columns == expected, (facts, typical)
+
+
+def test_generated_facts_reach_every_kind_of_judgement():
+    # given the generated facts of the test above
+    rng = random.Random(26)
+    judgements = [authenticity.judge(generated_facts(rng), generated_typical(rng)) for _case in range(5_000)]
+    # then they cover scores from 0 to 100, every confidence, and no score at all
+    scores = [judged.score for judged in judgements if judged.score is not None]
+    assert min(scores) == 0.0
+    assert max(scores) == 100.0
+    assert len(set(scores)) > 300
+    # and both purchase patterns show
+    shown = {
+        signal
+        for _case in range(2_000)
+        for signal in authenticity.PATTERNS
+        if authenticity.pattern_shown(signal, generated_facts(rng), generated_typical(rng))
+    }
+    assert shown == set(authenticity.PATTERNS)
+    assert {judged.confidence for judged in judgements} == {*Confidence, None}
+    assert Unscored.NO_SIGNALS in {judged.unscored for judged in judgements}

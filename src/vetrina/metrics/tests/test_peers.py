@@ -292,9 +292,38 @@ def test_it_reads_and_writes_in_a_number_of_queries_that_grows_with_chunks_only(
     with CaptureQueriesContext(connection) as queries:
         peers_recompute()
     # then: the numbers' version (before, and again in the transaction), the peers' values, the peer
-    # groups, the ids, and a read and a write per chunk
+    # groups, the ids, and a read and a write per chunk; on SQLite, the page cache's size read (and the
+    # page's), enlarged for the writing and put back
     chunks = -(-6 // chunk_size)
-    assert len(queries) <= 8 + 2 * chunks
+    assert len(queries) <= 8 + 2 * chunks + (4 if connection.vendor == "sqlite" else 0)
+
+
+def test_on_sqlite_the_pass_writes_with_a_larger_page_cache_and_puts_it_back(db, monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's page cache")
+    # given a creator to write, and SQLite's default page cache
+    peer(avg_views=1.0)
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size = -2000")
+    sizes = []
+
+    def cache_size() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    real = peers._update_sql
+
+    def update_sql() -> str:
+        sizes.append(cache_size())
+        return real()
+
+    monkeypatch.setattr(peers, "_update_sql", update_sql)
+    # when
+    peers_recompute()
+    # then it wrote with WRITE_CACHE_KIB, and the connection has its own size again
+    assert sizes == [-peers.WRITE_CACHE_KIB]
+    assert cache_size() == -2000
 
 
 def test_numbers_changed_while_the_pass_works_them_out_are_worked_out_again_before_writing(db, monkeypatch):
