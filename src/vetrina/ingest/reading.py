@@ -3,7 +3,7 @@
 Read the plain way, a file's lines are read, decoded and sent to the workers by the importing process,
 the one whose pace is the import's: at 100,000 creators a gigabyte of text, pickled into pipes, some six
 seconds of its CPU. Instead, `import_file` finds where every CHUNK_LINES-th line starts (one pass over
-the file's bytes, in C) and the workers are handed byte ranges (`chunk_lines`): the importing process
+the file's bytes, the searching in C) and the workers are handed byte ranges (`chunk_lines`): the importing process
 never holds the text.
 
 The lines are the ones the plain way reads (`import_file_lines`): UTF-8 with a byte order mark skipped
@@ -13,11 +13,10 @@ is left to the plain way, whose universal newlines split at each, so that line n
 """
 
 import codecs
-import mmap
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 CHUNK_LINES = 100  # lines per task handed to a worker
 ENCODING = "utf-8-sig"
@@ -41,29 +40,35 @@ class ImportFile:
 def import_file(path: Path, *, chunk_lines: int = CHUNK_LINES) -> ImportFile:
     """The file's lines counted and its chunks found. Raises OSError when it cannot be read."""
     with path.open("rb") as file:
-        size = os.fstat(file.fileno()).st_size
-        if size == 0:
-            return ImportFile(path=path, lines=0, chunk_lines=chunk_lines, starts=(0,))
-        with mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            lines, starts = _chunk_starts(data, size, chunk_lines)
-            plain = data.find(b"\r") != -1
+        lines, starts, plain = _chunk_starts(file, chunk_lines)
     return ImportFile(path=path, lines=lines, chunk_lines=chunk_lines, starts=None if plain else starts)
 
 
-def _chunk_starts(data: mmap.mmap, size: int, chunk_lines: int) -> tuple[int, tuple[int, ...]]:
-    """How many lines (as binary iteration counts them: a last line without its "\n" counts), and the
-    offset of every chunk_lines-th line's start, then the size."""
+SCAN_BYTES = 1 << 24  # read 16 MB at a time: the file's pages are not kept in this process's memory
+
+
+def _chunk_starts(file: BinaryIO, chunk_lines: int) -> tuple[int, tuple[int, ...], bool]:
+    """How many lines (as binary iteration counts them: a last line without its "\n" counts), the
+    offset of every chunk_lines-th line's start with the size last, and whether a "\r" is in it."""
     starts = [0]
-    lines = 0
-    position = 0
-    while position < size:
-        end = data.find(b"\n", position)
-        position = size if end == -1 else end + 1
-        lines += 1
-        if lines % chunk_lines == 0 and position < size:
-            starts.append(position)
-    starts.append(size)
-    return lines, tuple(starts)
+    lines = size = 0
+    carriage = False
+    last = b"\n"
+    while block := file.read(SCAN_BYTES):
+        carriage = carriage or b"\r" in block
+        end = block.find(b"\n")
+        while end != -1:
+            lines += 1
+            if lines % chunk_lines == 0:
+                starts.append(size + end + 1)
+            end = block.find(b"\n", end + 1)
+        size += len(block)
+        last = block[-1:]
+    if last != b"\n":
+        lines += 1  # a last line without its line break
+    if len(starts) > 1 and starts[-1] == size:
+        starts.pop()  # a chunk boundary at the very end starts nothing
+    return lines, (*starts, size), carriage
 
 
 def import_file_lines(path: Path) -> Iterator[str]:

@@ -4,6 +4,7 @@ import pytest
 
 from vetrina.creators.tests.factories import as_line, line_data
 from vetrina.demo.services import SAMPLE_FILE
+from vetrina.ingest import reading
 from vetrina.ingest.exporting import creators_export
 from vetrina.ingest.importing import creators_import
 from vetrina.ingest.reading import chunk_lines, import_file, import_file_lines
@@ -102,3 +103,18 @@ def test_a_line_number_past_the_first_stretch_is_the_files(db, tmp_path):
         (8, "invalid JSON at column 1: Expecting value")
     ]
     assert report.created == 7
+
+
+@pytest.mark.parametrize("scan_bytes", [1, 2, 3, 7, 64])
+def test_the_stretches_are_the_same_whatever_the_size_of_the_reads(tmp_path, monkeypatch, scan_bytes):
+    # given the file read a few bytes at a time, so that lines and line breaks straddle the reads
+    path = tmp_path / "creators.jsonl"
+    path.write_bytes(AWKWARD)
+    whole = import_file(path, chunk_lines=3)
+    monkeypatch.setattr(reading, "SCAN_BYTES", scan_bytes)
+    # when
+    found = import_file(path, chunk_lines=3)
+    # then
+    after_breaks = [index + 1 for index, byte in enumerate(AWKWARD) if byte == ord("\n")]
+    expected = (0, after_breaks[2], after_breaks[5], after_breaks[8], len(AWKWARD))
+    assert (found.lines, found.starts) == (whole.lines, whole.starts) == (11, expected)
