@@ -178,8 +178,9 @@ def _bulk_load() -> Iterator[None]:
     creator it inserted or read in the same transaction (SQLite has one writer, so no one can delete
     that creator meanwhile), and each row's check (a lookup of its creator) cost a fifth of what storing
     a new creator's rows did; the peers' pass, inside these settings too, writes only the creators'
-    numbers and the medians, which name no other row. Only this connection is concerned; the site's own keep theirs. Inside a
-    transaction (the tests') SQLite keeps checking them: the setting cannot change there."""
+    numbers and the medians, which name no other row. Only this connection is concerned; the site's own
+    keep theirs. Inside a transaction (the tests') SQLite keeps checking them: the setting cannot change
+    there."""
     if connection.vendor != "sqlite":
         yield
         return
