@@ -5,11 +5,11 @@ import time
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
-from vetrina.creators.tests.factories import CreatorFactory, as_lines, line_data
+from vetrina.creators.tests.factories import CreatorFactory, as_lines, line_data, video_data
 from vetrina.ingest import first_load as first_load_module
 from vetrina.ingest import importing
 from vetrina.ingest.first_load import TABLES, first_load_applies
@@ -186,12 +186,12 @@ def test_a_first_load_into_sqlite_that_fails_midway_leaves_no_row_and_every_inde
     batches: list[int] = []
     real_store = importing._batch_store
 
-    def store(batch: Any, report: Any) -> None:
+    def store(batch: Any, report: Any, **options: Any) -> None:
         batches.append(len(batch.lines))
         assert "search_numbers" not in secondary_indexes()  # loading without them
         if len(batches) == 3:
             raise RuntimeError("the disk is full")
-        real_store(batch, report)
+        real_store(batch, report, **options)
 
     monkeypatch.setattr(importing, "_batch_store", store)
     # when
@@ -217,12 +217,12 @@ def test_a_writer_waiting_during_a_first_load_into_sqlite_ends_it_and_the_rest_g
     indexed: list[bool] = []
     real_store = importing._batch_store
 
-    def store(batch: Any, report: Any) -> None:
+    def store(batch: Any, report: Any, **options: Any) -> None:
         indexed.append("search_numbers" in secondary_indexes())
         if len(indexed) == 2:
             time.sleep(0.02)  # a later modification time than the transaction's start
             waiting.note()
-        real_store(batch, report)
+        real_store(batch, report, **options)
 
     monkeypatch.setattr(importing, "_batch_store", store)
     # when
@@ -236,3 +236,80 @@ def test_a_writer_waiting_during_a_first_load_into_sqlite_ends_it_and_the_rest_g
     assert len(begun) == 1 + 1 + 1  # the first load, the rest, the peers' pass
     assert sqlite_schema() == before
     assert len(text_index_matches("outfits")) == 8
+
+
+def orphan_rows() -> int:
+    """Videos, snapshots and audience rows whose creator is not stored (SQLite's import leaves its
+    foreign keys unchecked)."""
+    creators = Creator.objects.values("pk")
+    return sum(
+        model.objects.exclude(creator_id__in=creators).count()
+        for model in (Video, FollowerSnapshot, AudienceCountry)
+    )
+
+
+@sqlite_only
+def test_a_first_load_into_sqlite_stores_its_batches_without_savepoints(transactional_db, monkeypatch):
+    # given batches of two lines
+    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
+    # when a big first import loads them
+    with CaptureQueriesContext(connection) as queries:
+        report = creators_import(lines=lines(6), workers=2)
+    # then they are in, and no batch had a savepoint of its own: SQLite's savepoint copies each page a
+    # batch changes before changing it, and the load's own transaction already undoes a failed import
+    assert (report.created, report.errors) == (6, [])
+    assert (Video.objects.count(), FollowerSnapshot.objects.count()) == (12, 12)
+    assert [query["sql"] for query in queries.captured_queries if "SAVEPOINT" in query["sql"]] == []
+
+
+@sqlite_only
+def test_a_video_an_earlier_batch_of_a_first_load_into_sqlite_took_is_refused_and_nothing_of_its_line_kept(
+    transactional_db, monkeypatch
+):
+    # given batches of two lines, the fourth line giving a video of the first
+    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
+    shared = video_data()
+    data = [line_data(handle=f"new.{n}") for n in range(6)]
+    data[0]["videos"] = [shared]
+    data[3]["videos"] = [video_data(), shared]
+    # when a big first import loads them
+    report = creators_import(lines=as_lines(*data), workers=2)
+    # then the fourth line is refused and the others are in, each with its own rows only
+    assert [(error.line, error.handle) for error in report.errors] == [(4, "new.3")]
+    assert "already belongs to another creator, @new.0" in report.errors[0].reason
+    assert report.created == 5
+    assert not Creator.objects.filter(handle="new.3").exists()
+    assert Video.objects.get(id=int(shared["id"])).creator.handle == "new.0"
+    assert Video.objects.count() == 1 + 4 * 2
+    assert (FollowerSnapshot.objects.count(), AudienceCountry.objects.count()) == (5 * 2, 5 * 2)
+    assert orphan_rows() == 0
+
+
+@sqlite_only
+def test_a_batch_of_a_first_load_into_sqlite_refused_midway_leaves_nothing_and_goes_in_line_by_line(
+    transactional_db, monkeypatch
+):
+    # given a database that refuses the second batch's new creators after storing their rows
+    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
+    real_insert = importing.fresh_creators_insert
+    calls: list[int] = []
+
+    def insert_then_refuse(fresh: list[Any]) -> None:
+        calls.append(len(fresh))
+        real_insert(fresh)
+        if len(calls) == 2:
+            raise IntegrityError("refused after writing")
+
+    monkeypatch.setattr(importing, "fresh_creators_insert", insert_then_refuse)
+    # when a big first import loads six lines
+    report = creators_import(lines=lines(6), workers=2)
+    # then the second batch's rows were taken out, and its lines stored one by one, once each
+    assert calls == [2, 2, 2]
+    assert (report.created, report.errors) == (6, [])
+    assert sorted(Creator.objects.values_list("handle", flat=True)) == [f"new.{n}" for n in range(6)]
+    assert (Video.objects.count(), FollowerSnapshot.objects.count(), AudienceCountry.objects.count()) == (
+        12,
+        12,
+        12,
+    )
+    assert orphan_rows() == 0

@@ -113,9 +113,11 @@ def test_on_postgresql_new_creators_go_in_by_copy_not_by_inserts(db):
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's many-row INSERTs")
-def test_on_sqlite_new_rows_go_in_many_to_a_statement_split_where_the_statement_is_full(db, monkeypatch):
-    # given five new creators of four snapshots and two countries each, and statements of three rows
-    monkeypatch.setattr(inserting, "ROWS_PER_STATEMENT", 3)
+def test_on_sqlite_new_rows_go_in_many_to_a_statement_the_rest_in_statements_of_a_power_of_two(
+    db, monkeypatch
+):
+    # given five new creators of four snapshots and two countries each, and statements of eight rows
+    monkeypatch.setattr(inserting, "ROWS_PER_STATEMENT", 8)
     statements: list[int] = []
     statements_of = inserting._statements
 
@@ -139,8 +141,9 @@ def test_on_sqlite_new_rows_go_in_many_to_a_statement_split_where_the_statement_
     ]
     countries = list(AudienceCountry.objects.order_by("pk").values_list("creator__handle", "country"))
     assert countries == [(f"new.{n}", country) for n in range(5) for country in ("US", "IN")]
-    # 5 creators in 2 statements, 20 snapshots in 7, 10 countries in 4
-    assert statements == [3, 2, 3, 3, 3, 3, 3, 3, 2, 3, 3, 3, 1]
+    # 5 creators in statements of 4 and 1 rows, 20 snapshots of 8, 8 and 4, 10 countries of 8 and 2: the
+    # same few statements, whatever the count left over
+    assert statements == [4, 1, 8, 8, 4, 8, 2]
 
 
 def foreign_keys_checked() -> bool:
