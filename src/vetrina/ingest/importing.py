@@ -255,11 +255,11 @@ class _Transactions:
     are stored.
 
     Each commit writes every page the transaction changed, and a first import changes pages all over
-    the index of the videos' ids: a transaction of many batches writes a
-    page once where one per batch would write it again and again. But SQLite has one write lock, so
-    while the import holds it every other write waits: as soon as one does (it says so, see
-    lib.sqlite_backend.WaitingWriters), the transaction ends at the end of the batch, a fifth of a
-    second at most, and the importer pauses for PAUSE_SECONDS to let it in."""
+    the index of the videos' ids: a transaction of many batches writes a page once where one per batch
+    would write it again and again. But SQLite has one write lock, so while the import holds it every
+    other write waits: as soon as one does (it says so, see lib.sqlite_backend.WaitingWriters), the
+    transaction ends at the end of the batch, a fifth of a second at most, and the importer pauses for
+    PAUSE_SECONDS to let it in."""
 
     def __init__(self, first: SQLiteFirstLoad | None = None) -> None:
         self.first = first
@@ -288,10 +288,7 @@ class _Transactions:
             # Waits noted so far were before this transaction, or the importer's own.
             self.heard = self.waiting.version() if self.waiting else 0
         started = _clock()
-        if loading:
-            _batch_store(batch, report, guarded=False)
-        else:
-            _batch_store(batch, report)
+        _batch_store(batch, report, guarded=not loading)
         self.pace.stored(len(batch.lines), _clock() - started)
         # A campaign's posted videos among the batch's get a point in their history when their counts
         # changed (docs/campaigns.md, "Results"): one small query when none is in the batch.

@@ -571,12 +571,12 @@ def test_a_transaction_ends_after_the_batch_during_which_another_writer_starts_w
     batches: list[int] = []
     real_store = importing._batch_store
 
-    def store(batch: Any, report: Any) -> None:
+    def store(batch: Any, report: Any, **options: Any) -> None:
         batches.append(len(batch.lines))
         if len(batches) == 2:
             time.sleep(0.02)  # a later modification time than the transaction's start
             waiting.note()
-        real_store(batch, report)
+        real_store(batch, report, **options)
 
     monkeypatch.setattr(importing, "_batch_store", store)
     # when
@@ -595,9 +595,9 @@ def test_batches_are_sized_to_hold_each_transaction_about_the_time_allowed(db, m
     sizes: list[int] = []
     real_store = importing._batch_store
 
-    def store(batch: Any, report: Any) -> None:
+    def store(batch: Any, report: Any, **options: Any) -> None:
         sizes.append(len(batch.lines))
-        real_store(batch, report)
+        real_store(batch, report, **options)
 
     monkeypatch.setattr(importing, "_batch_store", store)
     # A line takes 1 ms: the clock moves on by a batch's size as it is stored.
