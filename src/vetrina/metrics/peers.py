@@ -502,7 +502,8 @@ def _updates_write(cursor: Any, updates: Sequence[Sequence[Any]]) -> None:
     which the server runs as one statement, a join. A batch of UPDATEs is planned and run one by one
     (at 20,000 creators, twice the server's CPU), and an UPDATE ... FROM (VALUES ...) of 2,000 rows
     cost this process 150 ms to write out its 30,000 values as SQL text (COPY: 10 ms), and the server
-    as long to read them: at 100,000 creators the pass's writing took 13.0 s of a first import."""
+    as long to read them: at 100,000 creators the pass's writing in a first import went from 13.0 s
+    to 3.3 s."""
     if connection.vendor != "postgresql":
         for chunk in itertools.batched(updates, CHUNK_SIZE):
             cursor.executemany(_update_sql(), chunk)
