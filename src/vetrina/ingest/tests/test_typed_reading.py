@@ -65,6 +65,8 @@ def test_the_sample_file_reads_alike_as_written_and_written_compactly():
     now = datetime(2026, 12, 1, tzinfo=UTC)  # after the sample's last day
     for text in lines:
         data = json.loads(text)
+        # As written (as `vetrina export` writes: spaced, with nulls), by the typed reader itself.
+        assert typed(text, now) is not None
         assert_read_alike(text, now)
         # Written as the generator writes, without the nulls (which the typed reader leaves to the other).
         written = compact({key: value for key, value in data.items() if value is not None})
@@ -97,7 +99,6 @@ def test_the_factories_line_is_read_by_the_typed_reader():
             "videos[0].posted_at: must be an ISO 8601",
         ),
         (lambda text: text.replace("T18:00:00Z", "T18:00:00+00:00", 1), None),
-        (lambda text: text.replace('"bio":"Outfits for every day"', '"bio":null', 1), None),
         (
             lambda text: text.replace('"views":1000', '"views":1.0', 1),
             "videos[0].views: must be a whole number ≥ 0",
@@ -106,9 +107,26 @@ def test_the_factories_line_is_read_by_the_typed_reader():
             lambda text: text.replace('"count":120000', '"count":true', 1),
             "followers[0].count: must be a whole",
         ),
+        # Spaced otherwise than Python's json writes (after each comma and colon, nowhere else).
         (lambda text: text.replace(",", ", "), None),
+        (lambda text: json.dumps(json.loads(text), separators=(",", ": "), ensure_ascii=False), None),
+        (lambda text: json.dumps(json.loads(text), separators=(", ", " : "), ensure_ascii=False), None),
+        (lambda text: json.dumps(json.loads(text), ensure_ascii=False).replace(", ", ",  ", 1), None),
+        (lambda text: json.dumps(json.loads(text), ensure_ascii=False).replace(": ", ":\t", 1), None),
     ],
-    ids=["repeated-key", "lowercase-t-and-z", "leap-second", "+00:00", "null", "1.0", "true", "spaced"],
+    ids=[
+        "repeated-key",
+        "lowercase-t-and-z",
+        "leap-second",
+        "+00:00",
+        "1.0",
+        "true",
+        "commas-spaced",
+        "colons-spaced",
+        "space-before-colon",
+        "two-spaces",
+        "tab",
+    ],
 )
 def test_a_line_the_typed_reader_might_read_otherwise_goes_to_the_careful_reader(
     change: Callable[[str], str], error: str | None
@@ -123,6 +141,38 @@ def test_a_line_the_typed_reader_might_read_otherwise_goes_to_the_careful_reader
         with pytest.raises(BadLine, match=re.escape(error)):
             parse_line(text, now=NOW)
         assert_read_alike(text)
+
+
+@pytest.mark.parametrize(
+    "dumps", [compact, partial(json.dumps, ensure_ascii=False)], ids=["compact", "spaced"]
+)
+def test_the_typed_reader_itself_reads_null_as_left_out(dumps: Callable[[Any], str]):
+    def without_nulls(value: dict[str, Any]) -> dict[str, Any]:
+        return {key: item for key, item in value.items() if item is not None}
+
+    data = line_data()
+    data["videos"][0]["duration_s"] = None
+    data["videos"][1]["caption"] = None
+    for field in parsing.OPTIONAL_FIELDS:
+        if field != "videos":
+            data[field] = None
+    left_out = {**without_nulls(data), "videos": [without_nulls(video) for video in data["videos"]]}
+    with_nulls = typed(dumps(data))
+    assert with_nulls is not None
+    assert outcome(lambda: with_nulls) == outcome(partial(typed, dumps(left_out)))
+    assert outcome(lambda: with_nulls) == outcome(partial(careful, dumps(data)))
+    assert (with_nulls.videos[0].duration_s, with_nulls.videos[1].caption) == (None, "")
+    assert (with_nulls.languages, with_nulls.verified, with_nulls.followers) == ((), False, ())
+
+
+@pytest.mark.parametrize("field", ["handle", "display_name", "country", "categories"])
+def test_a_required_field_null_goes_to_the_careful_reader(field: str):
+    data = line_data()
+    data[field] = None
+    text = json.dumps(data, ensure_ascii=False)
+    assert typed(text) is None
+    with pytest.raises(BadLine, match=re.escape(f"{field}: is required")):
+        parse_line(text, now=NOW)
 
 
 # Hypothesis: a valid line, written compactly, with a few values replaced by raw JSON text where msgspec
@@ -145,17 +195,22 @@ def as_pairs(value: Any) -> Any:
     return value
 
 
-def write(value: Any) -> str:
+def write(value: Any, *, spaced: bool = False) -> str:
+    """The value as JSON, compact or `spaced` as Python's json writes it."""
+    comma, colon = (", ", ": ") if spaced else (",", ":")
     if isinstance(value, Raw):
         return str(value)
     if isinstance(value, Pairs):
         return (
             "{"
-            + ",".join(f"{json.dumps(key, ensure_ascii=False)}:{write(item)}" for key, item in value)
+            + comma.join(
+                f"{json.dumps(key, ensure_ascii=False)}{colon}{write(item, spaced=spaced)}"
+                for key, item in value
+            )
             + "}"
         )
     if isinstance(value, list):
-        return "[" + ",".join(write(item) for item in value) + "]"
+        return "[" + comma.join(write(item, spaced=spaced) for item in value) + "]"
     return compact(value)
 
 
@@ -400,14 +455,18 @@ EDITS = st.one_of(
 @given(
     edits=st.lists(EDITS, min_size=1, max_size=3),
     around=st.sampled_from(["", " ", "\n", "\ufeff", " x", "\t"]),
+    spaced=st.booleans(),
 )
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@example(edits=[], around="")
-def test_an_edited_line_reads_alike_with_either_reader(edits: list[Callable[[Pairs], None]], around: str):
+@example(edits=[], around="", spaced=False)
+@example(edits=[], around="", spaced=True)
+def test_an_edited_line_reads_alike_with_either_reader(
+    edits: list[Callable[[Pairs], None]], around: str, spaced: bool
+):
     line = as_pairs(line_data())
     for edit in edits:
         edit(line)
-    text = write(line)
+    text = write(line, spaced=spaced)
     text = around + text if around == "\ufeff" else text + around
     assert_read_alike(text)
 
