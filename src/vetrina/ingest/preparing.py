@@ -10,16 +10,18 @@ connection of their own.
 import gc
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 from itertools import batched, pairwise
 from multiprocessing import get_context
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import msgspec
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field
@@ -104,14 +106,18 @@ def prepare_record(number: int, record: CreatorRecord, *, vendor: str) -> Prepar
 
 def _rows(record: CreatorRecord, vendor: str) -> dict[str, Rows]:
     countries = list(record.audience.country.items()) if record.audience.country else []
+    videos = record.videos
     if vendor == "postgresql":
+        posted = _utc_texts(list(map(_posted_at, videos)), sqlite=False)
         # Written out here for the two tables of many rows a line: a call per value costs more.
         return {
             "videos": "".join(
                 [
-                    f"{video_id}\t{posted_at.isoformat(' ')}\t{views}\t{likes}\t{comments}\t{shares}\t"
+                    f"{video_id}\t{posted_at}\t{views}\t{likes}\t{comments}\t{shares}\t"
                     f"{_COPY_NULL if duration is None else duration}\t{_copy_value(caption)}{COPY_ROW_END}"
-                    for video_id, posted_at, views, likes, comments, shares, duration, caption in record.videos
+                    for (video_id, _, views, likes, comments, shares, duration, caption), posted_at in zip(
+                        videos, posted, strict=True
+                    )
                 ]
             ),
             "snapshots": "".join(
@@ -119,15 +125,43 @@ def _rows(record: CreatorRecord, vendor: str) -> dict[str, Rows]:
             ),
             "countries": copy_text(countries),
         }
-    as_datetime, as_date = db_adapters(vendor)
-    return {
-        "videos": [
-            (v.id, as_datetime(v.posted_at), v.views, v.likes, v.comments, v.shares, v.duration_s, v.caption)
-            for v in record.videos
-        ],
-        "snapshots": [(as_date(s.date), s.count) for s in record.followers],
-        "countries": countries,
-    }
+    # SQLite: the rows as tuples, made a column at a time (zip, map: no Python code per video).
+    video_rows: list[tuple[Any, ...]] = []
+    if videos:
+        ids, moments, views, likes, comments, shares, durations, captions = zip(*videos, strict=True)
+        video_rows = list(
+            zip(ids, _utc_texts(moments), views, likes, comments, shares, durations, captions, strict=True)
+        )
+    snapshot_rows: list[tuple[Any, ...]] = []
+    if record.followers:
+        days, counts = zip(*record.followers, strict=True)
+        snapshot_rows = list(zip(map(_date_text, days), counts, strict=True))
+    return {"videos": video_rows, "snapshots": snapshot_rows, "countries": countries}
+
+
+_posted_at = itemgetter(1)  # a VideoRecord's posted_at
+_tzinfo = attrgetter("tzinfo")
+_ONLY_UTC = frozenset({UTC})
+_encode_json = msgspec.json.encode
+_decode_texts = msgspec.json.Decoder(list[str]).decode
+
+
+def _utc_texts(moments: Sequence[datetime], *, sqlite: bool = True) -> list[str]:
+    """Moments as the rows give them to the database: on SQLite as `_datetime_text` writes each, on
+    PostgreSQL in ISO 8601 ("2026-10-02T18:00:00Z"), which COPY reads.
+
+    msgspec writes a line's moments as JSON at once, in C, as ISO 8601 with the microseconds as Python
+    writes them, and SQLite's text is that with a space for the T and no Z: a tenth of the cost of
+    `isoformat` a moment (an aware moment's isoformat asks its zone for the offset; 1 µs each, 4.4
+    million of them at 100,000 creators). A moment in another zone, or none, goes the slow way."""
+    if not moments:
+        return []
+    if set(map(_tzinfo, moments)) != _ONLY_UTC:
+        return [_datetime_text(moment) if sqlite else moment.isoformat() for moment in moments]
+    written = _encode_json(moments)
+    if sqlite:
+        written = written.replace(b"T", b" ").replace(b'Z"', b'"')
+    return _decode_texts(written)
 
 
 # PostgreSQL's COPY, in its text format: a tab between columns, \N for NULL, a line break after each row,

@@ -1,0 +1,45 @@
+"""The rows the workers prepare: the posting times written as each database reads them."""
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from vetrina.ingest.preparing import _utc_texts
+
+MOMENTS = [
+    datetime(2026, 10, 2, 18, 0, tzinfo=UTC),
+    datetime(2026, 10, 2, 18, 0, 0, 1, tzinfo=UTC),
+    datetime(2026, 10, 2, 18, 0, 0, 500_000, tzinfo=UTC),
+    datetime(999, 1, 2, 3, 4, 5, tzinfo=UTC),
+    datetime(1, 1, 1, tzinfo=UTC),
+    datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC),
+    datetime(2026, 10, 2, 18, 0, tzinfo=timezone(timedelta(0))),  # UTC, though not the same object
+]
+ELSEWHERE = [
+    datetime(2026, 10, 2, 18, 0, tzinfo=UTC),
+    datetime(2026, 10, 2, 23, 30, 0, 250, tzinfo=timezone(timedelta(hours=5, minutes=30))),
+]
+
+
+def django_sqlite_text(moment: datetime) -> str:
+    # What Django writes to SQLite for an aware datetime: naive in UTC, str() of it.
+    return str(moment.astimezone(UTC).replace(tzinfo=None))
+
+
+@pytest.mark.parametrize(
+    "moments", [MOMENTS, ELSEWHERE, [datetime(2026, 10, 2, 18, 0)]], ids=["utc", "zones", "naive"]
+)
+def test_sqlite_gets_each_moment_as_django_writes_it(moments: list[datetime]):
+    expected = [str(moment) if moment.tzinfo is None else django_sqlite_text(moment) for moment in moments]
+    assert _utc_texts(moments) == expected
+
+
+@pytest.mark.parametrize("moments", [MOMENTS, ELSEWHERE], ids=["utc", "zones"])
+def test_postgresql_gets_each_moment_as_iso_8601_of_the_same_instant(moments: list[datetime]):
+    texts = _utc_texts(moments, sqlite=False)
+    assert [datetime.fromisoformat(text) for text in texts] == moments
+    assert all(datetime.fromisoformat(text).tzinfo is not None for text in texts)
+
+
+def test_no_moments_make_no_texts():
+    assert _utc_texts([]) == _utc_texts([], sqlite=False) == []
