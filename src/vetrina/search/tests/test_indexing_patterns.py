@@ -19,6 +19,8 @@ from vetrina.search.indexing import (
     search_columns,
     term_spans,
     terms_held,
+    word_set,
+    words,
 )
 
 
@@ -117,3 +119,19 @@ def test_caption_tags_search_columns_and_terms_held_are_as_before(captions, aske
         )
         expected += sum(1 for tag in asked_terms.tags if tag in folded and tag in tagged)
         assert terms_held(caption, query_terms(asked)) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(texts, st.lists(texts, max_size=6).map("\n".join)))
+def test_the_word_set_holds_the_words_found_one_by_one(text):
+    assert word_set(text) == set(words(text))
+
+
+def test_the_word_set_splits_where_words_end_in_any_script():
+    text = (
+        "Café crème_brûlée—straße İstanbul x²y ①② ٣٤ naïve e\u0301 你好,世界 #Tag @men.tion 😀word😀 A_B__c"
+    )
+    assert word_set(text) == set(words(text))
+    assert {"café", "crème", "brûlée", "strasse", "word", "a", "b", "c", "tag", "men", "tion"} <= word_set(
+        text
+    )
