@@ -53,7 +53,17 @@ class SnapshotLike(Protocol):
 
 def newest_first[V: VideoLike](videos: Iterable[V]) -> list[V]:
     """Videos by posted_at descending, ties by id descending (ids compare as numbers)."""
+    videos = list(videos)
+    if set(map(type, map(_video_id, videos))) <= _INT_ONLY:
+        # Ids that are ints already (the importer's, the database's): a key read in C, not a lambda a
+        # video (the import runs this for every line, 44 videos each at 100,000 creators).
+        return sorted(videos, key=_posted_then_id, reverse=True)
     return sorted(videos, key=lambda video: (video.posted_at, int(video.id)), reverse=True)
+
+
+_video_id = attrgetter("id")
+_posted_then_id = attrgetter("posted_at", "id")
+_INT_ONLY = frozenset({int})
 
 
 def oldest_first[S: SnapshotLike](snapshots: Iterable[S]) -> list[S]:
