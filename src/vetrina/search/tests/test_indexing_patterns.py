@@ -135,3 +135,4 @@ def test_the_word_set_splits_where_words_end_in_any_script():
     assert {"café", "crème", "brûlée", "strasse", "word", "a", "b", "c", "tag", "men", "tion"} <= word_set(
         text
     )
+    assert word_set("a \ud800b\udfff") == set(words("a \ud800b\udfff")) == {"a", "b"}
