@@ -364,16 +364,8 @@ def _datetime_text(moment: datetime) -> str:
     return moment.isoformat(" ")[:-6] if moment.tzinfo is not None else moment.isoformat(" ")
 
 
-def db_adapters(vendor: str) -> tuple[Callable[[datetime], Any], Callable[[date], Any]]:
-    """How a UTC datetime and a date are written to this kind of database, as the ORM writes them."""
-    if vendor == "sqlite":
-        return _datetime_text, _date_text
-    # PostgreSQL (psycopg) takes aware datetimes and dates as they are.
-    return _same, _same
-
-
 def db_readers(vendor: str) -> tuple[Callable[[Any], datetime], Callable[[Any], date]]:
-    """The reverse of `db_adapters`: a UTC datetime and a date back from what was written."""
+    """A UTC datetime and a date back from what the rows wrote (`_utc_texts`, `_date_text`)."""
     if vendor == "sqlite":
         return _text_datetime, _text_date
     return _same, _same
