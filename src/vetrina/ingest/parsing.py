@@ -8,7 +8,7 @@ Nothing here touches the database; the upsert rules live in `importing.creators_
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, lru_cache, partial
@@ -336,7 +336,7 @@ def _typed_videos(videos: list[_TypedVideo] | None, now: _Now) -> tuple[VideoRec
         or not (text.isascii() or _encodes(text))
     ):
         raise _Unusual
-    if set(map(_tzinfo, moments)) != _ONLY_UTC:
+    if not all_in_utc(moments):
         # Converted as the careful reader converts them; OverflowError near the ends of the calendar.
         moments = tuple(moment.astimezone(UTC) for moment in moments)
     if max(moments) >= now.posted_before:
@@ -350,6 +350,12 @@ _tuple_new = tuple.__new__
 _first = itemgetter(0)
 _tzinfo = attrgetter("tzinfo")
 _ONLY_UTC = frozenset({UTC})
+
+
+def all_in_utc(moments: Iterable[datetime]) -> bool:
+    """Whether every one of these moments is in UTC (any zone of offset 0), checked in C; False for
+    none."""
+    return set(map(_tzinfo, moments)) == _ONLY_UTC
 
 
 def _load_json(text: str) -> Any:

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 from itertools import batched, pairwise
 from multiprocessing import get_context
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,7 +28,14 @@ from django.db.models import Field
 
 from vetrina.ingest.columns import CREATOR_ROW_FIELDS, creator_values
 from vetrina.ingest.numbers import numbers_after_import
-from vetrina.ingest.parsing import BadLine, CreatorRecord, SnapshotRecord, VideoRecord, parse_line
+from vetrina.ingest.parsing import (
+    BadLine,
+    CreatorRecord,
+    SnapshotRecord,
+    VideoRecord,
+    all_in_utc,
+    parse_line,
+)
 from vetrina.ingest.reading import CHUNK_LINES, ImportFile, chunk_lines
 from vetrina.lib.workers import call, setup_django
 
@@ -140,8 +147,6 @@ def _rows(record: CreatorRecord, vendor: str) -> dict[str, Rows]:
 
 
 _posted_at = itemgetter(1)  # a VideoRecord's posted_at
-_tzinfo = attrgetter("tzinfo")
-_ONLY_UTC = frozenset({UTC})
 _encode_json = msgspec.json.encode
 _decode_texts = msgspec.json.Decoder(list[str]).decode
 
@@ -156,7 +161,7 @@ def _utc_texts(moments: Sequence[datetime], *, sqlite: bool = True) -> list[str]
     million of them at 100,000 creators). A moment in another zone, or none, goes the slow way."""
     if not moments:
         return []
-    if set(map(_tzinfo, moments)) != _ONLY_UTC:
+    if not all_in_utc(moments):
         return [_datetime_text(moment) if sqlite else moment.isoformat() for moment in moments]
     written = _encode_json(moments)
     if sqlite:
