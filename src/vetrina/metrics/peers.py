@@ -38,6 +38,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max
 
 from vetrina.creators.models import Creator
+from vetrina.lib.bulk_reads import bulk_cursor
 from vetrina.lib.workers import WorkerPool, in_processes, worker_pool
 from vetrina.metrics import authenticity
 from vetrina.metrics.authenticity import Typical
@@ -342,7 +343,7 @@ def creators_worked_out(ranges: list[tuple[int, int]], peers: Peers) -> list[lis
     judged_columns = authenticity.judged_columns
     sql = _select_sql()
     updates = []
-    with connection.cursor() as cursor:
+    with bulk_cursor() as cursor:
         for first, last in ranges:
             cursor.execute(sql, [first, last])
             for row in cursor.fetchall():
@@ -417,7 +418,7 @@ def _peer_values() -> Peers:
     query = Creator.objects.filter(verified=True, reach__isnull=False).order_by().values_list(*read).query
     sql, params = query.get_compiler(connection=connection).as_sql()
     rows_at: defaultdict[tuple[int | None, str], list[tuple[Any, ...]]] = defaultdict(list)
-    with connection.cursor() as cursor:
+    with bulk_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(CHUNK_SIZE):
             for row in rows:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from vetrina.accounts.models import Invitation, User
 from vetrina.creators.models import Creator, FollowerSnapshot, Video
 from vetrina.creators.services import creator_verify_and_invite
+from vetrina.lib.bulk_reads import bulk_cursor
 from vetrina.lib.workers import WorkerPool, in_processes
 from vetrina.metrics import authenticity, compute
 from vetrina.metrics.peers import peers_recompute
@@ -138,9 +139,10 @@ _new_video = partial(tuple.__new__, _Video)
 
 
 def _fetched(rows: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
-    """The rows of a values_list query as the database driver returns them, without Django's converters."""
+    """The rows of a values_list query as the database driver returns them, without Django's converters
+    (`bulk_reads`)."""
     sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
+    with bulk_cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 

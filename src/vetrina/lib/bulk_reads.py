@@ -1,0 +1,42 @@
+"""A cursor for the passes that read every creator's rows (`vetrina recompute`, the peers' numbers): the
+driver's rows as they are, with no Django converters, and on PostgreSQL in the binary format.
+
+Django reads from PostgreSQL with client-side binding, which takes results only as text, and loads each
+timestamp with time zone through a Python call of its own (to set the zone) around psycopg's loader. A
+pass over 4.4 million videos paid that per row. In binary the loaders are psycopg's own, in C, and a
+timestamp comes as a number rather than text to parse. 220,000 videos' rows of seven columns cost the
+reading process 0.56 s of CPU as text and 0.24 s in binary, and the server less time writing them.
+
+A timestamp with time zone comes back in the connection's zone, which Django sets to UTC: aware
+datetimes in `datetime.UTC`, as Django's loader gives them. Other values come as the text format gives
+them (ints, floats to the same bits, dates, strings, None).
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from django.db import connection
+
+
+@contextmanager
+def bulk_cursor() -> Iterator[Any]:
+    """A cursor with `execute(sql, params)`, `fetchall()` and `fetchmany(size)`, on the default connection
+    and in its transaction. The SQL takes Django's "%s" placeholders (a compiled query's `as_sql`)."""
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            yield cursor
+            return
+        # Its errors made Django's, as Django's own cursor would.
+        with connection.wrap_database_errors, _BinaryCursor(cursor.connection) as binary:
+            yield binary
+
+
+class _BinaryCursor(psycopg.Cursor[Any]):
+    """psycopg's cursor with server-side binding (client-side binding has no binary results), asking for
+    every result in binary."""
+
+    def execute(self, query: Any, params: Any = None, **options: Any) -> "_BinaryCursor":
+        super().execute(query, params, binary=True, **options)
+        return self
