@@ -35,8 +35,11 @@ def bulk_cursor() -> Iterator[Any]:
 
 class _BinaryCursor(psycopg.Cursor[Any]):
     """psycopg's cursor with server-side binding (client-side binding has no binary results), asking for
-    every result in binary."""
+    every result in binary. Its statements are never prepared, whatever the connection's
+    `prepare_threshold` (the passes run theirs once per range of creators): a named prepared statement
+    would not survive a connection pooler that hands each transaction another connection, and Django's
+    own client-side binding never prepares one either."""
 
     def execute(self, query: Any, params: Any = None, **options: Any) -> "_BinaryCursor":
-        super().execute(query, params, binary=True, **options)
+        super().execute(query, params, binary=True, prepare=False, **options)
         return self

@@ -66,6 +66,26 @@ def test_postgresql_sends_the_rows_in_binary() -> None:
         assert [cursor.pgresult.fformat(column) for column in range(2)] == [1, 1]  # 1: binary
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_postgresql_prepares_no_statement_even_where_the_connection_would() -> None:
+    # given a connection that prepares every statement (a `prepare_threshold` in the database's OPTIONS;
+    # Django's default prepares none)
+    connection.ensure_connection()
+    driver = connection.connection
+    threshold, driver.prepare_threshold = driver.prepare_threshold, 0
+    try:
+        with bulk_cursor() as cursor:
+            # when a pass runs its query again and again
+            for first in range(8):
+                cursor.execute("SELECT count(*) FROM creators_video WHERE id > %s", [first])
+                assert cursor.fetchall() == [(0,)]
+            # then
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            assert cursor.fetchall() == [(0,)]
+    finally:
+        driver.prepare_threshold = threshold
+
+
 def test_errors_are_djangos() -> None:
     with pytest.raises(DatabaseError), bulk_cursor() as cursor:
         cursor.execute("SELECT no_such_column FROM creators_creator WHERE id = %s", [1])
