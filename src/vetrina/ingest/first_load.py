@@ -11,8 +11,10 @@ that, and a foreign key is checked by one join.
 Only a load into empty tables, and only a big one, goes this way: the whole import is then one
 transaction, which holds the tables locked (pages that read them wait until it ends; on an empty site
 they have nothing to show yet), and which leaves nothing behind if the import is stopped. The unique
-constraints stay: they are what finds a video claimed twice, and each creator is still stored whole or
-not at all (a savepoint of its own). A database that has creators keeps the usual path.
+constraints stay, but for the videos' primary key, whose index took each video at a random place: it is
+made again as soon as a line of a creator already stored comes, or the lines are in, after the lines that
+claimed an earlier line's video are refused (`video_key`). Each creator is still stored whole or not at
+all. A database that has creators keeps the usual path.
 
 SQLite (`SQLiteFirstLoad`) drops the secondary indexes too (all but `_KEPT`), and the triggers that
 keep its text indexes (FTS5) current, which are rebuilt from the rows at the end; its foreign keys are
@@ -36,6 +38,7 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
+from vetrina.ingest.video_key import DeferredVideoKey
 
 logger = logging.getLogger(__name__)
 
@@ -48,11 +51,13 @@ def first_load_applies(*, big: bool) -> bool:
 
 
 @contextmanager
-def first_load() -> Iterator["SQLiteFirstLoad | None"]:
+def first_load() -> Iterator["SQLiteFirstLoad | DeferredVideoKey"]:
     """One transaction around the block, the tables' secondary indexes and foreign keys dropped at its
     start and made again at its end (from the definitions the database gave, so the same ones).
 
-    On SQLite it yields the load, which the importer ends early (`SQLiteFirstLoad.end`)."""
+    On SQLite it yields the load, which the importer ends early (`SQLiteFirstLoad.end`). On PostgreSQL
+    the videos' primary key goes too, and it yields that key, which the importer settles before its
+    careful path reads videos and at the latest when the lines are in (`video_key`)."""
     if connection.vendor == "sqlite":
         load = SQLiteFirstLoad()
         load.begin()
@@ -82,7 +87,11 @@ def first_load() -> Iterator["SQLiteFirstLoad | None"]:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {name}")
-        yield None
+        key = DeferredVideoKey()
+        key.drop()
+        yield key
+        if key.dropped:
+            raise RuntimeError("The first load ended with the videos' key not made again.")
         started = time.perf_counter()
         for _name, definition in indexes:
             cursor.execute(definition)

@@ -32,6 +32,7 @@ from vetrina.ingest.parsing import BadLine
 from vetrina.ingest.preparing import Outcome as LineOutcome
 from vetrina.ingest.preparing import Prepared, Rejected, prepared_lines
 from vetrina.ingest.upserting import Incoming, Outcome, StoredBatch, creator_upsert
+from vetrina.ingest.video_key import DeferredVideoKey
 from vetrina.lib.sqlite_backend import WaitingWriters
 from vetrina.metrics.peers import peers_recompute
 from vetrina.results.services import posted_video_points_record
@@ -113,7 +114,12 @@ def prepared_creators_import(
     # (`first_load`).
     loading = first_load() if first_load_applies(big=big) else nullcontext()
     with _bulk_load(), loading as first:
-        report = _lines_import(outcomes, on_progress=on_progress, first=first)
+        report = _lines_import(
+            outcomes,
+            on_progress=on_progress,
+            first=first if isinstance(first, SQLiteFirstLoad) else None,
+            video_key=first if isinstance(first, DeferredVideoKey) else None,
+        )
         # Percentiles and scores depend on every peer: once per import, not per batch.
         started = time.perf_counter()
         peers_recompute()
@@ -126,6 +132,7 @@ def _lines_import(
     *,
     on_progress: Callable[[int], None] | None,
     first: SQLiteFirstLoad | None = None,
+    video_key: DeferredVideoKey | None = None,
 ) -> ImportReport:
     report = ImportReport()
     batch = _Batch()
@@ -137,7 +144,7 @@ def _lines_import(
             on_progress(report.lines_read)
             reported = report.lines_read
 
-    with _transactions(first) as store:
+    with _transactions(first, video_key) as store:
         for outcome in outcomes:
             report.lines_read += 1
             if outcome is None:
@@ -157,6 +164,8 @@ def _lines_import(
                 batch = _Batch()
                 report_progress()
         store(batch, report)
+        if video_key is not None:
+            _video_key_settle(video_key, report)  # before the peers' pass counts anyone
     report_progress()
     # Parse errors are noted as lines are read, storage errors when their batch is stored.
     report.errors.sort(key=lambda error: error.line)
@@ -261,8 +270,11 @@ class _Transactions:
     transaction ends at the end of the batch, a fifth of a second at most, and the importer pauses for
     PAUSE_SECONDS to let it in."""
 
-    def __init__(self, first: SQLiteFirstLoad | None = None) -> None:
+    def __init__(
+        self, first: SQLiteFirstLoad | None = None, video_key: DeferredVideoKey | None = None
+    ) -> None:
         self.first = first
+        self.video_key = video_key
         self.pace = _Pace()
         self.waiting = WaitingWriters.of(connection.settings_dict)
         self.heard = 0
@@ -288,7 +300,7 @@ class _Transactions:
             # Waits noted so far were before this transaction, or the importer's own.
             self.heard = self.waiting.version() if self.waiting else 0
         started = _clock()
-        _batch_store(batch, report, guarded=not loading)
+        _batch_store(batch, report, guarded=not loading, video_key=self.video_key)
         self.pace.stored(len(batch.lines), _clock() - started)
         # A campaign's posted videos among the batch's get a point in their history when their counts
         # changed (docs/campaigns.md, "Results"): one small query when none is in the batch.
@@ -333,8 +345,10 @@ class _Transactions:
 
 
 @contextmanager
-def _transactions(first: SQLiteFirstLoad | None = None) -> Iterator[_Transactions]:
-    store = _Transactions(first)
+def _transactions(
+    first: SQLiteFirstLoad | None = None, video_key: DeferredVideoKey | None = None
+) -> Iterator[_Transactions]:
+    store = _Transactions(first, video_key)
     try:
         yield store
     except BaseException as error:
@@ -344,24 +358,29 @@ def _transactions(first: SQLiteFirstLoad | None = None) -> Iterator[_Transaction
     logger.debug("The longest transaction of the import held the write lock %.3f s.", store.longest)
 
 
-def _batch_store(batch: _Batch, report: ImportReport, *, guarded: bool = True) -> None:
+def _batch_store(
+    batch: _Batch, report: ImportReport, *, guarded: bool = True, video_key: DeferredVideoKey | None = None
+) -> None:
     """Store a batch's lines: new creators all at once, those already stored one by one (`upserting`).
 
     `guarded`: the new creators go in under a savepoint (not in a first load into SQLite, see
-    `_fresh_store`)."""
-    known = set(
-        Creator.objects.filter(handle__in=[line.handle for line in batch.lines]).values_list(
-            "handle", flat=True
-        )
-    )
-    fresh = [line for line in batch.lines if line.handle not in known]
-    careful = [line for line in batch.lines if line.handle in known]
+    `_fresh_store`). `video_key`: the videos' key, dropped during a first load into PostgreSQL, made
+    again before the careful path, which reads videos by their id, first runs."""
+    fresh, careful = _fresh_and_known(batch)
+    if careful and video_key is not None and video_key.dropped:
+        # Settling may refuse a creator a line of this batch names: it is then new to the database.
+        _video_key_settle(video_key, report)
+        fresh, careful = _fresh_and_known(batch)
     if fresh:
         if _fresh_store(fresh, guarded=guarded):
             report.created += len(fresh)
+            if video_key is not None:
+                video_key.noted((line.handle, line.number) for line in fresh)
         else:
             # Nothing of them was kept: store them one by one, so each fault is named.
             careful = list(batch.lines)
+            if video_key is not None and video_key.dropped:
+                _video_key_settle(video_key, report)
     if not careful:
         return
     incoming = [Incoming.of(line, vendor=connection.vendor) for line in careful]
@@ -384,6 +403,27 @@ def _batch_store(batch: _Batch, report: ImportReport, *, guarded: bool = True) -
             report.updated += 1
         else:
             report.unchanged += 1
+
+
+def _fresh_and_known(batch: _Batch) -> tuple[list[Prepared], list[Prepared]]:
+    """The batch's lines of creators new to the database, and of those already stored."""
+    known = set(
+        Creator.objects.filter(handle__in=[line.handle for line in batch.lines]).values_list(
+            "handle", flat=True
+        )
+    )
+    return (
+        [line for line in batch.lines if line.handle not in known],
+        [line for line in batch.lines if line.handle in known],
+    )
+
+
+def _video_key_settle(video_key: DeferredVideoKey, report: ImportReport) -> None:
+    """Make the videos' key again (`video_key`), and report each line refused for claiming a video an
+    earlier line has: it was counted as created, and nothing of it is kept."""
+    for refusal in video_key.settle():
+        report.errors.append(LineError(line=refusal.number, handle=refusal.handle, reason=refusal.reason))
+        report.created -= 1
 
 
 def _fresh_store(fresh: list[Prepared], *, guarded: bool) -> bool:

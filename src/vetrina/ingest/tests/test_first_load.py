@@ -1,6 +1,7 @@
 """A big first import loads the tables without their secondary indexes (on PostgreSQL its foreign keys
 too, on SQLite the triggers of its text indexes), and leaves them as they were."""
 
+import json
 import time
 from typing import Any
 
@@ -62,10 +63,13 @@ def schema() -> dict[str, list[tuple[Any, ...]]]:
             [TABLES],
         )
         indexes = cursor.fetchall()
+        # The tables' own constraints, and other tables' foreign keys to them (the campaigns' video
+        # points name videos).
         cursor.execute(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), convalidated "
-            "FROM pg_constraint WHERE conrelid = ANY(%s::regclass[]) ORDER BY 1, 2",
-            [TABLES],
+            "FROM pg_constraint WHERE conrelid = ANY(%s::regclass[]) OR confrelid = ANY(%s::regclass[]) "
+            "ORDER BY 1, 2",
+            [TABLES, TABLES],
         )
         constraints = cursor.fetchall()
     return {"indexes": indexes, "constraints": constraints}
@@ -107,6 +111,79 @@ def test_a_first_load_leaves_every_index_and_constraint_as_it_was(db):
     assert list(Creator.objects.order_by("pk").values_list(*NUMBER_FIELDS)) == imported
     assert Creator.objects.filter(peer_group_size__isnull=False).count() == 5
     assert schema() == before
+
+
+def stored() -> list[tuple[Any, ...]]:
+    """Every creator with its videos' ids, in the order of their handles."""
+    return [
+        (creator.handle, sorted(creator.videos.values_list("id", flat=True)))
+        for creator in Creator.objects.order_by("handle")
+    ]
+
+
+def outcome(report: importing.ImportReport) -> tuple[Any, ...]:
+    return (report.created, report.updated, report.unchanged, report.errors)
+
+
+def claiming_lines() -> list[str]:
+    """Lines that claim each other's videos: "second" claims a video of "first" (and another, which
+    "third" claims after it), "first" comes again with one more video, and "second" comes again with
+    videos of its own."""
+    first, shared, later = video_data(), video_data(), video_data()
+    return as_lines(
+        line_data(handle="first", videos=[first]),
+        line_data(handle="filler"),
+        line_data(handle="second", videos=[video_data(), shared, first]),
+        line_data(handle="third", videos=[shared]),
+        line_data(handle="first", videos=[first, later]),
+        line_data(handle="second", videos=[video_data()]),
+    )
+
+
+@postgresql_only
+def test_a_first_load_refuses_the_lines_that_claim_an_earlier_lines_video_as_the_usual_path_does(
+    db, monkeypatch
+):
+    # given lines that claim each other's videos
+    lines = claiming_lines()
+    before = schema()
+    settled: list[int] = []
+    monkeypatch.setattr(importing, "_video_key_settle", noting(importing._video_key_settle, settled))
+    # when they go into a first load, with the videos' key dropped
+    report = creators_import(lines=lines, workers=2)
+    # then the later claimer is refused, the key is back, and it was made again before the careful path
+    # (the lines of creators already stored) ran
+    assert [(error.line, error.handle) for error in report.errors] == [(3, "second")]
+    assert report.errors[0].reason == (
+        f"videos[2].id: video {json.loads(lines[0])['videos'][0]['id']} already belongs to another "
+        "creator, @first"
+    )
+    assert ("third", [int(json.loads(lines[3])["videos"][0]["id"])]) in stored()
+    assert settled
+    assert schema() == before
+    # and the same lines imported the usual way (one line at a time) give the same report and rows
+    loaded = stored()
+    Creator.objects.all().delete()
+    usual = creators_import(lines=lines)
+    assert outcome(report) == outcome(usual)
+    assert stored() == loaded
+
+
+@postgresql_only
+def test_a_first_load_without_claimed_videos_refuses_nothing(db):
+    # when
+    report = creators_import(lines=lines(4), workers=2)
+    # then
+    assert (report.created, report.errors) == (4, [])
+    assert Video.objects.count() == 8
+
+
+def noting(function: Any, calls: list[int]) -> Any:
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return function(*args, **kwargs)
+
+    return noted
 
 
 @postgresql_only

@@ -1,0 +1,177 @@
+"""The videos' primary key during a first load into PostgreSQL: dropped while the lines go in, and made
+again, once, when the fresh creators are in (`ingest.first_load`).
+
+A video's id comes with its line, in no useful order, so each video entered the key's index at a random
+place: inserting the 4.4 million videos of 100,000 creators into a table with its key took 15.6-16.2 s of
+the server's time, into one without it 3.9-4.0 s, and making the key afterwards 1.2-1.5 s. The server is
+the first load's critical path (one process, one transaction).
+
+The key is also what found a video that two lines claim: the later line's batch failed and its lines went
+the careful way, where the later one is refused ("video ... already belongs to another creator"). Without
+the key during the load, the import settles it itself, before anything reads videos by id (the careful
+path's first batch) and at the latest when the lines are in. It makes the key again; only if that fails
+does it look for the videos claimed more than once, and of their claimers the one that came first in the
+file keeps each (a first load's creators are all new, so their ids follow the file's order). A later
+claimer is refused whole, as the careful path refuses it, with the same reason; the creators are taken in
+the file's order, so that one refused for another video claims nothing from those after it. Then the key
+is made, and the rest of the load goes the usual way.
+"""
+
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext as _
+
+from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
+from vetrina.ingest.parsing import BadLine
+
+logger = logging.getLogger(__name__)
+
+TABLE = Video._meta.db_table
+
+
+class Refusal(NamedTuple):
+    number: int  # the line's
+    handle: str
+    reason: str
+
+
+class DeferredVideoKey:
+    """The videos' key, dropped by `drop` and made again by `settle`, which refuses the lines that claimed
+    a video an earlier line has. `noted` keeps the line number of each fresh creator stored meanwhile."""
+
+    def __init__(self) -> None:
+        self.key: tuple[str, str] | None = None  # its name and definition, while dropped
+        self.referencing: list[tuple[str, str, str]] = []  # other tables' foreign keys to it
+        self.numbers: dict[str, int] = {}  # handle -> line number, of the creators stored meanwhile
+
+    @property
+    def dropped(self) -> bool:
+        return self.key is not None
+
+    def drop(self) -> None:
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE contype = 'p' AND conrelid = %s::regclass",
+                [TABLE],
+            )
+            (self.key,) = cursor.fetchall()
+            # The key cannot go while a foreign key needs it (the campaigns' video points).
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE contype = 'f' AND confrelid = %s::regclass",
+                [TABLE],
+            )
+            self.referencing = cursor.fetchall()
+            for table, name, _definition in self.referencing:
+                cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+            cursor.execute(f"ALTER TABLE {quote(TABLE)} DROP CONSTRAINT {quote(self.key[0])}")
+
+    def noted(self, handles_and_numbers: Iterable[tuple[str, int]]) -> None:
+        if self.dropped:
+            self.numbers.update(handles_and_numbers)
+
+    def settle(self) -> list[Refusal]:
+        """Refuse every line that claimed a video an earlier line has (its creator's rows deleted), make
+        the key and the foreign keys to it again, and say which lines were refused."""
+        if self.key is None:
+            return []
+        started = time.perf_counter()
+        refusals: list[Refusal] = []
+        try:
+            # Most files claim no video twice: the key is made at once (1.3 s at 100,000 creators), and
+            # only when it fails are the claimers looked for (4 s more).
+            with transaction.atomic():
+                self._key_add()
+        except IntegrityError:
+            refusals = self._refuse()
+            self._key_add()
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            for table, name, definition in self.referencing:
+                cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+        self.key, self.referencing, self.numbers = None, [], {}
+        logger.debug(
+            "Made the videos' key again in %.3f s, %d lines refused for a video an earlier line has.",
+            time.perf_counter() - started,
+            len(refusals),
+        )
+        return refusals
+
+    def _key_add(self) -> None:
+        assert self.key is not None
+        name, definition = self.key
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE {quote(TABLE)} ADD CONSTRAINT {quote(name)} {definition}")
+
+    def _refuse(self) -> list[Refusal]:
+        table = connection.ops.quote_name(TABLE)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id FROM {table} GROUP BY id HAVING count(*) > 1")
+            twice = [video_id for (video_id,) in cursor.fetchall()]
+            if not twice:
+                return []
+            # Each claimer's claims, with their places in its line: the order COPY stored its videos in.
+            cursor.execute(
+                f"SELECT creator_id, id, position FROM (SELECT creator_id, id, "
+                f"row_number() OVER (PARTITION BY creator_id ORDER BY ctid) - 1 AS position FROM {table} "
+                f"WHERE creator_id IN (SELECT creator_id FROM {table} WHERE id = ANY(%s))) placed "
+                f"WHERE id = ANY(%s) ORDER BY creator_id, position",
+                [twice, twice],
+            )
+            claims = cursor.fetchall()
+        refused = refused_claimers(claims)
+        handles = dict(
+            Creator.objects.filter(
+                pk__in={*refused, *(owner for _video, _at, owner in refused.values())}
+            ).values_list("pk", "handle")
+        )
+        for model in (Video, FollowerSnapshot, AudienceCountry):
+            model.objects.filter(creator_id__in=list(refused)).delete()
+        Creator.objects.filter(pk__in=list(refused)).delete()
+        with connection.cursor() as cursor:
+            # The deletes queued the checks of the foreign keys to these rows (deferred to the commit), and
+            # PostgreSQL alters no table with checks pending: run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        return [
+            Refusal(
+                number=self.numbers[handles[creator_id]],
+                handle=handles[creator_id],
+                reason=str(
+                    BadLine(
+                        f"videos[{position}].id",
+                        _("video %(id)d already belongs to another creator, @%(owner)s")
+                        % {"id": video_id, "owner": handles[owner]},
+                    )
+                ),
+            )
+            for creator_id, (video_id, position, owner) in refused.items()
+        ]
+
+
+def refused_claimers(claims: list[tuple[int, int, int]]) -> dict[int, tuple[int, int, int]]:
+    """Of (creator id, video id, its place in the creator's line) for each video claimed more than once,
+    the creators refused, each with the first video an earlier kept creator has, its place and that
+    creator: taken in the order of the creators' ids (the file's), a creator keeps its claims unless one
+    of them is already kept by another."""
+    by_creator: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+    for creator_id, video_id, position in claims:
+        by_creator[creator_id].append((video_id, position))
+    kept: dict[int, int] = {}  # video id -> the creator that keeps it
+    refused: dict[int, tuple[int, int, int]] = {}
+    for creator_id in sorted(by_creator):
+        videos = by_creator[creator_id]
+        taken = next(((video, at) for video, at in videos if video in kept), None)
+        if taken is None:
+            kept.update((video, creator_id) for video, _at in videos)
+        else:
+            refused[creator_id] = (taken[0], taken[1], kept[taken[0]])
+    return refused
