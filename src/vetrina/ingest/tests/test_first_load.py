@@ -147,19 +147,26 @@ def test_a_first_load_refuses_the_lines_that_claim_an_earlier_lines_video_as_the
     # given lines that claim each other's videos
     lines = claiming_lines()
     before = schema()
-    settled: list[int] = []
-    monkeypatch.setattr(importing, "_video_key_settle", noting(importing._video_key_settle, settled))
+    # whether the key was still to be made, at each call to settle it
+    to_make: list[bool] = []
+    settle = importing._video_key_settle
+
+    def noted(video_key: Any, report: Any) -> None:
+        to_make.append(video_key.dropped)
+        settle(video_key, report)
+
+    monkeypatch.setattr(importing, "_video_key_settle", noted)
     # when they go into a first load, with the videos' key dropped
     report = creators_import(lines=lines, workers=2)
-    # then the later claimer is refused, the key is back, and it was made again before the careful path
-    # (the lines of creators already stored) ran
+    # then the later claimer is refused, the key is back, and it was made again when the careful path
+    # first ran (line 5: a creator already stored), not only when the lines were in
     assert [(error.line, error.handle) for error in report.errors] == [(3, "second")]
     assert report.errors[0].reason == (
         f"videos[2].id: video {json.loads(lines[0])['videos'][0]['id']} already belongs to another "
         "creator, @first"
     )
     assert ("third", [int(json.loads(lines[3])["videos"][0]["id"])]) in stored()
-    assert settled
+    assert to_make == [True, False]
     assert schema() == before
     # and the same lines imported the usual way (one line at a time) give the same report and rows
     loaded = stored()
@@ -176,14 +183,6 @@ def test_a_first_load_without_claimed_videos_refuses_nothing(db):
     # then
     assert (report.created, report.errors) == (4, [])
     assert Video.objects.count() == 8
-
-
-def noting(function: Any, calls: list[int]) -> Any:
-    def noted(*args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
-        return function(*args, **kwargs)
-
-    return noted
 
 
 @postgresql_only
