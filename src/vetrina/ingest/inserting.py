@@ -14,7 +14,7 @@ there the long statement is the slower (4.4 against 6.1 µs a row).
 
 import itertools
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache, lru_cache
 from operator import attrgetter
@@ -32,7 +32,7 @@ from vetrina.ingest.preparing import COPY_ROW_END, Prepared
 def fresh_creators_insert(lines: list[Prepared]) -> None:
     """Insert creators that are new to the database, from rows prepared with their numbers.
 
-    The hot path of a first import: plain INSERTs of the tuples the lines were read into, no model
+    The hot path of a first import: plain INSERTs of the rows the lines were read into, no model
     instance per video or snapshot, and no second read to recompute what the lines already gave.
     """
     now = _CREATED_AT.get_db_prep_save(timezone.now(), connection)
@@ -53,17 +53,23 @@ def fresh_creators_insert(lines: list[Prepared]) -> None:
                 with _copying(model, (*columns[1:], columns[0])) as copy:  # the creator's id last
                     copy.write(text)
         return
-    # Each row is the creator's id followed by the row as read: one tuple concatenation, in C.
-    keyed: list[tuple[Callable[[tuple[Any, ...]], tuple[Any, ...]], Prepared]] = [
-        ((pks[line.handle],).__add__, line) for line in lines
-    ]
-    for model, columns, rows_of in (
+    # Each row is the creator's id followed by the line's columns, zipped (in C) as the rows go in; the
+    # id repeats without end, so the columns say where a line's rows stop (strict=False), and a line
+    # without rows of a table is left out (zipped alone, the id would never stop).
+    keyed = [(itertools.repeat(pks[line.handle]), line) for line in lines]
+    for model, columns, columns_of in (
         (Video, _VIDEO_COLUMNS, attrgetter("videos")),
         (FollowerSnapshot, _SNAPSHOT_COLUMNS, attrgetter("snapshots")),
         (AudienceCountry, _COUNTRY_COLUMNS, attrgetter("countries")),
     ):
         _rows_insert(
-            model, columns, itertools.chain.from_iterable(map(key, rows_of(line)) for key, line in keyed)
+            model,
+            columns,
+            itertools.chain.from_iterable(
+                zip(key, *line_columns, strict=False)
+                for key, line in keyed
+                if (line_columns := columns_of(line))
+            ),
         )
 
 

@@ -56,13 +56,19 @@ class Prepared(NamedTuple):
     values: dict[str, Any]
     verified: bool
     # The rows of the line's videos, follower snapshots and audience countries, without their creator's
-    # id: on SQLite tuples of these columns, on PostgreSQL the text COPY reads (`copy_rows`).
+    # id: on SQLite a tuple of these columns (empty for no rows), on PostgreSQL the text COPY reads
+    # (`copy_rows`).
     videos: "Rows"  # (id, posted_at, views, likes, comments, shares, duration_s, caption)
     snapshots: "Rows"  # (date, count)
     countries: "Rows"  # (country, share)
 
 
-type Rows = list[tuple[Any, ...]] | str
+# Columns, not a tuple a row: pickled, sent back and unpickled, a line's 120 rows as tuples cost twice
+# what its ten columns do, and they kept the importing process's garbage collector busy (each row a
+# tracked container alive until its batch was stored). The importing process zips the columns into
+# rows as it inserts them (`inserting`).
+type Columns = tuple[tuple[Any, ...], ...]
+type Rows = Columns | str
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,18 +138,20 @@ def _rows(record: CreatorRecord, vendor: str) -> dict[str, Rows]:
             ),
             "countries": copy_text(countries),
         }
-    # SQLite: the rows as tuples, made a column at a time (zip, map: no Python code per video).
-    video_rows: list[tuple[Any, ...]] = []
+    # SQLite: the columns, made a column at a time (zip, map: no Python code per video).
+    video_columns: Columns = ()
     if videos:
         ids, moments, views, likes, comments, shares, durations, captions = zip(*videos, strict=True)
-        video_rows = list(
-            zip(ids, _utc_texts(moments), views, likes, comments, shares, durations, captions, strict=True)
-        )
-    snapshot_rows: list[tuple[Any, ...]] = []
+        video_columns = (ids, tuple(_utc_texts(moments)), views, likes, comments, shares, durations, captions)
+    snapshot_columns: Columns = ()
     if record.followers:
         days, counts = zip(*record.followers, strict=True)
-        snapshot_rows = list(zip(map(_date_text, days), counts, strict=True))
-    return {"videos": video_rows, "snapshots": snapshot_rows, "countries": countries}
+        snapshot_columns = (tuple(map(_date_text, days)), counts)
+    return {
+        "videos": video_columns,
+        "snapshots": snapshot_columns,
+        "countries": tuple(zip(*countries, strict=True)),
+    }
 
 
 _posted_at = itemgetter(1)  # a VideoRecord's posted_at
@@ -282,7 +290,7 @@ def line_videos(line: Prepared, *, vendor: str) -> list[VideoRecord]:
     as_datetime = db_readers(vendor)[0]
     return [
         VideoRecord._make((video_id, as_datetime(posted_at), *counts))
-        for video_id, posted_at, *counts in line.videos
+        for video_id, posted_at, *counts in zip(*line.videos, strict=True)
     ]
 
 
@@ -290,7 +298,7 @@ def line_snapshots(line: Prepared, *, vendor: str) -> list[SnapshotRecord]:
     if isinstance(line.snapshots, str):
         return [SnapshotRecord(_text_date(day), int(count)) for day, count in copy_rows(line.snapshots)]
     as_date = db_readers(vendor)[1]
-    return [SnapshotRecord._make((as_date(day), count)) for day, count in line.snapshots]
+    return [SnapshotRecord._make((as_date(day), count)) for day, count in zip(*line.snapshots, strict=True)]
 
 
 def line_countries(line: Prepared) -> dict[str, float] | None:
@@ -299,7 +307,7 @@ def line_countries(line: Prepared) -> dict[str, float] | None:
         return None  # a country dimension the line gives has at least one country: its shares add up to 1
     if isinstance(line.countries, str):
         return {country: float(share) for country, share in copy_rows(line.countries)}
-    return dict(line.countries)
+    return dict(zip(*line.countries, strict=True))
 
 
 def prepared_lines(lines: Iterable[str], *, vendor: str, workers: int = 1) -> Iterator[Outcome]:
