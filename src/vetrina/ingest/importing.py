@@ -15,6 +15,7 @@ never holds two lines that touch the same creator or the same video, so what was
 a batch stays true through it.
 """
 
+import gc
 import logging
 import os
 import time
@@ -113,7 +114,7 @@ def prepared_creators_import(
     # PostgreSQL the peers' pass included, on SQLite until the lines are stored or another writer waits
     # (`first_load`).
     loading = first_load() if first_load_applies(big=big) else nullcontext()
-    with _bulk_load(), loading as first:
+    with _collector_spaced(big=big), _bulk_load(), loading as first:
         report = _lines_import(
             outcomes,
             on_progress=on_progress,
@@ -125,6 +126,29 @@ def prepared_creators_import(
         peers_recompute()
         logger.debug("Recomputed the peers' numbers in %.3f s.", time.perf_counter() - started)
     return report
+
+
+# The garbage collector's thresholds in the importing process of a big import (Python's: 700, 10, 10).
+# Its batches hold thousands of lines, and with the usual thresholds the collector ran 3,000 times at
+# 100,000 creators, 21 of them full passes over everything alive (64 ms each): 2.9 s in all, against
+# 0.1 s so. Cycles still go: the few an import makes (a refused line's error and its frames) are garbage
+# at once, and the young collections, every 50,000 objects, find them.
+BIG_IMPORT_GC_THRESHOLDS = (50_000, 50, 100)
+
+
+@contextmanager
+def _collector_spaced(*, big: bool) -> Iterator[None]:
+    """During a big import, the garbage collector runs at BIG_IMPORT_GC_THRESHOLDS in this process; its
+    thresholds are put back after."""
+    if not big:
+        yield
+        return
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*BIG_IMPORT_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _lines_import(

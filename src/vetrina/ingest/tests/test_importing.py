@@ -1,3 +1,4 @@
+import gc
 import io
 import time
 from datetime import UTC, date, datetime
@@ -731,3 +732,24 @@ def test_it_stores_the_avatar_and_refuses_a_line_whose_avatar_is_not_a_web_addre
     # and a line without the key takes the picture away, as it does the bio
     creators_import(lines=as_lines({k: v for k, v in line_data().items() if k != "avatar_url"}))
     assert Creator.objects.get().avatar_url == ""
+
+
+def test_a_big_import_spaces_the_garbage_collector_out_and_puts_it_back(db):
+    # given the collector's thresholds before
+    before = gc.get_threshold()
+    assert before != importing.BIG_IMPORT_GC_THRESHOLDS
+    seen: dict[str, list[tuple[int, ...]]] = {"big": [], "small": []}
+    # when a big import (read by two processes) and a small one run
+    creators_import(
+        lines=as_lines(line_data(handle="gc.big")),
+        workers=2,
+        on_progress=lambda _read: seen["big"].append(gc.get_threshold()),
+    )
+    creators_import(
+        lines=as_lines(line_data(handle="gc.small")),
+        on_progress=lambda _read: seen["small"].append(gc.get_threshold()),
+    )
+    # then the big one ran with the spaced thresholds, the small one with the usual, and both put them back
+    assert seen == {"big": [importing.BIG_IMPORT_GC_THRESHOLDS], "small": [before]}
+    assert gc.get_threshold() == before
+    assert Creator.objects.filter(handle__in=["gc.big", "gc.small"]).count() == 2
