@@ -1,10 +1,15 @@
 """The rows the workers prepare: the posting times written as each database reads them."""
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
+from multiprocessing import get_context
 
 import pytest
 
+from vetrina.ingest import preparing
 from vetrina.ingest.preparing import _utc_texts
+from vetrina.lib.workers import call, setup_django
 
 MOMENTS = [
     datetime(2026, 10, 2, 18, 0, tzinfo=UTC),
@@ -43,3 +48,19 @@ def test_postgresql_gets_each_moment_as_iso_8601_of_the_same_instant(moments: li
 
 def test_no_moments_make_no_texts():
     assert _utc_texts([]) == _utc_texts([], sqlite=False) == []
+
+
+def settled_niceness() -> int:
+    """Run in a worker: the worker settled as before its first lines, and its niceness then."""
+    preparing._worker_settled()
+    return os.nice(0)
+
+
+def test_a_worker_reads_its_lines_at_a_lower_priority_than_the_importing_process():
+    # given a worker process, started as the import starts its workers
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=setup_django) as pool:
+        # when it settles before its first lines
+        niceness = pool.submit(call, f"{__name__}:settled_niceness").result()
+    # then it asks for less of the CPU than this process, by WORKER_NICENESS (the system's most is 19)
+    assert niceness == min(os.nice(0) + preparing.WORKER_NICENESS, 19)
+    assert preparing.WORKER_NICENESS > 0
