@@ -358,10 +358,11 @@ def prepare_chunk(chunk: list[tuple[int, str]], vendor: str) -> list[Outcome]:
 
 # How much less of the CPU a worker asks for than the importing process (os.nice). On two cores the
 # importing process and two workers share two cores, and the importing process, which stores every
-# line, is the narrowest part: given an equal share it kept the workers waiting on a full queue. At a
-# lower priority the workers take what it leaves: importing 100,000 creators into SQLite took 59.3,
-# 58.7 and 56.9 s against 62.1, 64.1 and 61.7 s, alternating. On PostgreSQL it changed nothing that
-# showed. Other processes of the machine (the site's) come before the workers too.
+# line, is the narrowest part: given an equal share, it waited for a core while the workers read lines
+# it would not need for a while. At a lower priority the workers take what it leaves: importing
+# 100,000 creators into SQLite took 59.3, 58.7 and 56.9 s against 62.1, 64.1 and 61.7 s, alternating.
+# On PostgreSQL it changed nothing that showed. Other processes of the machine (the site's) come before
+# the workers too.
 WORKER_NICENESS = 10
 
 
