@@ -131,8 +131,8 @@ def prepared_creators_import(
 # The garbage collector's thresholds in the importing process of a big import (Python's: 700, 10, 10).
 # Its batches hold thousands of lines, and with the usual thresholds the collector ran 3,000 times at
 # 100,000 creators, 21 of them full passes over everything alive (64 ms each): 2.9 s in all, against
-# 0.1 s at these. Cycles still go: the few an import makes (a refused line's error and its frames) are garbage
-# at once, and the young collections, every 50,000 objects, find them.
+# 0.1 s at these. Cycles still go: the few an import makes (a refused line's error and its frames) are
+# garbage at once, and the young collections, every 50,000 objects, find them.
 BIG_IMPORT_GC_THRESHOLDS = (50_000, 50, 100)
 
 

@@ -21,7 +21,7 @@ from operator import attrgetter
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
@@ -77,7 +77,12 @@ def fresh_creators_remove(lines: list[Prepared]) -> None:
     """Delete whatever `fresh_creators_insert` stored of these lines' creators before the database
     refused a row: it was not under a savepoint (`importing._fresh_store`). The creators were all new to
     the database, so every row of theirs is the insert's."""
-    creators = Creator.objects.filter(handle__in=[line.handle for line in lines])
+    new_creators_remove(Creator.objects.filter(handle__in=[line.handle for line in lines]))
+
+
+def new_creators_remove(creators: QuerySet[Creator]) -> None:
+    """Delete these creators and the rows an import gave them (videos, snapshots, audience countries),
+    by plain deletes: for creators a load has just stored, which nothing else names yet."""
     for model in (Video, FollowerSnapshot, AudienceCountry):
         model.objects.filter(creator__in=creators).delete()
     creators.delete()

@@ -26,7 +26,8 @@ from typing import NamedTuple
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
-from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
+from vetrina.creators.models import Creator, Video
+from vetrina.ingest.inserting import new_creators_remove
 from vetrina.ingest.parsing import BadLine
 
 logger = logging.getLogger(__name__)
@@ -133,9 +134,7 @@ class DeferredVideoKey:
                 pk__in={*refused, *(owner for _video, _at, owner in refused.values())}
             ).values_list("pk", "handle")
         )
-        for model in (Video, FollowerSnapshot, AudienceCountry):
-            model.objects.filter(creator_id__in=list(refused)).delete()
-        Creator.objects.filter(pk__in=list(refused)).delete()
+        new_creators_remove(Creator.objects.filter(pk__in=list(refused)))
         with connection.cursor() as cursor:
             # The deletes queued the checks of the foreign keys to these rows (deferred to the commit), and
             # PostgreSQL alters no table with checks pending: run them now.
