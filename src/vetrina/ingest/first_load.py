@@ -6,7 +6,9 @@ audience row queues a check that its creator exists (the foreign keys, one looku
 100,000 creators), and every creator row enters some fifty indexes, then enters them all again when the
 peers' pass writes its percentiles (an UPDATE that changes an indexed column rewrites every index entry,
 the text indexes' word lists included). Built once over the loaded rows, an index costs a fraction of
-that, and a foreign key is checked by one join.
+that, and a foreign key is checked by one join. The peers' pass still writes every creator's row a second
+time, and the old versions stay in the table until the transaction ends, so the table is rewritten with
+the live rows before its indexes are built (`_rows_rewritten`).
 
 Only a load into empty tables, and only a big one, goes this way: the whole import is then one
 transaction, which holds the tables locked (pages that read them wait until it ends; on an empty site
@@ -34,8 +36,10 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Field, Model
 
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
 from vetrina.ingest.video_key import DeferredVideoKey
@@ -93,6 +97,7 @@ def first_load() -> Iterator["SQLiteFirstLoad | DeferredVideoKey"]:
         if key.dropped:
             raise RuntimeError("The first load ended with the videos' key not made again.")
         started = time.perf_counter()
+        _rows_rewritten(cursor, Creator, PEERS_WRITE_COLUMN)
         for _name, definition in indexes:
             cursor.execute(definition)
         for table, name, definition in foreign_keys:
@@ -105,6 +110,29 @@ def first_load() -> Iterator["SQLiteFirstLoad | DeferredVideoKey"]:
             len(foreign_keys),
             time.perf_counter() - started,
         )
+
+
+# A column of the creators' rows that no index, constraint or view holds, whose type is "changed" to its
+# own to have the table rewritten (`_rows_rewritten`).
+PEERS_WRITE_COLUMN = "peer_group_size"
+
+
+def _rows_rewritten(cursor: Any, model: type[Model], column: str) -> None:
+    """Rewrite the model's table with only its live rows, inside the transaction.
+
+    The peers' pass updates every creator the first load stored: each row then has two versions, the
+    first dead but not removable while the transaction is open, and each of the creators' 45 indexes,
+    built next, read both (9.1-10.0 s against 4.5-4.7 s without the update, at 100,000 creators).
+    VACUUM cannot run in a transaction; ALTER TABLE rewrites the table, copying the rows its snapshot
+    sees, when a column's type changes through an expression (0.45 s)."""
+    field = model._meta.get_field(column)
+    assert isinstance(field, Field)
+    quote = connection.ops.quote_name
+    name = quote(str(field.column))
+    cursor.execute(
+        f"ALTER TABLE {quote(model._meta.db_table)} ALTER COLUMN {name} TYPE {field.db_type(connection)} "
+        f"USING {name} + 0"
+    )
 
 
 # Indexes a first load into SQLite keeps: the videos' by creator and date takes each creator's entries at
