@@ -12,11 +12,11 @@ the live rows before its indexes are built (`_rows_rewritten`).
 
 Only a load into empty tables, and only a big one, goes this way: the whole import is then one
 transaction, which holds the tables locked (pages that read them wait until it ends; on an empty site
-they have nothing to show yet), and which leaves nothing behind if the import is stopped. The unique
-constraints stay, but for the videos' primary key, whose index took each video at a random place: it is
-made again as soon as a line of a creator already stored comes, or the lines are in, after the lines that
-claimed an earlier line's video are refused (`video_key`). Each creator is still stored whole or not at
-all. A database that has creators keeps the usual path.
+they have nothing to show yet), and which leaves nothing behind if the import is stopped. The creators'
+unique constraints stay; the videos', snapshots' and audience countries' keys go too, and are made again
+as soon as a line of a creator already stored comes, or the lines are in, after the lines that claimed an
+earlier line's video are refused (`deferred_keys`). Each creator is still stored whole or not at all. A
+database that has creators keeps the usual path.
 
 SQLite (`SQLiteFirstLoad`) drops the secondary indexes too (all but `_KEPT`), and the triggers that
 keep its text indexes (FTS5) current, which are rebuilt from the rows at the end; its foreign keys are
@@ -42,7 +42,7 @@ from django.db import connection, transaction
 from django.db.models import Field, Model
 
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
-from vetrina.ingest.video_key import DeferredVideoKey
+from vetrina.ingest.deferred_keys import DeferredKeys
 
 logger = logging.getLogger(__name__)
 
@@ -55,13 +55,14 @@ def first_load_applies(*, big: bool) -> bool:
 
 
 @contextmanager
-def first_load() -> Iterator["SQLiteFirstLoad | DeferredVideoKey"]:
+def first_load() -> Iterator["SQLiteFirstLoad | DeferredKeys"]:
     """One transaction around the block, the tables' secondary indexes and foreign keys dropped at its
     start and made again at its end (from the definitions the database gave, so the same ones).
 
     On SQLite it yields the load, which the importer ends early (`SQLiteFirstLoad.end`). On PostgreSQL
-    the videos' primary key goes too, and it yields that key, which the importer settles before its
-    careful path reads videos and at the latest when the lines are in (`video_key`)."""
+    the keys of the videos, snapshots and audience countries go too, and it yields them, which the
+    importer settles before its careful path reads those tables and at the latest when the lines are in
+    (`deferred_keys`)."""
     if connection.vendor == "sqlite":
         load = SQLiteFirstLoad()
         load.begin()
@@ -91,11 +92,11 @@ def first_load() -> Iterator["SQLiteFirstLoad | DeferredVideoKey"]:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {name}")
-        key = DeferredVideoKey()
+        key = DeferredKeys()
         key.drop()
         yield key
         if key.dropped:
-            raise RuntimeError("The first load ended with the videos' key not made again.")
+            raise RuntimeError("The first load ended with its keys not made again.")
         started = time.perf_counter()
         _rows_rewritten(cursor, Creator, PEERS_WRITE_COLUMN)
         for _name, definition in indexes:

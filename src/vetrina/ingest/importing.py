@@ -27,13 +27,13 @@ from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from vetrina.creators.models import Creator
+from vetrina.ingest.deferred_keys import DeferredKeys
 from vetrina.ingest.first_load import SQLiteFirstLoad, first_load, first_load_applies
 from vetrina.ingest.inserting import fresh_creators_insert, fresh_creators_remove
 from vetrina.ingest.parsing import BadLine
 from vetrina.ingest.preparing import Outcome as LineOutcome
 from vetrina.ingest.preparing import Prepared, Rejected, prepared_lines
 from vetrina.ingest.upserting import Incoming, Outcome, StoredBatch, creator_upsert
-from vetrina.ingest.video_key import DeferredVideoKey
 from vetrina.lib.sqlite_backend import WaitingWriters
 from vetrina.metrics.peers import peers_recompute
 from vetrina.results.services import posted_video_points_record
@@ -119,7 +119,7 @@ def prepared_creators_import(
             outcomes,
             on_progress=on_progress,
             first=first if isinstance(first, SQLiteFirstLoad) else None,
-            video_key=first if isinstance(first, DeferredVideoKey) else None,
+            keys=first if isinstance(first, DeferredKeys) else None,
         )
         # Percentiles and scores depend on every peer: once per import, not per batch.
         started = time.perf_counter()
@@ -156,7 +156,7 @@ def _lines_import(
     *,
     on_progress: Callable[[int], None] | None,
     first: SQLiteFirstLoad | None = None,
-    video_key: DeferredVideoKey | None = None,
+    keys: DeferredKeys | None = None,
 ) -> ImportReport:
     report = ImportReport()
     batch = _Batch()
@@ -168,7 +168,7 @@ def _lines_import(
             on_progress(report.lines_read)
             reported = report.lines_read
 
-    with _transactions(first, video_key) as store:
+    with _transactions(first, keys) as store:
         for outcome in outcomes:
             report.lines_read += 1
             if outcome is None:
@@ -188,8 +188,8 @@ def _lines_import(
                 batch = _Batch()
                 report_progress()
         store(batch, report)
-        if video_key is not None:
-            _video_key_settle(video_key, report)  # before the peers' pass counts anyone
+        if keys is not None:
+            _keys_settle(keys, report)  # before the peers' pass counts anyone
     report_progress()
     # Parse errors are noted as lines are read, storage errors when their batch is stored.
     report.errors.sort(key=lambda error: error.line)
@@ -294,11 +294,9 @@ class _Transactions:
     transaction ends at the end of the batch, a fifth of a second at most, and the importer pauses for
     PAUSE_SECONDS to let it in."""
 
-    def __init__(
-        self, first: SQLiteFirstLoad | None = None, video_key: DeferredVideoKey | None = None
-    ) -> None:
+    def __init__(self, first: SQLiteFirstLoad | None = None, keys: DeferredKeys | None = None) -> None:
         self.first = first
-        self.video_key = video_key
+        self.keys = keys
         self.pace = _Pace()
         self.waiting = WaitingWriters.of(connection.settings_dict)
         self.heard = 0
@@ -324,7 +322,7 @@ class _Transactions:
             # Waits noted so far were before this transaction, or the importer's own.
             self.heard = self.waiting.version() if self.waiting else 0
         started = _clock()
-        _batch_store(batch, report, guarded=not loading, video_key=self.video_key)
+        _batch_store(batch, report, guarded=not loading, keys=self.keys)
         self.pace.stored(len(batch.lines), _clock() - started)
         # A campaign's posted videos among the batch's get a point in their history when their counts
         # changed (docs/campaigns.md, "Results"): one small query when none is in the batch.
@@ -370,9 +368,9 @@ class _Transactions:
 
 @contextmanager
 def _transactions(
-    first: SQLiteFirstLoad | None = None, video_key: DeferredVideoKey | None = None
+    first: SQLiteFirstLoad | None = None, keys: DeferredKeys | None = None
 ) -> Iterator[_Transactions]:
-    store = _Transactions(first, video_key)
+    store = _Transactions(first, keys)
     try:
         yield store
     except BaseException as error:
@@ -383,28 +381,28 @@ def _transactions(
 
 
 def _batch_store(
-    batch: _Batch, report: ImportReport, *, guarded: bool = True, video_key: DeferredVideoKey | None = None
+    batch: _Batch, report: ImportReport, *, guarded: bool = True, keys: DeferredKeys | None = None
 ) -> None:
     """Store a batch's lines: new creators all at once, those already stored one by one (`upserting`).
 
     `guarded`: the new creators go in under a savepoint (not in a first load into SQLite, see
-    `_fresh_store`). `video_key`: the videos' key, dropped during a first load into PostgreSQL, made
-    again before the careful path, which reads videos by their id, first runs."""
+    `_fresh_store`). `keys`: the keys dropped during a first load into PostgreSQL, made again before
+    the careful path, which reads videos by their id and snapshots by their creator, first runs."""
     fresh, careful = _fresh_and_known(batch)
-    if careful and video_key is not None and video_key.dropped:
+    if careful and keys is not None and keys.dropped:
         # Settling may refuse a creator a line of this batch names: it is then new to the database.
-        _video_key_settle(video_key, report)
+        _keys_settle(keys, report)
         fresh, careful = _fresh_and_known(batch)
     if fresh:
         if _fresh_store(fresh, guarded=guarded):
             report.created += len(fresh)
-            if video_key is not None:
-                video_key.noted((line.handle, line.number) for line in fresh)
+            if keys is not None:
+                keys.noted((line.handle, line.number) for line in fresh)
         else:
             # Nothing of them was kept: store them one by one, so each fault is named.
             careful = list(batch.lines)
-            if video_key is not None and video_key.dropped:
-                _video_key_settle(video_key, report)
+            if keys is not None and keys.dropped:
+                _keys_settle(keys, report)
     if not careful:
         return
     incoming = [Incoming.of(line, vendor=connection.vendor) for line in careful]
@@ -442,10 +440,10 @@ def _fresh_and_known(batch: _Batch) -> tuple[list[Prepared], list[Prepared]]:
     )
 
 
-def _video_key_settle(video_key: DeferredVideoKey, report: ImportReport) -> None:
-    """Make the videos' key again (`video_key`), and report each line refused for claiming a video an
+def _keys_settle(keys: DeferredKeys, report: ImportReport) -> None:
+    """Make the keys again (`deferred_keys`), and report each line refused for claiming a video an
     earlier line has: it was counted as created, and nothing of it is kept."""
-    for refusal in video_key.settle():
+    for refusal in keys.settle():
         report.errors.append(LineError(line=refusal.number, handle=refusal.handle, reason=refusal.reason))
         report.created -= 1
 

@@ -13,6 +13,7 @@ from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, 
 from vetrina.creators.tests.factories import CreatorFactory, as_lines, line_data, video_data
 from vetrina.ingest import first_load as first_load_module
 from vetrina.ingest import importing
+from vetrina.ingest.deferred_keys import ALONGSIDE
 from vetrina.ingest.first_load import TABLES, first_load_applies
 from vetrina.ingest.importing import creators_import
 from vetrina.lib.sqlite_backend import WaitingWriters
@@ -148,6 +149,16 @@ def test_the_creators_rows_rewritten_are_the_live_ones_only(db):
     assert set(Creator.objects.values_list("peer_group_size", flat=True)) == {7}
 
 
+def keys_alongside() -> list[str]:
+    """The primary keys and unique constraints of the snapshots' and audience countries' tables."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u') AND conrelid = ANY(%s::regclass[])",
+            [ALONGSIDE],
+        )
+        return [name for (name,) in cursor.fetchall()]
+
+
 def stored() -> list[tuple[Any, ...]]:
     """Every creator with its videos' ids, in the order of their handles."""
     return [
@@ -182,16 +193,19 @@ def test_a_first_load_refuses_the_lines_that_claim_an_earlier_lines_video_as_the
     # given lines that claim each other's videos
     lines = claiming_lines()
     before = schema()
-    # whether the key was still to be made, at each call to settle it
+    # whether the keys were still to be made, at each call to settle them, and the snapshots' and
+    # countries' keys and unique constraints there then
     to_make: list[bool] = []
-    settle = importing._video_key_settle
+    held: list[int] = []
+    settle = importing._keys_settle
 
-    def noted(video_key: Any, report: Any) -> None:
-        to_make.append(video_key.dropped)
-        settle(video_key, report)
+    def noted(keys: Any, report: Any) -> None:
+        to_make.append(keys.dropped)
+        held.append(len(keys_alongside()))
+        settle(keys, report)
 
-    monkeypatch.setattr(importing, "_video_key_settle", noted)
-    # when they go into a first load, with the videos' key dropped
+    monkeypatch.setattr(importing, "_keys_settle", noted)
+    # when they go into a first load, with the keys dropped
     report = creators_import(lines=lines, workers=2)
     # then the later claimer is refused, the key is back, and it was made again when the careful path
     # first ran (line 5: a creator already stored), not only when the lines were in
@@ -202,6 +216,7 @@ def test_a_first_load_refuses_the_lines_that_claim_an_earlier_lines_video_as_the
     )
     assert ("third", [int(json.loads(lines[3])["videos"][0]["id"])]) in stored()
     assert to_make == [True, False]
+    assert held == [0, 4]
     assert schema() == before
     # and the same lines imported the usual way (one line at a time) give the same report and rows
     loaded = stored()

@@ -1,20 +1,25 @@
-"""The videos' primary key during a first load into PostgreSQL: dropped while the lines go in, and made
-again, once, when the fresh creators are in (`ingest.first_load`).
+"""The keys a first load into PostgreSQL drops while the lines go in and makes again, once, when the fresh
+creators are in (`ingest.first_load`): the videos' primary key, and the follower snapshots' and audience
+countries' primary keys and unique constraints (one snapshot a creator and day, one share a country).
 
 A video's id comes with its line, in no useful order, so each video entered the key's index at a random
 place: inserting the 4.4 million videos of 100,000 creators into a table with its key took 15.6-16.2 s of
-the server's time, into one without it 3.9-4.0 s, and making the key afterwards 1.2-1.5 s. The server is
-the first load's critical path (one process, one transaction).
+the server's time, into one without it 3.9-4.0 s, and making the key afterwards 1.2-1.5 s. The snapshots'
+indexes take each row at their end, but there are 7.6 million of them: COPY of the snapshots took
+13.2-13.8 s of the server's time with the key and the unique constraint, 5.3 s without them, and making
+both again takes 2.8-3.0 s. The server is the first load's critical path (one process, one transaction).
 
-The key is also what found a video that two lines claim: the later line's batch failed and its lines went
-the careful way, where the later one is refused ("video ... already belongs to another creator"). Without
-the key during the load, the import settles it itself, before anything reads videos by id (the careful
-path's first batch) and at the latest when the lines are in. It makes the key again; only if that fails
-does it look for the videos claimed more than once, and of their claimers the one that came first in the
-file keeps each (a first load's creators are all new, so their ids follow the file's order). A later
-claimer is refused whole, as the careful path refuses it, with the same reason; the creators are taken in
-the file's order, so that one refused for another video claims nothing from those after it. Then the key
-is made, and the rest of the load goes the usual way.
+Nothing can break the snapshots' and countries' constraints in a first load: its creators are all new,
+and a line that lists a day or a country twice is refused when it is read. The videos' key is what found
+a video that two lines claim: the later line's batch failed and its lines went the careful way, where the
+later one is refused ("video ... already belongs to another creator"). Without the key during the load,
+the import settles it itself, before anything reads the tables by these keys (the careful path's first
+batch) and at the latest when the lines are in. It makes the key again; only if that fails does it look
+for the videos claimed more than once, and of their claimers the one that came first in the file keeps
+each (a first load's creators are all new, so their ids follow the file's order). A later claimer is
+refused whole, as the careful path refuses it, with the same reason; the creators are taken in the file's
+order, so that one refused for another video claims nothing from those after it. Then the keys are made,
+and the rest of the load goes the usual way.
 """
 
 import logging
@@ -26,13 +31,15 @@ from typing import NamedTuple
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
-from vetrina.creators.models import Creator, Video
+from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
 from vetrina.ingest.inserting import new_creators_remove
 from vetrina.ingest.parsing import BadLine
 
 logger = logging.getLogger(__name__)
 
 TABLE = Video._meta.db_table
+# The tables whose primary key and unique constraints go too, and come back with the videos' key.
+ALONGSIDE = [model._meta.db_table for model in (FollowerSnapshot, AudienceCountry)]
 
 
 class Refusal(NamedTuple):
@@ -41,13 +48,14 @@ class Refusal(NamedTuple):
     reason: str
 
 
-class DeferredVideoKey:
-    """The videos' key, dropped by `drop` and made again by `settle`, which refuses the lines that claimed
+class DeferredKeys:
+    """The keys, dropped by `drop` and made again by `settle`, which first refuses the lines that claimed
     a video an earlier line has. `noted` keeps the line number of each fresh creator stored meanwhile."""
 
     def __init__(self) -> None:
-        self.key: tuple[str, str] | None = None  # its name and definition, while dropped
+        self.key: tuple[str, str] | None = None  # the videos' key's name and definition, while dropped
         self.referencing: list[tuple[str, str, str]] = []  # other tables' foreign keys to it
+        self.alongside: list[tuple[str, str, str]] = []  # ALONGSIDE's keys: table, name, definition
         self.numbers: dict[str, int] = {}  # handle -> line number, of the creators stored meanwhile
 
     @property
@@ -73,6 +81,15 @@ class DeferredVideoKey:
             for table, name, _definition in self.referencing:
                 cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
             cursor.execute(f"ALTER TABLE {quote(TABLE)} DROP CONSTRAINT {quote(self.key[0])}")
+            # No foreign key names these tables (a first load drops their own, to the creators).
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE contype IN ('p', 'u') AND conrelid = ANY(%s::regclass[]) ORDER BY contype",
+                [ALONGSIDE],
+            )
+            self.alongside = cursor.fetchall()
+            for table, name, _definition in self.alongside:
+                cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
 
     def noted(self, handles_and_numbers: Iterable[tuple[str, int]]) -> None:
         if self.dropped:
@@ -80,10 +97,15 @@ class DeferredVideoKey:
 
     def settle(self) -> list[Refusal]:
         """Refuse every line that claimed a video an earlier line has (its creator's rows deleted), make
-        the key and the foreign keys to it again, and say which lines were refused."""
+        the keys and the foreign keys to the videos' again, and say which lines were refused."""
         if self.key is None:
             return []
         started = time.perf_counter()
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            # First: refusing a claimer deletes its snapshots and countries by creator, which these find.
+            for table, name, definition in self.alongside:
+                cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
         refusals: list[Refusal] = []
         try:
             # Most files claim no video twice: the key is made at once (1.3 s at 100,000 creators), and
@@ -93,13 +115,12 @@ class DeferredVideoKey:
         except IntegrityError:
             refusals = self._refuse()
             self._key_add()
-        quote = connection.ops.quote_name
         with connection.cursor() as cursor:
             for table, name, definition in self.referencing:
                 cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
-        self.key, self.referencing, self.numbers = None, [], {}
+        self.key, self.referencing, self.alongside, self.numbers = None, [], [], {}
         logger.debug(
-            "Made the videos' key again in %.3f s, %d lines refused for a video an earlier line has.",
+            "Made the keys again in %.3f s, %d lines refused for a video an earlier line has.",
             time.perf_counter() - started,
             len(refusals),
         )

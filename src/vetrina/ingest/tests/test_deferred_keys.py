@@ -1,7 +1,7 @@
-"""video_key.refused_claimers: which creators of a first load lose a video they claimed to an earlier one
+"""deferred_keys.refused_claimers: which creators of a first load lose a video they claimed to an earlier one
 (the PostgreSQL first load's part is in test_first_load)."""
 
-from vetrina.ingest.video_key import refused_claimers
+from vetrina.ingest.deferred_keys import refused_claimers
 
 
 def test_each_video_goes_to_its_earliest_claimer_that_is_kept():
