@@ -2,6 +2,7 @@
 too, on SQLite the triggers of its text indexes), and leaves them as they were."""
 
 import json
+import threading
 import time
 from typing import Any
 
@@ -300,6 +301,53 @@ def test_a_first_load_into_sqlite_leaves_every_index_and_trigger_as_it_was(trans
     assert sqlite_schema() == before
     assert text_index_matches("word3") == [Creator.objects.get(handle="new.3").pk]
     assert len(text_index_matches("outfits")) == 5
+
+
+@sqlite_only
+def test_a_first_load_into_sqlite_copies_its_log_into_the_database_beside_the_peers_pass(
+    transactional_db, monkeypatch
+):
+    # given a record of the checkpoint threads the load starts after its commit
+    threads: list[threading.Thread | None] = []
+    real_started = first_load_module._checkpoint_started
+
+    def started() -> threading.Thread | None:
+        threads.append(real_started())
+        return threads[-1]
+
+    monkeypatch.setattr(first_load_module, "_checkpoint_started", started)
+    seen_by_peers: list[int] = []
+    real_peers = importing.peers_recompute
+
+    def peers() -> None:
+        seen_by_peers.append(len(threads))
+        real_peers()
+
+    monkeypatch.setattr(importing, "peers_recompute", peers)
+    # when a big import loads creators
+    report = creators_import(lines=lines(5), workers=2)
+    # then one thread was started before the peers' pass, and had copied the log when the import returned
+    assert report.created == 5
+    assert seen_by_peers == [1]
+    (thread,) = threads
+    assert isinstance(thread, threading.Thread)
+    assert not thread.is_alive()
+
+
+@sqlite_only
+def test_the_commit_of_a_first_load_into_sqlite_runs_no_checkpoint_of_its_own(transactional_db):
+    # given a connection that checkpoints every 123 pages
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint = 123")
+        # when the load commits
+        with first_load_module._checkpoint_left_behind():
+            cursor.execute("PRAGMA wal_autocheckpoint")
+            (during,) = cursor.fetchone()
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        (after,) = cursor.fetchone()
+        cursor.execute("PRAGMA wal_autocheckpoint = 1000")
+    # then it runs none, and the setting is back afterwards
+    assert (during, after) == (0, 123)
 
 
 @sqlite_only
