@@ -154,7 +154,8 @@ def keys_alongside() -> list[str]:
     """The primary keys and unique constraints of the snapshots' and audience countries' tables."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u') AND conrelid = ANY(%s::regclass[])",
+            "SELECT conname FROM pg_constraint "
+            "WHERE contype IN ('p', 'u') AND conrelid = ANY(%s::regclass[])",
             [ALONGSIDE],
         )
         return [name for (name,) in cursor.fetchall()]
