@@ -26,7 +26,7 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
@@ -54,8 +54,8 @@ class DeferredKeys:
 
     def __init__(self) -> None:
         self.key: tuple[str, str] | None = None  # the videos' key's name and definition, while dropped
-        self.referencing: list[tuple[str, str, str]] = []  # other tables' foreign keys to it
-        self.alongside: list[tuple[str, str, str]] = []  # ALONGSIDE's keys: table, name, definition
+        self.referencing: list[Constraint] = []  # other tables' foreign keys to it
+        self.alongside: list[Constraint] = []  # ALONGSIDE's keys
         self.numbers: dict[str, int] = {}  # handle -> line number, of the creators stored meanwhile
 
     @property
@@ -63,7 +63,6 @@ class DeferredKeys:
         return self.key is not None
 
     def drop(self) -> None:
-        quote = connection.ops.quote_name
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
@@ -72,24 +71,15 @@ class DeferredKeys:
             )
             (self.key,) = cursor.fetchall()
             # The key cannot go while a foreign key needs it (the campaigns' video points).
-            cursor.execute(
-                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                "WHERE contype = 'f' AND confrelid = %s::regclass",
-                [TABLE],
+            self.referencing = constraints_dropped(
+                cursor, "contype = 'f' AND confrelid = %s::regclass", [TABLE]
             )
-            self.referencing = cursor.fetchall()
-            for table, name, _definition in self.referencing:
-                cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+            quote = connection.ops.quote_name
             cursor.execute(f"ALTER TABLE {quote(TABLE)} DROP CONSTRAINT {quote(self.key[0])}")
             # No foreign key names these tables (a first load drops their own, to the creators).
-            cursor.execute(
-                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                "WHERE contype IN ('p', 'u') AND conrelid = ANY(%s::regclass[]) ORDER BY contype",
-                [ALONGSIDE],
+            self.alongside = constraints_dropped(
+                cursor, "contype IN ('p', 'u') AND conrelid = ANY(%s::regclass[])", [ALONGSIDE]
             )
-            self.alongside = cursor.fetchall()
-            for table, name, _definition in self.alongside:
-                cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
 
     def noted(self, handles_and_numbers: Iterable[tuple[str, int]]) -> None:
         if self.dropped:
@@ -101,11 +91,9 @@ class DeferredKeys:
         if self.key is None:
             return []
         started = time.perf_counter()
-        quote = connection.ops.quote_name
         with connection.cursor() as cursor:
             # First: refusing a claimer deletes its snapshots and countries by creator, which these find.
-            for table, name, definition in self.alongside:
-                cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+            constraints_added(cursor, self.alongside)
         refusals: list[Refusal] = []
         try:
             # Most files claim no video twice: the key is made at once (1.3 s at 100,000 creators), and
@@ -116,8 +104,7 @@ class DeferredKeys:
             refusals = self._refuse()
             self._key_add()
         with connection.cursor() as cursor:
-            for table, name, definition in self.referencing:
-                cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+            constraints_added(cursor, self.referencing)
         self.key, self.referencing, self.alongside, self.numbers = None, [], [], {}
         logger.debug(
             "Made the keys again in %.3f s, %d lines refused for a video an earlier line has.",
@@ -175,6 +162,31 @@ class DeferredKeys:
             )
             for creator_id, (video_id, position, owner) in refused.items()
         ]
+
+
+# A constraint as the database defines it: its table, name and definition.
+type Constraint = tuple[str, str, str]
+
+
+def constraints_dropped(cursor: Any, condition: str, params: list[Any]) -> list[Constraint]:
+    """The constraints of pg_constraint that `condition` selects, dropped (primary keys before unique
+    constraints, so that they are made again in that order)."""
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        f"WHERE {condition} ORDER BY contype",
+        params,
+    )
+    constraints = cursor.fetchall()
+    quote = connection.ops.quote_name
+    for table, name, _definition in constraints:
+        cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+    return constraints
+
+
+def constraints_added(cursor: Any, constraints: list[Constraint]) -> None:
+    quote = connection.ops.quote_name
+    for table, name, definition in constraints:
+        cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
 
 
 def refused_claimers(claims: list[tuple[int, int, int]]) -> dict[int, tuple[int, int, int]]:

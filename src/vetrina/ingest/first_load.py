@@ -46,7 +46,7 @@ from django.db.backends.sqlite3.creation import DatabaseCreation
 from django.db.models import Field, Model
 
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
-from vetrina.ingest.deferred_keys import DeferredKeys
+from vetrina.ingest.deferred_keys import DeferredKeys, constraints_added, constraints_dropped
 
 logger = logging.getLogger(__name__)
 
@@ -81,12 +81,9 @@ def first_load() -> Iterator["SQLiteFirstLoad | DeferredKeys"]:
             load.checkpointed()
         return
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])",
-            [TABLES],
+        foreign_keys = constraints_dropped(
+            cursor, "contype = 'f' AND conrelid = ANY(%s::regclass[])", [TABLES]
         )
-        foreign_keys = cursor.fetchall()
         cursor.execute(
             "SELECT index.indexrelid::regclass::text, pg_get_indexdef(index.indexrelid) FROM pg_index index "
             "WHERE index.indrelid = ANY(%s::regclass[]) AND NOT index.indisunique AND NOT index.indisprimary "
@@ -94,9 +91,6 @@ def first_load() -> Iterator["SQLiteFirstLoad | DeferredKeys"]:
             [TABLES],
         )
         indexes = cursor.fetchall()
-        quote = connection.ops.quote_name
-        for table, name, _definition in foreign_keys:
-            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {name}")
         key = DeferredKeys()
@@ -108,8 +102,8 @@ def first_load() -> Iterator["SQLiteFirstLoad | DeferredKeys"]:
         _rows_rewritten(cursor, Creator, PEERS_WRITE_COLUMN)
         for _name, definition in indexes:
             cursor.execute(definition)
-        for table, name, definition in foreign_keys:
-            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+        constraints_added(cursor, foreign_keys)
+        quote = connection.ops.quote_name
         for table in TABLES:
             cursor.execute(f"ANALYZE {quote(table)}")
         logger.debug(
