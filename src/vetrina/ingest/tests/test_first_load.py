@@ -327,7 +327,7 @@ def test_a_first_load_into_sqlite_copies_its_log_into_the_database_beside_the_pe
     monkeypatch.setattr(importing, "peers_recompute", peers)
     # when a big import loads creators
     report = creators_import(lines=lines(5), workers=2)
-    # then one thread was started before the peers' pass, and had copied the log when the import returned
+    # then one thread was started before the peers' pass, and it had ended when the import returned
     assert report.created == 5
     assert seen_by_peers == [1]
     (thread,) = threads
