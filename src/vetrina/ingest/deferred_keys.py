@@ -53,7 +53,7 @@ class DeferredKeys:
     a video an earlier line has. `noted` keeps the line number of each fresh creator stored meanwhile."""
 
     def __init__(self) -> None:
-        self.key: tuple[str, str] | None = None  # the videos' key's name and definition, while dropped
+        self.key: Constraint | None = None  # the videos' key, while dropped
         self.referencing: list[Constraint] = []  # other tables' foreign keys to it
         self.alongside: list[Constraint] = []  # ALONGSIDE's keys
         self.numbers: dict[str, int] = {}  # handle -> line number, of the creators stored meanwhile
@@ -64,18 +64,11 @@ class DeferredKeys:
 
     def drop(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                "WHERE contype = 'p' AND conrelid = %s::regclass",
-                [TABLE],
-            )
-            (self.key,) = cursor.fetchall()
             # The key cannot go while a foreign key needs it (the campaigns' video points).
             self.referencing = constraints_dropped(
                 cursor, "contype = 'f' AND confrelid = %s::regclass", [TABLE]
             )
-            quote = connection.ops.quote_name
-            cursor.execute(f"ALTER TABLE {quote(TABLE)} DROP CONSTRAINT {quote(self.key[0])}")
+            (self.key,) = constraints_dropped(cursor, "contype = 'p' AND conrelid = %s::regclass", [TABLE])
             # No foreign key names these tables (a first load drops their own, to the creators).
             self.alongside = constraints_dropped(
                 cursor, "contype IN ('p', 'u') AND conrelid = ANY(%s::regclass[])", [ALONGSIDE]
@@ -115,10 +108,8 @@ class DeferredKeys:
 
     def _key_add(self) -> None:
         assert self.key is not None
-        name, definition = self.key
-        quote = connection.ops.quote_name
         with connection.cursor() as cursor:
-            cursor.execute(f"ALTER TABLE {quote(TABLE)} ADD CONSTRAINT {quote(name)} {definition}")
+            constraints_added(cursor, [self.key])
 
     def _refuse(self) -> list[Refusal]:
         table = connection.ops.quote_name(TABLE)
