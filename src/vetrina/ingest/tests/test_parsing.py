@@ -136,7 +136,7 @@ def test_it_takes_null_for_an_optional_field_as_left_out():
     "url",
     [
         "http://images.example/face.png",
-        "https://cdn.example:8443/a/b.jpg?size=200&v=2#x",
+        "https://media.example:8443/a/b.jpg?size=200&v=2#x",
         "https://bücher.example/ä.jpg",
     ],
 )
