@@ -20,6 +20,7 @@ from vetrina.creators.tests.factories import (
 )
 from vetrina.demo.services import SAMPLE_FILE
 from vetrina.ingest import importing, inserting
+from vetrina.ingest.columns import VIDEO_FIELDS
 from vetrina.ingest.exporting import creators_export
 from vetrina.ingest.importing import LineError, creators_import
 from vetrina.lib.sqlite_backend import WaitingWriters
@@ -92,6 +93,52 @@ def test_new_creators_go_in_by_the_fast_path_not_one_by_one(db, monkeypatch):
     report = creators_import(lines=as_lines(*(line_data(handle=f"new.{n}") for n in range(3))))
     assert (report.created, report.errors) == (3, [])
     assert Creator.objects.filter(handle__startswith="new.").count() == 3
+
+
+def stored_as_imported() -> dict[str, list[Any]]:
+    """Every row the import stored, every column but those two imports of the same lines set apart: the
+    ids the database picks, the timestamps, and when the numbers were worked out."""
+    apart = {"id", "created_at", "updated_at", "metrics_computed_at"}
+    columns = [field.attname for field in Creator._meta.concrete_fields if field.attname not in apart]
+    return {
+        "creators": list(Creator.objects.order_by("handle").values_list(*columns)),
+        "videos": list(Video.objects.order_by("id").values_list("creator__handle", *VIDEO_FIELDS)),
+        "snapshots": list(
+            FollowerSnapshot.objects.order_by("creator__handle", "date").values_list(
+                "creator__handle", "date", "count"
+            )
+        ),
+        "countries": list(
+            AudienceCountry.objects.order_by("creator__handle", "country").values_list(
+                "creator__handle", "country", "share"
+            )
+        ),
+    }
+
+
+def test_the_fast_path_stores_every_column_as_the_one_by_one_path_does(db, monkeypatch):
+    # given lines with what a row's text could get wrong: escapes, lists, no audience, a false flag
+    lines = as_lines(
+        line_data(
+            handle="awkward",
+            display_name="Tab\there \\ back",
+            bio="Line one\nline two\r",
+            categories=["gaming", "tech", "comedy"],
+            languages=["it", "en"],
+            videos=[video_data(caption=AWKWARD_CAPTION, duration_s=None), video_data(caption="\\")],
+        ),
+        line_data(handle="plain", verified=False, audience=None, manager_email=None),
+    )
+    # when they go in by the fast path, and again, into an empty database, one by one
+    fast = creators_import(lines=lines)
+    by_fast_path = stored_as_imported()
+    Creator.objects.all().delete()
+    _fail_fast_path(monkeypatch)
+    slow = creators_import(lines=lines)
+    # then both stored the same values in every column
+    assert (fast.created, fast.errors, slow.created, slow.errors) == (2, [], 2, [])
+    assert stored_as_imported() == by_fast_path
+    assert Creator.objects.filter(metrics_computed_at=None).count() == 0
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
