@@ -23,6 +23,7 @@ from vetrina.ingest import importing, inserting
 from vetrina.ingest.columns import VIDEO_FIELDS
 from vetrina.ingest.exporting import creators_export
 from vetrina.ingest.importing import LineError, creators_import
+from vetrina.ingest.parsing import FOLLOWERS_MAX
 from vetrina.lib.sqlite_backend import WaitingWriters
 from vetrina.metrics.services import STORED_FIELDS, creators_recompute
 
@@ -126,6 +127,12 @@ def test_the_fast_path_stores_every_column_as_the_one_by_one_path_does(db, monke
             categories=["gaming", "tech", "comedy"],
             languages=["it", "en"],
             videos=[video_data(caption=AWKWARD_CAPTION, duration_s=None), video_data(caption="\\")],
+            # A day before 2000, a count of zero and the largest count allowed.
+            followers=[
+                {"date": "1999-12-31", "count": 0xFF_FFFF},
+                {"date": "2000-01-01", "count": 0},
+                {"date": "2026-10-01", "count": FOLLOWERS_MAX},
+            ],
         ),
         line_data(handle="plain", verified=False, audience=None, manager_email=None),
     )
@@ -138,6 +145,11 @@ def test_the_fast_path_stores_every_column_as_the_one_by_one_path_does(db, monke
     # then both stored the same values in every column
     assert (fast.created, fast.errors, slow.created, slow.errors) == (2, [], 2, [])
     assert stored_as_imported() == by_fast_path
+    assert by_fast_path["snapshots"][:3] == [
+        ("awkward", date(1999, 12, 31), 0xFF_FFFF),
+        ("awkward", date(2000, 1, 1), 0),
+        ("awkward", date(2026, 10, 1), FOLLOWERS_MAX),
+    ]
     assert Creator.objects.filter(metrics_computed_at=None).count() == 0
 
 
