@@ -255,15 +255,18 @@ def _creator_row(
 
 def _copy_any(value: Any) -> str:
     """A creator column's value, as get_db_prep_save gave it for PostgreSQL, as COPY's text: what psycopg
-    would write for it (JSON as its text, escaped like any other)."""
+    would write for it (JSON as its text, escaped like any other). A type of value not known here stops
+    the import: written by repr(), it would be refused by COPY at best."""
     kind = type(value)
+    if kind is str:
+        return _copy_value(value)
     if kind is bool:
         return "t" if value else "f"
     if kind is date or kind is datetime:
         return value.isoformat()
     if isinstance(value, Jsonb):
         return _copy_value(_encode_json(value.obj).decode())
-    return _copy_value(value)
+    raise TypeError(f"No COPY text for a creator column's value of type {kind.__name__}.")
 
 
 _MISSING = object()

@@ -3,6 +3,7 @@
 import os
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
 from multiprocessing import get_context
 
 import pytest
@@ -64,3 +65,11 @@ def test_a_worker_reads_its_lines_at_a_lower_priority_than_the_importing_process
     # then it asks for less of the CPU than this process, by WORKER_NICENESS (the system's most is 19)
     assert niceness == min(os.nice(0) + preparing.WORKER_NICENESS, 19)
     assert preparing.WORKER_NICENESS > 0
+
+
+def test_a_creator_value_of_a_type_copy_text_does_not_know_stops_the_import():
+    # Written by repr(), a Decimal would reach COPY as "Decimal('1.5')".
+    assert preparing._copy_any("tab\there") == "tab\\there"
+    assert preparing._copy_any(False) == "f"
+    with pytest.raises(TypeError, match="Decimal"):
+        preparing._copy_any(Decimal("1.5"))
