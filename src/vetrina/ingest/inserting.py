@@ -52,11 +52,7 @@ def fresh_creators_insert(lines: list[Prepared]) -> None:
     # id repeats without end, so the columns say where a line's rows stop (strict=False), and a line
     # without rows of a table is left out (zipped alone, the id would never stop).
     keyed = [(itertools.repeat(pks[line.handle]), line) for line in lines]
-    for model, columns, columns_of in (
-        (Video, _VIDEO_COLUMNS, attrgetter("videos")),
-        (FollowerSnapshot, _SNAPSHOT_COLUMNS, attrgetter("snapshots")),
-        (AudienceCountry, _COUNTRY_COLUMNS, attrgetter("countries")),
-    ):
+    for model, columns, columns_of in _CHILD_ROWS:
         _rows_insert(
             model,
             columns,
@@ -78,17 +74,13 @@ def _fresh_creators_copy(lines: list[Prepared], now: datetime) -> None:
             [Creator._meta.db_table, len(lines)],
         )
         pks = [pk for (pk,) in cursor.fetchall()]
-    stamps = f"\t{now.isoformat()}\t{now.isoformat()}\n"
+    stamps = f"\t{now.isoformat()}" * 2 + "\n"
     with _copying(Creator, ("id", *_CREATOR_COLUMNS)) as copy:
         copy.write("".join([f"{pk}\t{line.creator}{stamps}" for pk, line in zip(pks, lines, strict=True)]))
     # The children's rows lack only their creator's id, their last column: it goes in at each row's
     # end, one replace a line and table.
     ends = [(line, f"\t{pk}\n") for pk, line in zip(pks, lines, strict=True)]
-    for model, columns, rows_of in (
-        (Video, _VIDEO_COLUMNS, attrgetter("videos")),
-        (FollowerSnapshot, _SNAPSHOT_COLUMNS, attrgetter("snapshots")),
-        (AudienceCountry, _COUNTRY_COLUMNS, attrgetter("countries")),
-    ):
+    for model, columns, rows_of in _CHILD_ROWS:
         text = "".join([rows_of(line).replace(COPY_ROW_END, end) for line, end in ends])
         if text:
             with _copying(model, (*columns[1:], columns[0])) as copy:  # the creator's id last
@@ -155,6 +147,12 @@ _VIDEO_COLUMNS = (
 )
 _SNAPSHOT_COLUMNS = ("creator_id", "date", "count")
 _COUNTRY_COLUMNS = ("creator_id", "country", "share")
+# The tables of a creator's rows, their columns and the Prepared field that holds a line's rows of each.
+_CHILD_ROWS = (
+    (Video, _VIDEO_COLUMNS, attrgetter("videos")),
+    (FollowerSnapshot, _SNAPSHOT_COLUMNS, attrgetter("snapshots")),
+    (AudienceCountry, _COUNTRY_COLUMNS, attrgetter("countries")),
+)
 
 
 # Rows in one INSERT statement, at most (and at most as many values as SQLite takes parameters).
