@@ -22,13 +22,19 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from vetrina.creators.models import Creator
 from vetrina.ingest.deferred_keys import DeferredKeys
-from vetrina.ingest.first_load import SQLiteFirstLoad, first_load, first_load_applies
+from vetrina.ingest.first_load import (
+    SQLiteFirstLoad,
+    first_load,
+    first_load_applies,
+    keys_left_unchecked_checked,
+)
 from vetrina.ingest.inserting import fresh_creators_insert, fresh_creators_remove
 from vetrina.ingest.parsing import BadLine
 from vetrina.ingest.preparing import Outcome as LineOutcome
@@ -113,17 +119,22 @@ def prepared_creators_import(
     # A big first import loads the tables without their secondary indexes, in one transaction: on
     # PostgreSQL the peers' pass included, on SQLite until the lines are stored or another writer waits
     # (`first_load`).
+    keys_left_unchecked_checked()  # by a first load stopped after its commit
     loading = first_load() if first_load_applies(big=big) else nullcontext()
     with _collector_spaced(big=big), _bulk_load(), loading as first:
+        keys = first if isinstance(first, DeferredKeys) else None
         report = _lines_import(
             outcomes,
             on_progress=on_progress,
             first=first if isinstance(first, SQLiteFirstLoad) else None,
-            keys=first if isinstance(first, DeferredKeys) else None,
+            keys=keys,
         )
-        # Percentiles and scores depend on every peer: once per import, not per batch.
+        # Percentiles and scores depend on every peer: once per import, not per batch. The keys a first
+        # load still has to make are made while the pass works the numbers out (the database builds
+        # them, this process would only wait); a line they refuse has the pass done again without it.
+        settle = partial(_keys_settle, keys, report) if keys is not None and keys.dropped else None
         started = time.perf_counter()
-        peers_recompute()
+        peers_recompute(meanwhile=settle)
         logger.debug("Recomputed the peers' numbers in %.3f s.", time.perf_counter() - started)
     return report
 
@@ -188,8 +199,6 @@ def _lines_import(
                 batch = _Batch()
                 report_progress()
         store(batch, report)
-        if keys is not None:
-            _keys_settle(keys, report)  # before the peers' pass counts anyone
     report_progress()
     # Parse errors are noted as lines are read, storage errors when their batch is stored.
     report.errors.sort(key=lambda error: error.line)
@@ -443,9 +452,12 @@ def _fresh_and_known(batch: _Batch) -> tuple[list[Prepared], list[Prepared]]:
 def _keys_settle(keys: DeferredKeys, report: ImportReport) -> None:
     """Make the keys again (`deferred_keys`), and report each line refused for claiming a video an
     earlier line has: it was counted as created, and nothing of it is kept."""
-    for refusal in keys.settle():
+    refusals = keys.settle()
+    for refusal in refusals:
         report.errors.append(LineError(line=refusal.number, handle=refusal.handle, reason=refusal.reason))
         report.created -= 1
+    if refusals:
+        report.errors.sort(key=lambda error: error.line)
 
 
 def _fresh_store(fresh: list[Prepared], *, guarded: bool) -> bool:

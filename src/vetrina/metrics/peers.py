@@ -29,7 +29,8 @@ import statistics
 import time
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from functools import cache
 from typing import Any, NamedTuple
@@ -148,7 +149,7 @@ def peer_group_row(*, tier: int | None, category: str) -> PeerGroup | None:
     return PeerGroup.objects.filter(tier=tier, category=category).first()
 
 
-def peers_recompute() -> int:
+def peers_recompute(*, meanwhile: Callable[[], object] | None = None) -> int:
     """Rewrite every peer group's medians and every creator's peer group, percentiles and authenticity
     score; returns how many creators' numbers changed.
 
@@ -162,10 +163,19 @@ def peers_recompute() -> int:
     chunk at a time, and this one writes each chunk's as it comes (`_in_workers`): the writing, the
     longest part, no longer waits for the working out, which keeps ahead of it. (On PostgreSQL, a
     creator another import changes meanwhile may be worked out from its new numbers; that import's own
-    pass, at its end, works everyone out again.)"""
+    pass, at its end, works everyone out again.)
+
+    `meanwhile` runs in this thread while another works the numbers out (`_worked_out_beside`): work
+    the database does while this process would wait for it (a first load's keys). Should it change any
+    creator's numbers (refuse a creator), the pass is done again, as for another import's."""
     before = _numbers_version()
     helpers = peers_helpers(before[0])
     with worker_pool(helpers, even_one=True) if helpers else nullcontext() as pool:
+        if meanwhile is not None and pool is None and before[0] <= BESIDE_MOST:
+            groups, updates = _worked_out_beside(meanwhile)
+            return _peers_write(before, groups, iter([updates]))
+        if meanwhile is not None:
+            meanwhile()
         if pool is None:
             groups, updates = _peers_worked_out()
             return _peers_write(before, groups, iter([updates]))
@@ -265,10 +275,39 @@ class Peers(NamedTuple):
 def _peers_worked_out() -> tuple[list[PeerGroup], list[list[Any]]]:
     """The peer groups, and the new numbers of each creator whose numbers change: [*WRITTEN_FIELDS, pk];
     all worked out in this process."""
-    ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
-    ranges = [(chunk[0], chunk[-1]) for chunk in itertools.batched(ids, CHUNK_SIZE)]
     peers = _peer_values()
-    return list(peers.groups.values()), creators_worked_out(ranges, peers)
+    return list(peers.groups.values()), creators_worked_out(_id_ranges(), peers)
+
+
+# The most creators whose rows `_worked_out_beside` holds at once: about 1 KB each (at 100,000 creators
+# the import's peak memory went from 287 to 384 MB). With more, `meanwhile` runs first, and the numbers
+# are worked out after it, a chunk at a time, as usual.
+BESIDE_MOST = 200_000
+
+
+def _worked_out_beside(meanwhile: Callable[[], object]) -> tuple[list[PeerGroup], list[list[Any]]]:
+    """What `_peers_worked_out` gives, worked out in another thread while `meanwhile` runs in this one.
+
+    The rows are read first, all of them (this connection is `meanwhile`'s then: see BESIDE_MOST). The
+    working out is Python's, 2.5 s at 100,000 creators, and `meanwhile`'s statements leave Python's lock
+    to it while the database runs them."""
+    peer_rows = list(_peer_rows())
+    creator_rows = list(_creator_rows(_id_ranges()))
+
+    def worked_out() -> tuple[list[PeerGroup], list[list[Any]]]:
+        peers = _peer_values(peer_rows)
+        return list(peers.groups.values()), _worked_out(creator_rows, peers)
+
+    with ThreadPoolExecutor(1, thread_name_prefix="peers") as thread:
+        found = thread.submit(worked_out)
+        meanwhile()
+        return found.result()
+
+
+def _id_ranges() -> list[tuple[int, int]]:
+    """The creators' ids, CHUNK_SIZE at a time: the first and last of each chunk."""
+    ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
+    return [(chunk[0], chunk[-1]) for chunk in itertools.batched(ids, CHUNK_SIZE)]
 
 
 def _in_workers(
@@ -281,8 +320,7 @@ def _in_workers(
     handed to it with the first chunk and kept there for the others (`creators_worked_out_in_worker`).
     At 100,000 creators, sending them costs 0.3 s, working them out again 1.1 s."""
     in_processes("os:getpid", [()], pool=pool, all_at_once=True)
-    ids = list(Creator.objects.order_by("pk").values_list("pk", flat=True))
-    ranges = [(chunk[0], chunk[-1]) for chunk in itertools.batched(ids, CHUNK_SIZE)]
+    ranges = _id_ranges()
     peers = _peer_values()
     found = in_processes(
         f"{__name__}:creators_worked_out_in_worker",
@@ -329,11 +367,26 @@ _NO_GROUP = [None] * len(PERCENTILES) + [None, "", None]
 
 
 def creators_worked_out(ranges: list[tuple[int, int]], peers: Peers) -> list[list[Any]]:
-    """The new numbers of each creator of these ranges of ids whose numbers change: [*WRITTEN_FIELDS, pk].
+    """The new numbers of each creator of these ranges of ids whose numbers change: [*WRITTEN_FIELDS, pk]."""
+    return _worked_out(_creator_rows(ranges), peers)
+
+
+def _creator_rows(ranges: list[tuple[int, int]]) -> Iterator[list[tuple[Any, ...]]]:
+    """The columns of _READ of the creators of each range of ids, a list of rows per range."""
+    sql = _select_sql()
+    with bulk_cursor() as cursor:
+        for first, last in ranges:
+            cursor.execute(sql, [first, last])
+            yield cursor.fetchall()
+
+
+def _worked_out(chunks: Iterable[list[tuple[Any, ...]]], peers: Peers) -> list[list[Any]]:
+    """The new numbers of each creator of these rows (`_creator_rows`) whose numbers change.
 
     This loop runs for every creator: the columns are read as plain tuples, each creator's group (and
     what goes with it) is looked up once per tier, category and verified, and the score is judged from
-    the columns (`authenticity.judged_columns`, the same figures as `judge`)."""
+    the columns (`authenticity.judged_columns`, the same figures as `judge`). No query: it may run in
+    another thread than the connection's (`_worked_out_beside`)."""
     sorted_values, members, groups = peers
     typicals = {key: typical_for(group) for key, group in groups.items()}
     placed: dict[tuple[int | None, str, bool], Any] = {}
@@ -341,30 +394,27 @@ def creators_worked_out(ranges: list[tuple[int, int]], peers: Peers) -> list[lis
     facts_at = len(_READ) - len(WRITTEN_FIELDS) - len(_FACTS_READ)
     written_at = len(_READ) - len(WRITTEN_FIELDS)
     judged_columns = authenticity.judged_columns
-    sql = _select_sql()
     updates = []
-    with bulk_cursor() as cursor:
-        for first, last in ranges:
-            cursor.execute(sql, [first, last])
-            for row in cursor.fetchall():
-                pk, verified, reach, category = row[:4]
-                place = (tier_of(reach), category, bool(verified))
-                where = placed.get(place)
-                if where is None:
-                    where = placed[place] = _placing(*place, members, sorted_values, typicals)
-                head, ranked, typical = where
-                if ranked is None:
-                    new = list(head)
-                else:
-                    new = [
-                        None if value is None or others <= 0 else 100 * bisect_left(values, value) / others
-                        for value, (values, others) in zip(row[4 : 4 + fields], ranked, strict=True)
-                    ]
-                    new += head
-                new += judged_columns(*row[facts_at:written_at], typical=typical)
-                if new != list(row[written_at:]):
-                    new.append(pk)
-                    updates.append(new)
+    for rows in chunks:
+        for row in rows:
+            pk, verified, reach, category = row[:4]
+            place = (tier_of(reach), category, bool(verified))
+            where = placed.get(place)
+            if where is None:
+                where = placed[place] = _placing(*place, members, sorted_values, typicals)
+            head, ranked, typical = where
+            if ranked is None:
+                new = list(head)
+            else:
+                new = [
+                    None if value is None or others <= 0 else 100 * bisect_left(values, value) / others
+                    for value, (values, others) in zip(row[4 : 4 + fields], ranked, strict=True)
+                ]
+                new += head
+            new += judged_columns(*row[facts_at:written_at], typical=typical)
+            if new != list(row[written_at:]):
+                new.append(pk)
+                updates.append(new)
     return updates
 
 
@@ -400,12 +450,8 @@ def _select_sql() -> str:
     return sql
 
 
-def _peer_values() -> Peers:
-    """The verified creators' numbers, sorted, by peer group; each group's number of verified creators;
-    and each group's PeerGroup with the medians of its signals.
-
-    The rows are gathered by tier and category first and each group's columns then taken whole (in C,
-    by zip), rather than each creator's numbers appended one by one to each of its three groups."""
+def _peer_rows() -> Iterator[list[tuple[Any, ...]]]:
+    """The verified creators' numbers `_peer_values` reads, CHUNK_SIZE rows at a time."""
     read = [
         "reach",
         "primary_category",
@@ -417,12 +463,23 @@ def _peer_values() -> Peers:
     ]
     query = Creator.objects.filter(verified=True, reach__isnull=False).order_by().values_list(*read).query
     sql, params = query.get_compiler(connection=connection).as_sql()
-    rows_at: defaultdict[tuple[int | None, str], list[tuple[Any, ...]]] = defaultdict(list)
     with bulk_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(CHUNK_SIZE):
-            for row in rows:
-                rows_at[tier_of(row[0]), row[1]].append(row)
+            yield rows
+
+
+def _peer_values(chunks: Iterable[list[tuple[Any, ...]]] | None = None) -> Peers:
+    """The verified creators' numbers, sorted, by peer group; each group's number of verified creators;
+    and each group's PeerGroup with the medians of its signals: from `chunks` of `_peer_rows`, read here
+    when not given.
+
+    The rows are gathered by tier and category first and each group's columns then taken whole (in C,
+    by zip), rather than each creator's numbers appended one by one to each of its three groups."""
+    rows_at: defaultdict[tuple[int | None, str], list[tuple[Any, ...]]] = defaultdict(list)
+    for rows in _peer_rows() if chunks is None else chunks:
+        for row in rows:
+            rows_at[tier_of(row[0]), row[1]].append(row)
     fields = len(PERCENTILES)
     # Each group's numbers, sorted: PERCENTILES' fields, then the views per follower, the comments per
     # like and the follower spike. A tier's are its categories' (and its creators' without one) sorted

@@ -18,6 +18,8 @@ from vetrina.ingest.deferred_keys import ALONGSIDE
 from vetrina.ingest.first_load import TABLES, first_load_applies
 from vetrina.ingest.importing import creators_import
 from vetrina.lib.sqlite_backend import WaitingWriters
+from vetrina.metrics import peers as peers_module
+from vetrina.metrics.peers import peers_recompute
 from vetrina.metrics.services import STORED_FIELDS, creators_recompute
 
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's first load")
@@ -123,6 +125,56 @@ def test_a_first_load_leaves_every_index_and_constraint_as_it_was(db):
     assert schema() == before
 
 
+def statistics_name(table: str, column: str, value: int) -> bool:
+    """Whether the planner's statistics of the column (ANALYZE's) list the value, among its most common
+    values or its histogram's bounds."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_vals::text, histogram_bounds::text FROM pg_stats "
+            "WHERE tablename = %s AND attname = %s",
+            [table, column],
+        )
+        found = cursor.fetchone()
+    listed = {item for text in found or () if text for item in text.strip("{}").split(",")}
+    return str(value) in listed
+
+
+@postgresql_only
+def test_a_committed_first_load_checks_its_foreign_keys_and_gathers_statistics_after_its_commit(
+    transactional_db,
+):
+    # given empty tables and their indexes and constraints, and no transaction around the import
+    before = schema()
+    # when a big import loads them and commits
+    report = creators_import(lines=lines(5), workers=2)
+    # then the foreign keys are checked again, as they were (the schema compares whether each is), and
+    # every table has statistics that know its new rows
+    assert (report.created, report.errors) == (5, [])
+    assert schema() == before
+    creator = Creator.objects.order_by("pk").first()
+    assert creator is not None
+    assert statistics_name("creators_creator", "id", creator.pk)
+    for table in TABLES[1:]:
+        assert statistics_name(table, "creator_id", creator.pk), table
+
+
+@postgresql_only
+def test_foreign_keys_a_first_load_stopped_after_its_commit_left_unchecked_are_checked_by_the_next_import(
+    db, monkeypatch
+):
+    # given a first load stopped right after its commit: its foreign keys enforced but not checked
+    before = schema()
+    monkeypatch.setattr(first_load_module, "_checked_and_analyzed", lambda foreign_keys: None)
+    creators_import(lines=lines(3), workers=2)
+    unchecked = [constraint for constraint in schema()["constraints"] if not constraint[3]]
+    assert len(unchecked) == 3
+    assert all("FOREIGN KEY" in constraint[2] for constraint in unchecked)
+    # when the next import runs (a small one, the usual way)
+    creators_import(lines=as_lines(line_data(handle="later")))
+    # then they are checked, and the schema is as it was
+    assert schema() == before
+
+
 def heap_bytes(table: str) -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_relation_size(%s::regclass)", [table])
@@ -210,15 +262,15 @@ def test_a_first_load_refuses_the_lines_that_claim_an_earlier_lines_video_as_the
     # when they go into a first load, with the keys dropped
     report = creators_import(lines=lines, workers=2)
     # then the later claimer is refused, the key is back, and it was made again when the careful path
-    # first ran (line 5: a creator already stored), not only when the lines were in
+    # first ran (line 5: a creator already stored), not when the lines were in
     assert [(error.line, error.handle) for error in report.errors] == [(3, "second")]
     assert report.errors[0].reason == (
         f"videos[2].id: video {json.loads(lines[0])['videos'][0]['id']} already belongs to another "
         "creator, @first"
     )
     assert ("third", [int(json.loads(lines[3])["videos"][0]["id"])]) in stored()
-    assert to_make == [True, False]
-    assert held == [0, 4]
+    assert to_make == [True]
+    assert held == [0]
     assert schema() == before
     # and the same lines imported the usual way (one line at a time) give the same report and rows
     loaded = stored()
@@ -226,6 +278,52 @@ def test_a_first_load_refuses_the_lines_that_claim_an_earlier_lines_video_as_the
     usual = creators_import(lines=lines)
     assert outcome(report) == outcome(usual)
     assert stored() == loaded
+
+
+@postgresql_only
+def test_a_line_refused_as_the_peers_pass_works_the_numbers_out_is_no_ones_peer(db, monkeypatch):
+    # given lines of which the last claims the first's video, and none names a creator stored before it:
+    # the keys are made only once the lines are in, while the peers' pass works the numbers out, from
+    # rows it read with the claimer among them
+    shared = video_data()
+    lines = as_lines(
+        line_data(handle="first", videos=[shared]),
+        line_data(handle="filler"),
+        line_data(handle="claimer", videos=[video_data(), shared]),
+    )
+    # the thread that made the keys, and each that worked the peers' numbers out
+    threads: dict[str, list[str]] = {"keys": [], "numbers": []}
+    settle, worked_out = importing._keys_settle, peers_module._worked_out
+
+    def settled(keys: Any, report: Any) -> None:
+        threads["keys"].append(threading.current_thread().name)
+        settle(keys, report)
+
+    def numbers(*args: Any) -> Any:
+        threads["numbers"].append(threading.current_thread().name)
+        return worked_out(*args)
+
+    monkeypatch.setattr(importing, "_keys_settle", settled)
+    monkeypatch.setattr(peers_module, "_worked_out", numbers)
+    # when they go into a first load
+    report = creators_import(lines=lines, workers=2)
+    # then the keys were made while another thread worked the numbers out, the claimer was refused, and
+    # the numbers were worked out again, without it: the others' are what a pass over the creators kept
+    # gives
+    main = threading.main_thread().name
+    assert threads["keys"] == [main]
+    assert len(threads["numbers"]) == 2
+    assert threads["numbers"][0] != main
+    assert threads["numbers"][1] == main
+    assert [(error.line, error.handle) for error in report.errors] == [(3, "claimer")]
+    assert report.created == 2
+    kept = list(Creator.objects.order_by("pk").values_list("handle", "peer_group_size", "authenticity_score"))
+    assert [handle for handle, *_numbers in kept] == ["first", "filler"]
+    assert peers_recompute() == 0
+    assert (
+        list(Creator.objects.order_by("pk").values_list("handle", "peer_group_size", "authenticity_score"))
+        == kept
+    )
 
 
 @postgresql_only
@@ -242,7 +340,7 @@ def test_a_first_load_that_fails_leaves_no_row_and_the_schema_as_it_was(db, monk
     # given
     before = schema()
 
-    def broken() -> None:
+    def broken(**_options: Any) -> None:
         raise RuntimeError("the disk is full")
 
     monkeypatch.setattr("vetrina.ingest.importing.peers_recompute", broken)
@@ -280,9 +378,9 @@ def test_a_first_load_into_sqlite_leaves_every_index_and_trigger_as_it_was(trans
     peers_saw: list[tuple[set[str], bool]] = []
     real_peers = importing.peers_recompute
 
-    def peers() -> None:
+    def peers(**options: Any) -> None:
         peers_saw.append((secondary_indexes(), connection.in_atomic_block))
-        real_peers()
+        real_peers(**options)
 
     monkeypatch.setattr(importing, "peers_recompute", peers)
     # when a big import (read by two processes) loads them
@@ -320,9 +418,9 @@ def test_a_first_load_into_sqlite_copies_its_log_into_the_database_beside_the_pe
     seen_by_peers: list[int] = []
     real_peers = importing.peers_recompute
 
-    def peers() -> None:
+    def peers(**options: Any) -> None:
         seen_by_peers.append(len(threads))
-        real_peers()
+        real_peers(**options)
 
     monkeypatch.setattr(importing, "peers_recompute", peers)
     # when a big import loads creators

@@ -1,5 +1,6 @@
 """peers_recompute: percentiles among verified peers, the tiers' medians, and stored scores."""
 
+import threading
 from datetime import date
 from io import StringIO
 from typing import Any
@@ -326,6 +327,70 @@ def test_on_sqlite_the_pass_writes_with_a_larger_page_cache_and_puts_it_back(db,
     # then it wrote with WRITE_CACHE_KIB, and the connection has its own size again
     assert sizes == [-peers.WRITE_CACHE_KIB]
     assert cache_size() == -2000
+
+
+def threads_noted(monkeypatch) -> dict[str, list[str]]:
+    """The threads that work the creators' numbers out, as the pass goes."""
+    names: dict[str, list[str]] = {"numbers": []}
+    real = peers._worked_out
+
+    def worked_out(*args: Any) -> Any:
+        names["numbers"].append(threading.current_thread().name)
+        return real(*args)
+
+    monkeypatch.setattr(peers, "_worked_out", worked_out)
+    return names
+
+
+@pytest.mark.usefixtures("small_groups")
+def test_work_given_to_run_meanwhile_runs_here_while_another_thread_works_the_numbers_out(db, monkeypatch):
+    # given two peers, and work for the pass to run meanwhile
+    low, high = peer(avg_views=10.0), peer(avg_views=30.0)
+    names = threads_noted(monkeypatch)
+    ran: list[str] = []
+
+    def meanwhile() -> None:
+        ran.append(threading.current_thread().name)
+
+    # when
+    peers_recompute(meanwhile=meanwhile)
+    # then it ran in this thread, the numbers were worked out once, in another, and written
+    assert ran == [threading.current_thread().name]
+    assert len(names["numbers"]) == 1
+    assert names["numbers"] != ran
+    assert [fresh(creator).avg_views_percentile for creator in (low, high)] == [0.0, 100.0]
+
+
+@pytest.mark.usefixtures("small_groups")
+def test_with_more_creators_than_it_holds_at_once_the_pass_runs_the_work_given_first(db, monkeypatch):
+    # given more creators than the pass holds the rows of at once
+    monkeypatch.setattr(peers, "BESIDE_MOST", 1)
+    low, high = peer(avg_views=10.0), peer(avg_views=30.0)
+    names = threads_noted(monkeypatch)
+    order: list[str] = []
+
+    def meanwhile() -> None:
+        order.append(f"meanwhile, {len(names['numbers'])} worked out")
+
+    # when
+    peers_recompute(meanwhile=meanwhile)
+    # then the work ran before any number was worked out, and those were worked out here
+    assert order == ["meanwhile, 0 worked out"]
+    assert names["numbers"] == [threading.current_thread().name]
+    assert [fresh(creator).avg_views_percentile for creator in (low, high)] == [0.0, 100.0]
+
+
+@pytest.mark.usefixtures("small_groups")
+def test_a_creator_the_work_run_meanwhile_removes_is_no_ones_peer(db, monkeypatch):
+    # given three peers, one of which the work run meanwhile removes (as a first load refuses a line)
+    low, middle, high = peer(avg_views=10.0), peer(avg_views=20.0), peer(avg_views=30.0)
+    names = threads_noted(monkeypatch)
+    # when
+    peers_recompute(meanwhile=middle.delete)
+    # then the numbers were worked out again, without it, and the others' count only each other
+    assert len(names["numbers"]) == 2
+    assert [fresh(creator).avg_views_percentile for creator in (low, high)] == [0.0, 100.0]
+    assert [group.creators for group in PeerGroup.objects.all()] == [2, 2, 2]
 
 
 def test_numbers_changed_while_the_pass_works_them_out_are_worked_out_again_before_writing(db, monkeypatch):
