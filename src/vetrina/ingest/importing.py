@@ -129,12 +129,17 @@ def prepared_creators_import(
             first=first if isinstance(first, SQLiteFirstLoad) else None,
             keys=keys,
         )
-        # Percentiles and scores depend on every peer: once per import, not per batch. The keys a first
-        # load still has to make are made while the pass works the numbers out (the database builds
-        # them, this process would only wait); a line they refuse has the pass done again without it.
-        settle = partial(_keys_settle, keys, report) if keys is not None and keys.dropped else None
+        # Percentiles and scores depend on every peer: once per import, not per batch. What a first load
+        # has left to do is done while the pass works the numbers out (the database does it, this
+        # process would only wait): on PostgreSQL the keys to make (a line they refuse has the pass
+        # done again without it), on SQLite the indexes to make and the commit.
+        ending: Callable[[], object] | None = None
+        if keys is not None and keys.dropped:
+            ending = partial(_keys_settle, keys, report)
+        elif isinstance(first, SQLiteFirstLoad) and first.holding:
+            ending = first.end
         started = time.perf_counter()
-        peers_recompute(meanwhile=settle)
+        peers_recompute(meanwhile=ending)
         logger.debug("Recomputed the peers' numbers in %.3f s.", time.perf_counter() - started)
     return report
 
@@ -350,8 +355,8 @@ class _Transactions:
         return self.waiting is not None and self.waiting.version() != self.heard
 
     def commit(self, *, let_in: bool = True) -> None:
-        """End the transaction, and a first load's with it when another writer is to be let in (or the
-        lines are all stored)."""
+        """End the transaction, and a first load's with it when another writer is to be let in (once the
+        lines are all stored, the peers' pass ends it)."""
         grouped, self.grouping = self.grouping, False
         if self.open is not None:
             atomic, self.open = self.open, None
@@ -385,7 +390,8 @@ def _transactions(
     except BaseException as error:
         store.rollback(error)
         raise
-    store.commit()
+    # A first load into SQLite still open goes on: the peers' pass ends it (`prepared_creators_import`).
+    store.commit(let_in=False)
     logger.debug("The longest transaction of the import held the write lock %.3f s.", store.longest)
 
 

@@ -166,16 +166,19 @@ def peers_recompute(*, meanwhile: Callable[[], object] | None = None) -> int:
     pass, at its end, works everyone out again.)
 
     `meanwhile` runs in this thread while another works the numbers out (`_worked_out_beside`): work
-    the database does while this process would wait for it (a first load's keys). Should it change any
-    creator's numbers (refuse a creator), the pass is done again, as for another import's."""
+    the database does while this process would wait for it (the end of a first load: its keys on
+    PostgreSQL, its indexes and commit on SQLite). Should it change any creator's numbers (refuse a
+    creator), the pass is done again, as for another import's. With a worker process to help, or more
+    than BESIDE_MOST creators, it runs first."""
     before = _numbers_version()
-    helpers = peers_helpers(before[0])
-    with worker_pool(helpers, even_one=True) if helpers else nullcontext() as pool:
-        if meanwhile is not None and pool is None and before[0] <= BESIDE_MOST:
+    if meanwhile is not None:
+        if before[0] <= BESIDE_MOST and not peers_helpers(before[0]):
             groups, updates = _worked_out_beside(meanwhile)
             return _peers_write(before, groups, iter([updates]))
-        if meanwhile is not None:
-            meanwhile()
+        meanwhile()
+        before = _numbers_version()
+    helpers = peers_helpers(before[0])
+    with worker_pool(helpers, even_one=True) if helpers else nullcontext() as pool:
         if pool is None:
             groups, updates = _peers_worked_out()
             return _peers_write(before, groups, iter([updates]))

@@ -375,14 +375,20 @@ def test_a_first_load_into_sqlite_leaves_every_index_and_trigger_as_it_was(trans
     # given empty tables with their indexes, and the triggers that keep the text indexes current
     before = sqlite_schema()
     assert {"search_numbers", "video_creator_recent", "search_words_insert"} <= secondary_indexes()
+    # what the peers' pass saw when it began, and when it wrote the numbers
     peers_saw: list[tuple[set[str], bool]] = []
-    real_peers = importing.peers_recompute
+    real_peers, real_write = importing.peers_recompute, peers_module._peers_write
 
     def peers(**options: Any) -> None:
         peers_saw.append((secondary_indexes(), connection.in_atomic_block))
         real_peers(**options)
 
+    def write(*args: Any) -> Any:
+        peers_saw.append((secondary_indexes(), connection.in_atomic_block))
+        return real_write(*args)
+
     monkeypatch.setattr(importing, "peers_recompute", peers)
+    monkeypatch.setattr(peers_module, "_peers_write", write)
     # when a big import (read by two processes) loads them
     report = creators_import(
         lines=as_lines(*(line_data(handle=f"new.{n}", bio=f"Outfits word{n}") for n in range(5))), workers=2
@@ -394,8 +400,12 @@ def test_a_first_load_into_sqlite_leaves_every_index_and_trigger_as_it_was(trans
     creators_recompute(creator_ids=Creator.objects.values_list("pk", flat=True))
     assert list(Creator.objects.order_by("pk").values_list(*NUMBER_FIELDS)) == imported
     assert Creator.objects.filter(peer_group_size__isnull=False).count() == 5
-    # and the peers' pass ran the usual way, after the load had made its indexes again and committed
-    assert peers_saw == [(secondary_indexes(), False)]
+    # and the peers' pass began inside the load, and wrote the usual way, after the load had made its
+    # indexes again and committed
+    assert len(peers_saw) == 2
+    assert peers_saw[0][0] < secondary_indexes()
+    assert peers_saw[0][1]
+    assert peers_saw[1] == (secondary_indexes(), False)
     # and the schema is what it was, the text indexes hold every creator's words and find them
     assert sqlite_schema() == before
     assert text_index_matches("word3") == [Creator.objects.get(handle="new.3").pk]
@@ -416,16 +426,16 @@ def test_a_first_load_into_sqlite_copies_its_log_into_the_database_beside_the_pe
 
     monkeypatch.setattr(first_load_module, "_checkpoint_started", started)
     seen_by_peers: list[int] = []
-    real_peers = importing.peers_recompute
+    real_write = peers_module._peers_write
 
-    def peers(**options: Any) -> None:
+    def write(*args: Any) -> Any:
         seen_by_peers.append(len(threads))
-        real_peers(**options)
+        return real_write(*args)
 
-    monkeypatch.setattr(importing, "peers_recompute", peers)
+    monkeypatch.setattr(peers_module, "_peers_write", write)
     # when a big import loads creators
     report = creators_import(lines=lines(5), workers=2)
-    # then one thread was started before the peers' pass, and it had ended when the import returned
+    # then one thread was started before the peers' pass wrote, and it had ended when the import returned
     assert report.created == 5
     assert seen_by_peers == [1]
     (thread,) = threads
