@@ -147,16 +147,16 @@ def _checked_and_analyzed(foreign_keys: list[Constraint]) -> None:
     statements = deque(
         [
             f"ANALYZE {quote(TABLES[0])}",  # the longest first: the creators'
-            *(f"ALTER TABLE {table} VALIDATE CONSTRAINT {quote(name)}" for table, name, _ in foreign_keys),
+            *(_validation(table, name) for table, name, _definition in foreign_keys),
             *(f"ANALYZE {quote(table)}" for table in TABLES[1:]),
         ]
     )
-    started = time.perf_counter()
     if connection.in_atomic_block:
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
         return
+    started = time.perf_counter()
     failures: list[BaseException] = []
 
     def run() -> None:
@@ -204,7 +204,12 @@ def keys_left_unchecked_checked() -> None:
             [TABLES],
         )
         for table, name in cursor.fetchall():
-            cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {connection.ops.quote_name(name)}")
+            cursor.execute(_validation(table, name))
+
+
+def _validation(table: str, name: str) -> str:
+    """The statement that checks a foreign key added NOT VALID over its table's rows."""
+    return f"ALTER TABLE {table} VALIDATE CONSTRAINT {connection.ops.quote_name(name)}"
 
 
 # A column of the creators' rows that no index, constraint or view holds, whose type is "changed" to its
