@@ -2,8 +2,15 @@
 too, on SQLite the triggers of its text indexes), and leaves them as they were."""
 
 import json
+import os
+import sqlite3
+import subprocess
+import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -89,6 +96,26 @@ def schema() -> dict[str, list[tuple[Any, ...]]]:
 
 def lines(count: int) -> list[str]:
     return as_lines(*(line_data(handle=f"new.{n}") for n in range(count)))
+
+
+def other_connection(*, timeout: float = 5.0) -> sqlite3.Connection:
+    """A connection of another process's kind to the test database, as the site's worker keeps one."""
+    return sqlite3.connect(connection.settings_dict["NAME"], timeout=timeout, isolation_level=None)
+
+
+@pytest.fixture
+def database_shared() -> Iterator[sqlite3.Connection]:
+    """Another connection open on the database the whole test long (the site's worker's)."""
+    other = other_connection()
+    other.execute("SELECT count(*) FROM creators_creator").fetchone()
+    yield other
+    other.close()
+
+
+def journal_mode() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        return str(cursor.fetchone()[0])
 
 
 def test_only_a_big_import_into_empty_tables_takes_it(db):
@@ -414,9 +441,10 @@ def test_a_first_load_into_sqlite_leaves_every_index_and_trigger_as_it_was(trans
 
 @sqlite_only
 def test_a_first_load_into_sqlite_copies_its_log_into_the_database_beside_the_peers_pass(
-    transactional_db, monkeypatch
+    transactional_db, database_shared, monkeypatch
 ):
-    # given a record of the checkpoint threads the load starts after its commit
+    # given another connection open on the database, so that the load goes through the log, and a record
+    # of the checkpoint threads the load starts after its commit
     threads: list[threading.Thread | None] = []
     real_started = first_load_module._checkpoint_started
 
@@ -441,6 +469,80 @@ def test_a_first_load_into_sqlite_copies_its_log_into_the_database_beside_the_pe
     (thread,) = threads
     assert isinstance(thread, threading.Thread)
     assert not thread.is_alive()
+
+
+@sqlite_only
+def test_a_first_import_into_a_sqlite_database_no_one_else_has_open_writes_into_the_file_and_shares_it_after(
+    tmp_path,
+):
+    # given a new site's database, which no other process has open (the test process has its own
+    # connections to its own), and a file of as many lines as an import reads in other processes
+    env = {**os.environ, "VETRINA_DATA_DIR": str(tmp_path), "VETRINA_LOG_LEVEL": "DEBUG"}
+    env.pop("DATABASE_URL", None)
+    vetrina = str(Path(sys.executable).parent / "vetrina")
+    subprocess.run([vetrina, "migrate", "--verbosity", "0"], env=env, check=True)
+    count = importing.PARALLEL_FROM_LINES
+    file = tmp_path / "creators.jsonl"
+    file.write_text("".join(as_lines(*(line_data(handle=f"new.{n}", bio="Outfits") for n in range(count)))))
+    # when `vetrina import` loads it
+    done = subprocess.run([vetrina, "import", str(file)], env=env, capture_output=True, text=True, check=True)
+    # then the load had the database to itself, out of its write-ahead log
+    assert "The first load has the database to itself, out of its write-ahead log." in done.stderr
+    assert f"Created: {count}," in done.stdout + done.stderr
+    # and the database is back in its log, whole, every creator in and in the text index, and another
+    # connection writes to it at once
+    with closing(sqlite3.connect(tmp_path / "vetrina.sqlite3", timeout=0, isolation_level=None)) as other:
+        assert other.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert other.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert other.execute("SELECT count(*) FROM creators_creator").fetchone() == (count,)
+        found = "SELECT count(*) FROM search_creator_words WHERE search_creator_words MATCH 'outfits'"
+        assert other.execute(found).fetchone() == (count,)
+        other.execute("UPDATE creators_creator SET bio = 'Written by another' WHERE handle = 'new.0'")
+        assert not (tmp_path / "vetrina.sqlite3-journal").exists()
+
+
+@sqlite_only
+def test_a_first_load_into_sqlite_another_connection_has_open_goes_through_the_log_and_lets_it_read(
+    transactional_db, database_shared, monkeypatch
+):
+    # given another connection open on the database, and batches of two lines
+    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
+    during: list[tuple[str, int]] = []
+    real_store = importing._batch_store
+
+    def store(batch: Any, report: Any, **options: Any) -> None:
+        real_store(batch, report, **options)
+        (seen,) = database_shared.execute("SELECT count(*) FROM creators_creator").fetchone()
+        during.append((journal_mode(), seen))
+
+    monkeypatch.setattr(importing, "_batch_store", store)
+    # when a big first import loads four lines
+    report = creators_import(lines=lines(4), workers=2)
+    # then the load went through the log, and the other connection read beside it what was there
+    # before (no creator yet)
+    assert report.created == 4
+    assert during == [("wal", 0), ("wal", 0)]
+    assert journal_mode() == "wal"
+    assert database_shared.execute("SELECT count(*) FROM creators_creator").fetchone() == (4,)
+
+
+@sqlite_only
+def test_a_database_another_connection_has_open_is_not_taken_and_its_settings_stay(
+    transactional_db, database_shared
+):
+    # given this connection's busy timeout
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        (timeout,) = cursor.fetchone()
+        # when the load asks to take the database while another connection has it open
+        taken = first_load_module._taken_alone()
+        # then it is refused, and the connection is as it was: in the log, locking normally, the same
+        # busy timeout
+        cursor.execute("PRAGMA busy_timeout")
+        assert (taken, cursor.fetchone()[0]) == (False, timeout)
+        cursor.execute("PRAGMA locking_mode")
+        assert cursor.fetchone()[0] == "normal"
+    assert journal_mode() == "wal"
 
 
 @sqlite_only
@@ -486,6 +588,11 @@ def test_a_first_load_into_sqlite_that_fails_midway_leaves_no_row_and_every_inde
     assert not Creator.objects.exists()
     assert not Video.objects.exists()
     assert sqlite_schema() == before
+    # and the database, which the load had to itself, is back in its log, shared: another writes to it
+    assert journal_mode() == "wal"
+    other = other_connection(timeout=0.01)
+    other.execute("UPDATE creators_creator SET bio = ''")
+    other.close()
 
 
 @sqlite_only
