@@ -588,7 +588,7 @@ def test_a_first_load_into_sqlite_that_fails_midway_leaves_no_row_and_every_inde
     assert not Creator.objects.exists()
     assert not Video.objects.exists()
     assert sqlite_schema() == before
-    # and the database, which the load had to itself, is back in its log, shared: another writes to it
+    # and the database is back in its log (had the load taken it alone), and another connection writes
     assert journal_mode() == "wal"
     other = other_connection(timeout=0.01)
     other.execute("UPDATE creators_creator SET bio = ''")
