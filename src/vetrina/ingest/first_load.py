@@ -76,16 +76,19 @@ def first_load() -> Iterator["SQLiteFirstLoad | DeferredKeys"]:
     (`deferred_keys`)."""
     if connection.vendor == "sqlite":
         load = SQLiteFirstLoad()
-        load.begin()
         try:
-            yield load
-        except BaseException as error:
-            load.abandon(error)
-            raise
-        else:
-            load.end()
+            load.begin()
+            try:
+                yield load
+            except BaseException as error:
+                load.abandon(error)
+                raise
+            else:
+                load.end()
         finally:
-            load.given_back()  # if the load was left neither ended nor abandoned
+            # Shared again however the load stopped (not begun, abandoned, its commit refused); a load
+            # that commits gives the database back at once itself (`end`), before the peers' pass goes on.
+            load.given_back()
             load.checkpointed()
         return
     with transaction.atomic(), connection.cursor() as cursor:
@@ -404,7 +407,6 @@ class SQLiteFirstLoad:
         if self.atomic is not None:
             atomic, self.atomic = self.atomic, None
             atomic.__exit__(type(error), error, error.__traceback__)
-        self.given_back()
 
     def given_back(self) -> None:
         """The database shared again, in its write-ahead log, if the load had taken it (`_taken_alone`)."""

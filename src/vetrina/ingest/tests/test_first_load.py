@@ -2,21 +2,18 @@
 too, on SQLite the triggers of its text indexes), and leaves them as they were."""
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
+from vetrina.config.tests.test_cli import run_vetrina
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
 from vetrina.creators.tests.factories import CreatorFactory, as_lines, line_data, video_data
 from vetrina.ingest import first_load as first_load_module
@@ -477,15 +474,14 @@ def test_a_first_import_into_a_sqlite_database_no_one_else_has_open_writes_into_
 ):
     # given a new site's database, which no other process has open (the test process has its own
     # connections to its own), and a file of as many lines as an import reads in other processes
-    env = {**os.environ, "VETRINA_DATA_DIR": str(tmp_path), "VETRINA_LOG_LEVEL": "DEBUG"}
-    env.pop("DATABASE_URL", None)
-    vetrina = str(Path(sys.executable).parent / "vetrina")
-    subprocess.run([vetrina, "migrate", "--verbosity", "0"], env=env, check=True)
+    migrated = run_vetrina("migrate", "--verbosity", "0", data_dir=tmp_path)
+    assert migrated.returncode == 0, migrated.stderr
     count = importing.PARALLEL_FROM_LINES
     file = tmp_path / "creators.jsonl"
     file.write_text("".join(as_lines(*(line_data(handle=f"new.{n}", bio="Outfits") for n in range(count)))))
     # when `vetrina import` loads it
-    done = subprocess.run([vetrina, "import", str(file)], env=env, capture_output=True, text=True, check=True)
+    done = run_vetrina("import", str(file), data_dir=tmp_path, VETRINA_LOG_LEVEL="DEBUG")
+    assert done.returncode == 0, done.stderr
     # then the load had the database to itself, out of its write-ahead log
     assert "The first load has the database to itself, out of its write-ahead log." in done.stderr
     assert f"Created: {count}," in done.stdout + done.stderr
