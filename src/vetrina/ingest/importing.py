@@ -241,14 +241,20 @@ def _bulk_load() -> Iterator[None]:
         cursor.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
         cursor.execute(f"PRAGMA wal_autocheckpoint = {BULK_WAL_PAGES}")
         cursor.execute("PRAGMA foreign_keys = OFF")
+    failed = True
     try:
         yield
+        failed = False
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
             cursor.execute(f"PRAGMA wal_autocheckpoint = {int(wal_pages)}")
             cursor.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
-            if not connection.in_atomic_block:
+            # Not after a failure: its error's frames can still hold a statement of this connection
+            # unfinished, and SQLite then refuses the checkpoint ("database table is locked", seen after a
+            # first load that had the database to itself), an error that would replace the import's own.
+            # The log is folded at the next checkpoint instead.
+            if not failed and not connection.in_atomic_block:
                 # Fold the log into the database now and give its disk space back. A PASSIVE checkpoint
                 # copies the log beside other writers; TRUNCATE, which keeps them out while it works,
                 # then has next to nothing left to copy.
