@@ -699,3 +699,22 @@ def test_a_batch_of_a_first_load_into_sqlite_refused_midway_leaves_nothing_and_g
         12,
     )
     assert orphan_rows() == 0
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_the_snapshots_and_countries_ids_are_handed_out_a_thousand_to_a_connection_on_postgresql() -> None:
+    """Every row a first load's COPY stores takes an id: from a cache, not a call on the sequence each
+    (creators migration 0012)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_serial_sequence(table_name, 'id')::regclass::text, seq.seqcache "
+            "FROM unnest(%s::text[]) AS table_name "
+            "JOIN pg_sequence seq ON seq.seqrelid = pg_get_serial_sequence(table_name, 'id')::regclass",
+            [[FollowerSnapshot._meta.db_table, AudienceCountry._meta.db_table]],
+        )
+        caches = dict(cursor.fetchall())
+    assert caches == {
+        "creators_followersnapshot_id_seq": 1000,
+        "creators_audiencecountry_id_seq": 1000,
+    }
