@@ -147,7 +147,16 @@ def main() -> None:
     parser.add_argument(
         "--seconds", type=int, default=60, help="load: seconds each run drives the server (default 60)"
     )
+    parser.add_argument(
+        "--out",
+        help=(
+            "write the figures to this file of bench/results/ instead of the benchmark's own (one "
+            "benchmark only): a measurement at another size, e.g. search with VETRINA_BENCH_PG_CREATORS"
+        ),
+    )
     options = parser.parse_args()
+    if options.out and len(options.names) != 1:
+        parser.error("--out names the file of one benchmark")
     unknown = set(options.names) - set(BENCHMARKS)
     if unknown:
         parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
@@ -168,7 +177,7 @@ def main() -> None:
                     "load_average": {"before": load_before, "after": os.getloadavg()},
                 },
             }
-        path = RESULTS / RESULT_FILES.get(name, f"{name}.json")
+        path = RESULTS / (options.out or RESULT_FILES.get(name, f"{name}.json"))
         path.write_text(json.dumps(figures, indent=2) + "\n")
         print(json.dumps(figures, indent=2))
         print(f"written to {path}", file=sys.stderr)
