@@ -131,6 +131,10 @@ TEMPLATES = [
 # trying again. A DATABASE_URL option (?timeout=… on SQLite, ?options=-c lock_timeout=… on PostgreSQL)
 # overrides it.
 DATABASE_LOCK_TIMEOUT_SECONDS = 5
+# The memory each sort, hash or bitmap of a PostgreSQL query may use before it spills or loses detail
+# (work_mem; PostgreSQL's default is 4 MB): see _databases. Per step of a query, not per connection, so a
+# site with tens of connections stays within a few hundred MB in practice.
+DATABASE_WORK_MEM = "32MB"
 # How much lower than the site's the CPU priority of `vetrina import` (and its parser processes) is, as
 # `nice` counts (0 to 19; 0 leaves it as started). On a machine that also serves, the site's requests then
 # get the processor first and an import only takes what they leave.
@@ -162,9 +166,13 @@ def _databases() -> dict:
     elif default["ENGINE"].startswith("django.db.backends.postgresql"):
         # A write waiting for a row or table another transaction holds gives up as SQLite's does. No JIT
         # compiling: the site's queries take milliseconds, and a search whose count estimate looks costly
-        # to the planner spent 335 of its 403 ms compiling at a million creators (docs/scale.md).
+        # to the planner spent 335 of its 403 ms compiling at a million creators (docs/scale.md). Room
+        # for a text search's list of matching rows (its bitmap): in PostgreSQL's default 4 MB, the list
+        # of a common caption word at 3,000,000 creators kept only pages, not rows, and each match was
+        # checked again against every row of its page, 1.4 s where 32 MB took 0.05 s (docs/scale.md).
         default["OPTIONS"] = {
-            "options": f"-c lock_timeout={DATABASE_LOCK_TIMEOUT_SECONDS * 1000} -c jit=off",
+            "options": f"-c lock_timeout={DATABASE_LOCK_TIMEOUT_SECONDS * 1000} -c jit=off "
+            f"-c work_mem={DATABASE_WORK_MEM}",
             **default.get("OPTIONS", {}),
         }
     return {"default": default}

@@ -5,12 +5,12 @@ from django.db import connection
 
 
 @pytest.mark.django_db
-def test_postgresql_connections_compile_no_query_just_in_time_and_keep_the_lock_timeout() -> None:
+def test_postgresql_connections_compile_nothing_just_in_time_and_keep_their_timeout_and_memory() -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("JIT compiling and lock_timeout are PostgreSQL settings")
+        pytest.skip("JIT compiling, lock_timeout and work_mem are PostgreSQL settings")
+    settings: dict[str, str] = {}
     with connection.cursor() as cursor:
-        cursor.execute("SHOW jit")
-        jit = cursor.fetchone()[0]
-        cursor.execute("SHOW lock_timeout")
-        lock_timeout = cursor.fetchone()[0]
-    assert (jit, lock_timeout) == ("off", "5s")
+        for name in ("jit", "lock_timeout", "work_mem"):
+            cursor.execute(f"SHOW {name}")
+            settings[name] = cursor.fetchone()[0]
+    assert settings == {"jit": "off", "lock_timeout": "5s", "work_mem": "32MB"}
