@@ -132,8 +132,8 @@ TEMPLATES = [
 # overrides it.
 DATABASE_LOCK_TIMEOUT_SECONDS = 5
 # The memory each sort, hash or bitmap of a PostgreSQL query may use before it spills or loses detail
-# (work_mem; PostgreSQL's default is 4 MB): see _databases. Per step of a query, not per connection, so a
-# site with tens of connections stays within a few hundred MB in practice.
+# (work_mem; PostgreSQL's default is 4 MB): see _databases. A ceiling for each step of a query that needs
+# it, not memory every connection holds.
 DATABASE_WORK_MEM = "32MB"
 # How much lower than the site's the CPU priority of `vetrina import` (and its parser processes) is, as
 # `nice` counts (0 to 19; 0 leaves it as started). On a machine that also serves, the site's requests then
