@@ -3,9 +3,8 @@
 Each phase runs as its own `vetrina` process, so that its wall time, CPU time, peak memory and the
 database it leaves are its own: `vetrina seed` into one database (writing its lines to a file), `vetrina
 import` of that file into another, empty one (IMPORT_RUNS times, each into a new one), then `vetrina
-recompute` of every creator there. The
-PostgreSQL part runs in a process of its own inside scripts/with-postgres.sh, on a throwaway cluster,
-with the same seed and so the same file. Run with
+recompute` of every creator there. The PostgreSQL part runs in a process of its own inside
+scripts/with-postgres.sh, on a throwaway cluster, with the same seed and so the same file. Run with
 `python -m bench ingest [--creators N] [--database sqlite|postgresql]`; with one database, the other's
 figures are kept from the last run (each part says when and at what load it was measured).
 """
@@ -115,19 +114,19 @@ class _PostgreSQL:
 
     def another(self, name: str) -> "_PostgreSQL":
         """A new database on the same cluster."""
-        url = f"{self.url.rsplit('/', 1)[0]}/vetrina_{name.replace('-', '_')}"
-        self._maintenance(f"CREATE DATABASE {_database_name(url)}")
-        return _PostgreSQL(self.data_dir.parent / name, url)
+        database = f"vetrina_{name.replace('-', '_')}"
+        self._maintenance(f"CREATE DATABASE {database}")
+        return _PostgreSQL(self.data_dir.parent / name, f"{_cluster_and_database(self.url)[0]}/{database}")
 
     def drop(self) -> None:
-        self._maintenance(f"DROP DATABASE {_database_name(self.url)}")
+        self._maintenance(f"DROP DATABASE {_cluster_and_database(self.url)[1]}")
         shutil.rmtree(self.data_dir)
 
     def _maintenance(self, sql: str) -> None:
         """A statement that no transaction may hold, run from the cluster's own database."""
         import psycopg
 
-        with psycopg.connect(f"{self.url.rsplit('/', 1)[0]}/postgres", autocommit=True) as db:
+        with psycopg.connect(f"{_cluster_and_database(self.url)[0]}/postgres", autocommit=True) as db:
             db.execute(sql)
 
     def _one(self, sql: str) -> Any:
@@ -168,8 +167,10 @@ class _PostgreSQL:
 type _Database = _SQLite | _PostgreSQL
 
 
-def _database_name(url: str) -> str:
-    return url.rsplit("/", 1)[1]
+def _cluster_and_database(url: str) -> tuple[str, str]:
+    """A database URL's cluster (all before the last "/") and database name."""
+    cluster, database = url.rsplit("/", 1)
+    return cluster, database
 
 
 def _proc_stat(pid: int) -> list[str]:
