@@ -167,7 +167,7 @@ def main() -> None:
     for name in options.names or list(BENCHMARKS):
         print(f"== {name}", file=sys.stderr)
         with tempfile.TemporaryDirectory(prefix=f"vetrina-bench-{name}-") as work:
-            load_before, speed_before = os.getloadavg(), machine.reference_ms()
+            load_before = os.getloadavg()
             figures = {
                 "benchmark": name,
                 **BENCHMARKS[name](Path(work), options),
@@ -175,8 +175,6 @@ def main() -> None:
                     **machine.describe(),
                     # Other work on the machine slows the wall times: the 1, 5 and 15 minute load averages.
                     "load_average": {"before": load_before, "after": os.getloadavg()},
-                    # So does other work on the machine's host, which the load average does not see.
-                    "reference_ms": {"before": speed_before, "after": machine.reference_ms()},
                 },
             }
         path = RESULTS / (options.out or RESULT_FILES.get(name, f"{name}.json"))

@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import machine
 from bench.commands import run_vetrina
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +46,7 @@ def run(
     for database in databases:
         folder = work / database
         folder.mkdir()
-        load_before, speed_before = os.getloadavg(), machine.reference_ms()
+        load_before = os.getloadavg()
         if database == "sqlite":
             part = _phases(folder, creators, seeded=_SQLite(folder / "seeded"))
         else:
@@ -57,8 +56,6 @@ def run(
             "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             # Other work on the machine slows the wall times: the 1, 5 and 15 minute load averages.
             "load_average": {"before": load_before, "after": os.getloadavg()},
-            # And how fast the machine ran, which the load average does not tell (bench.machine).
-            "reference_ms": {"before": speed_before, "after": machine.reference_ms()},
         }
     for part in parts.values():
         phases = part["phases"]
