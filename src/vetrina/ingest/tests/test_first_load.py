@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -531,7 +532,8 @@ except RuntimeError as error:
 """
 
 
-def sqlite_file_schema(path: Any) -> list[tuple[Any, ...]]:
+def sqlite_file_schema(path: Path) -> list[tuple[Any, ...]]:
+    """Every table, index and trigger of a database file other than the test's, in the order made."""
     with closing(sqlite3.connect(path)) as database:
         return database.execute(
             "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid"

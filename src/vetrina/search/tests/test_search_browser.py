@@ -35,6 +35,7 @@ def test_a_brand_narrows_the_search_live_and_gets_it_back_after_a_reload(
     page.get_by_role("button", name="Log in").click()
     count = page.locator("#result-count")
     expect(count).to_have_text("6 creators")
+    page.wait_for_load_state("load")  # htmx listens from here (`log_in_to_search`)
     page.evaluate("window.stillTheSamePage = true")
 
     # when the brand sets a country, a category and an audience age
