@@ -481,8 +481,8 @@ def test_a_first_import_into_a_sqlite_database_no_one_else_has_open_writes_into_
     file = tmp_path / "creators.jsonl"
     file.write_text("".join(as_lines(*(line_data(handle=f"new.{n}", bio="Outfits") for n in range(count)))))
     # when `vetrina import` loads it, at the test's own priority: at its default niceness, its workers
-    # (niced further) got a sliver of the cores the other test process kept busy, and the import took
-    # 108 s in the suite instead of 3 s
+    # (niced further) got a sliver of the cores the other test process kept busy, and this test took
+    # 108 s in the suite instead of 12 s
     done = run_vetrina(
         "import", str(file), data_dir=tmp_path, VETRINA_LOG_LEVEL="DEBUG", VETRINA_IMPORT_NICENESS="0"
     )
