@@ -31,13 +31,15 @@ postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's first load")
 
 NUMBER_FIELDS = [name for name in STORED_FIELDS if name != "metrics_computed_at"]
+# Every table, index and trigger SQLite defines, in the order they were made.
+SQLITE_MASTER = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid"
 
 
 def sqlite_schema() -> list[tuple[Any, ...]]:
     """Every index, trigger and table of the database as SQLite defines it, in the order each table lists
     its own (the order they were made in)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid")
+        cursor.execute(SQLITE_MASTER)
         entries = cursor.fetchall()
     return sorted(entries, key=lambda entry: (entry[2], entry[0]))  # a stable sort: made order kept
 
@@ -535,9 +537,7 @@ except RuntimeError as error:
 def sqlite_file_schema(path: Path) -> list[tuple[Any, ...]]:
     """Every table, index and trigger of a database file other than the test's, in the order made."""
     with closing(sqlite3.connect(path)) as database:
-        return database.execute(
-            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid"
-        ).fetchall()
+        return database.execute(SQLITE_MASTER).fetchall()
 
 
 @sqlite_only

@@ -29,13 +29,9 @@ def test_a_brand_narrows_the_search_live_and_gets_it_back_after_a_reload(
         CreatorFactory.create(
             handle=handle, country=country, categories=[category], audience_age_18_24=young, reach=len(handle)
         )
-    page.goto(f"{live_server.url}/login/?next=/search/")
-    page.get_by_label("E-mail or username").fill("brand@acme.test")
-    page.get_by_label("Password").fill("a-long-pass-phrase")
-    page.get_by_role("button", name="Log in").click()
+    log_in_to_search(page, live_server, DESKTOP)
     count = page.locator("#result-count")
     expect(count).to_have_text("6 creators")
-    page.wait_for_load_state("load")  # htmx listens from here (`log_in_to_search`)
     page.evaluate("window.stillTheSamePage = true")
 
     # when the brand sets a country, a category and an audience age
