@@ -5,9 +5,12 @@ from typing import Any
 
 import orjson
 import pytest
+from django.core.validators import EmailValidator
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vetrina.creators.tests.factories import as_line, line_data, video_data
-from vetrina.ingest.parsing import BadLine, parse_line
+from vetrina.ingest.parsing import _PLAIN_EMAIL_RE, BadLine, parse_line
 
 Edit = Callable[[dict[str, Any]], None]
 
@@ -142,6 +145,42 @@ def test_it_takes_null_for_an_optional_field_as_left_out():
 )
 def test_it_accepts_an_avatar_at_a_web_address(url):
     assert parse_line(as_line(line_data(avatar_url=url))).avatar_url == url
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "anna.styles+brands@agency.example",
+        "o'brien@mail.example",  # a character the usual shape leaves to Django's validator
+        "anna@bücher.example",
+        "anna@[192.0.2.1]",
+        "anna@localhost",
+    ],
+)
+def test_it_accepts_a_manager_email(email):
+    assert parse_line(as_line(line_data(manager_email=email))).manager_email == email
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "anna..styles@agency.example",
+        "anna@-agency.example",
+        "anna@agency.example-",
+        "anna@agency",
+        "@agency.example",
+    ],
+)
+def test_it_rejects_a_manager_email_of_a_shape_near_the_usual_one(email):
+    with pytest.raises(BadLine, match="is not an e-mail address"):
+        parse_line(as_line(line_data(manager_email=email)))
+
+
+@given(st.from_regex(_PLAIN_EMAIL_RE, fullmatch=True))
+@settings(max_examples=300, deadline=None)
+def test_every_address_of_the_usual_shape_is_one_djangos_validator_accepts(email):
+    # The fast check stands in for the validator only where the validator would say yes.
+    EmailValidator()(email)
 
 
 @pytest.mark.parametrize(
