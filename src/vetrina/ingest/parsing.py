@@ -81,8 +81,8 @@ _email_validator = EmailValidator()
 # The usual shape of an address, in ASCII: a dot-atom local part of letters, digits and _+-, then host
 # labels of letters, digits and inner hyphens (at most 63 characters each), then a top-level domain of
 # letters. Every address it matches, `_email_validator` accepts too (its patterns allow all this and
-# more), at a tenth of the cost: Django's patterns take any Unicode letter, 15 µs an address a line.
-# Anything else, and any address too long to keep, goes to the validator, which words the fault.
+# more), and it takes 2 µs where the validator, whose patterns take any Unicode letter, takes 18 (a line
+# has one). Anything else, and any address too long to keep, goes to the validator, which words the fault.
 _PLAIN_EMAIL_RE = re.compile(
     r"[a-z0-9_+-]+(?:\.[a-z0-9_+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}",
     re.IGNORECASE | re.ASCII,
@@ -963,9 +963,9 @@ def _shares(buckets: dict[str, Any], prefix: str, dimension: str) -> dict[str, f
                 _("unknown bucket; expected one of %(buckets)s") % {"buckets": ", ".join(known)},
             )
         # A float, the usual share, is checked without isinstance's calls (bool is an int, not a float).
-        if type(share) is not float and (isinstance(share, bool) or not isinstance(share, int | float)):
-            raise BadLine(f"{prefix}.{bucket}", _("must be a number from 0 to 1"))
-        if not 0 <= share <= 1:
+        if (
+            type(share) is not float and (isinstance(share, bool) or not isinstance(share, int | float))
+        ) or not 0 <= share <= 1:
             raise BadLine(f"{prefix}.{bucket}", _("must be a number from 0 to 1"))
         shares[bucket] = float(share)
     total = math.fsum(shares.values())
