@@ -86,9 +86,6 @@ _VIEWS_NOISE = _log_normal(p.VIDEO_VIEWS_SPREAD, mu=-(p.VIDEO_VIEWS_SPREAD**2) /
 _ENGAGEMENT_NOISE = _log_normal(p.VIDEO_ENGAGEMENT_SPREAD)
 _INTERACTION_NOISE = _log_normal(p.INTERACTION_SPREAD)  # comments and shares around their per-like rates
 _DURATION_NOISE = _log_normal(p.DURATION_SPREAD)
-# Posting times are written from these rather than by strftime, which is slow for millions of videos.
-_HOURS_MINUTES = tuple(f"{minute // 60:02d}:{minute % 60:02d}" for minute in range(24 * 60))
-_SECONDS = tuple(f"{second:02d}" for second in range(60))
 # The records' videos and snapshots are built as the parser's fast readers build them, by tuple.__new__
 # (C), not by the named tuples' own constructors (Python): millions of them at 100,000 creators.
 _new_video = partial(tuple.__new__, VideoRecord)
@@ -108,15 +105,51 @@ MEMBER_REACH_SPREAD = 0.1
 
 @dataclass(frozen=True, slots=True)
 class GeneratedCreator:
-    line: dict[str, Any]  # one creator in the import format, ready for json.dumps
     record: CreatorRecord  # what the import reads `line` into (parse_line), made without the JSON
+    audience: dict[str, dict[str, float]]  # as the line gives it: the buckets drawn, activity included
     signs: tuple[str, ...]  # the signs of a bought audience it shows, in SIGNS order; () if authentic
     viral: bool  # authentic, with one video that went viral and the follower surge after it
     family: int | None = None  # the look-alike family it was planted in, if any
 
     @property
     def handle(self) -> str:
-        return self.line["handle"]
+        return self.record.handle
+
+    @property
+    def line(self) -> dict[str, Any]:
+        """The creator in the import format, ready for json.dumps: written from the record when asked
+        for, as only a seed that writes its lines to a file needs it. Made beside each record, the
+        lines' dicts (a video's, a day's followers) cost a seed of 100,000 creators without a file
+        about a tenth of its generating processes' time."""
+        record = self.record
+        return {
+            "handle": record.handle,
+            "display_name": record.display_name,
+            "country": record.country,
+            "categories": list(record.categories),
+            "bio": record.bio,
+            "languages": list(record.languages),
+            "verified": record.verified,
+            "manager_email": record.manager_email,
+            "followers": [
+                {"date": snapshot.date.isoformat(), "count": snapshot.count} for snapshot in record.followers
+            ],
+            "videos": [
+                {
+                    "id": str(video.id),
+                    # A UTC moment in whole seconds: "2026-10-02T18:00:00+00:00" written with a Z.
+                    "posted_at": video.posted_at.isoformat()[:-6] + "Z",
+                    "views": video.views,
+                    "likes": video.likes,
+                    "comments": video.comments,
+                    "shares": video.shares,
+                    "duration_s": video.duration_s,
+                    "caption": video.caption,
+                }
+                for video in record.videos
+            ],
+            "audience": self.audience,
+        }
 
     @property
     def inauthentic(self) -> bool:
@@ -139,7 +172,6 @@ class _Days:
         self.as_of_s = calendar.timegm(as_of.timetuple())  # as_of's midnight, UTC
         self.end_s = self.as_of_s + DAY_S  # nothing is posted after as_of
         self.days = [as_of - timedelta(days=ago) for ago in range(p.MAX_HISTORY_DAYS + 1)]
-        self.dates = [day.isoformat() for day in self.days]
 
     def ago(self, moment_s: int) -> int:
         """Days between the moment's (UTC) date and as_of."""
@@ -206,8 +238,7 @@ class Draft:
     family: int | None
     history_days: int
     followers: list[int]
-    videos: list[dict[str, Any]]
-    video_records: tuple[VideoRecord, ...]
+    videos: tuple[VideoRecord, ...]
     audience: dict[str, dict[str, float]]
     display_name: str
     bio: str
@@ -324,7 +355,7 @@ def _draft(
         jump_gain=jump_gain,
         surge_day=days.ago(times[viral_position]) if viral_position is not None else None,
     )
-    videos, video_records = _videos(
+    videos = _videos(
         rng,
         times=times,
         followers=followers,
@@ -364,7 +395,6 @@ def _draft(
         history_days=history_days,
         followers=followers,
         videos=videos,
-        video_records=video_records,
         audience=audience,
         display_name=display_name,
         bio=bio,
@@ -382,23 +412,6 @@ def _finish(draft: Draft, handle: str, days: _Days) -> GeneratedCreator:
     # Oldest first: from history_days days before as_of to as_of itself.
     oldest = draft.history_days
     counts = followers[oldest::-1]
-    line = {
-        "handle": handle,
-        "display_name": draft.display_name,
-        "country": draft.market,
-        "categories": draft.categories,
-        "bio": draft.bio,
-        "languages": draft.languages,
-        "verified": draft.verified,
-        # Where requests go: the manager's address, or the creator's own (every demo creator can be
-        # contacted, as a marketplace's creators can).
-        "manager_email": manager_email,
-        "followers": [
-            {"date": day, "count": count} for day, count in zip(days.dates[oldest::-1], counts, strict=True)
-        ],
-        "videos": draft.videos,
-        "audience": audience,
-    }
     # The same values as the import reads them from the line: tuples for lists, dates and UTC datetimes
     # for their texts, and each fixed audience dimension with every bucket, in the vocabulary's order.
     record = CreatorRecord(
@@ -410,9 +423,11 @@ def _finish(draft: Draft, handle: str, days: _Days) -> GeneratedCreator:
         avatar_url="",
         languages=tuple(draft.languages),
         verified=draft.verified,
+        # Where requests go: the manager's address, or the creator's own (every demo creator can be
+        # contacted, as a marketplace's creators can).
         manager_email=manager_email,
         followers=tuple(map(_new_snapshot, zip(days.days[oldest::-1], counts, strict=True))),
-        videos=draft.video_records,
+        videos=draft.videos,
         audience=AudienceRecord(
             fixed={
                 dimension: {bucket: shares.get(bucket, 0.0) for bucket in FIXED_DIMENSIONS[dimension]}
@@ -423,7 +438,7 @@ def _finish(draft: Draft, handle: str, days: _Days) -> GeneratedCreator:
         ),
     )
     return GeneratedCreator(
-        line=line, record=record, signs=draft.signs, viral=draft.viral, family=draft.family
+        record=record, audience=audience, signs=draft.signs, viral=draft.viral, family=draft.family
     )
 
 
@@ -582,8 +597,8 @@ def _videos(
     viral_position: int | None,
     days: _Days,
     id_bits: int,
-) -> tuple[list[dict[str, Any]], tuple[VideoRecord, ...]]:
-    """The videos as lines give them, and as the import reads them."""
+) -> tuple[VideoRecord, ...]:
+    """The videos as the import reads them from a line (`GeneratedCreator.line` writes them out)."""
     random_ = rng.random
     uniform = rng.uniform
     exp = math.exp
@@ -618,8 +633,6 @@ def _videos(
     fresh_s = p.FRESH_DAYS * DAY_S
     end_s = days.end_s
     fresh_from = end_s - fresh_s
-    as_of_s = days.as_of_s
-    dates = days.dates
     getrandbits = rng.getrandbits
     # Locals, not globals: this loop runs millions of times.
     views_noise, engagement_noise, interaction_noise, duration_noise = (
@@ -628,12 +641,10 @@ def _videos(
         _INTERACTION_NOISE,
         _DURATION_NOISE,
     )
-    hours_minutes, seconds = _HOURS_MINUTES, _SECONDS
     new_video, from_timestamp = _new_video, datetime.fromtimestamp
     hit_share, hit_factor = p.HIT_SHARE, p.HIT_FACTOR
     caption_count = len(captions)
 
-    videos = []
     records = []
     for position, moment in enumerate(times):
         # Two calls give all the draws: 13-bit indexes into the noise tables (views, engagement,
@@ -657,7 +668,6 @@ def _videos(
             views *= 0.25 + 0.75 * (end_s - moment) / fresh_s
         views = int(views) + 20
         likes = views * rate * like_share
-        second = moment - as_of_s + ago * DAY_S
         duration = int(duration_s * duration_noise[more & 8191])
         video_id = (moment << 32) | id_bits | position
         video_likes = int(likes)
@@ -665,18 +675,6 @@ def _videos(
         video_shares = int(likes * shares_per_like * shares_boost * interaction_noise[noise >> 39])
         duration = 5 if duration < 5 else 600 if duration > 600 else duration
         caption = captions[(more >> 13 & 0xFFFF) % caption_count] + hashtags[(more >> 29) % 3]
-        videos.append(
-            {
-                "id": str(video_id),
-                "posted_at": f"{dates[ago]}T{hours_minutes[second // 60]}:{seconds[second % 60]}Z",
-                "views": views,
-                "likes": video_likes,
-                "comments": video_comments,
-                "shares": video_shares,
-                "duration_s": duration,
-                "caption": caption,
-            }
-        )
         records.append(
             new_video(
                 (
@@ -691,7 +689,7 @@ def _videos(
                 )
             )
         )
-    return videos, tuple(records)
+    return tuple(records)
 
 
 def build_audience(
