@@ -18,6 +18,7 @@ from typing import Any
 
 import psycopg
 from django.db import connection
+from django.db.models import QuerySet
 
 
 @contextmanager
@@ -31,6 +32,16 @@ def bulk_cursor() -> Iterator[Any]:
         # Its errors made Django's, as Django's own cursor would.
         with connection.wrap_database_errors, _BinaryCursor(cursor.connection) as binary:
             yield binary
+
+
+def fetched(rows: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
+    """The rows of a values_list query as the driver returns them, all at once, through `bulk_cursor`:
+    without Django's converters, and without its fetching a hundred rows at a time and handing each on
+    through Python (a third of the CPU time of reading a chunk's captions on SQLite)."""
+    sql, params = rows.query.sql_with_params()
+    with bulk_cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 class _BinaryCursor(psycopg.Cursor[Any]):

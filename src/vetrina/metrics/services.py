@@ -17,7 +17,7 @@ from django.utils import timezone
 from vetrina.accounts.models import Invitation, User
 from vetrina.creators.models import Creator, FollowerSnapshot, Video
 from vetrina.creators.services import creator_verify_and_invite
-from vetrina.lib.bulk_reads import bulk_cursor
+from vetrina.lib.bulk_reads import fetched
 from vetrina.lib.workers import WorkerPool, in_processes
 from vetrina.metrics import authenticity, compute
 from vetrina.metrics.peers import peers_recompute
@@ -138,15 +138,6 @@ class _Video(NamedTuple):
 _new_video = partial(tuple.__new__, _Video)
 
 
-def _fetched(rows: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
-    """The rows of a values_list query as the database driver returns them, without Django's converters
-    (`bulk_reads`)."""
-    sql, params = rows.query.sql_with_params()
-    with bulk_cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def _runs(creator_ids: Sequence[int]) -> Iterator[tuple[int, int, int]]:
     """Each creator of rows ordered by creator, with where its rows start and end."""
     start = 0
@@ -162,10 +153,10 @@ def _videos_by_creator(
     """Each creator's videos, from a values_list query of the creator's id and then _Video's fields,
     ordered by creator. Column by column, in C: a loop in Python over each of millions of rows costs more
     than the numbers."""
-    fetched = _fetched(rows)
-    if not fetched:
+    read = fetched(rows)
+    if not read:
         return {}
-    creator_ids, posted_at, *rest = zip(*fetched, strict=True)
+    creator_ids, posted_at, *rest = zip(*read, strict=True)
     videos = list(map(_new_video, zip(datetimes(posted_at), *rest, strict=True)))
     return {creator_id: videos[start:end] for creator_id, start, end in _runs(creator_ids)}
 
@@ -176,10 +167,10 @@ def _snapshots_by_creator(
     """Each creator's snapshots as their dates and their counts, from a values_list query of the
     creator's id, the date and the count, ordered by creator and date. Columns, not records: a creator
     has a snapshot a day, millions in all."""
-    fetched = _fetched(rows)
-    if not fetched:
+    rows_read = fetched(rows)
+    if not rows_read:
         return {}
-    creator_ids, days, counts = zip(*fetched, strict=True)
+    creator_ids, days, counts = zip(*rows_read, strict=True)
     read = list(dates(days))
     return {creator_id: (read[start:end], counts[start:end]) for creator_id, start, end in _runs(creator_ids)}
 
@@ -273,7 +264,7 @@ def _numbers_rows(creators: dict[str, Any]) -> tuple[int, list[list[Any]]]:
     rows = []
     found = 0
     compared = (_stored(name) if name in _DATE_FIELDS else name for name in _COMPARED)
-    for pk, *stored in _fetched(
+    for pk, *stored in fetched(
         Creator.objects.filter(**{f"pk{lookup}": value for lookup, value in creators.items()}).values_list(
             "pk", *compared
         )

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from vetrina.creators.models import Creator, Video
+from vetrina.lib.bulk_reads import fetched
 from vetrina.lib.workers import WorkerPool, in_processes
 from vetrina.search.indexing import search_columns
 
@@ -101,7 +102,7 @@ def _captions(videos: QuerySet[Video]) -> dict[int, list[str]]:
     """Each creator's captions but the empty ones (in no particular order: the columns sort what they
     find). Grouped from the columns with zip and Counter, in C: a loop in Python over each of millions of
     videos costs a good part of the refresh."""
-    rows = videos.exclude(caption="").order_by("creator_id").values_list("creator_id", "caption")
+    rows = fetched(videos.exclude(caption="").order_by("creator_id").values_list("creator_id", "caption"))
     if not rows:
         return {}
     creator_ids, texts = zip(*rows, strict=True)
