@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.commands import run_vetrina
+from bench.speed_probe import probe
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CREATORS = 100_000
@@ -48,6 +49,7 @@ def run(
         folder = work / database
         folder.mkdir()
         load_before = os.getloadavg()
+        speed_before = probe()
         if database == "sqlite":
             part = _phases(folder, creators, seeded=_SQLite(folder / "seeded"))
         else:
@@ -57,6 +59,8 @@ def run(
             "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             # Other work on the machine slows the wall times: the 1, 5 and 15 minute load averages.
             "load_average": {"before": load_before, "after": os.getloadavg()},
+            # How fast the machine ran Vetrina's Python meanwhile (bench.speed_probe): µs of CPU a creator.
+            "speed_probe_us": {"before": speed_before, "after": probe()},
         }
     for part in parts.values():
         phases = part["phases"]
