@@ -280,7 +280,7 @@ def follower_jump_of(dates: Sequence[date], counts: Sequence[int]) -> FollowerJu
     if (dates[-1] - dates[0]).days == len(dates) - 1:
         # A snapshot every day (the dates rise one by one): each change is the difference of two counts,
         # which the division by one day below would only make a float of, exactly (a count is far below
-        # 2**53). The gain and the median come out the same, made floats once; a third of the time.
+        # 2**53). The gain and the median come out the same, made floats once, in two thirds of the time.
         changes = list(map(sub, counts[1:], counts))
     else:
         # Days apart are the dates' ordinals apart.
