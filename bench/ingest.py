@@ -4,10 +4,11 @@ Each phase runs as its own `vetrina` process, so that its wall time, CPU time, p
 database it leaves are its own: `vetrina seed` into one database, the goal's command as a user runs it;
 the same seed into another, writing its lines to a file (`--out`, a gigabyte at 100,000 creators:
 timed, but with no goal of its own); `vetrina import` of that file into another, empty one (IMPORT_RUNS
-times, each into a new one), then `vetrina recompute` of every creator there. The PostgreSQL part runs in a process of its own inside
-scripts/with-postgres.sh, on a throwaway cluster, with the same seed and so the same file. Run with
-`python -m bench ingest [--creators N] [--database sqlite|postgresql]`; with one database, the other's
-figures are kept from the last run (each part says when and at what load it was measured).
+times, each into a new one), then `vetrina recompute` of every creator there. The PostgreSQL part runs
+in a process of its own inside scripts/with-postgres.sh, on a throwaway cluster, with the same seed and
+so the same file. Run with `python -m bench ingest [--creators N] [--database sqlite|postgresql]`; with
+one database, the other's figures are kept from the last run (each part says when and at what load it
+was measured).
 """
 
 import argparse

@@ -30,7 +30,7 @@ def probe() -> float:
     with tempfile.TemporaryDirectory(prefix="vetrina-speed-probe-") as data_dir:
         env = {**os.environ, "VETRINA_DATA_DIR": data_dir}
         env.pop("DATABASE_URL", None)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+        # `-m` from ROOT finds the bench package there, as `python -m bench` does.
         done = subprocess.run(
             [sys.executable, "-m", "bench.speed_probe"], env=env, cwd=ROOT, check=True, capture_output=True
         )

@@ -71,6 +71,12 @@ def oldest_first[S: SnapshotLike](snapshots: Iterable[S]) -> list[S]:
     return sorted(snapshots, key=_date)
 
 
+def snapshot_columns(ordered: Sequence[SnapshotLike]) -> tuple[list[date], list[int]]:
+    """Snapshots' dates and counts, as two lists in their order (read in C: every line of an import and
+    every creator of a recompute has its snapshots so)."""
+    return list(map(_date, ordered)), list(map(_count, ordered))
+
+
 def last[V: VideoLike](videos: Iterable[V], n: int) -> list[V]:
     """The n most recent videos (all of them, if fewer)."""
     return newest_first(videos)[:n]
@@ -175,7 +181,7 @@ def follower_growth(snapshots: Sequence[SnapshotLike]) -> FollowerGrowth:
 
 def ordered_follower_growth(ordered: Sequence[SnapshotLike]) -> FollowerGrowth:
     """follower_growth of snapshots already oldest first."""
-    return follower_growth_of(list(map(_date, ordered)), list(map(_count, ordered)))
+    return follower_growth_of(*snapshot_columns(ordered))
 
 
 def follower_growth_of(dates: Sequence[date], counts: Sequence[int]) -> FollowerGrowth:
@@ -267,7 +273,7 @@ def follower_jump(snapshots: Iterable[SnapshotLike]) -> FollowerJump:
 
 def ordered_follower_jump(ordered: Sequence[SnapshotLike]) -> FollowerJump:
     """follower_jump of snapshots already oldest first."""
-    return follower_jump_of(list(map(_date, ordered)), list(map(_count, ordered)))
+    return follower_jump_of(*snapshot_columns(ordered))
 
 
 def follower_jump_of(dates: Sequence[date], counts: Sequence[int]) -> FollowerJump:

@@ -7,7 +7,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from functools import cache, lru_cache, partial
-from operator import attrgetter
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
@@ -53,19 +52,12 @@ STORED_FIELDS = [
 ]
 
 
-# The columns of a creator's snapshots, read in C (an import runs stored_numbers for every line).
-_snapshot_date = attrgetter("date")
-_snapshot_count = attrgetter("count")
-
-
 def stored_numbers(
     videos: Sequence[compute.VideoLike], snapshots: Sequence[compute.SnapshotLike]
 ) -> dict[str, Any]:
     """The values of STORED_FIELDS for a creator with these videos and snapshots."""
-    ordered = compute.oldest_first(snapshots)
-    values = ordered_numbers(
-        compute.newest_first(videos), list(map(_snapshot_date, ordered)), list(map(_snapshot_count, ordered))
-    )
+    dates, counts = compute.snapshot_columns(compute.oldest_first(snapshots))
+    values = ordered_numbers(compute.newest_first(videos), dates, counts)
     return dict(zip(STORED_FIELDS, [*values, timezone.now()], strict=True))
 
 
