@@ -4,8 +4,10 @@ columns rewritten (search) and shows the stored numbers read-only (metrics), bot
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Min, QuerySet
 from django.http import HttpRequest
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from vetrina.creators.models import AudienceCountry, Creator, FollowerSnapshot, Video
@@ -36,7 +38,7 @@ class CreatorAdmin(admin.ModelAdmin):
     search_fields = ["handle", "display_name", "manager_email"]
     list_editable = ["verified"]
     # The stored numbers are recomputed from the videos: staff read them, never edit them.
-    readonly_fields = ["created_at", "updated_at", *STORED_FIELDS]
+    readonly_fields = ["created_at", "updated_at", "follower_history", *STORED_FIELDS]
     fieldsets = [
         (None, {"fields": ["handle", "display_name", "country", "categories", "primary_category", "bio"]}),
         (_("Contact and status"), {"fields": ["languages", "verified", "manager_email"]}),
@@ -56,6 +58,28 @@ class CreatorAdmin(admin.ModelAdmin):
         (_("Stored numbers (recomputed from the videos)"), {"fields": list(readonly_fields)}),
     ]
     inlines = [AudienceCountryInline]
+
+    # The follower snapshots are read here, never edited: they come with the creator's lines (imports,
+    # TikTok's sync), and the numbers above are worked out from them. Keyed by creator and day, they
+    # have no admin page of their own (Django's admin needs a single-column key).
+    @admin.display(description=_("Follower history"))
+    def follower_history(self, obj: Creator) -> str:
+        history = FollowerSnapshot.objects.filter(creator_id=obj.pk).aggregate(
+            days=Count("date"), first=Min("date"), last=Max("date")
+        )
+        if not history["days"]:
+            return gettext("No follower snapshots")
+        latest = FollowerSnapshot.objects.get(creator_id=obj.pk, date=history["last"]).count
+        return ngettext(
+            "%(days)s day, %(first)s to %(last)s; %(count)s followers on the last",
+            "%(days)s days, %(first)s to %(last)s; %(count)s followers on the last",
+            history["days"],
+        ) % {
+            "days": number_format(history["days"], force_grouping=True),
+            "first": date_format(history["first"]),
+            "last": date_format(history["last"]),
+            "count": number_format(latest, force_grouping=True),
+        }
 
     def save_model(self, request: HttpRequest, obj: Creator, form: Any, change: bool) -> None:
         # The columns search reads follow the handle, name, bio and categories staff may edit here.
@@ -94,12 +118,3 @@ class VideoAdmin(admin.ModelAdmin):
     def delete_model(self, request: HttpRequest, obj: Video) -> None:
         super().delete_model(request, obj)
         creator_search_columns_refresh(creator_id=obj.creator_id)
-
-
-@admin.register(FollowerSnapshot)
-class FollowerSnapshotAdmin(admin.ModelAdmin):
-    list_display = ["creator", "date", "count"]
-    list_select_related = ["creator"]
-    search_fields = ["creator__handle"]
-    date_hierarchy = "date"
-    raw_id_fields = ["creator"]

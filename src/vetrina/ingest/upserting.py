@@ -62,7 +62,7 @@ class StoredBatch:
     creators: dict[str, dict[str, Any]]  # handle -> pk and CREATOR_FIELDS
     videos: dict[int, dict[int, VideoRecord]]  # creator pk -> video id -> every video of the creator
     owners: dict[int, tuple[int, str]]  # video id named by a line -> its creator's pk and handle
-    snapshots: dict[int, dict[date, tuple[int, int]]]  # creator pk -> date -> snapshot pk and count
+    snapshots: dict[int, dict[date, int]]  # creator pk -> date -> count
     countries: dict[int, dict[str, float]]  # creator pk -> country -> share
 
     @classmethod
@@ -89,11 +89,11 @@ class StoredBatch:
         named = Video.objects.select_related("creator").only("id", "creator__handle").in_bulk(others)
         for other in named.values():
             owners[other.id] = (other.creator_id, other.creator.handle)
-        snapshots: dict[int, dict[date, tuple[int, int]]] = defaultdict(dict)
-        for pk, creator_id, day, count in FollowerSnapshot.objects.filter(creator_id__in=pks).values_list(
-            "pk", "creator_id", "date", "count"
+        snapshots: dict[int, dict[date, int]] = defaultdict(dict)
+        for creator_id, day, count in FollowerSnapshot.objects.filter(creator_id__in=pks).values_list(
+            "creator_id", "date", "count"
         ):
-            snapshots[creator_id][day] = (pk, count)
+            snapshots[creator_id][day] = count
         countries: dict[int, dict[str, float]] = defaultdict(dict)
         for creator_id, country, share in AudienceCountry.objects.filter(creator_id__in=pks).values_list(
             "creator_id", "country", "share"
@@ -141,9 +141,9 @@ def creator_upsert(*, line: Incoming, stored: StoredBatch) -> tuple[Outcome, int
     snapshots = stored.snapshots.get(creator_id, {}) if creator_id is not None else {}
     new_snapshots = [snapshot for snapshot in line.snapshots if snapshot.date not in snapshots]
     changed_snapshots = [
-        FollowerSnapshot(pk=snapshots[snapshot.date][0], count=snapshot.count)
+        snapshot
         for snapshot in line.snapshots
-        if snapshot.date in snapshots and snapshots[snapshot.date][1] != snapshot.count
+        if snapshot.date in snapshots and snapshots[snapshot.date] != snapshot.count
     ]
     countries = line.countries
     stored_countries = stored.countries.get(creator_id, {}) if creator_id is not None else {}
@@ -159,7 +159,7 @@ def creator_upsert(*, line: Incoming, stored: StoredBatch) -> tuple[Outcome, int
         videos=line.videos,
         snapshots=line.snapshots,
         stored_videos=videos,
-        stored_snapshots={day: count for day, (_pk, count) in snapshots.items()},
+        stored_snapshots=snapshots,
     )
     with transaction.atomic():
         if creator_id is None:
@@ -178,7 +178,13 @@ def creator_upsert(*, line: Incoming, stored: StoredBatch) -> tuple[Outcome, int
                 for snapshot in new_snapshots
             ]
         )
-        FollowerSnapshot.objects.bulk_update(changed_snapshots, ["count"])
+        FollowerSnapshot.objects.bulk_update(
+            [
+                FollowerSnapshot(creator_id=creator_id, date=snapshot.date, count=snapshot.count)
+                for snapshot in changed_snapshots
+            ],
+            ["count"],
+        )
         if countries is not None and replace_countries:
             if stored_countries:
                 AudienceCountry.objects.filter(creator_id=creator_id).delete()

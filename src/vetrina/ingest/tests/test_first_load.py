@@ -778,18 +778,27 @@ def test_a_batch_of_a_first_load_into_sqlite_refused_midway_leaves_nothing_and_g
 
 @postgresql_only
 @pytest.mark.django_db
-def test_the_snapshots_and_countries_ids_are_handed_out_a_thousand_to_a_connection_on_postgresql() -> None:
-    """Every row a first load's COPY stores takes an id: from a cache, not a call on the sequence each
-    (creators migration 0012)."""
+def test_the_countries_ids_are_handed_out_a_thousand_to_a_connection_and_snapshots_take_none() -> None:
+    """Every audience row a first load's COPY stores takes an id: from a cache, not a call on the sequence
+    each (creators migration 0012). A snapshot has no id to take: its creator and day are its key
+    (migration 0013)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_get_serial_sequence(table_name, 'id')::regclass::text, seq.seqcache "
-            "FROM unnest(%s::text[]) AS table_name "
-            "JOIN pg_sequence seq ON seq.seqrelid = pg_get_serial_sequence(table_name, 'id')::regclass",
-            [[FollowerSnapshot._meta.db_table, AudienceCountry._meta.db_table]],
+            "SELECT seqcache FROM pg_sequence WHERE seqrelid = pg_get_serial_sequence(%s, 'id')::regclass",
+            [AudienceCountry._meta.db_table],
         )
-        caches = dict(cursor.fetchall())
-    assert caches == {
-        "creators_followersnapshot_id_seq": 1000,
-        "creators_audiencecountry_id_seq": 1000,
-    }
+        (countries_cache,) = cursor.fetchone()
+        snapshot_columns = {
+            column.name
+            for column in connection.introspection.get_table_description(
+                cursor, FollowerSnapshot._meta.db_table
+            )
+        }
+        cursor.execute(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'p'",
+            [FollowerSnapshot._meta.db_table],
+        )
+        (snapshot_key,) = cursor.fetchone()
+    assert countries_cache == 1000
+    assert snapshot_columns == {"creator_id", "date", "count"}
+    assert snapshot_key == "PRIMARY KEY (creator_id, date)"
