@@ -165,7 +165,9 @@ class Video(models.Model):
 class FollowerSnapshot(models.Model):
     # A creator's day is the row's key: no id of its own. With one, a first import on PostgreSQL made a
     # key of 7.6 million ids beside this one (at 100,000 creators: 2 s more of the import, 220 MiB more
-    # of the table), and nothing ever looked a snapshot up by it.
+    # of the table), and nothing ever looked a snapshot up by it. On SQLite the table is WITHOUT ROWID
+    # (migration 0013), which Django does not know of: a migration that has Django rebuild this table
+    # there must make it so again.
     pk = models.CompositePrimaryKey("creator", "date")
     creator = models.ForeignKey(
         Creator, on_delete=models.CASCADE, related_name="follower_snapshots", db_index=False

@@ -51,6 +51,9 @@ def test_the_snapshots_stored_with_ids_keep_their_days_and_counts_keyed_by_creat
     migrate(KEYED)
     # then every row is there, with no id, and a second snapshot of a creator's day is refused
     assert _rows(FollowerSnapshot) == before
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            assert cursor.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert [field.name for field in FollowerSnapshot._meta.concrete_fields] == ["creator", "date", "count"]
     with pytest.raises(IntegrityError), transaction.atomic():
         FollowerSnapshot.objects.create(creator_id=creators[0].pk, date=date(2026, 10, 1), count=5)
