@@ -41,7 +41,7 @@ from vetrina.ingest.preparing import Outcome as LineOutcome
 from vetrina.ingest.preparing import Prepared, Rejected, prepared_lines
 from vetrina.ingest.upserting import Incoming, Outcome, StoredBatch, creator_upsert
 from vetrina.lib.sqlite_backend import WaitingWriters
-from vetrina.metrics.peers import peers_recompute
+from vetrina.metrics.peers import peers_recompute, peers_written_columns
 from vetrina.results.services import posted_video_points_record
 
 logger = logging.getLogger(__name__)
@@ -137,7 +137,11 @@ def prepared_creators_import(
         if keys is not None and keys.dropped:
             ending = partial(_keys_settle, keys, report)
         elif isinstance(first, SQLiteFirstLoad) and first.holding:
-            ending = first.end
+            # Alone, the load also takes the pass's writing, before the indexes that hold its numbers
+            # (`SQLiteFirstLoad.made_again`); the first load's context ends it after the pass.
+            ending = (
+                partial(first.made_again, but_naming=peers_written_columns()) if first.alone else first.end
+            )
         started = time.perf_counter()
         peers_recompute(meanwhile=ending)
         logger.debug("Recomputed the peers' numbers in %.3f s.", time.perf_counter() - started)

@@ -167,7 +167,8 @@ def peers_recompute(*, meanwhile: Callable[[], object] | None = None) -> int:
 
     `meanwhile` runs in this thread while another works the numbers out (`_worked_out_beside`): work
     the database does while this process would wait for it (the end of a first load: its keys on
-    PostgreSQL, its indexes and commit on SQLite). Should it change any creator's numbers (refuse a
+    PostgreSQL, its indexes and commit on SQLite, or there, when it has the database alone, its indexes
+    but those holding these numbers). Should it change any creator's numbers (refuse a
     creator), the pass is done again, as for another import's. With a worker process to help, or more
     than BESIDE_MOST creators, it runs first."""
     before = _numbers_version()
@@ -189,7 +190,9 @@ def _peers_write(before: tuple[Any, ...], groups: list[PeerGroup], found: Iterat
     """Write the peer groups and the creators' new numbers, as `found` gives them, in one transaction."""
     started = time.perf_counter()
     written = 0
-    with _write_cache(), transaction.atomic():
+    # No savepoint inside a transaction already open (a first load's): nothing catches an error of the
+    # writing to go on without it, and on SQLite a savepoint copies each page the writing changes first.
+    with _write_cache(), transaction.atomic(savepoint=False):
         if _numbers_version() != before:
             groups, updates = _peers_worked_out()
             found = iter([updates])
@@ -235,6 +238,12 @@ def _write_cache() -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+
+
+def peers_written_columns() -> list[str]:
+    """The database columns of WRITTEN_FIELDS: what the pass writes on every creator."""
+    columns = {field.name: field.column for field in Creator._meta.concrete_fields}
+    return [str(columns[name]) for name in WRITTEN_FIELDS]
 
 
 def _numbers_version() -> tuple[Any, ...]:

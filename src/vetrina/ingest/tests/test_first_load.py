@@ -416,6 +416,14 @@ def test_a_first_load_into_sqlite_leaves_every_index_and_trigger_as_it_was(trans
 
     monkeypatch.setattr(importing, "peers_recompute", peers)
     monkeypatch.setattr(peers_module, "_peers_write", write)
+    alone: list[bool] = []
+    real_taken_alone = first_load_module._taken_alone
+
+    def taken_alone() -> bool:
+        alone.append(real_taken_alone())
+        return alone[-1]
+
+    monkeypatch.setattr(first_load_module, "_taken_alone", taken_alone)
     # when a big import (read by two processes) loads them
     report = creators_import(
         lines=as_lines(*(line_data(handle=f"new.{n}", bio=f"Outfits word{n}") for n in range(5))), workers=2
@@ -427,12 +435,21 @@ def test_a_first_load_into_sqlite_leaves_every_index_and_trigger_as_it_was(trans
     creators_recompute(creator_ids=Creator.objects.values_list("pk", flat=True))
     assert list(Creator.objects.order_by("pk").values_list(*NUMBER_FIELDS)) == imported
     assert Creator.objects.filter(peer_group_size__isnull=False).count() == 5
-    # and the peers' pass began inside the load, and wrote the usual way, after the load had made its
-    # indexes again and committed
+    # and the load had the database alone (no other connection open), the peers' pass began inside it,
+    # and wrote inside it too, before the indexes that hold its numbers (and the one the creators' table
+    # lists after them) were made again
+    assert alone == [True]
     assert len(peers_saw) == 2
     assert peers_saw[0][0] < secondary_indexes()
     assert peers_saw[0][1]
-    assert peers_saw[1] == (secondary_indexes(), False)
+    assert secondary_indexes() - peers_saw[1][0] == {
+        "search_authenticity_score_desc",
+        "search_authenticity_score_asc",
+        "search_country_category",
+        "search_numbers",
+        "search_verified",
+    }
+    assert peers_saw[1][1]
     # and the schema is what it was, the text indexes hold every creator's words and find them
     assert sqlite_schema() == before
     assert text_index_matches("word3") == [Creator.objects.get(handle="new.3").pk]
@@ -479,6 +496,7 @@ def test_a_first_import_into_a_sqlite_database_no_one_else_has_open_writes_into_
     # connections to its own), and a file of as many lines as an import reads in other processes
     migrated = run_vetrina("migrate", "--verbosity", "0", data_dir=tmp_path)
     assert migrated.returncode == 0, migrated.stderr
+    schema = sqlite_file_schema(tmp_path / "vetrina.sqlite3")
     count = importing.PARALLEL_FROM_LINES
     file = tmp_path / "creators.jsonl"
     file.write_text("".join(as_lines(*(line_data(handle=f"new.{n}", bio="Outfits") for n in range(count)))))
@@ -492,12 +510,31 @@ def test_a_first_import_into_a_sqlite_database_no_one_else_has_open_writes_into_
     # then the load had the database to itself, out of its write-ahead log
     assert "The first load has the database to itself, out of its write-ahead log." in done.stderr
     assert f"Created: {count}," in done.stdout + done.stderr
+    # and the peers' pass wrote its numbers inside the load, before the four indexes that hold them (and
+    # the one the creators' table lists after them) were made again, and then the load committed
+    steps = [
+        line.split(" in ")[0]
+        for line in done.stderr.splitlines()
+        if line.startswith(("Made ", "Wrote the peers' numbers"))
+    ]
+    assert steps == [
+        "Made 14 indexes and 6 triggers again and rebuilt 2 text indexes",
+        f"Wrote the peers' numbers of {count} creators",
+        "Made 5 indexes and 0 triggers again and rebuilt 0 text indexes",
+    ]
+
+    def made_order(entries: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        return sorted(entries, key=lambda entry: (entry[2], entry[0]))  # stable: each table's order kept
+
+    assert made_order(sqlite_file_schema(tmp_path / "vetrina.sqlite3")) == made_order(schema)
     # and the database is back in its log, whole, every creator in and in the text index, and another
     # connection writes to it at once
     with closing(sqlite3.connect(tmp_path / "vetrina.sqlite3", timeout=0, isolation_level=None)) as other:
         assert other.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert other.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert other.execute("SELECT count(*) FROM creators_creator").fetchone() == (count,)
+        scored = "SELECT count(*) FROM creators_creator WHERE peer_group_size IS NOT NULL"
+        assert other.execute(scored).fetchone() == (count,)
         found = "SELECT count(*) FROM search_creator_words WHERE search_creator_words MATCH 'outfits'"
         assert other.execute(found).fetchone() == (count,)
         other.execute("UPDATE creators_creator SET bio = 'Written by another' WHERE handle = 'new.0'")
