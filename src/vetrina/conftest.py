@@ -20,6 +20,7 @@ from asgiref.local import Local
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.core.signals import setting_changed
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.dispatch import receiver
 from django.tasks import task_backends
 from django.test import Client
@@ -194,6 +195,14 @@ def staff_user(db) -> User:
     return User.objects.create_user(
         username="staff", email="staff@vetrina.test", password="pw", is_staff=True
     )
+
+
+def migrated_to(targets: list[tuple[str, str]]) -> Any:
+    """The test database migrated to `targets` (forwards or back), and the models as they were there."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
 
 
 def client_for(user: User | None) -> Client:

@@ -9,6 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from vetrina.accounts.tests.factories import OrganisationFactory
+from vetrina.conftest import migrated_to
 from vetrina.creators.tests.factories import CreatorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,18 +17,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 BEFORE = [("collaborations", "0003_terms_counter_offers_and_timeline")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 def test_old_requests_get_their_steps_and_accepted_ones_their_price():
     # given requests from before the timeline: accepted, withdrawn, expired
     organisation = OrganisationFactory.create()
     creators = [CreatorFactory.create(handle=f"old.{n}") for n in range(3)]
-    apps = migrate(BEFORE)
+    apps = migrated_to(BEFORE)
     Campaign = apps.get_model("collaborations", "Campaign")
     Offer = apps.get_model("collaborations", "Offer")
     Request = apps.get_model("collaborations", "CollaborationRequest")
@@ -55,7 +49,7 @@ def test_old_requests_get_their_steps_and_accepted_ones_their_price():
     )
     # when the back-fill runs
     executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
+    migrated_to(executor.loader.graph.leaf_nodes())
     # then
     from vetrina.collaborations.models import CollaborationRequest
 

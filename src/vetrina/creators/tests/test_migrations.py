@@ -7,6 +7,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
+from vetrina.conftest import migrated_to
 from vetrina.creators.models import FollowerSnapshot
 from vetrina.creators.tests.factories import CreatorFactory
 
@@ -16,18 +17,11 @@ WITH_ID = [("creators", "0012_snapshot_and_country_ids_cached")]
 KEYED = [("creators", "0013_snapshot_keyed_by_creator_and_day")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture(autouse=True)
 def _latest_schema_after():
     # Whatever a test leaves, the tests after it find every migration applied.
     yield
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrated_to(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 def _rows(model) -> list[tuple[str, date, int]]:
@@ -39,7 +33,7 @@ def _rows(model) -> list[tuple[str, date, int]]:
 def test_the_snapshots_stored_with_ids_keep_their_days_and_counts_keyed_by_creator_and_day() -> None:
     # given snapshots stored before the new key
     creators = [CreatorFactory.create(handle=f"old.{n}") for n in range(2)]
-    apps = migrate(WITH_ID)
+    apps = migrated_to(WITH_ID)
     Snapshot = apps.get_model("creators", "FollowerSnapshot")
     for creator in creators:
         for day in (1, 2, 3):
@@ -48,7 +42,7 @@ def test_the_snapshots_stored_with_ids_keep_their_days_and_counts_keyed_by_creat
             )
     before = _rows(Snapshot)
     # when the key changes
-    migrate(KEYED)
+    migrated_to(KEYED)
     # then every row is there, with no id, and a second snapshot of a creator's day is refused
     assert _rows(FollowerSnapshot) == before
     if connection.vendor == "sqlite":
@@ -66,7 +60,7 @@ def test_going_back_gives_each_snapshot_an_id_and_the_unique_creator_and_day() -
     for day in (1, 2):
         FollowerSnapshot.objects.create(creator=creator, date=date(2026, 10, day), count=day)
     # when the migration is undone
-    apps = migrate(WITH_ID)
+    apps = migrated_to(WITH_ID)
     Snapshot = apps.get_model("creators", "FollowerSnapshot")
     # then each row has an id of its own, new rows get theirs, and a creator's day is still unique
     assert _rows(Snapshot) == [("kept", date(2026, 10, 1), 1), ("kept", date(2026, 10, 2), 2)]
