@@ -4,8 +4,8 @@ goes, with that id's key and sequence.
 Nothing looked a snapshot up by its id, and a first import into PostgreSQL made the key of 7.6 million
 ids (100,000 creators) again after loading them: 2 s of the import's end, and 220 MiB of the table's
 827. Django does not change a table's primary key into a composite one by itself, so the tables are
-changed here, the same way as a new database makes them (SQLite rebuilds the table: it cannot change a
-primary key in place)."""
+changed here, for a new database as for one with rows: PostgreSQL in place, SQLite by rebuilding the table
+(it cannot change a primary key in place) as the key's own b-tree (`KEYED`)."""
 
 from django.db import migrations, models
 
