@@ -11,10 +11,10 @@ from django.db import migrations, models
 
 TABLE = '"creators_followersnapshot"'
 NEW = '"new__creators_followersnapshot"'
-_COLUMNS = (
-    '"date" date NOT NULL, "count" bigint unsigned NOT NULL CHECK ("count" >= 0), '
-    '"creator_id" bigint NOT NULL REFERENCES "creators_creator" ("id") DEFERRABLE INITIALLY DEFERRED'
-)
+# The columns, as Django defines them on SQLite.
+_CREATOR = '"creator_id" bigint NOT NULL REFERENCES "creators_creator" ("id") DEFERRABLE INITIALLY DEFERRED'
+_DATE = '"date" date NOT NULL'
+_COUNT = '"count" bigint unsigned NOT NULL CHECK ("count" >= 0)'
 
 
 def _sqlite_rebuilt(definition: str, options: str = "") -> list[str]:
@@ -38,12 +38,7 @@ KEYED = {
     # inserting 3 million snapshots took 1.4-1.5 s instead of 1.9. The key's columns come first: SQLite
     # 3.40's integrity_check reports a NULL in every row of such a table whose key columns are not its
     # first ones.
-    "sqlite": _sqlite_rebuilt(
-        '"creator_id" bigint NOT NULL REFERENCES "creators_creator" ("id") DEFERRABLE INITIALLY DEFERRED, '
-        '"date" date NOT NULL, "count" bigint unsigned NOT NULL CHECK ("count" >= 0), '
-        'PRIMARY KEY ("creator_id", "date")',
-        " WITHOUT ROWID",
-    ),
+    "sqlite": _sqlite_rebuilt(f'{_CREATOR}, {_DATE}, {_COUNT}, PRIMARY KEY ("creator_id", "date")', " WITHOUT ROWID"),
 }
 # Back as migration 0012 left the table: an id (each connection taking a thousand at a time) and the
 # unique creator and day.
@@ -54,7 +49,7 @@ WITH_ID = {
         f'ALTER TABLE {TABLE} ADD CONSTRAINT "snapshot_one_per_day" UNIQUE ("creator_id", "date")',
     ],
     "sqlite": _sqlite_rebuilt(
-        f'"id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, {_COLUMNS}, '
+        f'"id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, {_DATE}, {_COUNT}, {_CREATOR}, '
         'CONSTRAINT "snapshot_one_per_day" UNIQUE ("creator_id", "date")'
     ),
 }

@@ -40,8 +40,13 @@ def sqlite_schema() -> list[tuple[Any, ...]]:
     its own (the order they were made in)."""
     with connection.cursor() as cursor:
         cursor.execute(SQLITE_MASTER)
-        entries = cursor.fetchall()
-    return sorted(entries, key=lambda entry: (entry[2], entry[0]))  # a stable sort: made order kept
+        return in_made_order(cursor.fetchall())
+
+
+def in_made_order(entries: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows of SQLITE_MASTER by table and kind, each table's in the order they were made (their rowids':
+    a stable sort keeps it), whatever rowids another table's entries have."""
+    return sorted(entries, key=lambda entry: (entry[2], entry[0]))
 
 
 def secondary_indexes() -> set[str]:
@@ -507,10 +512,7 @@ def test_a_first_import_into_a_sqlite_database_no_one_else_has_open_writes_into_
         "Made 5 indexes and 0 triggers again and rebuilt 0 text indexes",
     ]
 
-    def made_order(entries: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-        return sorted(entries, key=lambda entry: (entry[2], entry[0]))  # stable: each table's order kept
-
-    assert made_order(sqlite_file_schema(tmp_path / "vetrina.sqlite3")) == made_order(schema)
+    assert in_made_order(sqlite_file_schema(tmp_path / "vetrina.sqlite3")) == in_made_order(schema)
     # and the database is back in its log, whole, every creator in and in the text index, and another
     # connection writes to it at once
     with closing(sqlite3.connect(tmp_path / "vetrina.sqlite3", timeout=0, isolation_level=None)) as other:
